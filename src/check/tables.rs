@@ -1,0 +1,331 @@
+//! Decision-table analysis: each input column's values are cut into finitely many *atoms* (an
+//! option, a point or an open interval between two bounds, or "missing"); every cell is then a set
+//! of atoms, so shadowing, overlap and coverage are exact set questions over atom combinations.
+
+use crate::hir::{Cell, Interval, Ty};
+use crate::num::Num;
+
+/// Combinations enumerated at most when proving coverage.
+const MAX_COMBOS: usize = 200_000;
+
+/// One input column's atoms.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    /// Display text of each atom; the last one is "missing".
+    pub atoms: Vec<String>,
+    /// For numeric columns: a representative value of each non-missing atom.
+    pub reps: Vec<Num>,
+    pub numeric: bool,
+}
+
+impl Column {
+    pub fn missing_bit(&self) -> u32 {
+        (self.atoms.len() - 1) as u32
+    }
+
+    pub fn answered_mask(&self) -> u128 {
+        let all = all_bits(self.atoms.len());
+        all & !(1u128 << self.missing_bit())
+    }
+}
+
+fn all_bits(n: usize) -> u128 {
+    if n >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << n) - 1
+    }
+}
+
+/// Builds the atoms of a choice or yes/no column.
+pub fn choice_column(name: String, option_names: Vec<String>) -> Column {
+    let mut atoms = option_names;
+    atoms.push("missing".into());
+    Column {
+        name,
+        atoms,
+        reps: Vec::new(),
+        numeric: false,
+    }
+}
+
+/// Builds the atoms of a numeric column from the bounds its cells use and the value's domain.
+/// `None` when there would be more than 127 atoms (the table is then not analysed).
+pub fn numeric_column(
+    name: String,
+    cells: &[&Interval],
+    lo: Option<Num>,
+    hi: Option<Num>,
+    integer: bool,
+) -> Option<Column> {
+    let mut points: Vec<Num> = Vec::new();
+    for iv in cells {
+        points.extend(iv.low.map(|b| b.0));
+        points.extend(iv.high.map(|b| b.0));
+    }
+    points.extend(lo);
+    points.extend(hi);
+    points.sort();
+    points.dedup();
+    let domain = Interval {
+        low: lo.map(|l| (l, true)),
+        high: hi.map(|h| (h, true)),
+    };
+    let mut atoms = Vec::new();
+    let mut reps = Vec::new();
+    let mut push = |label: String, rep: Num| {
+        if domain.contains(rep) {
+            atoms.push(label);
+            reps.push(rep);
+        }
+    };
+    let one = Num::ONE;
+    if let Some(&first) = points.first() {
+        if let Ok(r) = first.sub(one) {
+            push(format!("< {first}"), if integer { floor_int(r) } else { r });
+        }
+    }
+    for (i, &p) in points.iter().enumerate() {
+        if integer && !p.is_integer() {
+            // not an integer: no answer can be exactly here
+        } else {
+            push(format!("{p}"), p);
+        }
+        if let Some(&next) = points.get(i + 1) {
+            let rep = if integer {
+                floor_int(p).add(one).ok()
+            } else {
+                p.add(next)
+                    .ok()
+                    .and_then(|s| s.div(Num::int(2)).ok().flatten())
+            };
+            if let Some(rep) = rep {
+                if rep > p && rep < next {
+                    push(format!("a value in ({p}, {next})"), rep);
+                }
+            }
+        } else if let Ok(r) = p.add(one) {
+            push(format!("> {p}"), if integer { floor_int(r) } else { r });
+        }
+    }
+    if points.is_empty() {
+        push("any number".into(), Num::ZERO);
+    }
+    if atoms.len() > 127 {
+        return None;
+    }
+    atoms.push("missing".into());
+    Some(Column {
+        name,
+        atoms,
+        reps,
+        numeric: true,
+    })
+}
+
+fn floor_int(n: Num) -> Num {
+    let (q, d) = (n.numer(), n.denom());
+    Num::int(num_integer::Integer::div_floor(&q, &d))
+}
+
+/// The atoms a cell matches.
+pub fn cell_mask(cell: &Cell, col: &Column) -> u128 {
+    let all = all_bits(col.atoms.len());
+    match cell {
+        Cell::Any => all,
+        Cell::Missing => 1u128 << col.missing_bit(),
+        Cell::Answered => col.answered_mask(),
+        Cell::Options { mask, negated } => {
+            if *negated {
+                col.answered_mask() & !mask
+            } else {
+                *mask & col.answered_mask()
+            }
+        }
+        Cell::Range(iv) => {
+            let mut m = 0u128;
+            for (i, r) in col.reps.iter().enumerate() {
+                if iv.contains(*r) {
+                    m |= 1u128 << i;
+                }
+            }
+            m
+        }
+    }
+}
+
+/// Iterates over the combinations of atoms allowed by per-column masks (at most `limit`).
+/// Returns `false` from the callback to stop. Returns `false` if the limit cut it short.
+fn for_each_combo(masks: &[u128], limit: usize, f: &mut dyn FnMut(&[u32]) -> bool) -> bool {
+    let bits: Vec<Vec<u32>> = masks
+        .iter()
+        .map(|m| (0..128u32).filter(|b| m & (1u128 << b) != 0).collect())
+        .collect();
+    if bits.iter().any(Vec::is_empty) {
+        return true;
+    }
+    let total: usize = bits
+        .iter()
+        .map(Vec::len)
+        .try_fold(1usize, |a, b| a.checked_mul(b))
+        .unwrap_or(usize::MAX);
+    if total > limit {
+        return false;
+    }
+    let mut idx = vec![0usize; bits.len()];
+    let mut combo: Vec<u32> = bits.iter().map(|b| b[0]).collect();
+    loop {
+        if !f(&combo) {
+            return true;
+        }
+        let mut c = bits.len();
+        loop {
+            if c == 0 {
+                return true;
+            }
+            c -= 1;
+            idx[c] += 1;
+            if idx[c] < bits[c].len() {
+                combo[c] = bits[c][idx[c]];
+                break;
+            }
+            idx[c] = 0;
+            combo[c] = bits[c][0];
+        }
+    }
+}
+
+fn matches(row: &[u128], combo: &[u32]) -> bool {
+    row.iter().zip(combo).all(|(m, &a)| m & (1u128 << a) != 0)
+}
+
+/// Renders a combination: `(q_a = full, q_b = missing)`.
+pub fn describe(cols: &[Column], combo: &[u32]) -> String {
+    let parts: Vec<String> = cols
+        .iter()
+        .zip(combo)
+        .map(|(c, &a)| {
+            let v = &c.atoms[a as usize];
+            if c.numeric && (v.starts_with('<') || v.starts_with('>') || v.starts_with('a')) {
+                format!("{} {}", c.name, v.trim_start_matches("a value in "))
+            } else {
+                format!("{} = {v}", c.name)
+            }
+        })
+        .collect();
+    format!("({})", parts.join(", "))
+}
+
+/// For each row, the earlier rows that together always match before it (under first hit).
+/// `Some(vec)` for shadowed rows.
+pub fn shadowed(rows: &[Vec<u128>]) -> Vec<Option<Vec<usize>>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (r, row) in rows.iter().enumerate() {
+        // fast path: one earlier row whose cells all contain this row's cells
+        if let Some(e) = (0..r).find(|&e| rows[e].iter().zip(row).all(|(a, b)| b & !a == 0)) {
+            out.push(Some(vec![e]));
+            continue;
+        }
+        if row.iter().any(|m| *m == 0) {
+            out.push(Some(Vec::new()));
+            continue;
+        }
+        let mut covering = std::collections::BTreeSet::new();
+        let mut all_covered = true;
+        let complete = for_each_combo(row, 10_000, &mut |combo| match (0..r)
+            .find(|&e| matches(&rows[e], combo))
+        {
+            Some(e) => {
+                covering.insert(e);
+                true
+            }
+            None => {
+                all_covered = false;
+                false
+            }
+        });
+        out.push((complete && all_covered).then(|| covering.into_iter().collect()));
+    }
+    out
+}
+
+/// Pairs of rows matching a common combination, with one such combination.
+pub fn overlaps(rows: &[Vec<u128>]) -> Vec<(usize, usize, Vec<u32>)> {
+    let mut out = Vec::new();
+    for b in 0..rows.len() {
+        for a in 0..b {
+            let common: Vec<u128> = rows[a].iter().zip(&rows[b]).map(|(x, y)| x & y).collect();
+            if common.iter().all(|m| *m != 0) {
+                let combo = common.iter().map(|m| m.trailing_zeros()).collect();
+                out.push((a, b, combo));
+                break; // one report per row is enough
+            }
+        }
+    }
+    out
+}
+
+/// The first combination of answered values (no missing atoms) that no row matches.
+/// `Err(())` when there are too many combinations to enumerate.
+pub fn uncovered(cols: &[Column], rows: &[Vec<u128>]) -> Result<Option<Vec<u32>>, ()> {
+    let masks: Vec<u128> = cols.iter().map(Column::answered_mask).collect();
+    let mut found = None;
+    let complete = for_each_combo(&masks, MAX_COMBOS, &mut |combo| {
+        if rows.iter().any(|r| matches(r, combo)) {
+            true
+        } else {
+            found = Some(combo.to_vec());
+            false
+        }
+    });
+    if !complete {
+        return Err(());
+    }
+    Ok(found)
+}
+
+/// True if the type can be a table input.
+pub fn table_input(ty: Ty) -> bool {
+    matches!(ty, Ty::Num | Ty::Bool | Ty::Choice(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_atoms_split_at_bounds() {
+        let a = Interval {
+            low: None,
+            high: Some((Num::int(10), false)),
+        };
+        let b = Interval {
+            low: Some((Num::int(10), true)),
+            high: Some((Num::int(100), true)),
+        };
+        let col = numeric_column("n".into(), &[&a, &b], None, None, true).unwrap();
+        // < 10, 10, (10,100), 100, > 100, missing
+        assert_eq!(col.atoms.len(), 6);
+        assert_eq!(cell_mask(&Cell::Range(a), &col), 0b1);
+        assert_eq!(cell_mask(&Cell::Range(b), &col), 0b1110);
+        let rows = vec![
+            vec![cell_mask(&Cell::Range(a), &col)],
+            vec![cell_mask(&Cell::Range(b), &col)],
+        ];
+        let gap = uncovered(std::slice::from_ref(&col), &rows)
+            .unwrap()
+            .unwrap();
+        assert_eq!(col.atoms[gap[0] as usize], "> 100");
+    }
+
+    #[test]
+    fn shadowing_by_union_of_rows() {
+        // column with options a, b (+missing): row0 = a, row1 = b, row2 = a|b -> shadowed by 0 and 1
+        let rows = vec![vec![0b001], vec![0b010], vec![0b011]];
+        let s = shadowed(&rows);
+        assert_eq!(s[0], None);
+        assert_eq!(s[1], None);
+        assert_eq!(s[2], Some(vec![0, 1]));
+    }
+}

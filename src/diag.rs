@@ -1,0 +1,161 @@
+//! Diagnostics of every stage, and how they are shown: miette's graphical report for people,
+//! one JSON object per diagnostic for tools.
+
+use crate::check::{CheckError, Severity};
+use crate::schema::SchemaError;
+use crate::source::{line_col, SourceMap, Span};
+use crate::syntax::SyntaxError;
+use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
+use serde::Serialize;
+
+/// A problem found in a ruleset, from whichever stage found it.
+#[derive(Debug, Clone)]
+pub enum Diagnostic {
+    Syntax(SyntaxError),
+    Schema(SchemaError),
+    Check(CheckError),
+}
+
+impl Diagnostic {
+    pub fn span(&self) -> Span {
+        match self {
+            Diagnostic::Syntax(e) => e.span(),
+            Diagnostic::Schema(e) => e.span(),
+            Diagnostic::Check(e) => e.span(),
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        match self {
+            Diagnostic::Check(e) => e.severity(),
+            _ => Severity::Error,
+        }
+    }
+
+    pub fn as_miette(&self) -> &dyn miette::Diagnostic {
+        match self {
+            Diagnostic::Syntax(e) => e,
+            Diagnostic::Schema(e) => e,
+            Diagnostic::Check(e) => e,
+        }
+    }
+}
+
+/// A diagnostic with its source attached, so miette can draw the snippet.
+#[derive(Debug)]
+struct WithSource<'a> {
+    inner: &'a dyn miette::Diagnostic,
+    source: NamedSource<String>,
+}
+
+impl std::fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.inner, f)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl miette::Diagnostic for WithSource<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.inner.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.inner.severity()
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.inner.help()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.inner.labels()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+}
+
+/// Renders diagnostics for a person. `color`: ANSI colours; `width`: terminal width.
+pub fn render_human(
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    color: bool,
+    width: usize,
+) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
+    let mut out = String::new();
+    for d in diags {
+        let span = d.span();
+        let file = if span.is_synthetic() {
+            None
+        } else {
+            sources.get(span.file)
+        };
+        let res = match file {
+            Some(f) => {
+                let w = WithSource {
+                    inner: d.as_miette(),
+                    source: NamedSource::new(f.name.clone(), f.text.to_string()),
+                };
+                handler.render_report(&mut out, &w)
+            }
+            None => handler.render_report(&mut out, d.as_miette()),
+        };
+        if res.is_err() {
+            out.push_str(&d.as_miette().to_string());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One diagnostic as JSON (the stable format of `eindex check --format json`, see docs/diagnostics.md).
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+pub fn to_json(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
+    let span = d.span();
+    let file = if span.is_synthetic() {
+        None
+    } else {
+        sources.get(span.file)
+    };
+    let (start, end) = match file {
+        Some(f) => (
+            Some(line_col(&f.text, span.start as usize)),
+            Some(line_col(&f.text, span.end as usize)),
+        ),
+        None => (None, None),
+    };
+    let m = d.as_miette();
+    JsonDiagnostic {
+        file: file.map(|f| f.name.clone()),
+        line: start.map(|s| s.0),
+        column: start.map(|s| s.1),
+        end_line: end.map(|s| s.0),
+        end_column: end.map(|s| s.1),
+        code: m.code().map(|c| c.to_string()).unwrap_or_default(),
+        severity: d.severity(),
+        message: m.to_string(),
+        label: m
+            .labels()
+            .and_then(|mut l| l.next())
+            .and_then(|l| l.label().map(str::to_string)),
+        help: m.help().map(|h| h.to_string()),
+    }
+}

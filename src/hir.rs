@@ -1,0 +1,326 @@
+//! The checked program: every name resolved against the schema, every expression typed, every rule's
+//! maximum derived. The checker produces it; `plan::lower` compiles it for evaluation.
+
+use crate::num::{Num, Rounding};
+use crate::schema::{Schema, Source};
+use crate::source::Span;
+
+/// A checked ruleset.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub schema: Schema,
+    pub survey: SurveyInfo,
+    pub levels: Vec<Level>,
+    /// Level 0, for sections with `zero apart`.
+    pub zero_level: Option<Level>,
+    pub sections: Vec<Section>,
+    pub index: Index,
+    /// In dependency order: a let only reads lets before it.
+    pub lets: Vec<Let>,
+    pub rules: Vec<Rule>,
+    /// `ask_if` per question slot, resolved; evaluated in `ask_order`.
+    pub ask_if: Vec<Option<Expr>>,
+    pub ask_order: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SurveyInfo {
+    pub name: String,
+    pub year: Option<i64>,
+    /// Highest precedence first.
+    pub sources: Vec<Source>,
+    pub display: u32,
+    /// `None`: compare the exact score; `Some(d)`: compare the score rounded to `d` decimals.
+    pub compare: Option<u32>,
+    pub rounding: Rounding,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Level {
+    pub number: u8,
+    pub lv: String,
+    pub en: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdKind {
+    /// Bounds are the highest score of levels 1..n-1 (inclusive).
+    Upper,
+    /// Bounds are the lowest score of levels 2..n (inclusive).
+    Lower,
+}
+
+#[derive(Debug, Clone)]
+pub struct Thresholds {
+    pub kind: ThresholdKind,
+    /// One bound per level boundary: `levels - 1` of them.
+    pub bounds: Vec<Num>,
+    pub span: Span,
+}
+
+impl Thresholds {
+    /// The level (1-based) of a compared value.
+    pub fn level(&self, v: Num) -> u8 {
+        let passed = self
+            .bounds
+            .iter()
+            .filter(|b| match self.kind {
+                ThresholdKind::Upper => v > **b,
+                ThresholdKind::Lower => v >= **b,
+            })
+            .count();
+        1 + passed as u8
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub lv: String,
+    pub en: Option<String>,
+    pub thresholds: Thresholds,
+    pub zero_apart: bool,
+    /// `None`: the default, applicable when any question of the section is answered.
+    pub applicable: Option<Expr>,
+    /// Question slots of the section (for `answered_any`).
+    pub questions: Vec<usize>,
+    pub rules: Vec<usize>,
+    /// Sum of the rules' maxima.
+    pub max: Num,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub title: String,
+    /// One weight per section (schema order).
+    pub weights: Vec<Num>,
+    pub proportional: bool,
+    pub min_sections: usize,
+    pub thresholds: Thresholds,
+}
+
+#[derive(Debug, Clone)]
+pub struct Let {
+    pub name: String,
+    pub expr: Expr,
+    pub ty: Ty,
+    pub span: Span,
+}
+
+/// What a rule scores when its input is not answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "points")]
+pub enum Outcome {
+    Points(Num),
+    Exclude,
+}
+
+/// Why a value is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingState {
+    Unanswered,
+    NotAsked,
+    NotApplicable,
+    DontKnow,
+}
+
+impl MissingState {
+    pub const ALL: [MissingState; 4] = [
+        MissingState::Unanswered,
+        MissingState::NotAsked,
+        MissingState::NotApplicable,
+        MissingState::DontKnow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissingState::Unanswered => "unanswered",
+            MissingState::NotAsked => "not_asked",
+            MissingState::NotApplicable => "not_applicable",
+            MissingState::DontKnow => "dont_know",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MissingState> {
+        MissingState::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    pub title: Option<String>,
+    pub section: usize,
+    pub scoring: Scoring,
+    /// Per `MissingState::index()`: the handler (rule's own, else the default). `None` only for
+    /// states this rule can never meet.
+    pub handlers: [Option<Outcome>; 4],
+    pub max: Num,
+    pub min: Num,
+    /// Question slots the rule reads, directly or through lets (sorted, unique).
+    pub reads: Vec<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitPolicy {
+    First,
+    Unique,
+    Max,
+    Min,
+    Sum,
+}
+
+#[derive(Debug, Clone)]
+pub enum Scoring {
+    /// A decision table; a `match` is a one-column first-hit table (`from_match`).
+    Table {
+        policy: HitPolicy,
+        inputs: Vec<Expr>,
+        rows: Vec<Row>,
+        from_match: bool,
+    },
+    /// Sum of the selected options' points, limited to `floor..=cap`.
+    Sum {
+        question: usize,
+        points: Vec<Num>,
+        cap: Option<Num>,
+        floor: Option<Num>,
+    },
+    Points(Expr),
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub points: Num,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// `-`: anything, including missing.
+    Any,
+    /// `missing`
+    Missing,
+    /// `else` in a `match`: any answered value.
+    Answered,
+    /// Options (bit i = option i; yes/no: bit 0 = no, bit 1 = yes); `negated` matches answered
+    /// values outside the set.
+    Options {
+        mask: u128,
+        negated: bool,
+    },
+    Range(Interval),
+}
+
+/// A numeric interval; `None` is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub low: Option<(Num, bool)>,
+    pub high: Option<(Num, bool)>,
+}
+
+impl Interval {
+    pub const ALL: Interval = Interval {
+        low: None,
+        high: None,
+    };
+
+    pub fn contains(&self, v: Num) -> bool {
+        let lo_ok = match self.low {
+            None => true,
+            Some((b, incl)) => v > b || (incl && v == b),
+        };
+        let hi_ok = match self.high {
+            None => true,
+            Some((b, incl)) => v < b || (incl && v == b),
+        };
+        lo_ok && hi_ok
+    }
+
+    pub fn describe(&self) -> String {
+        match (self.low, self.high) {
+            (None, None) => "any number".into(),
+            (Some((a, true)), Some((b, true))) if a == b => format!("= {a}"),
+            (Some((a, i)), None) => format!("{} {a}", if i { ">=" } else { ">" }),
+            (None, Some((b, i))) => format!("{} {b}", if i { "<=" } else { "<" }),
+            (Some((a, ia)), Some((b, ib))) => format!(
+                "{}{a}, {b}{}",
+                if ia { "[" } else { "(" },
+                if ib { "]" } else { ")" }
+            ),
+        }
+    }
+}
+
+/// The type of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    Num,
+    Bool,
+    /// A single-choice answer of question (or metadata) slot `usize`.
+    Choice(usize),
+    /// A multiple-choice answer.
+    Multi(usize),
+    /// Free text: never usable in scoring.
+    Text,
+    /// The literal `missing`.
+    Missing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// A resolved, typed expression. Slots: questions first, then metadata (`schema.questions.len() + i`).
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Num(Num),
+    Bool(bool),
+    /// An option of a choice question, by index.
+    Option(u16),
+    Missing,
+    Slot(usize),
+    Let(usize),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    Cmp(Cmp, Box<Expr>, Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    /// Single choice in the set (negated: not in).
+    In(Box<Expr>, u128, bool),
+    /// Multiple choice has any (`all = false`) / all of the set.
+    Has(Box<Expr>, u128, bool),
+    Count(Box<Expr>),
+    Answered(usize),
+    Asked(usize),
+    /// Any question of the section has an answer.
+    AnsweredAny(usize),
+    Ratio(Box<Expr>, Box<Expr>, Option<Num>),
+    Min(Vec<Expr>),
+    Max(Vec<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+}

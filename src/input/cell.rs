@@ -1,0 +1,438 @@
+//! Turning one cell (or JSON string/number) into a [`Value`] by the slot's question kind.
+//!
+//! Everything the hot path needs is prepared once per load in [`Slots`]: normalised option ids
+//! and labels, tokens, bounds. Exact matches are plain byte comparisons; normalisation
+//! (NFC + lower case) only runs when the exact match fails.
+
+use super::error::CellError;
+use crate::hir::MissingState;
+use crate::num::Num;
+use crate::schema::{Question, QuestionKind, Schema};
+use crate::suggest;
+use crate::value::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// Cells longer than this are rejected without being decoded or copied.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
+/// NFC and lower case: the key for case- and normalisation-insensitive comparison.
+pub(crate) fn key(s: &str) -> String {
+    s.trim().nfc().flat_map(char::to_lowercase).collect()
+}
+
+/// NFC of a trimmed string, without allocating twice for ASCII.
+pub(crate) fn nfc_trim(s: &str) -> String {
+    let s = s.trim();
+    if s.is_ascii() {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// One slot (a question or a metadata field) with what parsing needs.
+pub(crate) struct SlotInfo<'s> {
+    pub q: &'s Question,
+    pub is_meta: bool,
+    /// Keep the raw text: free-text questions and all metadata.
+    pub keep_text: bool,
+    /// `key()` of each option id.
+    id_keys: Vec<String>,
+    /// `key()` of each option's Latvian label.
+    label_keys: Vec<String>,
+    min: Option<Num>,
+    max: Option<Num>,
+}
+
+/// All slots of a schema: questions first, then metadata.
+pub(crate) struct Slots<'s> {
+    pub schema: &'s Schema,
+    pub infos: Vec<SlotInfo<'s>>,
+    /// `(key(token), state)`.
+    tokens: Vec<(String, MissingState)>,
+    tokens_non_ascii: bool,
+}
+
+impl<'s> Slots<'s> {
+    pub fn new(schema: &'s Schema) -> Self {
+        let mk = |q: &'s Question, is_meta: bool| {
+            let opts = q.kind.options();
+            let (min, max) = q.kind.bounds();
+            SlotInfo {
+                q,
+                is_meta,
+                keep_text: is_meta || matches!(q.kind, QuestionKind::Text),
+                id_keys: opts.iter().map(|o| key(&o.id)).collect(),
+                label_keys: opts.iter().map(|o| key(&o.lv)).collect(),
+                min,
+                max,
+            }
+        };
+        let mut infos: Vec<SlotInfo<'s>> = schema.questions.iter().map(|q| mk(q, false)).collect();
+        infos.extend(schema.meta.iter().map(|q| mk(q, true)));
+        let mut tokens = Vec::new();
+        for t in &schema.tokens.not_applicable {
+            tokens.push((key(t), MissingState::NotApplicable));
+        }
+        for t in &schema.tokens.dont_know {
+            tokens.push((key(t), MissingState::DontKnow));
+        }
+        let tokens_non_ascii = tokens.iter().any(|(t, _)| !t.is_ascii());
+        Slots {
+            schema,
+            infos,
+            tokens,
+            tokens_non_ascii,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.infos.len()
+    }
+
+    /// The id of a slot.
+    pub fn id(&self, slot: usize) -> &'s str {
+        &self.infos[slot].q.id
+    }
+
+    /// A special token (`NA`, `DK`, ...), compared case-insensitively after trimming.
+    pub fn token(&self, s: &str) -> Option<MissingState> {
+        for (t, m) in &self.tokens {
+            if t.len() == s.len() && s.eq_ignore_ascii_case(t) {
+                return Some(*m);
+            }
+        }
+        if self.tokens_non_ascii && !s.is_ascii() {
+            let k = key(s);
+            return self.tokens.iter().find(|(t, _)| *t == k).map(|(_, m)| *m);
+        }
+        None
+    }
+
+    /// Parses a trimmed, non-empty cell for `slot`.
+    pub fn parse(&self, slot: usize, s: &str) -> Result<Value, CellError> {
+        let info = &self.infos[slot];
+        let q = info.q;
+        if let Some(m) = self.token(s) {
+            let allowed = match m {
+                MissingState::NotApplicable => q.allow_not_applicable,
+                MissingState::DontKnow => q.allow_dont_know,
+                _ => false,
+            };
+            if allowed {
+                return Ok(Value::Missing(m));
+            }
+            if matches!(q.kind, QuestionKind::Text) {
+                // free text that happens to read "NA": keep it as text
+                return Ok(Value::Text);
+            }
+            let (what, allow) = match m {
+                MissingState::NotApplicable => ("not applicable", "not_applicable"),
+                _ => ("don't know", "dont_know"),
+            };
+            return Err(CellError::new(format!(
+                "`{s}` means \"{what}\", which `{}` does not accept",
+                q.id
+            ))
+            .help(format!(
+                "leave the cell empty if it is not answered, or add `allow = [\"{allow}\"]` to `{}` in the questionnaire",
+                q.id
+            )));
+        }
+        match &q.kind {
+            QuestionKind::Single(_) => self.option(info, s).map(|i| Value::Choice(i as u16)),
+            QuestionKind::Multi(_) => self.multi(info, s.split('|')),
+            QuestionKind::YesNo => yes_no(s).map(Value::Bool).ok_or_else(|| {
+                CellError::new(format!("`{s}` is not a yes/no answer"))
+                    .help("write yes or no (also accepted: true/false, 1/0, jā/nē)")
+            }),
+            QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
+                let integer = matches!(q.kind, QuestionKind::Integer { .. });
+                let n = parse_number(s, integer, &q.id)?;
+                self.check_bounds(info, n, s)
+            }
+            QuestionKind::Text => Ok(Value::Text),
+        }
+    }
+
+    /// A number already parsed (JSON), checked against the slot's kind and bounds.
+    pub fn number(&self, slot: usize, n: Num, raw: &str) -> Result<Value, CellError> {
+        let info = &self.infos[slot];
+        if matches!(info.q.kind, QuestionKind::Integer { .. }) && !n.is_integer() {
+            return Err(not_whole(raw, &info.q.id));
+        }
+        self.check_bounds(info, n, raw)
+    }
+
+    fn check_bounds(&self, info: &SlotInfo, n: Num, raw: &str) -> Result<Value, CellError> {
+        let range = || match (info.min, info.max) {
+            (Some(a), Some(b)) => format!("the allowed range of `{}` is {a} to {b}", info.q.id),
+            (Some(a), None) => format!("`{}` takes values from {a} up", info.q.id),
+            (None, Some(b)) => format!("`{}` takes values up to {b}", info.q.id),
+            (None, None) => String::new(),
+        };
+        if let Some(min) = info.min {
+            if n < min {
+                return Err(CellError::new(format!(
+                    "{raw} is below the minimum {min} of `{}`",
+                    info.q.id
+                ))
+                .help(range()));
+            }
+        }
+        if let Some(max) = info.max {
+            if n > max {
+                return Err(CellError::new(format!(
+                    "{raw} is above the maximum {max} of `{}`",
+                    info.q.id
+                ))
+                .help(range()));
+            }
+        }
+        Ok(Value::Num(n))
+    }
+
+    /// Option index: exact id, then id ignoring case and Unicode normalisation, then the
+    /// Latvian label likewise (when exactly one option has it).
+    pub fn option(&self, info: &SlotInfo, s: &str) -> Result<usize, CellError> {
+        let opts = info.q.kind.options();
+        if let Some(i) = opts.iter().position(|o| o.id.as_bytes() == s.as_bytes()) {
+            return Ok(i);
+        }
+        let k = key(s);
+        if let Some(i) = info.id_keys.iter().position(|x| *x == k) {
+            return Ok(i);
+        }
+        let mut by_label = info.label_keys.iter().enumerate().filter(|(_, x)| **x == k);
+        if let (Some((i, _)), None) = (by_label.next(), by_label.next()) {
+            return Ok(i);
+        }
+        Err(
+            CellError::new(format!("`{s}` is not an option of `{}`", info.q.id)).help(suggest::hint(
+                s,
+                opts.iter().map(|o| o.id.as_str()),
+                "option",
+            )),
+        )
+    }
+
+    /// A multiple choice from its parts (`a|b` split at `|`, or a JSON array's strings).
+    pub fn multi<'a>(
+        &self,
+        info: &SlotInfo,
+        parts: impl Iterator<Item = &'a str>,
+    ) -> Result<Value, CellError> {
+        let mut bits: u128 = 0;
+        let mut any = false;
+        for p in parts {
+            let p = p.trim();
+            if p.is_empty() {
+                continue;
+            }
+            any = true;
+            let i = self.option(info, p)?;
+            let bit = 1u128 << i;
+            if bits & bit != 0 {
+                return Err(CellError::new(format!(
+                    "option `{}` is named twice",
+                    info.q.kind.options()[i].id
+                ))
+                .help("name each chosen option once"));
+            }
+            bits |= bit;
+        }
+        Ok(if any { Value::Multi(bits) } else { Value::UNANSWERED })
+    }
+}
+
+/// `yes/no/true/false/1/0/jā/nē/ja/ne`, case-insensitive.
+pub(crate) fn yes_no(s: &str) -> Option<bool> {
+    const YES: [&str; 4] = ["yes", "true", "1", "ja"];
+    const NO: [&str; 4] = ["no", "false", "0", "ne"];
+    if YES.iter().any(|y| s.eq_ignore_ascii_case(y)) {
+        return Some(true);
+    }
+    if NO.iter().any(|n| s.eq_ignore_ascii_case(n)) {
+        return Some(false);
+    }
+    if s.is_ascii() {
+        return None;
+    }
+    match key(s).as_str() {
+        "jā" => Some(true),
+        "nē" => Some(false),
+        _ => None,
+    }
+}
+
+fn is_group_sep(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '\u{2019}' | '_'
+    )
+}
+
+fn not_whole(raw: &str, id: &str) -> CellError {
+    CellError::new(format!("{raw} is not a whole number")).help(format!(
+        "`{id}` is an integer question; write a whole number such as `12`"
+    ))
+}
+
+fn thousands(raw: &str, suggestion: &str) -> CellError {
+    CellError::new(format!("`{raw}` contains thousands separators"))
+        .help(format!("remove the separators: write `{suggestion}`"))
+}
+
+/// A number: `.` or `,` as the decimal mark, `-` sign. Grouped numbers (`1 049 816`,
+/// `1,049,816`, `1.049,5`) are rejected with a message to remove the separators; for integer
+/// questions `1,049` (one mark, three digits after it) is rejected as ambiguous.
+pub(crate) fn parse_number(s: &str, integer: bool, id: &str) -> Result<Num, CellError> {
+    // fast path: plain integers
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if !digits.is_empty() && digits.len() <= 18 && digits.iter().all(u8::is_ascii_digit) {
+        let mut n: i64 = 0;
+        for d in digits {
+            n = n * 10 + i64::from(d - b'0');
+        }
+        return Ok(Num::int(i128::from(if neg { -n } else { n })));
+    }
+    parse_number_slow(s, integer, id)
+}
+
+fn parse_number_slow(s: &str, integer: bool, id: &str) -> Result<Num, CellError> {
+    let t = s.trim().replace('\u{2212}', "-");
+    let body = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let numeric_chars = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let starts_digit = body.starts_with(|c: char| c.is_ascii_digit());
+    // 1 049 816 / 1'049'816 / 1 049 816,5
+    if starts_digit
+        && body.chars().any(is_group_sep)
+        && body.chars().all(|c| numeric_chars(c) || is_group_sep(c))
+    {
+        let sug: String = t.chars().filter(|c| !is_group_sep(*c)).collect();
+        return Err(thousands(s, &sug));
+    }
+    let marks: Vec<(usize, char)> = body
+        .char_indices()
+        .filter(|(_, c)| *c == ',' || *c == '.')
+        .collect();
+    if marks.len() >= 2 && starts_digit && body.chars().all(numeric_chars) {
+        // 1,049,816 / 1.049.816 / 1,049.5 / 1.049,5
+        let last = marks[marks.len() - 1].1;
+        let mixed = marks.iter().any(|(_, c)| *c != last);
+        let sign = &t[..t.len() - body.len()];
+        let sug: String = if mixed {
+            let (pos, _) = marks[marks.len() - 1];
+            let int: String = body[..pos].chars().filter(|c| c.is_ascii_digit()).collect();
+            format!("{sign}{int}{}", &body[pos..])
+        } else {
+            format!("{sign}{}", body.replace([',', '.'], ""))
+        };
+        return Err(thousands(s, &sug));
+    }
+    if let [(pos, mark)] = marks[..] {
+        let (ip, fp) = (&body[..pos], &body[pos + 1..]);
+        if integer
+            && fp.len() == 3
+            && (1..=3).contains(&ip.len())
+            && ip != "0"
+            && (ip.chars().chain(fp.chars())).all(|c| c.is_ascii_digit())
+        {
+            let sign = &t[..t.len() - body.len()];
+            return Err(CellError::new(format!("{s} is not a whole number")).help(format!(
+                "if `{mark}` separates thousands here, remove it: write `{sign}{ip}{fp}`; `{id}` takes whole numbers"
+            )));
+        }
+    }
+    match t.replace(',', ".").parse::<Num>() {
+        Ok(n) if integer && !n.is_integer() => Err(not_whole(s, id)),
+        Ok(n) => Ok(n),
+        Err(_) => {
+            let has_digit = t.chars().any(|c| c.is_ascii_digit());
+            let help = if has_digit
+                && t.contains(['e', 'E'])
+                && t.chars().all(|c| numeric_chars(c) || "eE+-".contains(c))
+            {
+                "write the number in full, without exponent notation".to_string()
+            } else if has_digit {
+                "write only the number, without units or other text".to_string()
+            } else if integer {
+                format!("`{id}` takes a whole number, e.g. `12`")
+            } else {
+                format!("`{id}` takes a number, e.g. `12` or `12,5`")
+            };
+            Err(CellError::new(format!("`{s}` is not a number")).help(help))
+        }
+    }
+}
+
+/// A JSON number's text (`12`, `0.1`, `1e20`, `-2.5E-3`) as an exact number.
+pub(crate) fn json_number(text: &str) -> Option<Num> {
+    let Some(epos) = text.find(['e', 'E']) else {
+        return text.parse().ok();
+    };
+    let mant: Num = text[..epos].parse().ok()?;
+    let exp: i32 = text[epos + 1..].parse().ok()?;
+    if exp.unsigned_abs() > 36 {
+        return None;
+    }
+    let scale = Num::int(10i128.checked_pow(exp.unsigned_abs())?);
+    if exp >= 0 {
+        mant.mul(scale).ok()
+    } else {
+        mant.div(scale).ok().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Num {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("12", true, "q"), Ok(Num::int(12)));
+        assert_eq!(parse_number("-7", true, "q"), Ok(Num::int(-7)));
+        assert_eq!(parse_number("12,5", false, "q"), Ok(n("12.5")));
+        assert_eq!(parse_number("1,049", false, "q"), Ok(n("1.049")));
+        assert_eq!(parse_number("12.0", true, "q"), Ok(Num::int(12)));
+        let e = parse_number("1 049 816", true, "q").unwrap_err();
+        assert_eq!(e.message, "`1 049 816` contains thousands separators");
+        assert_eq!(e.help.as_deref(), Some("remove the separators: write `1049816`"));
+        let e = parse_number("1,049,816", true, "q").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("remove the separators: write `1049816`"));
+        let e = parse_number("-1.049,5", false, "q").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("remove the separators: write `-1049,5`"));
+        let e = parse_number("1,5", true, "q").unwrap_err();
+        assert_eq!(e.message, "1,5 is not a whole number");
+        let e = parse_number("1,049", true, "q").unwrap_err();
+        assert!(e.help.unwrap().contains("write `1049`"));
+        assert!(parse_number("abc", true, "q").is_err());
+        assert!(parse_number("1e3", true, "q").unwrap_err().help.unwrap().contains("exponent"));
+    }
+
+    #[test]
+    fn json_numbers() {
+        assert_eq!(json_number("0.1"), Some(n("0.1")));
+        assert_eq!(json_number("1e20"), Some(n("100000000000000000000")));
+        assert_eq!(json_number("-2.5E-3"), Some(n("-0.0025")));
+    }
+
+    #[test]
+    fn yes_no_words() {
+        for y in ["yes", "YES", "True", "1", "jā", "JĀ", "ja\u{304}", "Ja"] {
+            assert_eq!(yes_no(y), Some(true), "{y}");
+        }
+        for no in ["no", "false", "0", "nē", "NE"] {
+            assert_eq!(yes_no(no), Some(false), "{no}");
+        }
+        assert_eq!(yes_no("maybe"), None);
+    }
+}

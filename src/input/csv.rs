@@ -1,0 +1,390 @@
+//! CSV: UTF-8 (optional BOM), `,` `;` or tab detected from the header line, quoted cells.
+//!
+//! The file is read record by record into one reused `ByteRecord`; the header is mapped to
+//! slots once; each cell is decoded on its own so that invalid UTF-8 is reported with its row
+//! and column. Rows of the wrong length are reported (the reader runs in flexible mode only so
+//! that it can go on after such a row).
+
+use super::cell::{nfc_trim, MAX_CELL_BYTES};
+use super::error::InputError;
+use super::{CellRef, FileCtx, Place, RowData, Sink};
+use crate::schema::Ref;
+use crate::suggest;
+use crate::value::Value;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+
+/// What a column holds.
+enum Col {
+    Unit,
+    /// A slot; `source_error` is set when the file's declared source may not answer it.
+    Slot {
+        slot: usize,
+        source_error: Option<(String, String)>,
+    },
+    /// Unknown or repeated column (already reported); its cells are not read.
+    Ignore,
+    /// A column with an empty header: its cells must be empty.
+    Unnamed,
+}
+
+fn mib(n: usize) -> String {
+    format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
+}
+
+/// Reads one CSV file into the sink.
+pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> Result<(), S::Err> {
+    let ferr = |msg: String| InputError::file(ctx.name, Place::Row, msg);
+    let mut br = BufReader::with_capacity(1 << 16, input);
+    let head: Vec<u8> = match br.fill_buf() {
+        Ok(b) => b.to_vec(),
+        Err(e) => {
+            sink.file_error(ferr(format!("cannot read the file: {e}")));
+            return Ok(());
+        }
+    };
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        br.consume(3);
+    } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        sink.file_error(
+            ferr("the file is UTF-16 encoded".into())
+                .with_help("save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8)"),
+        );
+        return Ok(());
+    }
+    let delim = detect_delimiter(ctx, head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .buffer_capacity(1 << 16)
+        .from_reader(br);
+    let mut rec = ::csv::ByteRecord::new();
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {}
+        Ok(false) => {
+            sink.file_error(ferr("empty file (no header)".into()).with_help(format!(
+                "the first row must name the columns: `{}` and the question ids",
+                ctx.unit_column
+            )));
+            return Ok(());
+        }
+        Err(e) => {
+            sink.file_error(ferr(format!("cannot read the file: {e}")).at_row(1));
+            return Ok(());
+        }
+    }
+    let Some((plan, names, unit_idx)) = header(ctx, &rec, sink) else {
+        return Ok(());
+    };
+    let ncols = plan.len();
+    let nslots = ctx.slots.len();
+    let mut row: u64 = 1;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                sink.file_error(ferr(format!("cannot read the file: {e}")).at_row(row + 1));
+                break;
+            }
+        }
+        row += 1;
+        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+            sink.blank(ctx.file, row);
+            continue;
+        }
+        let err = |msg: String| InputError::file(ctx.name, Place::Row, msg).at_row(row);
+        let mut rd = RowData {
+            file: ctx.file,
+            row,
+            place: Place::Row,
+            id: None,
+            answers: Vec::new(),
+            texts: Vec::new(),
+            cells: Vec::new(),
+            errors: Vec::new(),
+        };
+        // the unit id
+        let id_col = unit_idx + 1;
+        let uname = &names[unit_idx];
+        let id: Result<String, InputError> = match rec.get(unit_idx).map(<[u8]>::trim_ascii) {
+            None => Err(err("the row has no unit id".into())),
+            Some(b) if b.len() > MAX_CELL_BYTES => Err(err(format!(
+                "the unit id is {} long (cells are limited to 1 MiB)",
+                mib(b.len())
+            ))
+            .at_column(id_col, uname)),
+            Some(b) => match std::str::from_utf8(b) {
+                Ok(s) => {
+                    let s = nfc_trim(s);
+                    if s.is_empty() {
+                        Err(err("the row has no unit id".into())
+                            .at_column(id_col, uname)
+                            .with_help(format!(
+                                "fill in `{}`, or delete the row if it is not a unit",
+                                ctx.unit_column
+                            )))
+                    } else {
+                        Ok(s)
+                    }
+                }
+                Err(e) => Err(utf8_error(err(String::new()), b, e).at_column(id_col, uname)),
+            },
+        };
+        if rec.len() != ncols {
+            let start = rec.position().map_or(0, |p| p.line());
+            let end = rdr.position().line().saturating_sub(1);
+            let help = if end > start + 1 {
+                format!(
+                    "this row runs from line {start} to line {end}: a quote `\"` is probably not closed"
+                )
+            } else {
+                format!(
+                    "a cell probably contains an unquoted `{}`; put such cells in double quotes",
+                    delim as char
+                )
+            };
+            let e = err(format!(
+                "the row has {} cells but the header has {ncols} columns",
+                rec.len()
+            ))
+            .with_help(help)
+            .for_unit(id.as_ref().ok().map(String::as_str));
+            rd.id = id.ok();
+            rd.errors.push(e);
+            sink.row(rd)?;
+            continue;
+        }
+        let id = match id {
+            Ok(id) => id,
+            Err(e) => {
+                rd.errors.push(e);
+                sink.row(rd)?;
+                continue;
+            }
+        };
+        rd.answers = vec![Value::UNANSWERED; nslots];
+        rd.texts = vec![None; nslots];
+        rd.cells = vec![None; nslots];
+        for (i, (p, raw)) in plan.iter().zip(rec.iter()).enumerate() {
+            let b = raw.trim_ascii();
+            if b.is_empty() {
+                continue;
+            }
+            let (slot, source_error) = match p {
+                Col::Slot { slot, source_error } => (*slot, source_error),
+                Col::Unit | Col::Ignore => continue,
+                Col::Unnamed => {
+                    rd.errors.push(
+                        err(format!("a value in column {}, which has no name", i + 1))
+                            .at_column(i + 1, "")
+                            .for_unit(Some(&id))
+                            .with_help("name the column in the header row, or delete the value"),
+                    );
+                    continue;
+                }
+            };
+            let cell_err = |msg: String| err(msg).at_column(i + 1, &names[i]).for_unit(Some(&id));
+            if b.len() > MAX_CELL_BYTES {
+                rd.errors.push(
+                    cell_err(format!(
+                        "the cell is {} long; cells are limited to 1 MiB",
+                        mib(b.len())
+                    ))
+                    .with_help("shorten the text, or check for an unclosed quote `\"`"),
+                );
+                continue;
+            }
+            let s = match std::str::from_utf8(b) {
+                Ok(s) => s.trim(),
+                Err(e) => {
+                    rd.errors.push(utf8_error(cell_err(String::new()), b, e));
+                    continue;
+                }
+            };
+            if s.is_empty() {
+                continue;
+            }
+            match ctx.slots.parse(slot, s) {
+                Ok(v) => {
+                    if v == Value::UNANSWERED {
+                        continue;
+                    }
+                    if let Some((m, h)) = source_error {
+                        rd.errors.push(cell_err(m.clone()).with_help(h.clone()));
+                        continue;
+                    }
+                    rd.answers[slot] = v;
+                    rd.cells[slot] = Some(CellRef {
+                        file: ctx.file,
+                        row,
+                        column: Some((i + 1) as u32),
+                    });
+                    if ctx.slots.infos[slot].keep_text {
+                        rd.texts[slot] = Some(nfc_trim(s));
+                    }
+                }
+                Err(ce) => rd.errors.push(cell_err(ce.message).with_help_opt(ce.help)),
+            }
+        }
+        rd.id = Some(id);
+        sink.row(rd)?;
+    }
+    Ok(())
+}
+
+fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError {
+    let at = e.valid_up_to();
+    let mut e = base;
+    e.message = format!(
+        "the cell is not valid UTF-8 (byte 0x{:02X} at byte {} of the cell)",
+        b[at],
+        at + 1
+    );
+    e.help = Some(
+        "the file is probably saved in another encoding (e.g. Windows-1257); save it as \"CSV UTF-8\""
+            .into(),
+    );
+    e
+}
+
+/// Maps the header to columns; reports unknown, repeated and missing columns.
+/// `None` when the file cannot be read (no unit column).
+fn header<S: Sink>(
+    ctx: &FileCtx,
+    rec: &::csv::ByteRecord,
+    sink: &mut S,
+) -> Option<(Vec<Col>, Vec<String>, usize)> {
+    let schema = ctx.slots.schema;
+    let nq = schema.questions.len();
+    let mut plan = Vec::with_capacity(rec.len());
+    let mut names = Vec::with_capacity(rec.len());
+    let mut unit_idx: Option<usize> = None;
+    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let herr = |msg: String, col: usize, name: &str| {
+        InputError::file(ctx.name, Place::Row, msg)
+            .at_row(1)
+            .at_column(col, name)
+    };
+    let candidates: Vec<&str> = std::iter::once(ctx.unit_column)
+        .chain(schema.questions.iter().map(|q| q.id.as_str()))
+        .chain(schema.meta.iter().map(|q| q.id.as_str()))
+        .collect();
+    for (i, raw) in rec.iter().enumerate() {
+        let col = i + 1;
+        let name = match std::str::from_utf8(raw) {
+            Ok(s) => nfc_trim(s.trim_start_matches('\u{feff}')),
+            Err(e) => {
+                let lossy = String::from_utf8_lossy(raw).into_owned();
+                sink.file_error(utf8_error(herr(String::new(), col, &lossy), raw, e));
+                plan.push(Col::Ignore);
+                names.push(lossy);
+                continue;
+            }
+        };
+        let c = if name.is_empty() {
+            Col::Unnamed
+        } else if name == ctx.unit_column {
+            if let Some(u) = unit_idx {
+                sink.file_error(
+                    herr(
+                        format!("the unit column `{name}` appears twice (columns {} and {col})", u + 1),
+                        col,
+                        &name,
+                    )
+                    .with_help("delete or rename one of them"),
+                );
+                Col::Ignore
+            } else {
+                unit_idx = Some(i);
+                Col::Unit
+            }
+        } else {
+            let slot = match schema.lookup(&name) {
+                Some(Ref::Question(q)) => Some(q),
+                Some(Ref::Meta(m)) => Some(nq + m),
+                None => None,
+            };
+            match slot {
+                Some(slot) => {
+                    if let Some(first) = seen.get(&slot) {
+                        sink.file_error(
+                            herr(
+                                format!("column `{name}` appears twice (columns {} and {col})", first + 1),
+                                col,
+                                &name,
+                            )
+                            .with_help("delete or rename one of them; only the first is read"),
+                        );
+                        Col::Ignore
+                    } else {
+                        seen.insert(slot, i);
+                        Col::Slot {
+                            slot,
+                            source_error: ctx.source_error(slot),
+                        }
+                    }
+                }
+                None => {
+                    sink.file_error(
+                        herr(format!("unknown column `{name}`"), col, &name).with_help(
+                            suggest::hint(&name, candidates.iter().copied(), "column"),
+                        ),
+                    );
+                    Col::Ignore
+                }
+            }
+        };
+        plan.push(c);
+        names.push(name);
+    }
+    match unit_idx {
+        Some(u) => Some((plan, names, u)),
+        None => {
+            let close = suggest::closest(ctx.unit_column, names.iter().map(String::as_str));
+            let help = match close {
+                Some(c) => format!(
+                    "is it column `{c}`? Rename it to `{}`, or pass the unit column's name (--unit-column)",
+                    ctx.unit_column
+                ),
+                None => format!(
+                    "add a column `{}` with the unit (municipality) ids, or set `unit_column` under [survey]",
+                    ctx.unit_column
+                ),
+            };
+            sink.file_error(
+                InputError::file(
+                    ctx.name,
+                    Place::Row,
+                    format!("no unit column `{}` in the header", ctx.unit_column),
+                )
+                .at_row(1)
+                .with_help(help),
+            );
+            None
+        }
+    }
+}
+
+/// `,`, `;` or tab: the one that splits the header line into the most known column names
+/// (then the most columns; `,` on a tie).
+fn detect_delimiter(ctx: &FileCtx, head: &[u8]) -> u8 {
+    let line = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    let line = String::from_utf8_lossy(line);
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b';', b'\t'] {
+        let fields: Vec<&str> = line.split(d as char).collect();
+        let known = fields
+            .iter()
+            .filter(|f| {
+                let n = nfc_trim(f.trim().trim_matches('"'));
+                n == ctx.unit_column || ctx.slots.schema.lookup(&n).is_some()
+            })
+            .count();
+        if (known, fields.len()) > (best.1, best.2) {
+            best = (d, known, fields.len());
+        }
+    }
+    best.0
+}

@@ -1,0 +1,439 @@
+//! JSON (an array of objects) and JSON Lines (one object per line).
+//!
+//! Objects are flat (`{"unit": "...", "q": "opt"}`) or nested (`{"unit": "...", "meta": {...},
+//! "answers": {...}}`); both may be mixed. Objects are read into [`J`], which keeps repeated
+//! keys so that they can be reported.
+
+use super::cell::{json_number, nfc_trim, Slots, MAX_CELL_BYTES};
+use super::error::{CellError, InputError};
+use super::{CellRef, FileCtx, Format, Place, RowData, Sink};
+use crate::schema::{QuestionKind, Ref};
+use crate::suggest;
+use crate::value::Value;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A JSON value that keeps every key of an object, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum J {
+    Null,
+    Bool(bool),
+    Num(serde_json::Number),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+impl J {
+    fn type_name(&self) -> &'static str {
+        match self {
+            J::Null => "null",
+            J::Bool(_) => "a boolean",
+            J::Num(_) => "a number",
+            J::Str(_) => "a string",
+            J::Arr(_) => "an array",
+            J::Obj(_) => "an object",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for J {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J, D::Error> {
+        d.deserialize_any(JVisitor)
+    }
+}
+
+struct JVisitor;
+
+impl<'de> Visitor<'de> for JVisitor {
+    type Value = J;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<J, E> {
+        Ok(J::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<J, E> {
+        Ok(J::Num(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<J, E> {
+        Ok(J::Num(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<J, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(J::Null, J::Num))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<J, E> {
+        Ok(J::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<J, E> {
+        Ok(J::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<J, E> {
+        Ok(J::Null)
+    }
+    fn visit_none<E>(self) -> Result<J, E> {
+        Ok(J::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<J, A::Error> {
+        let mut v = Vec::new();
+        while let Some(x) = a.next_element()? {
+            v.push(x);
+        }
+        Ok(J::Arr(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<J, A::Error> {
+        let mut v = Vec::new();
+        while let Some((k, x)) = a.next_entry::<String, J>()? {
+            v.push((k, x));
+        }
+        Ok(J::Obj(v))
+    }
+}
+
+/// Reads a JSON or JSON Lines file into the sink.
+pub(crate) fn read<S: Sink>(
+    ctx: &FileCtx,
+    bytes: &[u8],
+    format: Format,
+    sink: &mut S,
+) -> Result<(), S::Err> {
+    let place = if format == Format::Json {
+        Place::Object
+    } else {
+        Place::Line
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            sink.file_error(
+                InputError::file(ctx.name, Place::Line, format!("line {line} is not valid UTF-8"))
+                    .with_help("JSON files must be UTF-8; save the file as UTF-8"),
+            );
+            return Ok(());
+        }
+    };
+    if text.trim().is_empty() {
+        sink.file_error(InputError::file(ctx.name, place, "empty file (no data)"));
+        return Ok(());
+    }
+    match format {
+        Format::Json => match serde_json::from_str::<J>(text) {
+            Ok(J::Arr(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    object(ctx, (i + 1) as u64, Place::Object, item, sink)?;
+                }
+            }
+            Ok(J::Obj(o)) => object(ctx, 1, Place::Object, J::Obj(o), sink)?,
+            Ok(other) => sink.file_error(
+                InputError::file(
+                    ctx.name,
+                    place,
+                    format!("the file holds {}, not an array of objects", other.type_name()),
+                )
+                .with_help("write `[ {\"unit\": \"...\", ...}, ... ]`, or one object per line (JSON Lines)"),
+            ),
+            Err(e) => sink.file_error(syntax_error(ctx, &e, 0)),
+        },
+        _ => {
+            // a single pretty-printed object is also accepted
+            let trimmed = text.trim_start();
+            if trimmed.starts_with('{') && text.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+                if let Ok(J::Obj(o)) = serde_json::from_str::<J>(text) {
+                    let line = (text.len() - trimmed.len()) as u64;
+                    let line = text[..line as usize].matches('\n').count() as u64 + 1;
+                    return object(ctx, line, Place::Line, J::Obj(o), sink);
+                }
+            }
+            for (i, l) in text.lines().enumerate() {
+                let line = (i + 1) as u64;
+                if l.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str::<J>(l) {
+                    Ok(v) => object(ctx, line, Place::Line, v, sink)?,
+                    Err(e) => {
+                        // the row is read (and lost): count it as a row with an error
+                        sink.row(RowData {
+                            file: ctx.file,
+                            row: line,
+                            place: Place::Line,
+                            id: None,
+                            answers: Vec::new(),
+                            texts: Vec::new(),
+                            cells: Vec::new(),
+                            errors: vec![syntax_error(ctx, &e, line)],
+                        })?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn syntax_error(ctx: &FileCtx, e: &serde_json::Error, line: u64) -> InputError {
+    let (l, place) = if line > 0 {
+        (line, Place::Line)
+    } else {
+        (e.line() as u64, Place::Line)
+    };
+    InputError::file(ctx.name, place, format!("invalid JSON: {e}"))
+        .at_row(l)
+        .with_help("check the brackets, quotes and commas around this place")
+}
+
+/// One object → one row.
+fn object<S: Sink>(
+    ctx: &FileCtx,
+    row: u64,
+    place: Place,
+    v: J,
+    sink: &mut S,
+) -> Result<(), S::Err> {
+    let slots = ctx.slots;
+    let n = slots.len();
+    let err = |msg: String| InputError::file(ctx.name, place, msg).at_row(row);
+    let mut rd = RowData {
+        file: ctx.file,
+        row,
+        place,
+        id: None,
+        answers: Vec::new(),
+        texts: Vec::new(),
+        cells: Vec::new(),
+        errors: Vec::new(),
+    };
+    let J::Obj(entries) = v else {
+        rd.errors.push(err(format!("expected an object, found {}", v.type_name())).with_help(
+            format!("each entry is an object such as {{\"{}\": \"...\", ...}}", ctx.unit_column),
+        ));
+        return sink.row(rd);
+    };
+    // the unit id first, so that every other error can name the unit
+    let unit_col = ctx.unit_column;
+    let mut id: Option<String> = None;
+    let mut id_err: Option<InputError> = None;
+    let mut id_count = 0;
+    for (k, x) in &entries {
+        if k != unit_col {
+            continue;
+        }
+        id_count += 1;
+        if id_count > 1 {
+            continue;
+        }
+        match x {
+            J::Str(s) if !s.trim().is_empty() => id = Some(nfc_trim(s)),
+            J::Num(num) => id = Some(num.to_string()),
+            J::Str(_) | J::Null => {
+                id_err = Some(err("the unit id is empty".into()).at_key(unit_col))
+            }
+            other => {
+                id_err = Some(
+                    err(format!(
+                        "the unit id must be a string or a number, not {}",
+                        other.type_name()
+                    ))
+                    .at_key(unit_col),
+                )
+            }
+        }
+    }
+    let Some(id) = id else {
+        rd.errors.push(id_err.unwrap_or_else(|| {
+            err(format!("the object has no `{unit_col}` key"))
+                .with_help(format!("every object names its unit: {{\"{unit_col}\": \"...\", ...}}"))
+        }));
+        return sink.row(rd);
+    };
+    rd.answers = vec![Value::UNANSWERED; n];
+    rd.texts = vec![None; n];
+    rd.cells = vec![None; n];
+    let mut seen = vec![false; n];
+    let uid = Some(id.as_str());
+    if id_count > 1 {
+        rd.errors.push(
+            err(format!("key `{unit_col}` appears twice"))
+                .at_key(unit_col)
+                .for_unit(uid),
+        );
+    }
+    let nq = slots.schema.questions.len();
+    let mut handle = |key: &str, x: J, want: Option<bool>, rd: &mut RowData| {
+        let kerr = |msg: String| err(msg).at_key(key).for_unit(uid);
+        let slot = match slots.schema.lookup(key) {
+            Some(Ref::Question(q)) => q,
+            Some(Ref::Meta(m)) => nq + m,
+            None => {
+                let cands: Vec<&str> = std::iter::once(unit_col)
+                    .chain(slots.infos.iter().map(|i| i.q.id.as_str()))
+                    .chain(["answers", "meta"])
+                    .collect();
+                rd.errors.push(
+                    kerr(format!("unknown key `{key}`"))
+                        .with_help(suggest::hint(key, cands, "key")),
+                );
+                return;
+            }
+        };
+        let is_meta = slots.infos[slot].is_meta;
+        if want == Some(!is_meta) {
+            let (is, under) = if is_meta {
+                ("a metadata field", "answers")
+            } else {
+                ("a question", "meta")
+            };
+            rd.errors.push(
+                kerr(format!("`{key}` is {is}, so it cannot be under `{under}`")).with_help(
+                    if is_meta {
+                        format!("move `{key}` into `meta` (or to the top level)")
+                    } else {
+                        format!("move `{key}` into `answers` (or to the top level)")
+                    },
+                ),
+            );
+            return;
+        }
+        if std::mem::replace(&mut seen[slot], true) {
+            rd.errors.push(kerr(format!("key `{key}` appears twice")).with_help(
+                "give each answer once (a key may be at the top level or under `answers`/`meta`, not both)",
+            ));
+            return;
+        }
+        match value(slots, slot, &x) {
+            Ok(None) => {}
+            Ok(Some((v, text))) => {
+                if let Some((m, h)) = ctx.source_error(slot) {
+                    rd.errors.push(kerr(m).with_help(h));
+                    return;
+                }
+                rd.answers[slot] = v;
+                rd.cells[slot] = Some(CellRef {
+                    file: ctx.file,
+                    row,
+                    column: None,
+                });
+                if slots.infos[slot].keep_text {
+                    rd.texts[slot] = text;
+                }
+            }
+            Err(ce) => rd.errors.push(kerr(ce.message).with_help_opt(ce.help)),
+        }
+    };
+    for (k, x) in entries {
+        if k == unit_col {
+            continue;
+        }
+        let nested = slots.schema.lookup(&k).is_none() && matches!(x, J::Obj(_));
+        match (k.as_str(), x) {
+            ("answers", J::Obj(inner)) if nested => {
+                for (k2, x2) in inner {
+                    handle(&k2, x2, Some(false), &mut rd);
+                }
+            }
+            ("meta", J::Obj(inner)) if nested => {
+                for (k2, x2) in inner {
+                    handle(&k2, x2, Some(true), &mut rd);
+                }
+            }
+            (_, x) => handle(&k, x, None, &mut rd),
+        }
+    }
+    rd.id = Some(id);
+    sink.row(rd)
+}
+
+fn expected(kind: &QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Single(_) => "a string (an option id)",
+        QuestionKind::Multi(_) => "an array of option ids (or a string `a|b`)",
+        QuestionKind::YesNo => "true or false (or \"yes\"/\"no\")",
+        QuestionKind::Integer { .. } => "a whole number (or a string with one)",
+        QuestionKind::Decimal { .. } => "a number (or a string with one)",
+        QuestionKind::Text => "a string",
+    }
+}
+
+/// One JSON value → the slot's value and, for text-keeping slots, its text.
+/// `Ok(None)`: no answer (null or an empty string).
+fn value(slots: &Slots, slot: usize, x: &J) -> Result<Option<(Value, Option<String>)>, CellError> {
+    let info = &slots.infos[slot];
+    let kind = &info.q.kind;
+    let wrong = || {
+        CellError::new(format!(
+            "`{}` expects {}, found {}",
+            info.q.id,
+            expected(kind),
+            x.type_name()
+        ))
+    };
+    match x {
+        J::Null => Ok(None),
+        J::Str(s) => {
+            if s.len() > MAX_CELL_BYTES {
+                return Err(CellError::new(format!(
+                    "the value is {} bytes long; values are limited to 1 MiB",
+                    s.len()
+                )));
+            }
+            let t = s.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            let v = slots.parse(slot, t)?;
+            if v == Value::UNANSWERED {
+                return Ok(None);
+            }
+            Ok(Some((v, Some(nfc_trim(t)))))
+        }
+        J::Bool(b) => match kind {
+            QuestionKind::YesNo => Ok(Some((Value::Bool(*b), Some(b.to_string())))),
+            _ => Err(wrong()),
+        },
+        J::Num(num) => {
+            let raw = num.to_string();
+            match kind {
+                QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
+                    let n = json_number(&raw).ok_or_else(|| {
+                        CellError::new(format!("{raw} cannot be represented exactly"))
+                            .help("write the number in full (or as a string)")
+                    })?;
+                    Ok(Some((slots.number(slot, n, &raw)?, Some(raw))))
+                }
+                QuestionKind::YesNo if raw == "0" || raw == "1" => {
+                    Ok(Some((Value::Bool(raw == "1"), Some(raw))))
+                }
+                _ => Err(wrong()),
+            }
+        }
+        J::Arr(items) => match kind {
+            QuestionKind::Multi(_) => {
+                let mut parts = Vec::with_capacity(items.len());
+                for it in items {
+                    match it {
+                        J::Str(s) => parts.push(s.as_str()),
+                        other => {
+                            return Err(CellError::new(format!(
+                                "`{}` expects an array of option ids (strings), found {} in it",
+                                info.q.id,
+                                other.type_name()
+                            )))
+                        }
+                    }
+                }
+                // an explicit empty array: answered, nothing chosen
+                if parts.iter().all(|p| p.trim().is_empty()) {
+                    return Ok(Some((Value::Multi(0), Some(String::new()))));
+                }
+                let v = slots.multi(info, parts.iter().copied())?;
+                Ok(Some((v, Some(parts.join("|")))))
+            }
+            _ => Err(wrong()),
+        },
+        J::Obj(_) => Err(wrong()),
+    }
+}

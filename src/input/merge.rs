@@ -1,0 +1,418 @@
+//! Merging rows into units: by unit id across files, by source precedence within a slot.
+
+use super::cell::Slots;
+use super::{
+    describe_cell, FileInfo, InputError, LoadOptions, Loaded, Origin, Overridden, Rejected,
+    RowData, Sink, StreamSummary, Unit,
+};
+use crate::schema::{QuestionKind, Source};
+use crate::value::Value;
+use std::collections::HashMap;
+use std::convert::Infallible;
+
+/// Default precedence, highest first, for sources the caller did not rank.
+const DEFAULT_ORDER: [Source; 3] = [Source::Expert, Source::Auto, Source::SelfAssessment];
+
+/// Fills a fresh unit from its first row. `declared` is the file's source.
+fn unit_from_row(slots: &Slots, declared: Option<Source>, r: RowData) -> Unit {
+    let id = r.id.unwrap_or_default();
+    let sources = r
+        .answers
+        .iter()
+        .enumerate()
+        .map(|(slot, v)| {
+            if given(v) {
+                slot_source(slots, declared, slot)
+            } else {
+                None
+            }
+        })
+        .collect();
+    Unit {
+        id,
+        answers: r.answers,
+        texts: r.texts,
+        sources,
+        origins: vec![Origin {
+            file: r.file,
+            row: r.row,
+        }],
+        cells: r.cells,
+        overridden: Vec::new(),
+    }
+}
+
+/// The source of an answer in a slot: the file's declared one, else the question's first.
+fn slot_source(slots: &Slots, declared: Option<Source>, slot: usize) -> Option<Source> {
+    let info = &slots.infos[slot];
+    if info.is_meta {
+        declared
+    } else {
+        declared.or_else(|| info.q.sources.first().copied())
+    }
+}
+
+fn given(v: &Value) -> bool {
+    *v != Value::UNANSWERED
+}
+
+struct Acc {
+    unit: Unit,
+    bad: bool,
+    /// Indexes into `Merger::errors` of this unit's problems.
+    reasons: Vec<usize>,
+}
+
+/// Collects rows from all files into units (used by [`super::load`]).
+pub(crate) struct Merger<'a, 's> {
+    slots: &'a Slots<'s>,
+    rank: Vec<Source>,
+    files: Vec<FileInfo>,
+    index: HashMap<String, usize>,
+    accs: Vec<Acc>,
+    errors: Vec<InputError>,
+    /// For each error: the unit it belongs to.
+    owner: Vec<Option<usize>>,
+    rows_read: u64,
+    blank_rows: u64,
+}
+
+impl<'a, 's> Merger<'a, 's> {
+    pub fn new(slots: &'a Slots<'s>, opts: &LoadOptions) -> Self {
+        let mut rank: Vec<Source> = Vec::new();
+        for s in opts.precedence.iter().chain(DEFAULT_ORDER.iter()) {
+            if !rank.contains(s) {
+                rank.push(*s);
+            }
+        }
+        Merger {
+            slots,
+            rank,
+            files: Vec::new(),
+            index: HashMap::new(),
+            accs: Vec::new(),
+            errors: Vec::new(),
+            owner: Vec::new(),
+            rows_read: 0,
+            blank_rows: 0,
+        }
+    }
+
+    pub fn add_file(&mut self, f: FileInfo) {
+        self.files.push(f);
+    }
+
+    fn push_error(&mut self, unit: Option<usize>, e: InputError) {
+        if let Some(u) = unit {
+            self.accs[u].reasons.push(self.errors.len());
+            self.accs[u].bad = true;
+        }
+        self.errors.push(e);
+        self.owner.push(unit);
+    }
+
+    pub fn finish(self, lenient: bool) -> Loaded {
+        let mut units = Vec::new();
+        let mut rejected = Vec::new();
+        for acc in self.accs {
+            if acc.bad {
+                rejected.push(Rejected {
+                    unit: acc.unit.id,
+                    origins: acc.unit.origins,
+                    reasons: acc.reasons.iter().map(|&i| self.errors[i].clone()).collect(),
+                });
+            } else {
+                units.push(acc.unit);
+            }
+        }
+        let errors = if lenient {
+            self.errors
+                .into_iter()
+                .zip(self.owner)
+                .filter(|(_, o)| o.is_none())
+                .map(|(e, _)| e)
+                .collect()
+        } else {
+            self.errors
+        };
+        Loaded {
+            units,
+            errors,
+            rejected,
+            rows_read: self.rows_read,
+            blank_rows: self.blank_rows,
+            files: self.files,
+        }
+    }
+}
+
+impl Sink for Merger<'_, '_> {
+    type Err = Infallible;
+
+    fn file_error(&mut self, e: InputError) {
+        self.push_error(None, e);
+    }
+
+    fn blank(&mut self, _file: u16, _row: u64) {
+        self.rows_read += 1;
+        self.blank_rows += 1;
+    }
+
+    fn row(&mut self, mut r: RowData) -> Result<(), Infallible> {
+        self.rows_read += 1;
+        let Some(id) = r.id.clone() else {
+            for e in r.errors.drain(..) {
+                self.push_error(None, e);
+            }
+            return Ok(());
+        };
+        let declared = self.files.get(r.file as usize).and_then(|f| f.source);
+        let origin = Origin {
+            file: r.file,
+            row: r.row,
+        };
+        let Some(&u) = self.index.get(&id) else {
+            let u = self.accs.len();
+            self.index.insert(id, u);
+            let errors = std::mem::take(&mut r.errors);
+            self.accs.push(Acc {
+                unit: unit_from_row(self.slots, declared, r),
+                bad: false,
+                reasons: Vec::new(),
+            });
+            for e in errors {
+                self.push_error(Some(u), e);
+            }
+            return Ok(());
+        };
+        let name = self.files[r.file as usize].name.clone();
+        let prev = self.accs[u]
+            .unit
+            .origins
+            .iter()
+            .find(|o| o.file == r.file)
+            .copied();
+        self.accs[u].unit.origins.push(origin);
+        for e in std::mem::take(&mut r.errors) {
+            self.push_error(Some(u), e);
+        }
+        if let Some(prev) = prev {
+            let mut e = InputError::file(&name, r.place, String::new())
+                .at_row(r.row)
+                .for_unit(Some(&id));
+            e.message = format!(
+                "unit `{id}` appears twice in this file: {} {} and {} {}",
+                place_word(r.place),
+                prev.row,
+                place_word(r.place),
+                r.row
+            );
+            e.help = Some("keep one row per unit: merge the two rows or delete one".into());
+            self.push_error(Some(u), e);
+            return Ok(());
+        }
+        for slot in 0..r.answers.len() {
+            let v = r.answers[slot];
+            if !given(&v) {
+                continue;
+            }
+            let info = &self.slots.infos[slot];
+            let cell = r.cells[slot].unwrap_or(super::CellRef {
+                file: r.file,
+                row: r.row,
+                column: None,
+            });
+            let text = r.texts[slot].take();
+            let unit = &self.accs[u].unit;
+            let old = unit.answers[slot];
+            if !given(&old) {
+                let unit = &mut self.accs[u].unit;
+                unit.answers[slot] = v;
+                unit.texts[slot] = text;
+                unit.cells[slot] = Some(cell);
+                unit.sources[slot] = slot_source(self.slots, declared, slot);
+                continue;
+            }
+            let old_cell = unit.cells[slot].map_or_else(String::new, |c| describe_cell(&self.files, &c));
+            let here = describe_cell(&self.files, &cell);
+            let mut e = InputError::file(&name, r.place, String::new())
+                .at_row(r.row)
+                .for_unit(Some(&id));
+            if let Some(c) = cell.column {
+                e = e.at_column(c as usize, &info.q.id);
+            } else {
+                e = e.at_key(&info.q.id);
+            }
+            if info.is_meta {
+                let same = old == v
+                    && (!matches!(info.q.kind, QuestionKind::Text) || unit.texts[slot] == text);
+                if !same {
+                    e.message = format!(
+                        "metadata `{}` is `{}` here but `{}` in {old_cell}",
+                        info.q.id,
+                        text.as_deref().unwrap_or("?"),
+                        unit.texts[slot].as_deref().unwrap_or("?"),
+                    );
+                    e.help = Some("metadata must agree in every file of a unit".into());
+                    self.push_error(Some(u), e);
+                }
+                continue;
+            }
+            let new_src = slot_source(self.slots, declared, slot);
+            let old_src = unit.sources[slot];
+            if new_src == old_src {
+                e.message = format!(
+                    "`{}` is answered twice by `{}`: in {old_cell} and in {here}",
+                    info.q.id,
+                    new_src.map_or("?", Source::as_str),
+                );
+                e.help = Some(
+                    "a source may answer a question once; remove one answer, or declare the files' sources (`expert=file.csv`)"
+                        .into(),
+                );
+                self.push_error(Some(u), e);
+                continue;
+            }
+            let unit = &mut self.accs[u].unit;
+            if rank_lt(&self.rank, new_src, old_src) {
+                // the new answer wins
+                unit.overridden.push(Overridden {
+                    slot,
+                    source: old_src,
+                    value: old,
+                    text: unit.texts[slot].take(),
+                    cell: unit.cells[slot].unwrap_or(cell),
+                });
+                unit.answers[slot] = v;
+                unit.texts[slot] = text;
+                unit.cells[slot] = Some(cell);
+                unit.sources[slot] = new_src;
+            } else {
+                unit.overridden.push(Overridden {
+                    slot,
+                    source: new_src,
+                    value: v,
+                    text,
+                    cell,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `a` ranks above `b`.
+fn rank_lt(rank: &[Source], a: Option<Source>, b: Option<Source>) -> bool {
+    let r = |s: Option<Source>| {
+        s.and_then(|s| rank.iter().position(|x| *x == s))
+            .unwrap_or(usize::MAX)
+    };
+    r(a) < r(b)
+}
+
+pub(crate) fn place_word(p: super::Place) -> &'static str {
+    match p {
+        super::Place::Row => "rows",
+        super::Place::Line => "lines",
+        super::Place::Object => "objects",
+    }
+}
+
+/// Passes each good unit of one file to a callback (used by [`super::stream_csv`]).
+pub(crate) struct Streamer<'a, 's, F> {
+    slots: &'a Slots<'s>,
+    name: String,
+    declared: Option<Source>,
+    lenient: bool,
+    f: F,
+    seen: HashMap<String, u64>,
+    summary: StreamSummary,
+}
+
+impl<'a, 's, F> Streamer<'a, 's, F> {
+    pub fn new(
+        slots: &'a Slots<'s>,
+        name: String,
+        declared: Option<Source>,
+        lenient: bool,
+        f: F,
+    ) -> Self {
+        Streamer {
+            slots,
+            name,
+            declared,
+            lenient,
+            f,
+            seen: HashMap::new(),
+            summary: StreamSummary::default(),
+        }
+    }
+
+    pub fn finish(self) -> StreamSummary {
+        self.summary
+    }
+
+    fn reject(&mut self, id: String, origin: Origin, reasons: Vec<InputError>) {
+        if !self.lenient {
+            self.summary.errors.extend(reasons.iter().cloned());
+        }
+        self.summary.rejected.push(Rejected {
+            unit: id,
+            origins: vec![origin],
+            reasons,
+        });
+    }
+}
+
+impl<F, E> Sink for Streamer<'_, '_, F>
+where
+    F: FnMut(Unit) -> Result<(), E>,
+{
+    type Err = E;
+
+    fn file_error(&mut self, e: InputError) {
+        self.summary.errors.push(e);
+    }
+
+    fn blank(&mut self, _file: u16, _row: u64) {
+        self.summary.rows_read += 1;
+        self.summary.blank_rows += 1;
+    }
+
+    fn row(&mut self, mut r: RowData) -> Result<(), E> {
+        self.summary.rows_read += 1;
+        let Some(id) = r.id.take() else {
+            self.summary.errors.append(&mut r.errors);
+            return Ok(());
+        };
+        let origin = Origin {
+            file: r.file,
+            row: r.row,
+        };
+        if let Some(&prev) = self.seen.get(&id) {
+            let mut e = InputError::file(&self.name, r.place, String::new())
+                .at_row(r.row)
+                .for_unit(Some(&id));
+            e.message = format!(
+                "unit `{id}` appears twice in this file: {} {prev} and {}",
+                place_word(r.place),
+                r.row
+            );
+            e.help = Some("keep one row per unit: merge the two rows or delete one".into());
+            let mut reasons = std::mem::take(&mut r.errors);
+            reasons.push(e);
+            self.reject(id, origin, reasons);
+            return Ok(());
+        }
+        self.seen.insert(id.clone(), r.row);
+        if !r.errors.is_empty() {
+            let reasons = std::mem::take(&mut r.errors);
+            self.reject(id, origin, reasons);
+            return Ok(());
+        }
+        r.id = Some(id);
+        let unit = unit_from_row(self.slots, self.declared, r);
+        self.summary.units += 1;
+        (self.f)(unit)
+    }
+}

@@ -1,0 +1,399 @@
+//! Reading municipalities' submissions (CSV, JSON, JSON Lines) into typed per-unit answers.
+//!
+//! [`load`] reads every file, parses each cell by its question's kind, and merges the units
+//! across files by id and source precedence. Nothing is dropped silently: every data row ends up
+//! in a [`Unit`], in [`Loaded::rejected`], in an error that names its row, or is counted as a
+//! blank row. [`stream_csv`] reads one large CSV without keeping the units in memory.
+//!
+//! The accepted formats and normalisation choices are described in `docs/input.md`.
+
+mod cell;
+mod csv;
+mod error;
+mod json;
+mod merge;
+#[cfg(test)]
+mod tests;
+
+pub use error::{ColumnRef, InputError, Place};
+
+use crate::schema::{Schema, Source};
+use crate::value::Value;
+use std::path::{Path, PathBuf};
+
+/// One input file and the source its answers come from (`expert=answers.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputSpec {
+    pub path: PathBuf,
+    pub source: Option<Source>,
+}
+
+impl InputSpec {
+    pub fn new(path: impl Into<PathBuf>, source: Option<Source>) -> Self {
+        InputSpec {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// `[SOURCE=]PATH`: `expert=data/experts.csv`, or just `data/self.csv`.
+    ///
+    /// A prefix that is a word but not a source is an error (`experts=a.csv`), unless the whole
+    /// argument names an existing file.
+    pub fn parse(arg: &str) -> Result<InputSpec, String> {
+        if let Some((pre, path)) = arg.split_once('=') {
+            if let Some(src) = Source::parse(pre.trim()) {
+                if path.is_empty() {
+                    return Err(format!("`{arg}`: the path after `=` is missing"));
+                }
+                return Ok(InputSpec::new(path, Some(src)));
+            }
+            let wordlike = !pre.is_empty()
+                && pre
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            if wordlike && !Path::new(arg).exists() {
+                let names = Source::ALL.map(Source::as_str);
+                let hint = crate::suggest::hint(pre, names, "source");
+                return Err(format!("`{pre}` is not a source: {hint}"));
+            }
+        }
+        if arg.is_empty() {
+            return Err("empty input path".into());
+        }
+        Ok(InputSpec::new(arg, None))
+    }
+}
+
+/// How to read a file. Detected from the extension and content unless given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Csv,
+    Json,
+    JsonLines,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The column (CSV) or key (JSON) naming the unit; default: the schema's `unit_column`.
+    pub unit_column: Option<String>,
+    /// Load the good units and reject the bad ones (with reasons) instead of failing.
+    pub lenient: bool,
+    /// Force a format for every file.
+    pub format: Option<Format>,
+    /// Which source wins when two answer the same question, highest first. Sources not listed
+    /// rank below the listed ones in the default order (expert, auto, self).
+    pub precedence: Vec<Source>,
+}
+
+/// A data row: the file (index into the specs) and its row number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct Origin {
+    pub file: u16,
+    /// CSV: the record number with the header as row 1 (first data row = 2).
+    /// JSON Lines: the line. JSON array: the object number (1-based).
+    pub row: u64,
+}
+
+/// Where one value was read: file, row, and CSV column (1-based; `None` for JSON, where the
+/// key is the slot's id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CellRef {
+    pub file: u16,
+    pub row: u64,
+    pub column: Option<u32>,
+}
+
+/// An answer that lost to a higher-precedence source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Overridden {
+    pub slot: usize,
+    pub source: Option<Source>,
+    #[serde(skip)]
+    pub value: Value,
+    pub text: Option<String>,
+    pub cell: CellRef,
+}
+
+/// One municipality's answers. Slots: `schema.questions` first, then `schema.meta`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// NFC, trimmed.
+    pub id: String,
+    pub answers: Vec<Value>,
+    /// Raw (trimmed, NFC) text for free-text questions and metadata fields.
+    pub texts: Vec<Option<String>>,
+    /// Who gave each slot (questions); metadata has the file's declared source, if any.
+    pub sources: Vec<Option<Source>>,
+    /// The rows this unit was read from, in reading order.
+    pub origins: Vec<Origin>,
+    /// Where each slot's (winning) value was read.
+    pub cells: Vec<Option<CellRef>>,
+    pub overridden: Vec<Overridden>,
+}
+
+impl Unit {
+    pub(crate) fn empty(id: String, slots: usize) -> Unit {
+        Unit {
+            id,
+            answers: vec![Value::UNANSWERED; slots],
+            texts: vec![None; slots],
+            sources: vec![None; slots],
+            origins: Vec::new(),
+            cells: vec![None; slots],
+            overridden: Vec::new(),
+        }
+    }
+}
+
+/// A unit that was not loaded, with every reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub unit: String,
+    pub origins: Vec<Origin>,
+    pub reasons: Vec<InputError>,
+}
+
+/// An input file as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    pub name: String,
+    pub format: Format,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Good units, in order of first appearance.
+    pub units: Vec<Unit>,
+    /// Strict mode: every problem. Lenient mode: the problems that belong to no unit (file
+    /// problems, rows without a unit id); unit problems are in `rejected`.
+    pub errors: Vec<InputError>,
+    /// Units not loaded (both modes), in order of first appearance, with all their reasons.
+    pub rejected: Vec<Rejected>,
+    /// Data rows read (CSV records after the header, JSON objects/lines).
+    pub rows_read: u64,
+    /// Rows whose cells are all empty (skipped; counted in `rows_read`).
+    pub blank_rows: u64,
+    /// The files, indexed by `Origin::file` / `CellRef::file`.
+    pub files: Vec<FileInfo>,
+}
+
+impl Loaded {
+    /// `data.csv:14:3`, `data.jsonl:7`, `data.json, object 12` for a cell.
+    pub fn describe(&self, cell: &CellRef) -> String {
+        describe_cell(&self.files, cell)
+    }
+
+    /// True when nothing went wrong.
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty() && self.rejected.is_empty()
+    }
+}
+
+pub(crate) fn describe_cell(files: &[FileInfo], cell: &CellRef) -> String {
+    let Some(f) = files.get(cell.file as usize) else {
+        return format!("file {} row {}", cell.file, cell.row);
+    };
+    match (f.format, cell.column) {
+        (Format::Json, _) => format!("{}, object {}", f.name, cell.row),
+        (_, Some(c)) => format!("{}:{}:{c}", f.name, cell.row),
+        (_, None) => format!("{}:{}", f.name, cell.row),
+    }
+}
+
+/// What [`stream_csv`] read.
+#[derive(Debug, Clone, Default)]
+pub struct StreamSummary {
+    pub rows_read: u64,
+    pub blank_rows: u64,
+    /// Units passed to the callback.
+    pub units: u64,
+    /// As in [`Loaded::errors`]. A duplicate unit id is reported here; its first row has
+    /// already been passed on.
+    pub errors: Vec<InputError>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// One row as a reader produced it, before merging.
+pub(crate) struct RowData {
+    pub file: u16,
+    pub row: u64,
+    pub place: Place,
+    /// NFC, trimmed; `None` when the row has no (readable) unit id — then `errors` says why.
+    pub id: Option<String>,
+    pub answers: Vec<Value>,
+    pub texts: Vec<Option<String>>,
+    pub cells: Vec<Option<CellRef>>,
+    /// Problems of this row (their `unit` is filled in).
+    pub errors: Vec<InputError>,
+}
+
+/// Where readers send what they read. Every data row goes to `row` or `blank` exactly once.
+pub(crate) trait Sink {
+    type Err;
+    fn file_error(&mut self, e: InputError);
+    fn row(&mut self, r: RowData) -> Result<(), Self::Err>;
+    fn blank(&mut self, file: u16, row: u64);
+}
+
+/// The unit column in effect.
+pub(crate) fn unit_column<'a>(schema: &'a Schema, opts: &'a LoadOptions) -> &'a str {
+    opts.unit_column.as_deref().unwrap_or(&schema.unit_column)
+}
+
+/// The format of a file: the override, else `.csv/.tsv/.txt` → CSV, `.jsonl/.ndjson` → JSON
+/// Lines, `.json` → JSON (an array) or JSON Lines; else by the first non-space byte.
+pub(crate) fn detect_format(path: &Path, forced: Option<Format>, head: &[u8]) -> Format {
+    if let Some(f) = forced {
+        return f;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let first = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(head)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    match ext.as_deref() {
+        Some("csv" | "tsv" | "txt") => Format::Csv,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("json") if first == Some(b'[') => Format::Json,
+        Some("json") => Format::JsonLines,
+        _ => match first {
+            Some(b'[') => Format::Json,
+            Some(b'{') => Format::JsonLines,
+            _ => Format::Csv,
+        },
+    }
+}
+
+/// Reads every file and merges the units. Never panics on bad input; see [`Loaded`].
+pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded {
+    let slots = cell::Slots::new(schema);
+    let mut merger = merge::Merger::new(&slots, opts);
+    for (i, spec) in specs.iter().enumerate() {
+        let name = spec.path.display().to_string();
+        let file = i as u16;
+        let head = read_head(&spec.path);
+        let format = detect_format(&spec.path, opts.format, &head);
+        merger.add_file(FileInfo {
+            name: name.clone(),
+            format,
+            source: spec.source,
+        });
+        let ctx = FileCtx {
+            slots: &slots,
+            file,
+            name: &name,
+            source: spec.source,
+            unit_column: unit_column(schema, opts),
+        };
+        let r = match format {
+            Format::Csv => match std::fs::File::open(&spec.path) {
+                Ok(f) => csv::read(&ctx, f, &mut merger),
+                Err(e) => {
+                    merger.file_error(cannot_read(&name, format, &e));
+                    Ok(())
+                }
+            },
+            Format::Json | Format::JsonLines => match std::fs::read(&spec.path) {
+                Ok(bytes) => json::read(&ctx, &bytes, format, &mut merger),
+                Err(e) => {
+                    merger.file_error(cannot_read(&name, format, &e));
+                    Ok(())
+                }
+            },
+        };
+        let Ok(()) = r;
+    }
+    merger.finish(opts.lenient)
+}
+
+/// Reads one CSV file row by row, passing each good unit to `f` without keeping it.
+///
+/// Duplicate unit ids are still detected (the ids are kept in a set). Problems are collected in
+/// the summary as in [`load`]; an error returned by `f` stops reading and is returned.
+pub fn stream_csv<E>(
+    schema: &Schema,
+    spec: &InputSpec,
+    opts: &LoadOptions,
+    f: impl FnMut(Unit) -> Result<(), E>,
+) -> Result<StreamSummary, E> {
+    let slots = cell::Slots::new(schema);
+    let name = spec.path.display().to_string();
+    let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, f);
+    let ctx = FileCtx {
+        slots: &slots,
+        file: 0,
+        name: &name,
+        source: spec.source,
+        unit_column: unit_column(schema, opts),
+    };
+    match std::fs::File::open(&spec.path) {
+        Ok(file) => csv::read(&ctx, file, &mut sink)?,
+        Err(e) => sink.file_error(cannot_read(&name, Format::Csv, &e)),
+    }
+    Ok(sink.finish())
+}
+
+/// What a reader knows about the file it reads.
+pub(crate) struct FileCtx<'a, 's> {
+    pub slots: &'a cell::Slots<'s>,
+    pub file: u16,
+    pub name: &'a str,
+    pub source: Option<Source>,
+    pub unit_column: &'a str,
+}
+
+impl FileCtx<'_, '_> {
+    /// An error if the file's declared source may not answer `slot` (metadata: any source).
+    pub fn source_error(&self, slot: usize) -> Option<(String, String)> {
+        let info = &self.slots.infos[slot];
+        let src = self.source?;
+        if info.is_meta || info.q.sources.contains(&src) {
+            return None;
+        }
+        let allowed: Vec<&str> = info.q.sources.iter().map(|s| s.as_str()).collect();
+        Some((
+            format!(
+                "`{}` is not answered by `{}` (this file's source)",
+                info.q.id,
+                src.as_str()
+            ),
+            format!(
+                "`{}` is answered by: {}; move the answer to a file of that source",
+                info.q.id,
+                allowed.join(", ")
+            ),
+        ))
+    }
+}
+
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut buf = vec![0u8; 512];
+    match std::fs::File::open(path) {
+        Ok(f) => {
+            let n = f.take(512).read(&mut buf).unwrap_or(0);
+            buf.truncate(n);
+            buf
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+fn cannot_read(name: &str, format: Format, e: &std::io::Error) -> InputError {
+    let place = if format == Format::Json {
+        Place::Object
+    } else if format == Format::JsonLines {
+        Place::Line
+    } else {
+        Place::Row
+    };
+    InputError::file(name, place, format!("cannot read the file: {e}"))
+}

@@ -1,0 +1,28 @@
+//! `eindex`: a survey methodology as code.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! .rules text ──syntax::parse──▶ ast (spans on every node)
+//! questionnaire.toml ──schema::load──▶ Schema
+//! ast + Schema ──check::check──▶ hir::Program (resolved, typed, maxima derived)
+//! hir::Program ──plan::lower──▶ plan::Plan (flat: slots, bytecode, table rows)
+//! submissions ──input::load──▶ units ──eval::Evaluator──▶ outcomes with a trace ──render──▶ text/CSV/JSON
+//! ```
+//!
+//! Every stage reports problems as `miette` diagnostics with exact spans (`diag`).
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod eval;
+pub mod hir;
+pub mod num;
+pub mod plan;
+pub mod ruleset;
+pub mod run;
+pub mod schema;
+pub mod source;
+pub mod suggest;
+pub mod syntax;
+pub mod value;

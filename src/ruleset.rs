@@ -1,0 +1,161 @@
+//! Loading a ruleset folder: every `.rules` file, the schema its header names, and the checks.
+//!
+//! ```text
+//! rules/2022/*.rules ──parse──▶ ast::File ─┐
+//! questionnaire.toml ──load───▶ Schema ────┴─check──▶ hir::Program ──lower──▶ plan::Plan
+//! ```
+
+use crate::check::{self, CheckError, Severity};
+use crate::diag::Diagnostic;
+use crate::hir::Program;
+use crate::schema::{self, SchemaError};
+use crate::source::{SourceMap, Span};
+use crate::syntax::{self, ast};
+use std::path::{Path, PathBuf};
+
+/// A loaded (and, where possible, checked) ruleset.
+pub struct Ruleset {
+    pub dir: PathBuf,
+    pub sources: SourceMap,
+    /// The `.rules` files, in the order they were read.
+    pub rule_files: Vec<PathBuf>,
+    /// `Some` when there is no error.
+    pub program: Option<Program>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Ruleset {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+            .count()
+    }
+}
+
+/// An I/O problem that stops loading altogether (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read `{path}`: {reason}")]
+    Read { path: String, reason: String },
+    #[error("`{path}` holds no .rules files")]
+    NoRules { path: String },
+}
+
+/// Loads the ruleset at `path`: a folder (all its `.rules` files) or a single `.rules` file.
+pub fn load(path: &Path) -> Result<Ruleset, LoadError> {
+    let read_err = |p: &Path, e: std::io::Error| LoadError::Read {
+        path: p.display().to_string(),
+        reason: e.to_string(),
+    };
+    let (dir, files) = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| read_err(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+            .collect();
+        files.sort();
+        (path.to_path_buf(), files)
+    } else {
+        let dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        std::fs::metadata(path).map_err(|e| read_err(path, e))?;
+        (dir, vec![path.to_path_buf()])
+    };
+    if files.is_empty() {
+        return Err(LoadError::NoRules {
+            path: path.display().to_string(),
+        });
+    }
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Vec::new();
+    let mut parsed: Vec<ast::File> = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| read_err(f, e))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let id = sources.add(f, text);
+                diagnostics.push(Diagnostic::Check(CheckError::Invalid {
+                    message: "the file is not valid UTF-8".into(),
+                    span: Span::new(id, valid, valid + 1),
+                    label: "invalid byte".into(),
+                    help: "save the file as UTF-8".into(),
+                }));
+                continue;
+            }
+        };
+        let id = sources.add(f, text.clone());
+        let (file, errors) = syntax::parse(id, &text);
+        diagnostics.extend(errors.into_iter().map(Diagnostic::Syntax));
+        parsed.push(file);
+    }
+    let schema_ref = schema_path(&parsed);
+    let schema_rel = schema_ref
+        .as_ref()
+        .map_or("questionnaire.toml", |s| s.node.as_str());
+    let schema_path = dir.join(schema_rel);
+    let program = match std::fs::read_to_string(&schema_path) {
+        Err(e) => {
+            let span = schema_ref
+                .as_ref()
+                .map_or_else(|| Span::new(0, 0, 0), |s| s.span);
+            diagnostics.push(Diagnostic::Check(CheckError::SchemaFile {
+                path: schema_path.display().to_string(),
+                reason: e.to_string(),
+                span,
+            }));
+            None
+        }
+        Ok(text) => {
+            let id = sources.add(&schema_path, text.clone());
+            match schema::load(id, &text) {
+                Err(errs) => {
+                    diagnostics.extend(errs.into_iter().map(Diagnostic::Schema));
+                    None
+                }
+                Ok(schema) => {
+                    let (program, errs) = check::check(&parsed, &schema);
+                    diagnostics.extend(errs.into_iter().map(Diagnostic::Check));
+                    program
+                }
+            }
+        }
+    };
+    diagnostics.sort_by_key(|d| {
+        let s = d.span();
+        (s.file, s.start, s.end)
+    });
+    let has_error = diagnostics.iter().any(|d| d.severity() == Severity::Error);
+    Ok(Ruleset {
+        dir,
+        sources,
+        rule_files: files,
+        program: if has_error { None } else { program },
+        diagnostics,
+    })
+}
+
+fn schema_path(files: &[ast::File]) -> Option<crate::source::Spanned<String>> {
+    files.iter().flat_map(|f| &f.items).find_map(|i| match i {
+        ast::Item::Survey(s) => s.settings.iter().find_map(|x| match x {
+            ast::SurveySetting::Schema(p) => Some(p.clone()),
+            _ => None,
+        }),
+        _ => None,
+    })
+}
+
+#[allow(dead_code)]
+fn _schema_error_is_diag(e: SchemaError) -> Diagnostic {
+    Diagnostic::Schema(e)
+}

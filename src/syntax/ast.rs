@@ -1,0 +1,362 @@
+//! The typed syntax tree of a `.rules` file. Every node that a diagnostic can point at has a span.
+//!
+//! Names are not resolved here: `Name` is whatever identifier was written; the checker decides
+//! whether it is a question, a `let`, an option or a section.
+
+use crate::num::Num;
+use crate::source::{Span, Spanned};
+
+pub type Name = Spanned<String>;
+
+/// One parsed `.rules` file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Survey(Survey),
+    Levels(Levels),
+    Defaults(Defaults),
+    Section(SectionDef),
+    Index(IndexDef),
+    Let(LetDef),
+    Rule(RuleDef),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Survey(x) => x.span,
+            Item::Levels(x) => x.span,
+            Item::Defaults(x) => x.span,
+            Item::Section(x) => x.span,
+            Item::Index(x) => x.span,
+            Item::Let(x) => x.span,
+            Item::Rule(x) => x.span,
+        }
+    }
+}
+
+/// `survey "name" { year 2022 schema "questionnaire.toml" sources expert > auto > self ... }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    pub name: Spanned<String>,
+    pub settings: Vec<SurveySetting>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SurveySetting {
+    /// `year 2022`
+    Year(Spanned<Num>),
+    /// `schema "questionnaire.toml"`
+    Schema(Spanned<String>),
+    /// `sources expert > auto > self`
+    Sources(Vec<Name>),
+    /// `display 1`
+    Display(Spanned<Num>),
+    /// `compare exact` (None) or `compare rounded 0` (Some(decimals))
+    Compare(Spanned<Option<Spanned<Num>>>),
+    /// `rounding half_up`
+    Rounding(Name),
+}
+
+/// `levels { 1 "situatīvs" en "situational" ... }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Levels {
+    pub levels: Vec<LevelDef>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelDef {
+    pub number: Spanned<Num>,
+    pub name: Spanned<String>,
+    pub en: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+/// `defaults { unanswered => 0 ... }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Defaults {
+    pub handlers: Vec<Handler>,
+    pub span: Span,
+}
+
+/// `unanswered => 0` inside `defaults`, or `when not_asked => exclude` inside a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handler {
+    /// `unanswered`, `not_asked`, `not_applicable` or `dont_know` (checked later).
+    pub state: Name,
+    pub outcome: Spanned<Outcome>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Points(Num),
+    Exclude,
+}
+
+/// `section communication { thresholds upper 29, 60, 80, 95  zero apart  applicable if answered_any }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionDef {
+    pub name: Name,
+    pub settings: Vec<SectionSetting>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SectionSetting {
+    Thresholds(Thresholds),
+    /// `zero apart`
+    ZeroApart(Span),
+    /// `applicable if <expr>`
+    ApplicableIf(Expr),
+}
+
+/// `thresholds upper 29, 60, 80, 95` / `thresholds lower 30, 61, 81, 96`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    pub kind: Spanned<ThresholdKind>,
+    pub bounds: Vec<Spanned<Num>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThresholdKind {
+    Upper,
+    Lower,
+}
+
+/// `index "E-indekss" { weights {...} min_sections 3 thresholds upper ... }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexDef {
+    pub title: Option<Spanned<String>>,
+    pub settings: Vec<IndexSetting>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexSetting {
+    /// `weights { communication 2 ... }`
+    Weights(Vec<(Name, Spanned<Num>)>, Span),
+    /// `weights proportional`
+    WeightsProportional(Span),
+    /// `min_sections 3`
+    MinSections(Spanned<Num>),
+    Thresholds(Thresholds),
+}
+
+/// `let name = expr`
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetDef {
+    pub name: Name,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// `rule id "title" in section { <scoring> <handlers> }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleDef {
+    pub name: Name,
+    pub title: Option<Spanned<String>>,
+    pub section: Name,
+    pub scoring: Scoring,
+    pub handlers: Vec<Handler>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scoring {
+    /// `match value { pattern => points ... }`
+    Match {
+        value: Expr,
+        arms: Vec<MatchArm>,
+        span: Span,
+    },
+    /// `sum q { option => points ... } cap x floor y`
+    Sum {
+        question: Name,
+        arms: Vec<(Name, Spanned<Num>)>,
+        cap: Option<Spanned<Num>>,
+        floor: Option<Spanned<Num>>,
+        span: Span,
+    },
+    /// `points expr`
+    Points { value: Expr, span: Span },
+    /// `table first (a, b) { cell, cell => points ... }`
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchArm {
+    pub pattern: Pattern,
+    pub points: Spanned<Num>,
+    pub span: Span,
+}
+
+/// The left side of a `match` arm.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pattern {
+    /// `a | b` (one or more option ids, or `yes`/`no`)
+    Options(Vec<Name>, Span),
+    /// `< 10`, `[0.25, 0.5)` ...
+    Range(Range),
+    /// `else`
+    Else(Span),
+}
+
+impl Pattern {
+    pub fn span(&self) -> Span {
+        match self {
+            Pattern::Options(_, s) | Pattern::Else(s) => *s,
+            Pattern::Range(r) => r.span,
+        }
+    }
+}
+
+/// A numeric range. `None` bounds are open to infinity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Range {
+    pub low: Option<Bound>,
+    pub high: Option<Bound>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub value: Spanned<Num>,
+    pub inclusive: bool,
+}
+
+/// `table <policy> (inputs) { rows }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub policy: Spanned<HitPolicy>,
+    pub inputs: Vec<Expr>,
+    pub rows: Vec<TableRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitPolicy {
+    First,
+    Unique,
+    Max,
+    Min,
+    Sum,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    pub cells: Vec<Cell>,
+    pub points: Spanned<Num>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// `-`
+    Any(Span),
+    /// `missing`
+    Missing(Span),
+    /// `a | b`
+    Options(Vec<Name>, Span),
+    /// `not a`, `not (a | b)`
+    NotOptions(Vec<Name>, Span),
+    /// `< 3`, `[1, 2)`
+    Range(Range),
+}
+
+impl Cell {
+    pub fn span(&self) -> Span {
+        match self {
+            Cell::Any(s) | Cell::Missing(s) | Cell::Options(_, s) | Cell::NotOptions(_, s) => *s,
+            Cell::Range(r) => r.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: Box<ExprKind>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// `12`, `0.25`
+    Number(Num),
+    /// a question, `let`, option id, `yes`/`no` or `answered_any`: resolved by the checker
+    Name(String),
+    /// `missing` (only meaningful as `ratio(..., zero: missing)`)
+    MissingLit,
+    /// `-x`
+    Neg(Expr),
+    /// `not x`
+    Not(Expr),
+    Binary(BinOp, Spanned<()>, Expr, Expr),
+    /// `q in {a, b}` (negated = `not in`)
+    In {
+        value: Expr,
+        options: Vec<Name>,
+        negated: bool,
+    },
+    /// `q has a`
+    Has {
+        value: Expr,
+        option: Name,
+    },
+    /// `q has any {a, b}` / `q has all {a, b}`
+    HasSet {
+        value: Expr,
+        all: bool,
+        options: Vec<Name>,
+    },
+    /// `if c then a else b`
+    If(Expr, Expr, Expr),
+    /// `name(args)`, with optional named args (`zero: 0`)
+    Call {
+        func: Name,
+        args: Vec<Expr>,
+        named: Vec<(Name, Expr)>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Eq => "=",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! A lexical pre-scan, before pest: splits a file into top-level items (for error recovery) and
+//! finds unterminated strings, bad escapes and too-deep bracket nesting, which would otherwise give
+//! confusing errors or deep recursion.
+
+use super::error::{SyntaxError, MAX_NESTING};
+use crate::source::Span;
+use std::ops::Range;
+
+/// The words that start a top-level item when they are the first word of a line.
+const ITEM_STARTS: &[&str] = &[
+    "survey", "levels", "defaults", "section", "index", "let", "rule",
+];
+
+/// Splits `src` into chunks of whole lines, each starting at a line whose first word starts an
+/// item (the first chunk also holds whatever precedes the first item). The chunks cover `src`.
+pub(super) fn split_items(src: &str) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    let mut line_start = 0;
+    for line in src.split_inclusive('\n') {
+        if line_start > 0 && starts_item(line) {
+            starts.push(line_start);
+        }
+        line_start += line.len();
+    }
+    let mut chunks = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(src.len());
+        chunks.push(s..e);
+    }
+    chunks
+}
+
+/// Whether the first word of `line` starts an item. Strings never span lines, so a line cannot
+/// begin inside a string.
+fn starts_item(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t', '\u{FEFF}']);
+    let end = t
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(t.len());
+    ITEM_STARTS.contains(&&t[..end])
+}
+
+/// Lexical problems in `text` (a chunk starting at `base` in file `file`): unterminated strings,
+/// invalid escapes, and bracket nesting deeper than [`MAX_NESTING`] (reported once).
+pub(super) fn lexical_errors(text: &str, base: usize, file: u16) -> Vec<SyntaxError> {
+    let mut errors = Vec::new();
+    let mut depth = 0usize;
+    let mut too_deep = false;
+    let mut chars = text.char_indices().peekable();
+    let span = |s: usize, e: usize| Span::new(file, base + s, base + e);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '#' => while chars.next_if(|&(_, c)| c != '\n').is_some() {},
+            '"' => {
+                let mut closed = false;
+                while let Some((j, c)) = chars.next_if(|&(_, c)| c != '\n' && c != '\r') {
+                    match c {
+                        '"' => {
+                            closed = true;
+                            break;
+                        }
+                        '\\' => match chars.next_if(|&(_, c)| c != '\n' && c != '\r') {
+                            Some((_, '"' | '\\')) => {}
+                            Some((k, other)) => errors.push(SyntaxError::InvalidEscape {
+                                escape: format!("\\{other}"),
+                                span: span(j, k + other.len_utf8()),
+                            }),
+                            None => errors.push(SyntaxError::InvalidEscape {
+                                escape: "\\".to_string(),
+                                span: span(j, j + 1),
+                            }),
+                        },
+                        _ => {}
+                    }
+                }
+                if !closed {
+                    let end = chars.peek().map_or(text.len(), |&(j, _)| j);
+                    errors.push(SyntaxError::UnterminatedString { span: span(i, end) });
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING && !too_deep {
+                    too_deep = true;
+                    errors.push(SyntaxError::TooDeep {
+                        limit: MAX_NESTING,
+                        span: span(i, i + 1),
+                    });
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    errors
+}
