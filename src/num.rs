@@ -24,6 +24,9 @@ pub enum Rounding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
 
+/// The arithmetic methods are checked: they return `Err(Overflow)` instead of wrapping or
+/// panicking, which is why they are not the `std::ops` traits.
+#[allow(clippy::should_implement_trait)]
 impl Num {
     pub const ZERO: Num = Num(Ratio::new_raw(0, 1));
     pub const ONE: Num = Num(Ratio::new_raw(1, 1));

@@ -74,10 +74,19 @@ pub fn load(path: &Path) -> Result<Ruleset, LoadError> {
             path: path.display().to_string(),
         });
     }
+    load_files(&dir, &files)
+}
+
+/// Loads the given `.rules` files as one ruleset whose schema path is relative to `dir`.
+pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
+    let read_err = |p: &Path, e: std::io::Error| LoadError::Read {
+        path: p.display().to_string(),
+        reason: e.to_string(),
+    };
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<ast::File> = Vec::new();
-    for f in &files {
+    for f in files {
         let bytes = std::fs::read(f).map_err(|e| read_err(f, e))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -109,9 +118,15 @@ pub fn load(path: &Path) -> Result<Ruleset, LoadError> {
             let span = schema_ref
                 .as_ref()
                 .map_or_else(|| Span::new(0, 0, 0), |s| s.span);
+            let reason = match &schema_ref {
+                Some(_) => e.to_string(),
+                None => format!(
+                    "no `survey {{ schema \"...\" }}` header names the schema, and the default is not there ({e})"
+                ),
+            };
             diagnostics.push(Diagnostic::Check(CheckError::SchemaFile {
                 path: schema_path.display().to_string(),
-                reason: e.to_string(),
+                reason,
                 span,
             }));
             None
@@ -137,9 +152,9 @@ pub fn load(path: &Path) -> Result<Ruleset, LoadError> {
     });
     let has_error = diagnostics.iter().any(|d| d.severity() == Severity::Error);
     Ok(Ruleset {
-        dir,
+        dir: dir.to_path_buf(),
         sources,
-        rule_files: files,
+        rule_files: files.to_vec(),
         program: if has_error { None } else { program },
         diagnostics,
     })

@@ -479,7 +479,7 @@ impl Checker<'_> {
     fn compare(
         &mut self,
         op: BinOp,
-        op_span: Span,
+        _op_span: Span,
         a: &ast::Expr,
         b: &ast::Expr,
         span: Span,
@@ -504,11 +504,11 @@ impl Checker<'_> {
         }
         let (x, y) = if b_is_opt && !a_is_opt {
             let x = self.expr(a, ctx, d)?;
-            let y = self.option_literal(&x, b, op_span)?;
+            let y = self.option_literal(&x, b, span)?;
             (x, y)
         } else if a_is_opt && !b_is_opt {
             let y = self.expr(b, ctx, d)?;
-            let x = self.option_literal(&y, a, op_span)?;
+            let x = self.option_literal(&y, a, span)?;
             (x, y)
         } else {
             let x = self.expr(a, ctx, d);
@@ -596,9 +596,18 @@ impl Checker<'_> {
                 let bit = self.option_bit(slot, &name)?;
                 Some(Typed::new(Expr::Option(bit as u16), Ty::Choice(slot)))
             }
+            Ty::Multi(slot) if self.slot_question(slot).option_index(n).is_some() => {
+                let q = self.slot_id(slot);
+                self.err(CheckError::TypeMismatch {
+                    expected: "a single choice".into(),
+                    found: format!("a multiple choice `{q}`"),
+                    span: op_span,
+                    help: format!("a multiple choice holds several options: write `{q} has {n}`"),
+                });
+                None
+            }
             _ => {
                 let candidates = self.value_names();
-                let _ = op_span;
                 self.err(CheckError::UnknownName {
                     what: "question or value",
                     name: n.clone(),

@@ -198,6 +198,7 @@ impl Checker<'_> {
         };
         let mut levels: Vec<hir::Level> = Vec::new();
         let mut zero = None;
+        let mut gap_reported = false;
         for l in &block.levels {
             let n = l.number.node;
             let level = hir::Level {
@@ -210,7 +211,9 @@ impl Checker<'_> {
                 continue;
             }
             let expected = levels.len() as i128 + 1;
-            if !n.is_integer() || n.numer() != expected {
+            if (!n.is_integer() || n.numer() != expected) && !gap_reported {
+                // reported once: the levels after a gap are taken as written, so nothing cascades
+                gap_reported = true;
                 self.err(CheckError::Invalid {
                     message: format!("level {n} is out of order"),
                     span: l.number.span,
@@ -219,7 +222,6 @@ impl Checker<'_> {
                         "number the levels 1, 2, 3, ... without gaps (0 is the optional zero level)"
                             .into(),
                 });
-                continue;
             }
             levels.push(hir::Level {
                 number: expected as u8,

@@ -33,6 +33,7 @@ pub fn check(files: &[ast::File], schema: &Schema) -> (Option<hir::Program>, Vec
     (if has_error { None } else { program }, diags)
 }
 
+#[allow(clippy::large_enum_variant)]
 enum LetState {
     Todo,
     InProgress,
@@ -65,15 +66,14 @@ impl<'a> Checker<'a> {
         };
         for item in items {
             if let ast::Item::Let(l) = item {
-                if let Some(&first) = c.lets_by_name.get(&l.name.node) {
-                    let first_span = c.let_defs[first].name.span;
+                if c.lets_by_name.contains_key(&l.name.node) {
                     c.err(CheckError::Duplicate {
                         what: "value",
                         name: l.name.node.clone(),
                         span: l.name.span,
                         help: format!(
-                            "`let {}` is already defined (at byte {}); rename one",
-                            l.name.node, first_span.start
+                            "`let {}` is already defined earlier in the ruleset; rename one of them",
+                            l.name.node
                         ),
                     });
                     continue;

@@ -227,7 +227,7 @@ pub fn shadowed(rows: &[Vec<u128>]) -> Vec<Option<Vec<usize>>> {
             out.push(Some(vec![e]));
             continue;
         }
-        if row.iter().any(|m| *m == 0) {
+        if row.contains(&0) {
             out.push(Some(Vec::new()));
             continue;
         }

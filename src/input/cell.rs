@@ -90,11 +90,6 @@ impl<'s> Slots<'s> {
         self.infos.len()
     }
 
-    /// The id of a slot.
-    pub fn id(&self, slot: usize) -> &'s str {
-        &self.infos[slot].q.id
-    }
-
     /// A special token (`NA`, `DK`, ...), compared case-insensitively after trimming.
     pub fn token(&self, s: &str) -> Option<MissingState> {
         for (t, m) in &self.tokens {
@@ -208,11 +203,9 @@ impl<'s> Slots<'s> {
             return Ok(i);
         }
         Err(
-            CellError::new(format!("`{s}` is not an option of `{}`", info.q.id)).help(suggest::hint(
-                s,
-                opts.iter().map(|o| o.id.as_str()),
-                "option",
-            )),
+            CellError::new(format!("`{s}` is not an option of `{}`", info.q.id)).help(
+                suggest::hint(s, opts.iter().map(|o| o.id.as_str()), "option"),
+            ),
         )
     }
 
@@ -241,7 +234,11 @@ impl<'s> Slots<'s> {
             }
             bits |= bit;
         }
-        Ok(if any { Value::Multi(bits) } else { Value::UNANSWERED })
+        Ok(if any {
+            Value::Multi(bits)
+        } else {
+            Value::UNANSWERED
+        })
     }
 }
 
@@ -405,17 +402,30 @@ mod tests {
         assert_eq!(parse_number("12.0", true, "q"), Ok(Num::int(12)));
         let e = parse_number("1 049 816", true, "q").unwrap_err();
         assert_eq!(e.message, "`1 049 816` contains thousands separators");
-        assert_eq!(e.help.as_deref(), Some("remove the separators: write `1049816`"));
+        assert_eq!(
+            e.help.as_deref(),
+            Some("remove the separators: write `1049816`")
+        );
         let e = parse_number("1,049,816", true, "q").unwrap_err();
-        assert_eq!(e.help.as_deref(), Some("remove the separators: write `1049816`"));
+        assert_eq!(
+            e.help.as_deref(),
+            Some("remove the separators: write `1049816`")
+        );
         let e = parse_number("-1.049,5", false, "q").unwrap_err();
-        assert_eq!(e.help.as_deref(), Some("remove the separators: write `-1049,5`"));
+        assert_eq!(
+            e.help.as_deref(),
+            Some("remove the separators: write `-1049,5`")
+        );
         let e = parse_number("1,5", true, "q").unwrap_err();
         assert_eq!(e.message, "1,5 is not a whole number");
         let e = parse_number("1,049", true, "q").unwrap_err();
         assert!(e.help.unwrap().contains("write `1049`"));
         assert!(parse_number("abc", true, "q").is_err());
-        assert!(parse_number("1e3", true, "q").unwrap_err().help.unwrap().contains("exponent"));
+        assert!(parse_number("1e3", true, "q")
+            .unwrap_err()
+            .help
+            .unwrap()
+            .contains("exponent"));
     }
 
     #[test]

@@ -74,11 +74,14 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             return Ok(());
         }
     }
-    let Some((plan, names, unit_idx)) = header(ctx, &rec, sink) else {
+    let header_row = 1;
+    let Some((plan, names, unit_idx)) = header(ctx, &rec, header_row, sink) else {
         return Ok(());
     };
     let ncols = plan.len();
     let nslots = ctx.slots.len();
+    // Row numbers count records (a cell with a line break does not start a new row); the header
+    // is row 1. Empty lines are skipped by the reader and not counted.
     let mut row: u64 = 1;
     loop {
         match rdr.read_byte_record(&mut rec) {
@@ -133,12 +136,9 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             },
         };
         if rec.len() != ncols {
-            let start = rec.position().map_or(0, |p| p.line());
-            let end = rdr.position().line().saturating_sub(1);
-            let help = if end > start + 1 {
-                format!(
-                    "this row runs from line {start} to line {end}: a quote `\"` is probably not closed"
-                )
+            let help = if rec.len() < ncols && rec.iter().any(|c| c.contains(&b'\n')) {
+                "a cell of this row holds a line break: a quote `\"` is probably not closed"
+                    .to_string()
             } else {
                 format!(
                     "a cell probably contains an unquoted `{}`; put such cells in double quotes",
@@ -254,6 +254,7 @@ fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError 
 fn header<S: Sink>(
     ctx: &FileCtx,
     rec: &::csv::ByteRecord,
+    header_row: u64,
     sink: &mut S,
 ) -> Option<(Vec<Col>, Vec<String>, usize)> {
     let schema = ctx.slots.schema;
@@ -264,7 +265,7 @@ fn header<S: Sink>(
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let herr = |msg: String, col: usize, name: &str| {
         InputError::file(ctx.name, Place::Row, msg)
-            .at_row(1)
+            .at_row(header_row)
             .at_column(col, name)
     };
     let candidates: Vec<&str> = std::iter::once(ctx.unit_column)
@@ -289,7 +290,10 @@ fn header<S: Sink>(
             if let Some(u) = unit_idx {
                 sink.file_error(
                     herr(
-                        format!("the unit column `{name}` appears twice (columns {} and {col})", u + 1),
+                        format!(
+                            "the unit column `{name}` appears twice (columns {} and {col})",
+                            u + 1
+                        ),
                         col,
                         &name,
                     )
@@ -311,7 +315,10 @@ fn header<S: Sink>(
                     if let Some(first) = seen.get(&slot) {
                         sink.file_error(
                             herr(
-                                format!("column `{name}` appears twice (columns {} and {col})", first + 1),
+                                format!(
+                                    "column `{name}` appears twice (columns {} and {col})",
+                                    first + 1
+                                ),
                                 col,
                                 &name,
                             )
@@ -328,9 +335,8 @@ fn header<S: Sink>(
                 }
                 None => {
                     sink.file_error(
-                        herr(format!("unknown column `{name}`"), col, &name).with_help(
-                            suggest::hint(&name, candidates.iter().copied(), "column"),
-                        ),
+                        herr(format!("unknown column `{name}`"), col, &name)
+                            .with_help(suggest::hint(&name, candidates.iter().copied(), "column")),
                     );
                     Col::Ignore
                 }
@@ -359,7 +365,7 @@ fn header<S: Sink>(
                     Place::Row,
                     format!("no unit column `{}` in the header", ctx.unit_column),
                 )
-                .at_row(1)
+                .at_row(header_row)
                 .with_help(help),
             );
             None

@@ -110,8 +110,12 @@ pub(crate) fn read<S: Sink>(
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
             sink.file_error(
-                InputError::file(ctx.name, Place::Line, format!("line {line} is not valid UTF-8"))
-                    .with_help("JSON files must be UTF-8; save the file as UTF-8"),
+                InputError::file(
+                    ctx.name,
+                    Place::Line,
+                    format!("line {line} is not valid UTF-8"),
+                )
+                .with_help("JSON files must be UTF-8; save the file as UTF-8"),
             );
             return Ok(());
         }
@@ -208,9 +212,12 @@ fn object<S: Sink>(
         errors: Vec::new(),
     };
     let J::Obj(entries) = v else {
-        rd.errors.push(err(format!("expected an object, found {}", v.type_name())).with_help(
-            format!("each entry is an object such as {{\"{}\": \"...\", ...}}", ctx.unit_column),
-        ));
+        rd.errors.push(
+            err(format!("expected an object, found {}", v.type_name())).with_help(format!(
+                "each entry is an object such as {{\"{}\": \"...\", ...}}",
+                ctx.unit_column
+            )),
+        );
         return sink.row(rd);
     };
     // the unit id first, so that every other error can name the unit
@@ -245,8 +252,9 @@ fn object<S: Sink>(
     }
     let Some(id) = id else {
         rd.errors.push(id_err.unwrap_or_else(|| {
-            err(format!("the object has no `{unit_col}` key"))
-                .with_help(format!("every object names its unit: {{\"{unit_col}\": \"...\", ...}}"))
+            err(format!("the object has no `{unit_col}` key")).with_help(format!(
+                "every object names its unit: {{\"{unit_col}\": \"...\", ...}}"
+            ))
         }));
         return sink.row(rd);
     };

@@ -119,7 +119,11 @@ impl<'a, 's> Merger<'a, 's> {
                 rejected.push(Rejected {
                     unit: acc.unit.id,
                     origins: acc.unit.origins,
-                    reasons: acc.reasons.iter().map(|&i| self.errors[i].clone()).collect(),
+                    reasons: acc
+                        .reasons
+                        .iter()
+                        .map(|&i| self.errors[i].clone())
+                        .collect(),
                 });
             } else {
                 units.push(acc.unit);
@@ -201,10 +205,9 @@ impl Sink for Merger<'_, '_> {
                 .at_row(r.row)
                 .for_unit(Some(&id));
             e.message = format!(
-                "unit `{id}` appears twice in this file: {} {} and {} {}",
+                "unit `{id}` appears twice in this file: {} {} and {}",
                 place_word(r.place),
                 prev.row,
-                place_word(r.place),
                 r.row
             );
             e.help = Some("keep one row per unit: merge the two rows or delete one".into());
@@ -233,7 +236,8 @@ impl Sink for Merger<'_, '_> {
                 unit.sources[slot] = slot_source(self.slots, declared, slot);
                 continue;
             }
-            let old_cell = unit.cells[slot].map_or_else(String::new, |c| describe_cell(&self.files, &c));
+            let old_cell =
+                unit.cells[slot].map_or_else(String::new, |c| describe_cell(&self.files, &c));
             let here = describe_cell(&self.files, &cell);
             let mut e = InputError::file(&name, r.place, String::new())
                 .at_row(r.row)

@@ -134,16 +134,24 @@ pub struct Unit {
 }
 
 impl Unit {
-    pub(crate) fn empty(id: String, slots: usize) -> Unit {
-        Unit {
-            id,
-            answers: vec![Value::UNANSWERED; slots],
-            texts: vec![None; slots],
-            sources: vec![None; slots],
-            origins: Vec::new(),
-            cells: vec![None; slots],
-            overridden: Vec::new(),
-        }
+    /// The value of a question or metadata field by id.
+    pub fn get(&self, schema: &Schema, id: &str) -> Option<Value> {
+        let slot = slot_of(schema, id)?;
+        self.answers.get(slot).copied()
+    }
+
+    /// The kept text of a free-text question or metadata field by id.
+    pub fn text(&self, schema: &Schema, id: &str) -> Option<&str> {
+        let slot = slot_of(schema, id)?;
+        self.texts.get(slot)?.as_deref()
+    }
+}
+
+/// The slot of a question or metadata id: questions first, then metadata.
+pub fn slot_of(schema: &Schema, id: &str) -> Option<usize> {
+    match schema.lookup(id)? {
+        crate::schema::Ref::Question(i) => Some(i),
+        crate::schema::Ref::Meta(i) => Some(schema.questions.len() + i),
     }
 }
 

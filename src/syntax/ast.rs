@@ -15,6 +15,7 @@ pub struct File {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Item {
     Survey(Survey),
     Levels(Levels),

@@ -755,7 +755,14 @@ impl<'a> Builder<'a> {
             Rule::number => self.node(ExprKind::Number(self.number(pair)?.node), span, 1),
             Rule::missing_lit => self.node(ExprKind::MissingLit, span, 1),
             Rule::ident => self.node(ExprKind::Name(pair.as_str().to_string()), span, 1),
-            Rule::expr => self.expr_built(pair, depth + 1),
+            Rule::paren => {
+                // the parentheses are part of the operand's span
+                let mut c = self.cursor(pair);
+                let mut inner = self.expr_built(c.expect(Rule::expr)?, depth + 1)?;
+                c.finish()?;
+                inner.expr.span = span;
+                Ok(inner)
+            }
             Rule::if_expr => self.if_expr(pair, depth),
             Rule::call => self.call(pair, depth),
             _ => Err(self.internal(&pair, "an operand")),

@@ -448,6 +448,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         R::not_cell => "`not`",
         R::if_expr => "`if`",
         R::call => "a function call",
+        R::paren => "`(`",
         R::named_arg => "a named argument",
         R::survey => "`survey`",
         R::levels => "`levels`",

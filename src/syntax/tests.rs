@@ -266,7 +266,8 @@ fn parse_expr_shifts_spans_by_base() {
     let e = parse_expr(3, "q = yes", 100).expect("parses");
     assert_eq!((e.span.file, e.span.start, e.span.end), (3, 100, 107));
     let err = parse_expr(3, "q = ", 100).expect_err("incomplete");
-    assert_eq!((err.span().file, err.span().start), (3, 104));
+    // "end of file" points just after the last token
+    assert_eq!((err.span().file, err.span().start), (3, 103));
     let err = parse_expr(3, "\"abc", 100).expect_err("unterminated");
     assert!(matches!(err, SyntaxError::UnterminatedString { .. }));
     assert_eq!(err.span().start, 100);

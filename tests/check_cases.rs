@@ -1,0 +1,102 @@
+//! Snapshot tests of `eindex check` diagnostics: one `.rules` file per case in `tests/cases/check/`.
+//!
+//! A case is checked together with `prelude.rules` (a clean ruleset) unless its first line says
+//! `# no-prelude`. Every case must produce at least one diagnostic, and the rendered diagnostics are
+//! compared with the reviewed snapshot.
+
+use eindex::diag;
+use eindex::ruleset;
+use std::path::{Path, PathBuf};
+
+fn render(dir: &Path, files: &[PathBuf]) -> (String, usize) {
+    let rs = ruleset::load_files(dir, files).expect("case files are readable");
+    let text = diag::render_human(&rs.diagnostics, &rs.sources, false, 80);
+    (text, rs.diagnostics.len())
+}
+
+#[test]
+fn check_diagnostics() {
+    let dir = Path::new("tests/cases/check");
+    insta::glob!("cases/check/*.rules", |path| {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name == "prelude.rules" {
+            return;
+        }
+        let rel = dir.join(&name);
+        let text = std::fs::read_to_string(&rel).unwrap();
+        let files = if text.starts_with("# no-prelude") {
+            vec![rel.clone()]
+        } else {
+            vec![dir.join("prelude.rules"), rel.clone()]
+        };
+        let (rendered, count) = render(dir, &files);
+        assert!(count > 0, "{name}: expected at least one diagnostic");
+        insta::assert_snapshot!(rendered);
+    });
+}
+
+#[test]
+fn prelude_is_clean() {
+    let dir = Path::new("tests/cases/check");
+    let (rendered, count) = render(dir, &[dir.join("prelude.rules")]);
+    assert_eq!(count, 0, "{rendered}");
+}
+
+#[test]
+fn three_independent_mistakes_are_all_reported() {
+    let dir = Path::new("tests/cases/check");
+    let rs = ruleset::load_files(
+        dir,
+        &[dir.join("prelude.rules"), dir.join("three_mistakes.rules")],
+    )
+    .unwrap();
+    let codes: Vec<String> = rs
+        .diagnostics
+        .iter()
+        .map(|d| {
+            d.as_miette()
+                .code()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "eindex::check::unknown_name",
+            "eindex::check::unknown_option",
+            "eindex::check::unknown_section"
+        ]
+    );
+}
+
+#[test]
+fn bad_schema_reports_every_problem() {
+    let rs = ruleset::load(Path::new("tests/cases/check/bad_schema")).unwrap();
+    let rendered = diag::render_human(&rs.diagnostics, &rs.sources, false, 80);
+    assert!(rs.diagnostics.len() >= 5, "{rendered}");
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn bundled_2022_rules_are_clean() {
+    let rs = ruleset::load(Path::new("rules/2022")).unwrap();
+    let rendered = diag::render_human(&rs.diagnostics, &rs.sources, false, 80);
+    assert!(rs.diagnostics.is_empty(), "{rendered}");
+    let p = rs.program.expect("program");
+    let maxima: Vec<String> = p
+        .sections
+        .iter()
+        .map(|s| format!("{} {}", s.id, s.max))
+        .collect();
+    assert_eq!(
+        maxima,
+        [
+            "communication 50",
+            "customer_service 50",
+            "service_provision 50",
+            "internal_processes 50",
+            "open_data 50"
+        ]
+    );
+}
