@@ -33,6 +33,20 @@ pub enum Command {
     },
     /// Score submissions with a ruleset.
     Eval(crate::run::EvalArgs),
+    /// Explain why each unit got its levels, and which answers would reach the next level.
+    Explain(crate::explain::Args),
+    /// Compare results with a published table and a file of published facts.
+    Verify(crate::verify::Args),
+    /// Level distributions, group breakdowns and answer shares (Excel, HTML, CSV, Markdown).
+    Report(crate::report::Args),
+    /// Run the test cases written next to a ruleset.
+    Test(crate::testing::Args),
+    /// Format .rules files in the canonical layout.
+    Fmt(crate::fmt::Args),
+    /// Compare two versions of a ruleset and the impact of the change on submissions.
+    Diff(crate::diff::Args),
+    /// Generate synthetic submissions calibrated to target section scores (seeded).
+    Synth(crate::synth::Args),
     /// Print the syntax tree of a .rules file (for debugging the language).
     Parse { file: PathBuf },
 }
@@ -60,6 +74,13 @@ pub fn run(cli: Cli) -> ExitCode {
             deny_warnings,
         } => check(&ruleset, format, deny_warnings),
         Command::Eval(args) => crate::run::eval(&args),
+        Command::Explain(args) => crate::explain::run(&args),
+        Command::Verify(args) => crate::verify::run(&args),
+        Command::Report(args) => crate::report::run(&args),
+        Command::Test(args) => crate::testing::run(&args),
+        Command::Fmt(args) => crate::fmt::run(&args),
+        Command::Diff(args) => crate::diff::run(&args),
+        Command::Synth(args) => crate::synth::run(&args),
         Command::Parse { file } => parse(&file),
     }
 }
