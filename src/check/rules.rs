@@ -412,7 +412,7 @@ impl Checker<'_> {
                 None,
             ),
         };
-        let bounds = if policy == HitPolicy::Sum {
+        let bounds = if policy == HitPolicy::Sum && bounds.is_none() {
             let mut lo = Num::ZERO;
             let mut hi = Num::ZERO;
             for r in &rows {
@@ -488,6 +488,17 @@ impl Checker<'_> {
             HitPolicy::Max | HitPolicy::Min | HitPolicy::Sum => {
                 outcomes.extend(rows.iter().map(|r| r.points))
             }
+        }
+        // exact bounds over every input combination, where they can be enumerated
+        let points: Vec<Num> = rows.iter().map(|r| r.points).collect();
+        if let Some((bounds, no_match)) = tables::outcome_bounds(policy, cols, &masks, &points) {
+            let mut exact: Vec<Num> = bounds.map(|(lo, hi)| vec![lo, hi]).unwrap_or_default();
+            if no_match {
+                exact.push(Num::ZERO);
+            }
+            let lo = exact.iter().copied().reduce(Num::min).unwrap_or(Num::ZERO);
+            let hi = exact.iter().copied().reduce(Num::max).unwrap_or(Num::ZERO);
+            return (exact, Some((lo, hi)));
         }
         if !matches!(tables::uncovered(cols, &masks), Ok(None)) {
             outcomes.push(Num::ZERO);

@@ -2,7 +2,7 @@
 //! option, a point or an open interval between two bounds, or "missing"); every cell is then a set
 //! of atoms, so shadowing, overlap and coverage are exact set questions over atom combinations.
 
-use crate::hir::{Cell, Interval, Ty};
+use crate::hir::{Cell, HitPolicy, Interval, Ty};
 use crate::num::Num;
 
 /// Combinations enumerated at most when proving coverage.
@@ -283,6 +283,53 @@ pub fn uncovered(cols: &[Column], rows: &[Vec<u128>]) -> Result<Option<Vec<u32>>
         return Err(());
     }
     Ok(found)
+}
+
+/// The lowest and highest points the table can give over every combination of input atoms
+/// (missing included), and whether some combination matches no row. `None` when there are too many
+/// combinations to enumerate.
+pub fn outcome_bounds(
+    policy: HitPolicy,
+    cols: &[Column],
+    rows: &[Vec<u128>],
+    points: &[Num],
+) -> Option<(Option<(Num, Num)>, bool)> {
+    let masks: Vec<u128> = cols.iter().map(|c| all_bits(c.atoms.len())).collect();
+    let mut bounds: Option<(Num, Num)> = None;
+    let mut no_match = false;
+    let mut overflow = false;
+    let complete = for_each_combo(&masks, MAX_COMBOS, &mut |combo| {
+        let mut hit: Option<Num> = None;
+        for (r, p) in rows.iter().zip(points) {
+            if !matches(r, combo) {
+                continue;
+            }
+            hit = Some(match (policy, hit) {
+                (_, None) => *p,
+                (HitPolicy::First | HitPolicy::Unique, Some(h)) => h,
+                (HitPolicy::Max, Some(h)) => h.max(*p),
+                (HitPolicy::Min, Some(h)) => h.min(*p),
+                (HitPolicy::Sum, Some(h)) => match h.add(*p) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        overflow = true;
+                        h
+                    }
+                },
+            });
+            if matches!(policy, HitPolicy::First | HitPolicy::Unique) {
+                break;
+            }
+        }
+        match hit {
+            Some(v) => {
+                bounds = Some(bounds.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+            }
+            None => no_match = true,
+        }
+        true
+    });
+    (complete && !overflow).then_some((bounds, no_match))
 }
 
 /// True if the type can be a table input.

@@ -51,6 +51,8 @@ pub(crate) struct Slots<'s> {
     /// `(key(token), state)`.
     tokens: Vec<(String, MissingState)>,
     tokens_non_ascii: bool,
+    /// Bit `n` set when some token is `n` bytes long (`n < 64`; bit 63 for longer ones).
+    token_lens: u64,
 }
 
 impl<'s> Slots<'s> {
@@ -78,11 +80,13 @@ impl<'s> Slots<'s> {
             tokens.push((key(t), MissingState::DontKnow));
         }
         let tokens_non_ascii = tokens.iter().any(|(t, _)| !t.is_ascii());
+        let token_lens = tokens.iter().fold(0u64, |m, (t, _)| m | len_bit(t.len()));
         Slots {
             schema,
             infos,
             tokens,
             tokens_non_ascii,
+            token_lens,
         }
     }
 
@@ -92,6 +96,9 @@ impl<'s> Slots<'s> {
 
     /// A special token (`NA`, `DK`, ...), compared case-insensitively after trimming.
     pub fn token(&self, s: &str) -> Option<MissingState> {
+        if self.token_lens & len_bit(s.len()) == 0 && (s.is_ascii() || !self.tokens_non_ascii) {
+            return None;
+        }
         for (t, m) in &self.tokens {
             if t.len() == s.len() && s.eq_ignore_ascii_case(t) {
                 return Some(*m);
@@ -167,7 +174,7 @@ impl<'s> Slots<'s> {
             (None, None) => String::new(),
         };
         if let Some(min) = info.min {
-            if n < min {
+            if num_lt(n, min) {
                 return Err(CellError::new(format!(
                     "{raw} is below the minimum {min} of `{}`",
                     info.q.id
@@ -176,7 +183,7 @@ impl<'s> Slots<'s> {
             }
         }
         if let Some(max) = info.max {
-            if n > max {
+            if num_lt(max, n) {
                 return Err(CellError::new(format!(
                     "{raw} is above the maximum {max} of `{}`",
                     info.q.id
@@ -242,6 +249,10 @@ impl<'s> Slots<'s> {
     }
 }
 
+fn len_bit(n: usize) -> u64 {
+    1u64 << n.min(63)
+}
+
 /// `yes/no/true/false/1/0/jā/nē/ja/ne`, case-insensitive.
 pub(crate) fn yes_no(s: &str) -> Option<bool> {
     const YES: [&str; 4] = ["yes", "true", "1", "ja"];
@@ -284,20 +295,60 @@ fn thousands(raw: &str, suggestion: &str) -> CellError {
 /// `1,049,816`, `1.049,5`) are rejected with a message to remove the separators; for integer
 /// questions `1,049` (one mark, three digits after it) is rejected as ambiguous.
 pub(crate) fn parse_number(s: &str, integer: bool, id: &str) -> Result<Num, CellError> {
-    // fast path: plain integers
+    // fast path: `12`, `-7`, `12.5`, `12,5` with at most 18 digits
     let b = s.as_bytes();
-    let (neg, digits) = match b.first() {
+    let (neg, body) = match b.first() {
         Some(b'-') => (true, &b[1..]),
         _ => (false, b),
     };
-    if !digits.is_empty() && digits.len() <= 18 && digits.iter().all(u8::is_ascii_digit) {
-        let mut n: i64 = 0;
-        for d in digits {
-            n = n * 10 + i64::from(d - b'0');
+    let mut n: i64 = 0;
+    let mut digits = 0u32;
+    let mut int_digits = 0u32;
+    let mut mark = false;
+    let mut plain = body.len() <= 19;
+    for &c in body.iter().take(20) {
+        match c {
+            b'0'..=b'9' => {
+                n = n * 10 + i64::from(c - b'0');
+                digits += 1;
+                if !mark {
+                    int_digits += 1;
+                }
+            }
+            b'.' | b',' if !mark => mark = true,
+            _ => {
+                plain = false;
+                break;
+            }
         }
-        return Ok(Num::int(i128::from(if neg { -n } else { n })));
+    }
+    if plain && digits <= 18 && int_digits > 0 {
+        let n = i128::from(if neg { -n } else { n });
+        if !mark {
+            return Ok(Num::int(n));
+        }
+        let frac_digits = digits - int_digits;
+        if !integer && frac_digits > 0 {
+            if let Some(x) = Num::frac(n, 10i128.pow(frac_digits)) {
+                return Ok(x);
+            }
+        }
     }
     parse_number_slow(s, integer, id)
+}
+
+/// `a < b` for numbers, without the division `Ratio::cmp` needs for different denominators.
+pub(crate) fn num_lt(a: Num, b: Num) -> bool {
+    if a.denom() == b.denom() {
+        return a.numer() < b.numer();
+    }
+    match (
+        a.numer().checked_mul(b.denom()),
+        b.numer().checked_mul(a.denom()),
+    ) {
+        (Some(x), Some(y)) => x < y,
+        _ => a < b,
+    }
 }
 
 fn parse_number_slow(s: &str, integer: bool, id: &str) -> Result<Num, CellError> {
@@ -400,6 +451,17 @@ mod tests {
         assert_eq!(parse_number("12,5", false, "q"), Ok(n("12.5")));
         assert_eq!(parse_number("1,049", false, "q"), Ok(n("1.049")));
         assert_eq!(parse_number("12.0", true, "q"), Ok(Num::int(12)));
+        assert_eq!(parse_number("-0.125", false, "q"), Ok(n("-0.125")));
+        assert_eq!(parse_number("5.", false, "q"), Ok(Num::int(5)));
+        assert_eq!(parse_number(".5", false, "q"), Ok(n("0.5")));
+        assert!(parse_number("1.2.3", false, "q").is_err());
+        assert!(parse_number("-", false, "q").is_err());
+        assert_eq!(
+            parse_number("123456789012345678.5", false, "q"),
+            Ok(n("123456789012345678.5"))
+        );
+        assert!(num_lt(n("0.5"), Num::ONE) && !num_lt(Num::ONE, n("0.5")));
+        assert!(num_lt(n("-0.5"), Num::ZERO));
         let e = parse_number("1 049 816", true, "q").unwrap_err();
         assert_eq!(e.message, "`1 049 816` contains thousands separators");
         assert_eq!(

@@ -197,7 +197,9 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 continue;
             }
             let s = match std::str::from_utf8(b) {
-                Ok(s) => s.trim(),
+                // Unicode spaces (NBSP, ...) can only be at the ends if a non-ASCII byte is
+                Ok(s) if b[0] >= 0x80 || b[b.len() - 1] >= 0x80 => s.trim(),
+                Ok(s) => s,
                 Err(e) => {
                     rd.errors.push(utf8_error(cell_err(String::new()), b, e));
                     continue;

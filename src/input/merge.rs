@@ -53,7 +53,7 @@ fn slot_source(slots: &Slots, declared: Option<Source>, slot: usize) -> Option<S
 }
 
 fn given(v: &Value) -> bool {
-    *v != Value::UNANSWERED
+    !matches!(v, Value::Missing(crate::hir::MissingState::Unanswered))
 }
 
 struct Acc {

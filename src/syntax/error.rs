@@ -233,18 +233,24 @@ pub(super) fn from_pest(
         },
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             let word = found.trim_matches('`');
-            let inside_chunk = pos < chunk.len();
-            if inside_chunk && positives.contains(&Rule::ident) && RESERVED.contains(&word) {
+            // only where a plain name was expected (not an operand, not at the next item)
+            let name_only = positives.contains(&Rule::ident) && !positives.contains(&Rule::number);
+            if pos < chunk.len() && name_only && RESERVED.contains(&word) {
                 return SyntaxError::ReservedWord {
                     word: word.to_string(),
                     span,
                 };
             }
+            let expected = expected_list(positives);
+            let mut help = help_for(chunk, pos, positives);
+            if let Some(word) = did_you_mean(word, &expected) {
+                help = format!("did you mean `{word}`? {help}");
+            }
             SyntaxError::Unexpected {
-                expected: expected_list(positives),
+                expected,
                 found,
                 span,
-                help: help_for(chunk, pos, positives),
+                help,
             }
         }
     }
@@ -468,11 +474,32 @@ pub(super) fn describe(rule: Rule) -> &'static str {
     }
 }
 
+/// The keyword of `expected` (a list with backquoted words) closest to a misspelt `found`.
+fn did_you_mean<'e>(found: &str, expected: &'e str) -> Option<&'e str> {
+    if found.chars().count() < 3 {
+        return None;
+    }
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '_'))
+        .map(|w| (strsim::levenshtein(found, w), w))
+        .filter(|&(d, _)| d <= 2)
+        .min()
+        .map(|(_, w)| w)
+}
+
 /// The help text of an "unexpected" error: how to write the construct being parsed.
 fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
     let before = chunk.get(..pos).unwrap_or(chunk);
     let words = words_outside_strings(before);
     let item = words.iter().find(|w| ITEM_WORDS.contains(w)).copied();
+    if is_malformed_number(chunk.get(pos..).unwrap_or("")) {
+        return "numbers are written in decimal, like `12`, `0.25` or `-3` (no exponent, and a digit \
+                before the point)"
+            .to_string();
+    }
     if positives.iter().all(|r| is_item_level(*r)) {
         return "a file holds only items, each starting on its own line with `survey`, `levels`, \
                 `defaults`, `section`, `index`, `let` or `rule`; comments start with `#`"
@@ -508,6 +535,20 @@ fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
     }
 }
 
+/// Whether `text` starts with something meant as a number but not written as one: `.5`, `1.`,
+/// `1e3`, `12abc`.
+fn is_malformed_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    match (digits, b.get(digits)) {
+        (0, Some(b'.')) => b.get(1).is_some_and(u8::is_ascii_digit),
+        (0, _) => false,
+        (_, Some(b'.')) => !b.get(digits + 1).is_some_and(u8::is_ascii_digit),
+        (_, Some(&c)) => c.is_ascii_alphabetic() || c == b'_',
+        (_, None) => false,
+    }
+}
+
 const ITEM_WORDS: &[&str] = &[
     "survey", "levels", "defaults", "section", "index", "let", "rule",
 ];
@@ -524,9 +565,11 @@ fn rule_help(words: &[&str], positives: &[Rule]) -> String {
         .rev()
         .find(|w| ["match", "sum", "points", "table", "when"].contains(w));
     match form.copied() {
-        Some("match") => "a match is written `match <value> { <option> | <option> => <points>  \
-             < <number> => <points>  [<a>, <b>) => <points>  else => <points> }`"
-            .to_string(),
+        Some("match") => {
+            "a match is written `match <value> { <pattern> => <points> ... }`; a pattern \
+             is `a`, `a | b`, `else`, or a range: `< x`, `<= x`, `> x`, `>= x`, `= x`, `[a, b)`"
+                .to_string()
+        }
         Some("sum") => {
             "a sum is written `sum <question> { <option> => <points> ... } cap <n> floor <n>` \
              (cap and floor optional)"

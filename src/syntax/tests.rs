@@ -232,6 +232,12 @@ fn keywords_are_not_names() {
             "{word}: {errors:?}"
         );
     }
+    // where an operand may stand, a misplaced keyword is just unexpected
+    let errors = parse_errors("let x = then\n");
+    assert!(
+        matches!(&errors[..], [SyntaxError::Unexpected { expected, .. }] if expected == "an expression"),
+        "{errors:?}"
+    );
     // but a keyword may start a longer name
     assert_eq!(
         sexp(&expr("index_x + android + iffy + notes")),
