@@ -1,0 +1,181 @@
+//! The command line as a user meets it: exit statuses, output formats, messages.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn eindex(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A ruleset folder made of the shared check schema, the prelude and optionally one case.
+fn case_dir(case: Option<&str>) -> tempfile_dir::Dir {
+    let dir = tempfile_dir::Dir::new();
+    let src = Path::new("tests/cases/check");
+    std::fs::copy(src.join("schema.toml"), dir.path().join("schema.toml")).unwrap();
+    std::fs::copy(src.join("prelude.rules"), dir.path().join("a_prelude.rules")).unwrap();
+    if let Some(c) = case {
+        std::fs::copy(src.join(c), dir.path().join("b_case.rules")).unwrap();
+    }
+    dir
+}
+
+mod tempfile_dir {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static N: AtomicUsize = AtomicUsize::new(0);
+
+    /// A temporary folder removed on drop.
+    pub struct Dir(PathBuf);
+
+    impl Dir {
+        pub fn new() -> Dir {
+            let p = std::env::temp_dir().join(format!("eindex-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+            std::fs::create_dir_all(&p).unwrap();
+            Dir(p)
+        }
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+#[test]
+fn check_clean_ruleset_prints_summary_and_exits_0() {
+    let out = eindex(&["check", "rules/2022"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("max points"), "{stdout}");
+    assert!(stdout.contains("communication") && stdout.contains("50"), "{stdout}");
+    assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn check_errors_exit_1_and_json_names_file_line_column() {
+    let dir = case_dir(Some("three_mistakes.rules"));
+    let d = dir.path().to_str().unwrap();
+    let out = eindex(&["check", d]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains('\u{1b}'), "no colour when stderr is not a terminal");
+    assert!(stderr.contains("did you mean `q_ux`?"), "{stderr}");
+
+    let out = eindex(&["check", d, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 3);
+    assert_eq!(v["errors"], 3);
+    let first = &diags[0];
+    assert!(first["file"].as_str().unwrap().ends_with("b_case.rules"));
+    assert_eq!(first["line"], 2);
+    assert_eq!(first["column"], 9);
+    assert_eq!(first["code"], "eindex::check::unknown_name");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["help"], "did you mean `q_ux`?");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = case_dir(Some("incomplete_match.rules"));
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(eindex(&["check", d]).status.code(), Some(0));
+    assert_eq!(eindex(&["check", d, "--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn missing_ruleset_is_an_io_error_exit_2() {
+    let out = eindex(&["check", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no/such/folder"));
+}
+
+#[test]
+fn eval_bad_values_list_every_problem_with_place() {
+    let dir = case_dir(None);
+    let d = dir.path().to_str().unwrap();
+    let out = eindex(&["eval", d, "tests/cases/cli/bad_value.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing is scored in strict mode");
+    let stderr = text(&out.stderr);
+    // both problems, each with file, row and column
+    assert!(stderr.contains("bad_value.csv:2:4"), "{stderr}");
+    assert!(stderr.contains("regularly"), "{stderr}");
+    assert!(stderr.contains("bad_value.csv:3:8"), "{stderr}");
+    assert!(stderr.contains("3 units read"), "{stderr}");
+}
+
+#[test]
+fn eval_lenient_scores_the_valid_units_and_lists_the_rest() {
+    let dir = case_dir(None);
+    let d = dir.path().to_str().unwrap();
+    let out = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 2, "header + the one valid unit:\n{stdout}");
+    assert!(stdout.contains("Valmieras novada pašvaldība"));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("rejected unit `Cēsu novada pašvaldība`"), "{stderr}");
+    assert!(stderr.contains("rejected unit `Rīgas dome`"), "{stderr}");
+    assert!(stderr.contains("3 units read (3 rows): 1 evaluated, 0 not computable, 2 rejected"), "{stderr}");
+}
+
+#[test]
+fn eval_reports_an_answer_to_a_question_not_asked() {
+    let dir = case_dir(None);
+    let d = dir.path().to_str().unwrap();
+    let out = eindex(&["eval", d, "tests/cases/cli/not_asked.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("not_asked.csv:2:4"), "{stderr}");
+    assert!(stderr.contains("`q_sat_used` is answered although"), "{stderr}");
+
+    let out = eindex(&["eval", d, "tests/cases/cli/not_asked.csv", "--lenient", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("ignored value"));
+}
+
+#[test]
+fn eval_json_is_valid_and_carries_the_trace() {
+    let dir = case_dir(None);
+    let d = dir.path().to_str().unwrap();
+    let out = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let unit = &v["units"][0];
+    assert_eq!(unit["unit"], "Valmieras novada pašvaldība");
+    let rules = unit["rules"].as_array().unwrap();
+    let sat = rules.iter().find(|r| r["rule"] == "satisfaction").unwrap();
+    assert_eq!(sat["points"], "2");
+    assert_eq!(sat["why"]["rows"][0], 2);
+    assert_eq!(sat["why"]["policy"], "first");
+}
+
+#[test]
+fn eval_output_is_deterministic() {
+    let dir = case_dir(None);
+    let d = dir.path().to_str().unwrap();
+    let a = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "json"]);
+    let b = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn unknown_source_prefix_is_a_usage_error() {
+    let out = eindex(&["eval", "rules/2022", "experts=x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `expert`?"), "{}", text(&out.stderr));
+}
