@@ -1,0 +1,233 @@
+//! The published table: a CSV with a unit column and one column per section (named by the section
+//! id) and the index (`e_index` or `index`); `--column TARGET=HEADER` maps other names.
+
+use crate::hir::Program;
+use crate::num::Num;
+use std::path::Path;
+
+/// A published number and the precision it was printed with.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PubValue {
+    pub value: Num,
+    pub decimals: u32,
+    pub text: String,
+}
+
+impl PubValue {
+    /// Parses `48.6`, `48,6` (decimal comma) or `44`.
+    pub fn parse(text: &str) -> Option<PubValue> {
+        let t = text.trim();
+        let norm = if t.contains(',') && !t.contains('.') {
+            t.replace(',', ".")
+        } else {
+            t.to_string()
+        };
+        let value: Num = norm.parse().ok()?;
+        let decimals = norm.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+        Some(PubValue {
+            value,
+            decimals,
+            text: t.to_string(),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PubRow {
+    /// CSV record number, header = 1.
+    pub row: u64,
+    pub unit: String,
+    /// One per target: the sections (schema order), then the index.
+    pub values: Vec<Option<PubValue>>,
+    /// `(metadata slot, text)` for columns named like a metadata field of the schema.
+    pub meta: Vec<(usize, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub path: String,
+    pub rows: Vec<PubRow>,
+    /// `(target, header)` for every target found.
+    pub mapping: Vec<(String, String)>,
+    /// Targets without a column.
+    pub absent: Vec<String>,
+    /// Metadata columns compared with the submissions.
+    pub meta_columns: Vec<String>,
+    /// Columns neither mapped nor metadata.
+    pub ignored: Vec<String>,
+}
+
+/// The name of target `t`: a section id, or `index`.
+pub fn target_name(p: &Program, t: usize) -> &str {
+    p.sections.get(t).map_or("index", |s| s.id.as_str())
+}
+
+/// Reads the published table. `columns`: `(target, header)` overrides; target `unit` names the
+/// unit column. Errors name the file, row and column.
+pub fn read(
+    path: &Path,
+    p: &Program,
+    columns: &[(String, String)],
+) -> Result<Published, Vec<String>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![format!("{name}: cannot read the published table: {e}")])?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(|c| c.trim().to_string()).collect(),
+        Some(Err(e)) => return Err(vec![format!("{name}:1: cannot read the header: {e}")]),
+        None => return Err(vec![format!("{name}: empty file (no header row)")]),
+    };
+    let nt = p.sections.len() + 1;
+    let mut errors = Vec::new();
+    for (target, _) in columns {
+        if target != "unit" && target != "index" && !p.sections.iter().any(|s| &s.id == target) {
+            let names: Vec<&str> = p.sections.iter().map(|s| s.id.as_str()).collect();
+            errors.push(format!(
+                "--column {target}=…: `{target}` is not a section of the ruleset nor `index` or `unit` (sections: {})",
+                names.join(", ")
+            ));
+        }
+    }
+    let find = |h: &str| header.iter().position(|x| x == h);
+    let wanted = |target: &str, defaults: &[&str]| -> Result<Option<usize>, String> {
+        if let Some((_, h)) = columns.iter().find(|(t, _)| t == target) {
+            return find(h).map(Some).ok_or_else(|| {
+                format!(
+                    "{name}:1: no column `{h}` (from --column {target}={h}); the header has: {}",
+                    header.join(", ")
+                )
+            });
+        }
+        Ok(defaults.iter().find_map(|d| find(d)))
+    };
+    let unit_default = p.schema.unit_column.clone();
+    let unit_col = match wanted("unit", &[unit_default.as_str(), "unit"]) {
+        Ok(Some(c)) => Some(c),
+        Ok(None) => {
+            errors.push(format!(
+                "{name}:1: no unit column `{unit_default}`; the header has: {}; name it with --column unit=HEADER",
+                header.join(", ")
+            ));
+            None
+        }
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let mut target_cols: Vec<Option<usize>> = Vec::with_capacity(nt);
+    for t in 0..nt {
+        let tn = target_name(p, t).to_string();
+        let defaults: Vec<&str> = if t == p.sections.len() {
+            vec!["e_index", "index"]
+        } else {
+            vec![tn.as_str()]
+        };
+        match wanted(&tn, &defaults) {
+            Ok(c) => target_cols.push(c),
+            Err(e) => {
+                errors.push(e);
+                target_cols.push(None);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let unit_col = unit_col.unwrap_or(0);
+    let mut meta_cols = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if i == unit_col || target_cols.contains(&Some(i)) {
+            continue;
+        }
+        match p.schema.meta.iter().position(|m| &m.id == h) {
+            Some(m) => meta_cols.push((i, p.schema.questions.len() + m)),
+            None => ignored.push(h.clone()),
+        }
+    }
+    let mut rows: Vec<PubRow> = Vec::new();
+    for (n, rec) in records.enumerate() {
+        let row = n as u64 + 2;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(format!("{name}:{row}: cannot read the row: {e}"));
+                continue;
+            }
+        };
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let unit = rec.get(unit_col).unwrap_or("").trim().to_string();
+        if unit.is_empty() {
+            errors.push(format!(
+                "{name}:{row}:{}: the unit cell is empty (every row needs a unit)",
+                unit_col + 1
+            ));
+            continue;
+        }
+        if let Some(first) = rows.iter().find(|r| r.unit == unit) {
+            errors.push(format!(
+                "{name}:{row}:{}: unit `{unit}` appears twice (first on row {}); keep one row per unit",
+                unit_col + 1,
+                first.row
+            ));
+            continue;
+        }
+        let mut values = Vec::with_capacity(nt);
+        for (t, col) in target_cols.iter().enumerate() {
+            let cell = col.and_then(|c| rec.get(c)).unwrap_or("").trim();
+            if cell.is_empty() {
+                values.push(None);
+                continue;
+            }
+            match PubValue::parse(cell) {
+                Some(v) => values.push(Some(v)),
+                None => {
+                    errors.push(format!(
+                        "{name}:{row}:{}: `{cell}` in column `{}` is not a number (expected e.g. 48.6 or 44, or an empty cell)",
+                        col.map_or(0, |c| c + 1),
+                        target_name(p, t)
+                    ));
+                    values.push(None);
+                }
+            }
+        }
+        let meta = meta_cols
+            .iter()
+            .map(|&(c, slot)| (slot, rec.get(c).unwrap_or("").trim().to_string()))
+            .collect();
+        rows.push(PubRow {
+            row,
+            unit,
+            values,
+            meta,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut mapping = Vec::new();
+    let mut absent = Vec::new();
+    for (t, c) in target_cols.iter().enumerate() {
+        match c {
+            Some(c) => mapping.push((target_name(p, t).to_string(), header[*c].clone())),
+            None => absent.push(target_name(p, t).to_string()),
+        }
+    }
+    Ok(Published {
+        path: name,
+        rows,
+        mapping,
+        absent,
+        meta_columns: meta_cols.iter().map(|&(c, _)| header[c].clone()).collect(),
+        ignored,
+    })
+}

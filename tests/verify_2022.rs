@@ -1,0 +1,468 @@
+//! `eindex verify` on the 2022 aggregation layer: rules/2022-published evaluated on Annex 1
+//! (data/2022-published/annex1.csv) against the published table (../shared/reference/annex1-2022.csv)
+//! and the report's facts (../shared/reference/published-2022.toml).
+
+use eindex::hir::Program;
+use eindex::input::{self, InputSpec, LoadOptions};
+use eindex::num::Num;
+use eindex::verify::{self, Check, Options, Status, Verification};
+use std::path::{Path, PathBuf};
+
+const RULESET: &str = "rules/2022-published";
+const DATA: &str = "data/2022-published/annex1.csv";
+const TABLE: &str = "../shared/reference/annex1-2022.csv";
+const FACTS: &str = "../shared/reference/published-2022.toml";
+
+fn program() -> Program {
+    let rs = eindex::ruleset::load(Path::new(RULESET)).expect("ruleset readable");
+    assert!(rs.diagnostics.is_empty(), "{RULESET} must check clean");
+    rs.program.expect("program")
+}
+
+fn options() -> Options {
+    Options {
+        ruleset: RULESET.into(),
+        submissions: vec![DATA.into()],
+        group_by: Some("type".into()),
+        groups: vec![("valstspilsetas".into(), "valstspilseta".into())],
+        exact_inputs: false,
+    }
+}
+
+fn run_with(p: &Program, table: &Path, facts: &Path) -> Verification {
+    let lo = LoadOptions {
+        precedence: p.survey.sources.clone(),
+        ..LoadOptions::default()
+    };
+    let loaded = input::load(&p.schema, &[InputSpec::new(DATA, None)], &lo);
+    assert!(loaded.is_clean(), "{:?}", loaded.errors);
+    assert_eq!(loaded.units.len(), 37);
+    let published = verify::table::read(table, p, &[]).expect("published table readable");
+    let facts = verify::load_facts(facts).expect("facts readable");
+    let units = verify::compute(p, &loaded, false).expect("evaluated");
+    verify::verify(p, &units, &published, Some(&facts), &options()).expect("verified")
+}
+
+fn run() -> (Program, Verification) {
+    let p = program();
+    let v = run_with(&p, Path::new(TABLE), Path::new(FACTS));
+    (p, v)
+}
+
+fn checks<'a>(v: &'a Verification, pred: impl Fn(&Check) -> bool + 'a) -> Vec<&'a Check> {
+    v.checks.iter().filter(|c| pred(c)).collect()
+}
+
+/// A copy of a reference file with one text replaced, in the temp directory.
+fn patched(src: &str, from: &str, to: &str, name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(src).unwrap();
+    assert!(text.contains(from), "{src} should contain {from:?}");
+    let path = std::env::temp_dir().join(format!("eindex-verify-{}-{name}", std::process::id()));
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path
+}
+
+/// Whole-number Annex value: rounding bound 0.5 (published) + Σ w·0.5 / Σ w over the unit's
+/// sections (its inputs), from the program's weights.
+fn index_bound(p: &Program, present: &[bool], published_half: Num) -> Num {
+    let mut w_all = Num::ZERO;
+    let mut w_half = Num::ZERO;
+    for (s, w) in p.index.weights.iter().enumerate() {
+        if present[s] {
+            w_all = w_all.add(*w).unwrap();
+            w_half = w_half
+                .add(w.mul(Num::frac(1, 2).unwrap()).unwrap())
+                .unwrap();
+        }
+    }
+    published_half
+        .add(w_half.div(w_all).unwrap().unwrap())
+        .unwrap()
+}
+
+#[test]
+fn every_index_value_is_within_its_rounding_bound() {
+    let (p, v) = run();
+    let idx = checks(&v, |c| {
+        c.area == "table" && c.target.as_deref() == Some("index")
+    });
+    assert_eq!(idx.len(), 37);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(TABLE)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let half = Num::frac(1, 2).unwrap();
+    for c in &idx {
+        assert_ne!(c.status, Status::Failed, "{c:?}");
+        let d = c.detail.expect("value detail");
+        let unit = c.unit.as_deref().unwrap();
+        let row = rows.iter().find(|r| &r[0] == unit).unwrap();
+        // sections in schema order: communication, customer_service, service_provision,
+        // internal_processes, open_data; Annex columns 4..=8 are OD, IP, CS, SP, CO
+        let present = [&row[8], &row[6], &row[7], &row[5], &row[4]].map(|x| !x.is_empty());
+        let bound = index_bound(&p, &present, half);
+        assert!(
+            d.difference.abs() <= bound,
+            "{unit}: {:?} > {bound:?}",
+            d.difference
+        );
+    }
+    let equal = idx.iter().filter(|c| c.status == Status::Passed).count();
+    let rounding = idx
+        .iter()
+        .filter(|c| c.status == Status::ExplainedByRounding)
+        .count();
+    assert_eq!((equal, rounding), (28, 9));
+    // the largest difference: Ādažu novads, 47 vs 813/17
+    let ad = idx
+        .iter()
+        .find(|c| c.unit.as_deref() == Some("Ādažu novada pašvaldība"))
+        .unwrap();
+    assert_eq!(
+        ad.detail.unwrap().difference,
+        Num::int(47).sub(Num::frac(813, 17).unwrap()).unwrap()
+    );
+    // every section score is reproduced exactly
+    let secs = checks(&v, |c| {
+        c.area == "table" && c.target.as_deref().is_some_and(|t| t != "index")
+    });
+    assert_eq!(secs.len(), 5 * 37);
+    assert!(secs.iter().all(|c| c.status == Status::Passed));
+}
+
+#[test]
+fn rezeknes_novads_is_computed_over_its_four_sections() {
+    let (_, v) = run();
+    let c = checks(&v, |c| {
+        c.area == "table"
+            && c.unit.as_deref() == Some("Rēzeknes novada pašvaldība")
+            && c.target.as_deref() == Some("index")
+    });
+    let d = c[0].detail.unwrap();
+    // 63 − 946/15 (weights 3:2:8:2 over IP 52, CS 65, SP 71, CO 46)
+    assert_eq!(
+        d.difference,
+        Num::int(63).sub(Num::frac(946, 15).unwrap()).unwrap()
+    );
+    let od = checks(&v, |c| {
+        c.area == "table"
+            && c.unit.as_deref() == Some("Rēzeknes novada pašvaldība")
+            && c.target.as_deref() == Some("open_data")
+    });
+    assert_eq!(
+        (od[0].published.as_str(), od[0].computed.as_str()),
+        ("–", "–")
+    );
+}
+
+#[test]
+fn the_six_precise_values_are_within_rounding() {
+    let (_, v) = run();
+    let precise = checks(&v, |c| {
+        c.fact == "e_index.precise" && c.what.starts_with("precise value:")
+    });
+    assert_eq!(precise.len(), 6);
+    // published to 1 decimal (±0.05) and whole-number inputs (±0.5 over the weights)
+    let bound = Num::frac(55, 100).unwrap();
+    for c in &precise {
+        assert_ne!(c.status, Status::Failed, "{c:?}");
+        assert!(c.detail.unwrap().difference.abs() <= bound, "{c:?}");
+    }
+    let ventspils = precise
+        .iter()
+        .find(|c| c.unit.as_deref() == Some("Ventspils valstspilsētas pašvaldība"))
+        .unwrap();
+    assert_eq!(
+        ventspils.detail.unwrap().difference,
+        "58.4"
+            .parse::<Num>()
+            .unwrap()
+            .sub(Num::frac(987, 17).unwrap())
+            .unwrap()
+    );
+    // the text's 1-decimal values agree with the table's whole numbers
+    let agree = checks(&v, |c| {
+        c.fact == "e_index.precise" && c.what.starts_with("the table's value")
+    });
+    assert_eq!(agree.len(), 6);
+    assert!(agree.iter().all(|c| c.status == Status::Passed));
+}
+
+#[test]
+fn level_counts_zero_scores_and_lacks_remarks_hold() {
+    let (_, v) = run();
+    let levels = checks(&v, |c| c.area == "facts" && c.fact.ends_with(".levels"));
+    // index 2 + CO 3 + CS 4 + SP 3 + IP 2 + OD 2 listed counts, plus one "levels not listed" each
+    assert_eq!(levels.len(), 16 + 6);
+    assert!(
+        levels.iter().all(|c| c.status == Status::Passed),
+        "{levels:#?}"
+    );
+    let zero = checks(&v, |c| c.fact == "sections.open_data.zero_score");
+    assert_eq!(
+        (zero[0].computed.as_str(), zero[0].status),
+        ("18", Status::Passed)
+    );
+    let lacks = checks(&v, |c| c.fact.contains(".lacks["));
+    assert_eq!(lacks.len(), 7);
+    for c in &lacks {
+        assert_eq!(c.status, Status::Passed, "{c:?}");
+        if !c.published.contains("(a number of)") {
+            assert_eq!(c.published, c.computed);
+        }
+    }
+    let madona = lacks
+        .iter()
+        .find(|c| c.unit.as_deref() == Some("Madonas novada pašvaldība"))
+        .unwrap();
+    assert_eq!(madona.computed, "lacks 1 point to reach level 3 (definēts)");
+    let tukums = lacks
+        .iter()
+        .find(|c| c.unit.as_deref() == Some("Tukuma novada pašvaldība"))
+        .unwrap();
+    assert_eq!(
+        tukums.computed,
+        "lacks 2 points to reach level 2 (intuitīvs)"
+    );
+    assert!(tukums.note.as_deref().unwrap().contains("omits the number"));
+    let l3 = checks(&v, |c| c.fact == "e_index.level_3_units");
+    assert!(l3.iter().all(|c| c.status == Status::Passed));
+}
+
+#[test]
+fn group_means_and_top3_hold() {
+    let (_, v) = run();
+    let means = checks(&v, |c| c.area == "facts" && c.fact.contains(".mean"));
+    assert_eq!(means.len(), 5 * 3 + 2);
+    for c in &means {
+        assert!(
+            matches!(c.status, Status::Passed | Status::ExplainedByRounding),
+            "{c:?}"
+        );
+    }
+    // only the index's regional mean (48.6, one decimal) needs rounding: 48.796 computed
+    let rounding: Vec<&str> = means
+        .iter()
+        .filter(|c| c.status == Status::ExplainedByRounding)
+        .map(|c| c.fact.as_str())
+        .collect();
+    assert_eq!(rounding, ["e_index.mean_regional"]);
+    let top = checks(&v, |c| c.fact.ends_with(".top3"));
+    assert_eq!(top.len(), 5);
+    assert!(top.iter().all(|c| c.status == Status::Passed));
+}
+
+#[test]
+fn thresholds_lie_in_the_intervals_the_facts_allow_as_documented() {
+    let (_, v) = run();
+    let th = checks(&v, |c| c.area == "thresholds");
+    assert_eq!(th.len(), 6 * 4);
+    assert!(th.iter().all(|c| c.status == Status::Passed), "{th:#?}");
+    // the intervals the tool derives equal those documented in thresholds.txt
+    let doc = std::fs::read_to_string(format!("{RULESET}/thresholds.txt")).unwrap();
+    let mut n = 0;
+    for line in doc.lines() {
+        let Some(rest) = line.strip_prefix("# ") else {
+            continue;
+        };
+        let Some((head, tail)) = rest.split_once(": ") else {
+            continue;
+        };
+        let Some((key, bound)) = head.split_once(" u") else {
+            continue;
+        };
+        let Ok(k) = bound.parse::<usize>() else {
+            continue;
+        };
+        let word: Vec<&str> = tail.split_whitespace().take(2).collect();
+        let expected = match word.as_slice() {
+            ["pinned", x] => x.to_string(),
+            ["interval", x] => x.to_string(),
+            _ => continue,
+        };
+        let report = v.thresholds.iter().find(|t| t.target == key).unwrap();
+        assert_eq!(report.analysis.bounds[k - 1].text(), expected, "{key} u{k}");
+        n += 1;
+    }
+    assert_eq!(n, 24, "every bound of thresholds.txt compared");
+}
+
+#[test]
+fn known_inconsistencies_are_reported_as_such() {
+    let (_, v) = run();
+    let src: Vec<&Check> = v.by_status(Status::InconsistentInSource).collect();
+    assert_eq!(src.len(), 1, "{src:#?}");
+    let g = src[0];
+    assert_eq!(g.area, "grouping");
+    let note = g.note.as_deref().unwrap();
+    assert!(
+        note.contains("Jēkabpils novada pašvaldība (type regional, type_in_annex valstspilseta)")
+    );
+    assert!(note.contains("sections.communication.mean_valstspilsetas"));
+    assert!(g.published.contains("valstspilseta 8, regional 29"));
+    assert!(g.computed.contains("valstspilseta 7, regional 30"));
+    // the toml's note that communication has 11 at level 3 is wrong: 12 holds with the lacks remarks
+    let co3 = checks(&v, |c| {
+        c.fact == "sections.communication.levels" && c.what.contains("level 3")
+    });
+    assert_eq!(
+        (co3[0].computed.as_str(), co3[0].status),
+        ("12", Status::Passed)
+    );
+    // fields without a generic meaning are listed, not skipped
+    let skipped: Vec<&str> = v
+        .by_status(Status::NotChecked)
+        .map(|c| c.fact.as_str())
+        .collect();
+    assert!(skipped.contains(&"previous_year.municipalities"));
+    assert!(skipped.contains(&"participation.invited"));
+    assert_eq!(v.tally().failed, 0);
+    assert!(v.ok());
+}
+
+#[test]
+fn contradicting_facts_are_the_source_s_not_a_failure() {
+    // the count the toml's comment claims (11 at level 3, 24 at level 2) cannot hold together
+    // with "Madona (60) and Rīga (60) lack 1 point to reach level 3"
+    let p = program();
+    let facts = patched(
+        FACTS,
+        "levels = { 4 = 2, 3 = 12, 2 = 23 }",
+        "levels = { 4 = 2, 3 = 11, 2 = 24 }",
+        "co11.toml",
+    );
+    let v = run_with(&p, Path::new(TABLE), &facts);
+    let _ = std::fs::remove_file(&facts);
+    let conflict = checks(&v, |c| {
+        c.area == "thresholds" && c.status == Status::InconsistentInSource
+    });
+    assert_eq!(conflict.len(), 1);
+    let note = conflict[0].note.as_deref().unwrap();
+    assert!(note.starts_with("u2 must be ≥ 62"), "{note}");
+    assert!(
+        note.contains("Madonas novada pašvaldība (60) lacks 1 point"),
+        "{note}"
+    );
+    let co = checks(&v, |c| {
+        c.fact == "sections.communication.levels" && c.what.contains("level 3")
+    });
+    assert_eq!(co[0].status, Status::InconsistentInSource);
+    assert_eq!(v.tally().failed, 0);
+}
+
+#[test]
+fn differences_rounding_cannot_explain_fail() {
+    let p = program();
+    let table = patched(
+        TABLE,
+        "Siguldas novada pašvaldība,reģionālas nozīmes attīstības centrs,Rīga,72,",
+        "Siguldas novada pašvaldība,reģionālas nozīmes attīstības centrs,Rīga,74,",
+        "table74.csv",
+    );
+    let facts = patched(FACTS, "mean = 56\n", "mean = 58\n", "mean58.toml");
+    let v = run_with(&p, &table, &facts);
+    let _ = std::fs::remove_file(&table);
+    let _ = std::fs::remove_file(&facts);
+    let failed: Vec<&Check> = v.by_status(Status::Failed).collect();
+    assert_eq!(failed.len(), 2, "{failed:#?}");
+    assert_eq!(
+        failed[0].unit.as_deref(),
+        Some("Siguldas novada pašvaldība")
+    );
+    assert_eq!(
+        (failed[0].published.as_str(), failed[0].computed.as_str()),
+        ("74", "73 (72.588)")
+    );
+    assert_eq!(failed[1].fact, "sections.communication.mean");
+    assert!(!v.ok());
+}
+
+#[test]
+fn text_verdict() {
+    let (p, v) = run();
+    insta::assert_snapshot!(verify::render_text(&p, &v));
+}
+
+#[test]
+fn command_line_prints_the_verdict_and_exits_0() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args([
+            "verify",
+            RULESET,
+            DATA,
+            "--published",
+            TABLE,
+            "--facts",
+            FACTS,
+            "--group-by",
+            "type",
+            "--group",
+            "valstspilsetas=valstspilseta",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (p, v) = run();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        verify::render_text(&p, &v)
+    );
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args([
+            "verify",
+            RULESET,
+            DATA,
+            "--published",
+            TABLE,
+            "--facts",
+            FACTS,
+        ])
+        .args([
+            "--group-by",
+            "type",
+            "--group",
+            "valstspilsetas=valstspilseta",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(j["ok"], serde_json::Value::Bool(true));
+    assert_eq!(j["tally"]["failed"], 0);
+    assert_eq!(j["tally"]["inconsistent_in_source"], 1);
+}
+
+#[test]
+fn bad_group_option_is_a_clear_error() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args([
+            "verify",
+            RULESET,
+            DATA,
+            "--published",
+            TABLE,
+            "--facts",
+            FACTS,
+        ])
+        .args([
+            "--group-by",
+            "type",
+            "--group",
+            "valstspilsetas=valstspilsetas",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`valstspilsetas` is not an option of `type`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `valstspilseta`?"), "{err}");
+}
