@@ -143,7 +143,7 @@ impl<'s> Slots<'s> {
         }
         match &q.kind {
             QuestionKind::Single(_) => self.option(info, s).map(|i| Value::Choice(i as u16)),
-            QuestionKind::Multi(_) => self.multi(info, s.split('|')),
+            QuestionKind::Multi(_) => self.multi(info, SplitBar(Some(s))),
             QuestionKind::YesNo => yes_no(s).map(Value::Bool).ok_or_else(|| {
                 CellError::new(format!("`{s}` is not a yes/no answer"))
                     .help("write yes or no (also accepted: true/false, 1/0, jā/nē)")
@@ -198,7 +198,12 @@ impl<'s> Slots<'s> {
     /// Latvian label likewise (when exactly one option has it).
     pub fn option(&self, info: &SlotInfo, s: &str) -> Result<usize, CellError> {
         let opts = info.q.kind.options();
-        if let Some(i) = opts.iter().position(|o| o.id.as_bytes() == s.as_bytes()) {
+        let b = s.as_bytes();
+        // lengths and first bytes first: most ids are short, and a slice comparison calls memcmp
+        if let Some(i) = opts.iter().position(|o| {
+            let id = o.id.as_bytes();
+            id.len() == b.len() && id.first() == b.first() && id == b
+        }) {
             return Ok(i);
         }
         let k = key(s);
@@ -225,7 +230,7 @@ impl<'s> Slots<'s> {
         let mut bits: u128 = 0;
         let mut any = false;
         for p in parts {
-            let p = p.trim();
+            let p = trim(p);
             if p.is_empty() {
                 continue;
             }
@@ -246,6 +251,54 @@ impl<'s> Slots<'s> {
         } else {
             Value::UNANSWERED
         })
+    }
+}
+
+/// Parses one value for one slot (question or metadata, as [`super::slot_of`] numbers them) the
+/// way a CSV cell is parsed: trimmed; empty is unanswered; `a|b` for a multiple choice; the
+/// schema's not-applicable / don't-know tokens. The error is `(message, help)`.
+pub fn parse_value(
+    schema: &Schema,
+    slot: usize,
+    text: &str,
+) -> Result<Value, (String, Option<String>)> {
+    let slots = Slots::new(schema);
+    if slot >= slots.len() {
+        return Err((format!("no question or metadata field has slot {slot}"), None));
+    }
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(Value::UNANSWERED);
+    }
+    slots.parse(slot, t).map_err(|e| (e.message, e.help))
+}
+
+/// `s.split('|')`, without a char searcher (`|` is ASCII, so every piece is a `str`).
+struct SplitBar<'a>(Option<&'a str>);
+
+impl<'a> Iterator for SplitBar<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.0?;
+        match s.bytes().position(|b| b == b'|') {
+            Some(i) => {
+                self.0 = Some(&s[i + 1..]);
+                Some(&s[..i])
+            }
+            None => {
+                self.0 = None;
+                Some(s)
+            }
+        }
+    }
+}
+
+/// `s.trim()`, skipping the Unicode search when both ends are visible ASCII.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if a > b' ' && a < 0x80 && z > b' ' && z < 0x80 => s,
+        _ => s.trim(),
     }
 }
 

@@ -15,6 +15,7 @@ mod merge;
 #[cfg(test)]
 mod tests;
 
+pub use cell::parse_value;
 pub use error::{ColumnRef, InputError, Place};
 
 use crate::schema::{Schema, Source};
@@ -134,6 +135,19 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// An empty unit (no allocation).
+    pub(crate) fn blank() -> Unit {
+        Unit {
+            id: String::new(),
+            answers: Vec::new(),
+            texts: Vec::new(),
+            sources: Vec::new(),
+            origins: Vec::new(),
+            cells: Vec::new(),
+            overridden: Vec::new(),
+        }
+    }
+
     /// The value of a question or metadata field by id.
     pub fn get(&self, schema: &Schema, id: &str) -> Option<Value> {
         let slot = slot_of(schema, id)?;
@@ -238,12 +252,25 @@ pub(crate) struct RowData {
     pub errors: Vec<InputError>,
 }
 
+/// Vectors a reader fills one row into.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    pub answers: Vec<Value>,
+    pub texts: Vec<Option<String>>,
+    pub cells: Vec<Option<CellRef>>,
+}
+
 /// Where readers send what they read. Every data row goes to `row` or `blank` exactly once.
 pub(crate) trait Sink {
     type Err;
     fn file_error(&mut self, e: InputError);
     fn row(&mut self, r: RowData) -> Result<(), Self::Err>;
     fn blank(&mut self, file: u16, row: u64);
+    /// Vectors for the next row (a streaming sink hands back the previous unit's, so that
+    /// reading does not allocate per row). Their contents are to be overwritten.
+    fn buffers(&mut self) -> Buffers {
+        Buffers::default()
+    }
 }
 
 /// The unit column in effect.
@@ -334,7 +361,10 @@ pub fn stream_csv<E>(
 ) -> Result<StreamSummary, E> {
     let slots = cell::Slots::new(schema);
     let name = spec.path.display().to_string();
-    let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, f);
+    let mut f = f;
+    // the unit is handed over, so the reader gets fresh vectors for each row
+    let cb = |u: &mut Unit| f(std::mem::replace(u, Unit::blank()));
+    let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
     let ctx = FileCtx {
         slots: &slots,
         file: 0,
@@ -345,6 +375,66 @@ pub fn stream_csv<E>(
     match std::fs::File::open(&spec.path) {
         Ok(file) => csv::read(&ctx, file, &mut sink)?,
         Err(e) => sink.file_error(cannot_read(&name, Format::Csv, &e)),
+    }
+    Ok(sink.finish())
+}
+
+/// Why [`stream`] stopped before the end of the file.
+#[derive(Debug)]
+pub enum StreamStop<E> {
+    /// The callback returned this error.
+    Callback(E),
+    /// The file has to be read with [`load`] instead (the reason says why: a unit id that may
+    /// repeat, a JSON array, a line that is not UTF-8, ...). Units may already have been passed
+    /// to the callback; the caller discards what it made of them and calls [`load`], which
+    /// reports the problem exactly.
+    NeedsLoad(&'static str),
+}
+
+/// Reads one CSV or JSON Lines file unit by unit, passing each good unit to `f`. What `f` leaves
+/// in the unit (its vectors, or others swapped in) is reused for the next row, so reading does not
+/// allocate per row.
+///
+/// Problems are collected in the summary as in [`stream_csv`]. To keep memory flat, unit ids are
+/// remembered as 64-bit hashes: when an id's hash was seen before (a repeated unit, or
+/// rarely a collision) reading stops with [`StreamStop::NeedsLoad`], and so it does for input
+/// that only [`load`] reads (a JSON array, a pretty-printed JSON object, a JSON Lines file that
+/// is not UTF-8 or is empty). When `stream` returns `Ok`, the units passed to `f`, the errors
+/// and the rejected units are exactly what [`load`] gives for the file (in strict and lenient
+/// mode), in the same order.
+pub fn stream<E>(
+    schema: &Schema,
+    spec: &InputSpec,
+    opts: &LoadOptions,
+    f: impl FnMut(&mut Unit) -> Result<(), E>,
+) -> Result<StreamSummary, StreamStop<E>> {
+    let head = read_head(&spec.path);
+    let format = detect_format(&spec.path, opts.format, &head);
+    if format == Format::Json {
+        return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
+    }
+    let slots = cell::Slots::new(schema);
+    let name = spec.path.display().to_string();
+    let mut f = f;
+    let cb = |u: &mut Unit| f(u).map_err(StreamStop::Callback);
+    let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
+    sink.hash_ids(|| StreamStop::NeedsLoad("a unit id may repeat"));
+    let ctx = FileCtx {
+        slots: &slots,
+        file: 0,
+        name: &name,
+        source: spec.source,
+        unit_column: unit_column(schema, opts),
+    };
+    match std::fs::File::open(&spec.path) {
+        Ok(file) => match format {
+            Format::JsonLines => {
+                let r = std::io::BufReader::with_capacity(1 << 16, file);
+                json::read_lines(&ctx, r, &mut sink)?.map_err(StreamStop::NeedsLoad)?
+            }
+            _ => csv::read(&ctx, file, &mut sink)?,
+        },
+        Err(e) => sink.file_error(cannot_read(&name, format, &e)),
     }
     Ok(sink.finish())
 }

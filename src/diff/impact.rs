@@ -1,0 +1,408 @@
+//! The impact of a change on submissions: every unit evaluated with both versions.
+
+use crate::eval::{IndexOutcome, UnitOutcome};
+use crate::hir::Program;
+use crate::input::{self, InputSpec, LoadOptions, Loaded};
+use crate::num::Num;
+use crate::render::fmt_score;
+use crate::run;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A score and level in one version (`None` fields: not computable there).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Scored {
+    /// As displayed.
+    pub score: Option<String>,
+    pub level: Option<u8>,
+    #[serde(skip)]
+    pub exact: Option<Num>,
+}
+
+impl Scored {
+    const NONE: Scored = Scored {
+        score: None,
+        level: None,
+        exact: None,
+    };
+}
+
+/// One section (or the index) of one unit, before and after.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Pair {
+    pub name: String,
+    pub old: Scored,
+    pub new: Scored,
+}
+
+impl Pair {
+    pub fn level_changed(&self) -> bool {
+        self.old.level != self.new.level
+    }
+
+    pub fn changed(&self) -> bool {
+        self.old.exact != self.new.exact || self.old.level != self.new.level
+    }
+}
+
+/// One unit evaluated with both versions.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitImpact {
+    pub unit: String,
+    pub sections: Vec<Pair>,
+    pub index: Pair,
+    pub rank_old: Option<usize>,
+    pub rank_new: Option<usize>,
+    /// Why the unit has no result in a version (rejected input), if so.
+    pub old_problem: Option<String>,
+    pub new_problem: Option<String>,
+}
+
+impl UnitImpact {
+    pub fn changed(&self) -> bool {
+        self.index.changed()
+            || self.sections.iter().any(Pair::changed)
+            || self.rank_old != self.rank_new
+            || self.old_problem != self.new_problem
+    }
+}
+
+/// Answers to a question only one version knows.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OneSided {
+    pub question: String,
+    /// `old` or `new`: the version that knows the question.
+    pub known_by: String,
+    /// Units that answered it (as read by the version that knows it).
+    pub answers: usize,
+    pub note: String,
+}
+
+/// How many units change level in a section (or the index), and which.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LevelSummary {
+    pub name: String,
+    pub up: usize,
+    pub down: usize,
+    /// `unit: 2 → 3`.
+    pub units: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Impact {
+    pub files: Vec<String>,
+    pub units: usize,
+    pub level_changes: Vec<LevelSummary>,
+    /// Units whose index becomes computable / stops being computable.
+    pub become_computable: Vec<String>,
+    pub stop_computable: Vec<String>,
+    pub one_sided: Vec<OneSided>,
+    /// Input problems of each version (rejected units, unreadable values, unknown columns).
+    pub old_input_problems: Vec<String>,
+    pub new_input_problems: Vec<String>,
+    /// Every unit (those without any change too), in input order.
+    pub per_unit: Vec<UnitImpact>,
+}
+
+/// Loads the submissions leniently for one version.
+fn load(p: &Program, specs: &[InputSpec], unit_column: Option<String>) -> Loaded {
+    let opts = LoadOptions {
+        unit_column,
+        lenient: true,
+        format: None,
+        precedence: p.survey.sources.clone(),
+    };
+    input::load(&p.schema, specs, &opts)
+}
+
+fn problems(loaded: &Loaded, skip_columns: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = loaded
+        .errors
+        .iter()
+        .filter(|e| {
+            // unknown columns of questions the other version knows are reported as one-sided
+            !(e.message.starts_with("unknown column")
+                && e.column
+                    .as_ref()
+                    .is_some_and(|c| skip_columns.contains(&c.name)))
+        })
+        .map(|e| e.to_string().replace('\n', " "))
+        .collect();
+    for r in &loaded.rejected {
+        for e in &r.reasons {
+            v.push(format!(
+                "unit `{}` rejected: {}",
+                r.unit,
+                e.to_string().replace('\n', " ")
+            ));
+        }
+    }
+    v
+}
+
+fn scored(p: &Program, o: &UnitOutcome) -> (Vec<Scored>, Scored) {
+    let secs = o
+        .sections
+        .iter()
+        .map(|s| match s {
+            Ok(x) => Scored {
+                score: Some(fmt_score(p, x.score)),
+                level: Some(x.level),
+                exact: Some(x.score),
+            },
+            Err(_) => Scored::NONE,
+        })
+        .collect();
+    let idx = match &o.index {
+        IndexOutcome::Computed { value, level, .. } => Scored {
+            score: Some(fmt_score(p, *value)),
+            level: Some(*level),
+            exact: Some(*value),
+        },
+        IndexOutcome::NotComputable { .. } => Scored::NONE,
+    };
+    (secs, idx)
+}
+
+/// Competition ranks by index (highest first; ties share a rank).
+fn ranks(values: &[(String, Option<Num>)]) -> BTreeMap<String, usize> {
+    let mut v: Vec<(&String, Num)> = values
+        .iter()
+        .filter_map(|(u, x)| x.map(|x| (u, x)))
+        .collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let mut out = BTreeMap::new();
+    for (i, (u, x)) in v.iter().enumerate() {
+        let rank = v.iter().position(|(_, y)| y == x).unwrap_or(i) + 1;
+        out.insert((*u).clone(), rank);
+    }
+    out
+}
+
+type Results = BTreeMap<String, (Vec<Scored>, Scored)>;
+
+fn evaluate(p: &Program, loaded: &Loaded) -> (Results, Vec<String>) {
+    let ev = run::evaluate_all(p, loaded);
+    let mut out = BTreeMap::new();
+    let mut errors = Vec::new();
+    for r in &ev.results {
+        match &r.outcome {
+            Ok(o) => {
+                out.insert(r.unit.id.clone(), scored(p, o));
+            }
+            Err(e) => errors.push(format!("unit `{}` not evaluated: {e}", r.unit.id)),
+        }
+    }
+    (out, errors)
+}
+
+/// Evaluates the submissions with both versions and compares.
+pub fn impact(
+    old: &Program,
+    new: &Program,
+    specs: &[InputSpec],
+    unit_column: Option<String>,
+    renames: &[super::changes::Rename],
+) -> Impact {
+    let lo = load(old, specs, unit_column.clone());
+    let ln = load(new, specs, unit_column);
+    let ids = |p: &Program| -> Vec<String> {
+        p.schema
+            .questions
+            .iter()
+            .chain(&p.schema.meta)
+            .map(|q| q.id.clone())
+            .collect()
+    };
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    let only_old: Vec<String> = old_ids
+        .iter()
+        .filter(|i| !new_ids.contains(i))
+        .cloned()
+        .collect();
+    let only_new: Vec<String> = new_ids
+        .iter()
+        .filter(|i| !old_ids.contains(i))
+        .cloned()
+        .collect();
+    let count = |p: &Program, l: &Loaded, id: &str| {
+        input::slot_of(&p.schema, id).map_or(0, |s| {
+            l.units
+                .iter()
+                .filter(|u| u.answers.get(s).is_some_and(|v| v.is_answered()))
+                .count()
+        })
+    };
+    let mut one_sided = Vec::new();
+    for id in &only_old {
+        let n = count(old, &lo, id);
+        let rename = renames
+            .iter()
+            .find(|r| r.old == *id)
+            .map(|r| {
+                format!(
+                    " (likely renamed to `{}`: rename the column or key in the submissions to carry the answers over)",
+                    r.new
+                )
+            })
+            .unwrap_or_default();
+        one_sided.push(OneSided {
+            question: id.clone(),
+            known_by: "old".into(),
+            answers: n,
+            note: format!(
+                "{n} unit{} answered it; the new version does not know the question and ignores {}{rename}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "that answer" } else { "these answers" }
+            ),
+        });
+    }
+    for id in &only_new {
+        let n = count(new, &ln, id);
+        one_sided.push(OneSided {
+            question: id.clone(),
+            known_by: "new".into(),
+            answers: n,
+            note: if n == 0 {
+                "no unit answered it (the submissions have no such column or key): every unit is unanswered in the new version".to_string()
+            } else {
+                format!(
+                    "{n} unit{} answered it; the old version does not know the question and ignores {}",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "that answer" } else { "these answers" }
+                )
+            },
+        });
+    }
+    let (ro, eo) = evaluate(old, &lo);
+    let (rn, en) = evaluate(new, &ln);
+    let mut old_problems = problems(&lo, &only_new);
+    old_problems.extend(eo);
+    let mut new_problems = problems(&ln, &only_old);
+    new_problems.extend(en);
+    // every unit either version saw, in input order
+    let mut order: Vec<String> = Vec::new();
+    for u in lo
+        .units
+        .iter()
+        .map(|u| &u.id)
+        .chain(lo.rejected.iter().map(|r| &r.unit))
+    {
+        if !order.contains(u) {
+            order.push(u.clone());
+        }
+    }
+    for u in ln
+        .units
+        .iter()
+        .map(|u| &u.id)
+        .chain(ln.rejected.iter().map(|r| &r.unit))
+    {
+        if !order.contains(u) {
+            order.push(u.clone());
+        }
+    }
+    let idx_values = |r: &Results| -> Vec<(String, Option<Num>)> {
+        r.iter().map(|(u, (_, i))| (u.clone(), i.exact)).collect()
+    };
+    let (rank_o, rank_n) = (ranks(&idx_values(&ro)), ranks(&idx_values(&rn)));
+    let mut section_ids: Vec<String> = old.sections.iter().map(|s| s.id.clone()).collect();
+    for s in &new.sections {
+        if !section_ids.contains(&s.id) {
+            section_ids.push(s.id.clone());
+        }
+    }
+    let rejected = |l: &Loaded, u: &str| {
+        l.rejected.iter().find(|r| r.unit == u).map(|r| {
+            r.reasons.first().map_or_else(
+                || "rejected".to_string(),
+                |e| format!("rejected: {}", e.message),
+            )
+        })
+    };
+    let mut per_unit = Vec::new();
+    for u in &order {
+        let o = ro.get(u);
+        let n = rn.get(u);
+        let sec = |p: &Program, r: Option<&(Vec<Scored>, Scored)>, id: &str| {
+            let i = p.sections.iter().position(|s| s.id == id);
+            match (r, i) {
+                (Some((v, _)), Some(i)) => v[i].clone(),
+                _ => Scored::NONE,
+            }
+        };
+        let sections = section_ids
+            .iter()
+            .map(|id| Pair {
+                name: id.clone(),
+                old: sec(old, o, id),
+                new: sec(new, n, id),
+            })
+            .collect();
+        per_unit.push(UnitImpact {
+            unit: u.clone(),
+            sections,
+            index: Pair {
+                name: "index".into(),
+                old: o.map_or(Scored::NONE, |x| x.1.clone()),
+                new: n.map_or(Scored::NONE, |x| x.1.clone()),
+            },
+            rank_old: rank_o.get(u).copied(),
+            rank_new: rank_n.get(u).copied(),
+            old_problem: rejected(&lo, u),
+            new_problem: rejected(&ln, u),
+        });
+    }
+    let mut level_changes = Vec::new();
+    for (k, name) in section_ids
+        .iter()
+        .chain(std::iter::once(&"index".to_string()))
+        .enumerate()
+    {
+        let mut s = LevelSummary {
+            name: name.clone(),
+            up: 0,
+            down: 0,
+            units: Vec::new(),
+        };
+        for u in &per_unit {
+            let p = if k < section_ids.len() {
+                &u.sections[k]
+            } else {
+                &u.index
+            };
+            if let (Some(a), Some(b)) = (p.old.level, p.new.level) {
+                if a != b {
+                    if b > a {
+                        s.up += 1;
+                    } else {
+                        s.down += 1;
+                    }
+                    s.units.push(format!("{}: {a} → {b}", u.unit));
+                }
+            }
+        }
+        level_changes.push(s);
+    }
+    let become_computable = per_unit
+        .iter()
+        .filter(|u| u.index.old.level.is_none() && u.index.new.level.is_some())
+        .map(|u| u.unit.clone())
+        .collect();
+    let stop_computable = per_unit
+        .iter()
+        .filter(|u| u.index.old.level.is_some() && u.index.new.level.is_none())
+        .map(|u| u.unit.clone())
+        .collect();
+    Impact {
+        files: specs.iter().map(|s| s.path.display().to_string()).collect(),
+        units: order.len(),
+        level_changes,
+        become_computable,
+        stop_computable,
+        one_sided,
+        old_input_problems: old_problems,
+        new_input_problems: new_problems,
+        per_unit,
+    }
+}

@@ -1,0 +1,477 @@
+//! `eindex test`: run the test cases written next to a ruleset (`tests.toml`, `*.tests.toml`).
+//!
+//! Output follows `cargo test`: one line per case, the failures with expected and actual values and
+//! the trace of the rules that produced them, and a summary line. See docs/workflow.md.
+
+pub mod spec;
+mod trace;
+
+use crate::eval::{Evaluator, IndexOutcome, UnitOutcome, Why};
+use crate::hir::{Program, Scoring};
+use crate::num::Num;
+use crate::plan;
+use crate::render::{fmt_score, level_name};
+use crate::source::SourceMap;
+use clap::Args as ClapArgs;
+use spec::{Case, Expect, ScoreExpect, TestFile};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `eindex test`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// The ruleset folder (its `tests.toml` and `*.tests.toml` are run).
+    pub ruleset: PathBuf,
+    /// Run only the cases whose name contains this text.
+    pub filter: Option<String>,
+    /// With a filter: run only the case whose name is exactly the filter.
+    #[arg(long)]
+    pub exact: bool,
+    /// A tests file to run instead of the ones in the ruleset folder (repeatable).
+    #[arg(long = "file")]
+    pub files: Vec<PathBuf>,
+    /// Also list the rules, table rows and options that no case exercises.
+    #[arg(long)]
+    pub coverage: bool,
+}
+
+/// The result of one case.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    pub name: String,
+    /// Empty when the case passed.
+    pub failures: Vec<String>,
+    /// The trace of what produced the failing values.
+    pub trace: String,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// The tests files of a ruleset folder: `tests.toml`, then `*.tests.toml`, in name order.
+pub fn test_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n == "tests.toml" || n.ends_with(".tests.toml"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by_key(|p| (p.file_name().is_some_and(|n| n != "tests.toml"), p.clone()));
+    files
+}
+
+/// What a case exercised, for `--coverage`.
+#[derive(Debug, Default, Clone)]
+pub struct Coverage {
+    /// Per rule: some case checking it gave at least one of its inputs an answer.
+    pub answered: Vec<bool>,
+    /// Per rule: the table rows / match arms that fired in a checking case.
+    pub rows: Vec<BTreeSet<usize>>,
+    /// Per rule (`sum`): the options selected in a checking case (bit mask).
+    pub options: Vec<u128>,
+}
+
+impl Coverage {
+    fn new(p: &Program) -> Self {
+        Coverage {
+            answered: vec![false; p.rules.len()],
+            rows: vec![BTreeSet::new(); p.rules.len()],
+            options: vec![0; p.rules.len()],
+        }
+    }
+
+    /// Records what `o` exercised for the rules the case checks.
+    fn record(&mut self, p: &Program, case: &Case, o: &UnitOutcome) {
+        for (r, rule) in p.rules.iter().enumerate() {
+            let checked = case.expects.iter().any(|(e, _)| match e {
+                Expect::Rule { rule, .. } => *rule == r,
+                Expect::Section { section, .. } => *section == rule.section,
+                Expect::Index(_) => true,
+            });
+            if !checked {
+                continue;
+            }
+            if rule.reads.iter().any(|&s| case.answers[s].is_answered()) {
+                self.answered[r] = true;
+            }
+            match &o.rules[r].why {
+                Why::Rows { rows } => self.rows[r].extend(rows.iter().copied()),
+                Why::Sum { selected, .. } => self.options[r] |= selected,
+                _ => {}
+            }
+        }
+    }
+
+    /// The text `--coverage` prints.
+    pub fn render(&self, p: &Program, sources: &SourceMap) -> String {
+        let mut out = String::new();
+        let mut unanswered = Vec::new();
+        let mut rows = Vec::new();
+        let mut options = Vec::new();
+        for (r, rule) in p.rules.iter().enumerate() {
+            let place = trace::place(sources, rule.span);
+            if !self.answered[r] {
+                unanswered.push(format!("  {} ({place})", rule.name));
+            }
+            match &rule.scoring {
+                Scoring::Table {
+                    rows: table_rows,
+                    from_match,
+                    ..
+                } => {
+                    for (i, row) in table_rows.iter().enumerate() {
+                        if !self.rows[r].contains(&i) {
+                            rows.push(format!(
+                                "  {} {} {}: `{}` ({})",
+                                rule.name,
+                                if *from_match { "arm" } else { "row" },
+                                i + 1,
+                                trace::source_text(sources, row.span),
+                                trace::place(sources, row.span)
+                            ));
+                        }
+                    }
+                }
+                Scoring::Sum {
+                    question, points, ..
+                } => {
+                    let opts = p.schema.questions[*question].kind.options();
+                    let missed: Vec<&str> = (0..opts.len())
+                        .filter(|&i| !points[i].is_zero() && self.options[r] & (1u128 << i) == 0)
+                        .map(|i| opts[i].id.as_str())
+                        .collect();
+                    if !missed.is_empty() {
+                        options.push(format!("  {}: {} ({place})", rule.name, missed.join(", ")));
+                    }
+                }
+                Scoring::Points(_) => {}
+            }
+        }
+        let _ = writeln!(
+            out,
+            "coverage: a case exercises a rule when it expects something of the rule, its section or the index"
+        );
+        let mut block = |title: &str, lines: &[String]| {
+            if lines.is_empty() {
+                let _ = writeln!(out, "{title}: none");
+            } else {
+                let _ = writeln!(out, "{title} ({}):", lines.len());
+                for l in lines {
+                    let _ = writeln!(out, "{l}");
+                }
+            }
+        };
+        block("rules no case gives an answer to", &unanswered);
+        block("table rows and match arms that never fire", &rows);
+        block("options of `sum` rules never selected", &options);
+        out
+    }
+}
+
+/// Runs the cases of one parsed file; `filter` selects by name.
+pub fn run_cases(
+    p: &Program,
+    sources: &SourceMap,
+    file: &TestFile,
+    filter: &dyn Fn(&str) -> bool,
+    coverage: &mut Option<Coverage>,
+) -> (Vec<CaseResult>, usize) {
+    let plan = plan::lower(p);
+    let mut ev = Evaluator::new(&plan);
+    let mut results = Vec::new();
+    let mut filtered = 0;
+    for case in &file.cases {
+        if !filter(&case.name) {
+            filtered += 1;
+            continue;
+        }
+        let outcome = ev.eval(&case.answers);
+        let effective = ev.effective_answers().to_vec();
+        let r = match outcome {
+            Err(e) => CaseResult {
+                name: case.name.clone(),
+                failures: vec![format!("the case could not be evaluated: {e}")],
+                trace: String::new(),
+            },
+            Ok(o) => {
+                if let Some(c) = coverage.as_mut() {
+                    c.record(p, case, &o);
+                }
+                check_case(p, sources, case, &o, &effective)
+            }
+        };
+        results.push(r);
+    }
+    (results, filtered)
+}
+
+fn check_case(
+    p: &Program,
+    sources: &SourceMap,
+    case: &Case,
+    o: &UnitOutcome,
+    answers: &[crate::value::Value],
+) -> CaseResult {
+    let mut failures = Vec::new();
+    let mut traced_rules: Vec<usize> = Vec::new();
+    let mut traced_sections: Vec<usize> = Vec::new();
+    let mut trace_index = false;
+    for (e, pos) in &case.expects {
+        let at = format!("(line {})", pos.line);
+        match e {
+            Expect::Rule { rule, points } => {
+                let actual = o.rules[*rule].points;
+                if actual != *points {
+                    failures.push(format!(
+                        "rule.{}: expected {}, actual {} {at}",
+                        p.rules[*rule].name,
+                        points_text(*points),
+                        points_text(actual)
+                    ));
+                    traced_rules.push(*rule);
+                }
+            }
+            Expect::Section { section, expect } => {
+                let what = format!("section.{}", p.sections[*section].id);
+                let actual = o.sections[*section]
+                    .as_ref()
+                    .ok()
+                    .map(|s| (s.score, s.level));
+                let f = compare_score(p, &what, expect, actual);
+                if !f.is_empty() {
+                    failures.extend(f.into_iter().map(|x| format!("{x} {at}")));
+                    traced_sections.push(*section);
+                }
+            }
+            Expect::Index(expect) => {
+                let actual = match &o.index {
+                    IndexOutcome::Computed { value, level, .. } => Some((*value, *level)),
+                    IndexOutcome::NotComputable { .. } => None,
+                };
+                let f = compare_score(p, "index", expect, actual);
+                if !f.is_empty() {
+                    failures.extend(f.into_iter().map(|x| format!("{x} {at}")));
+                    trace_index = true;
+                }
+            }
+        }
+    }
+    let mut tr = String::new();
+    if !failures.is_empty() {
+        if trace_index {
+            tr.push_str(&trace::index(p, o));
+        }
+        for &s in &traced_sections {
+            tr.push_str(&trace::section(p, sources, o, answers, s));
+        }
+        for &r in &traced_rules {
+            if !traced_sections.contains(&p.rules[r].section) {
+                tr.push_str(&trace::rule(p, sources, o, answers, r, "  "));
+            }
+        }
+        if !o.answered_not_asked.is_empty() {
+            let ids: Vec<&str> = o
+                .answered_not_asked
+                .iter()
+                .map(|&s| p.schema.questions[s].id.as_str())
+                .collect();
+            let _ = writeln!(
+                tr,
+                "  note: answered although not asked (the answers were ignored): {}",
+                ids.join(", ")
+            );
+        }
+    }
+    CaseResult {
+        name: case.name.clone(),
+        failures,
+        trace: tr,
+    }
+}
+
+fn points_text(p: Option<Num>) -> String {
+    p.map_or_else(|| "excluded".to_string(), |n| n.to_string())
+}
+
+/// Compares a section's or the index's score and level; returns the failure lines.
+fn compare_score(
+    p: &Program,
+    what: &str,
+    expect: &ScoreExpect,
+    actual: Option<(Num, u8)>,
+) -> Vec<String> {
+    let level_text = |l: u8| format!("{l} ({})", level_name(p, l));
+    match (expect, actual) {
+        (ScoreExpect::NotComputable, None) => vec![],
+        (ScoreExpect::NotComputable, Some((s, l))) => vec![format!(
+            "{what}: expected not computable, actual score {} level {}",
+            fmt_score(p, s),
+            level_text(l)
+        )],
+        (ScoreExpect::Is { .. }, None) => {
+            vec![format!("{what}: expected a score, actual not computable")]
+        }
+        (ScoreExpect::Is { score, level }, Some((s, l))) => {
+            let mut f = Vec::new();
+            if let Some(e) = score {
+                if fmt_score(p, *e) != fmt_score(p, s) {
+                    f.push(format!(
+                        "{what}.score: expected {}, actual {} (exact {})",
+                        fmt_score(p, *e),
+                        fmt_score(p, s),
+                        s
+                    ));
+                }
+            }
+            if let Some(e) = level {
+                if *e != l {
+                    f.push(format!(
+                        "{what}.level: expected {}, actual {}",
+                        level_text(*e),
+                        level_text(l)
+                    ));
+                }
+            }
+            f
+        }
+    }
+}
+
+/// The report of a whole run, as printed.
+pub fn report(files: &[(String, Vec<CaseResult>)], filtered: usize) -> (String, bool) {
+    let mut out = String::new();
+    let total: usize = files.iter().map(|(_, r)| r.len()).sum();
+    let mut failed = Vec::new();
+    for (path, results) in files {
+        let _ = writeln!(
+            out,
+            "\nrunning {} test{} from {path}",
+            results.len(),
+            if results.len() == 1 { "" } else { "s" }
+        );
+        for r in results {
+            let status = if r.passed() { "ok" } else { "FAILED" };
+            let _ = writeln!(out, "test {} ... {status}", r.name);
+            if !r.passed() {
+                failed.push(r);
+            }
+        }
+    }
+    if !failed.is_empty() {
+        let _ = writeln!(out, "\nfailures:");
+        for r in &failed {
+            let _ = writeln!(out, "\n---- {} ----", r.name);
+            for f in &r.failures {
+                let _ = writeln!(out, "{f}");
+            }
+            if !r.trace.is_empty() {
+                let _ = writeln!(out, "trace:");
+                out.push_str(&r.trace);
+            }
+        }
+        let _ = writeln!(out, "\nfailures:");
+        for r in &failed {
+            let _ = writeln!(out, "    {}", r.name);
+        }
+    }
+    let ok = failed.is_empty();
+    let _ = writeln!(
+        out,
+        "\ntest result: {}. {} passed, {} failed, {filtered} filtered out",
+        if ok { "ok" } else { "FAILED" },
+        total - failed.len(),
+        failed.len()
+    );
+    (out, ok)
+}
+
+/// Runs `eindex test`.
+pub fn run(args: &Args) -> ExitCode {
+    let rs = match crate::cli::load_ruleset(&args.ruleset) {
+        Ok(rs) => rs,
+        Err(c) => return c,
+    };
+    if rs.has_errors() {
+        crate::cli::print_diagnostics(&rs);
+        eprintln!(
+            "error: the ruleset has errors; run `eindex check {}` and fix them first",
+            args.ruleset.display()
+        );
+        return ExitCode::from(1);
+    }
+    let Some(p) = &rs.program else {
+        return ExitCode::from(1);
+    };
+    let paths = if args.files.is_empty() {
+        test_files(&rs.dir)
+    } else {
+        args.files.clone()
+    };
+    if paths.is_empty() {
+        eprintln!(
+            "error: `{}` has no tests.toml (or *.tests.toml)",
+            rs.dir.display()
+        );
+        eprintln!(
+            "  help: write test cases in {}/tests.toml; see \"Test cases\" in docs/language.md",
+            rs.dir.display()
+        );
+        return ExitCode::from(1);
+    }
+    let filter = |name: &str| match &args.filter {
+        None => true,
+        Some(f) if args.exact => name == f,
+        Some(f) => name.contains(f.as_str()),
+    };
+    let mut coverage = args.coverage.then(|| Coverage::new(p));
+    let mut all = Vec::new();
+    let mut filtered = 0;
+    let mut bad = false;
+    for path in &paths {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read `{name}`: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        match spec::parse(&name, &text, p) {
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("error: {e}");
+                }
+                bad = true;
+            }
+            Ok(file) => {
+                let (results, f) = run_cases(p, &rs.sources, &file, &filter, &mut coverage);
+                filtered += f;
+                all.push((name, results));
+            }
+        }
+    }
+    if bad {
+        eprintln!("error: the tests files have errors; no case was run");
+        return ExitCode::from(1);
+    }
+    let (text, ok) = report(&all, filtered);
+    print!("{text}");
+    if let Some(c) = &coverage {
+        print!("\n{}", c.render(p, &rs.sources));
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,168 @@
+//! `eindex diff`: rule and schema changes and their impact, on small rulesets written for the
+//! purpose (tests/cases/workflow/old → new) and on a copy of rules/2022 with one threshold moved.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn eindex(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("eindex runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const OLD: &str = "tests/cases/workflow/old";
+const NEW: &str = "tests/cases/workflow/new";
+const SUBS: &str = "tests/cases/workflow/old/submissions.csv";
+
+#[test]
+fn rules_and_schema_changes() {
+    let (code, out, err) = eindex(&["diff", OLD, NEW]);
+    assert_eq!(code, 0, "{err}");
+    for needle in [
+        "question added: `q_app`",
+        "likely rename: `q_chat` → `q_chatbot`",
+        "`q_channels`: options added: tt",
+        "`q_channels`: options removed: x",
+        "`q_docs`: type: integer 0..100 → decimal 0..100",
+        "rule added: app (web)",
+        "`site`: arm `several`: 1 → 2",
+        "`channels`: cap: 2 → 3",
+        "`plan`: row `yes, -`: 1 → 0.5",
+        "`plan`: row added: `yes, draft => 1`",
+        "`web`: thresholds: upper 40, 70 → upper 35, 70",
+        "weight of web: 1 → 2",
+    ] {
+        assert!(out.contains(needle), "missing `{needle}` in:\n{out}");
+    }
+    assert!(!out.contains("impact"), "no submissions, no impact");
+}
+
+#[test]
+fn impact_text_markdown_and_json() {
+    let (code, text, _) = eindex(&["diff", OLD, NEW, SUBS]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("diff_text", text);
+    let (_, md, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "md"]);
+    insta::assert_snapshot!("diff_md", md);
+    let (_, json, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    insta::assert_snapshot!("diff_json", json);
+    // answers to a question only one version knows are accounted for, never dropped
+    let one_sided = v["impact"]["one_sided"].as_array().unwrap();
+    let chat = one_sided
+        .iter()
+        .find(|o| o["question"] == "q_chat")
+        .unwrap();
+    assert_eq!(chat["known_by"], "old");
+    assert_eq!(
+        chat["answers"], 4,
+        "Alfa, Beta, Gamma and Delta answered q_chat"
+    );
+    // units the new version rejects are listed with the reason
+    let problems = v["impact"]["new_input_problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0]
+        .as_str()
+        .unwrap()
+        .contains("`x` is not an option of `q_channels`"));
+    assert_eq!(v["impact"]["stop_computable"], serde_json::json!(["Delta"]));
+    // every unit is in the per-unit list
+    assert_eq!(v["impact"]["per_unit"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn identical_rulesets_have_no_changes() {
+    let (code, out, _) = eindex(&["diff", OLD, OLD, SUBS]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("no changes in the questionnaire, rules, sections or index"),
+        "{out}"
+    );
+    assert!(
+        out.contains("no unit's scores, levels or rank change"),
+        "{out}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        if e.path().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// The worked example of docs/workflow.md: communication's upper bound of level 2 moved 60 → 55.
+#[test]
+fn moving_one_2022_threshold() {
+    let dir: PathBuf = std::env::temp_dir().join(format!("eindex-diff-{}", std::process::id()));
+    let new = dir.join("2022-55");
+    copy_dir(Path::new("rules/2022"), &new);
+    let f = new.join("communication.rules");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let moved = text.replacen(
+        "thresholds upper 20, 60, 80, 95",
+        "thresholds upper 20, 55, 80, 95",
+        1,
+    );
+    assert_ne!(
+        text, moved,
+        "the communication thresholds are where the example expects them"
+    );
+    std::fs::write(&f, moved).unwrap();
+    let data = if Path::new("data/2022/synthetic-submissions-2022.csv").exists() {
+        "data/2022/synthetic-submissions-2022.csv"
+    } else {
+        "tests/cases/workflow/sample-2022.csv"
+    };
+    let (code, json, err) = eindex(&[
+        "diff",
+        "rules/2022",
+        new.to_str().unwrap(),
+        data,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["changes"]["sections"][0]["changes"][0],
+        "thresholds: upper 20, 60, 80, 95 → upper 20, 55, 80, 95"
+    );
+    assert!(v["changes"]["rules"]["changed"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // a lower bound can only raise communication levels; scores, other sections and the index stay
+    for s in v["impact"]["level_changes"].as_array().unwrap() {
+        if s["name"] == "communication" {
+            assert_eq!(s["down"], 0);
+        } else {
+            assert_eq!(s["units"].as_array().unwrap().len(), 0, "{s}");
+        }
+    }
+    for u in v["impact"]["per_unit"].as_array().unwrap() {
+        assert_eq!(u["index"]["old"], u["index"]["new"]);
+        assert_eq!(u["rank_old"], u["rank_new"]);
+        for s in u["sections"].as_array().unwrap() {
+            assert_eq!(s["old"]["score"], s["new"]["score"]);
+            if s["old"]["level"] != s["new"]["level"] {
+                // exactly the units whose communication score is in (55, 60]
+                let score: f64 = s["old"]["score"].as_str().unwrap().parse().unwrap();
+                assert!(
+                    s["name"] == "communication" && score > 55.0 && score < 60.5,
+                    "{u}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

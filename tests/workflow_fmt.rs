@@ -1,0 +1,318 @@
+//! `eindex fmt`: the canonical layout, idempotence and AST preservation (over the bundled rules,
+//! every test case and generated inputs), `--check`, and files with syntax errors.
+
+use eindex::fmt::{format_source, same_ast, FmtError};
+use eindex::syntax;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn eindex(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("eindex runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// fmt is idempotent and keeps the rules and every comment.
+fn check_properties(name: &str, text: &str) {
+    let once = format_source(name, text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    let twice = format_source(name, &once).unwrap_or_else(|e| panic!("{name} (2nd): {e:?}"));
+    assert_eq!(once, twice, "{name}: fmt(fmt(x)) != fmt(x)");
+    let (a, ea) = syntax::parse(0, text);
+    let (b, eb) = syntax::parse(0, &once);
+    assert!(ea.is_empty() && eb.is_empty(), "{name}");
+    assert!(
+        same_ast(&a, &b),
+        "{name}: the formatted file holds different rules"
+    );
+    let comments = |t: &str| t.lines().filter(|l| l.contains('#')).count();
+    assert!(
+        comments(&once) >= comments(text).min(1) || comments(text) == 0,
+        "{name}: comments lost"
+    );
+    for c in text
+        .split('\n')
+        .filter_map(|l| l.find(" #").or(l.find('#')).map(|i| l[i..].trim()))
+    {
+        if !c.starts_with('#') || c.contains('"') {
+            continue;
+        }
+        assert!(once.contains(c), "{name}: comment `{c}` lost");
+    }
+}
+
+fn rules_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rules_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rules") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_bundled_and_test_rules_file_formats_idempotently() {
+    let mut files = Vec::new();
+    rules_files(Path::new("rules"), &mut files);
+    rules_files(Path::new("tests/cases"), &mut files);
+    let mut checked = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let (_, errors) = syntax::parse(0, &text);
+        if !errors.is_empty() {
+            // files with syntax errors are never formatted
+            assert!(matches!(
+                format_source("x", &text),
+                Err(FmtError::Syntax(_))
+            ));
+            continue;
+        }
+        check_properties(&f.display().to_string(), &text);
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} files checked");
+}
+
+#[test]
+fn canonical_layout_of_a_messy_file() {
+    let text = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
+    let out = format_source("messy.rules", &text).unwrap();
+    insta::assert_snapshot!("fmt_messy", out);
+}
+
+#[test]
+fn long_expressions_break_at_operators() {
+    let text = "let a_rather_long_name = (if q_cs_monitoring has special_studies then 2 else 0) + (if q_cs_monitoring has feedback_to_staff then 1 else 0)\n";
+    let out = format_source("x.rules", text).unwrap();
+    assert_eq!(
+        out,
+        "let a_rather_long_name = (if q_cs_monitoring has special_studies then 2 else 0)\n                         + (if q_cs_monitoring has feedback_to_staff then 1 else 0)\n"
+    );
+    check_properties("x.rules", text);
+}
+
+#[test]
+fn a_comment_inside_an_expression_keeps_the_item_as_written() {
+    let text = "let x = 1 +   # one\n        2\nlet   y=3\n";
+    let out = format_source("x.rules", text).unwrap();
+    assert_eq!(out, "let x = 1 +   # one\n        2\nlet y = 3\n");
+    check_properties("x.rules", text);
+}
+
+#[test]
+fn check_shows_a_diff_and_never_writes() {
+    let dir = std::env::temp_dir().join(format!("eindex-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let messy = dir.join("messy.rules");
+    let original = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
+    std::fs::write(&messy, &original).unwrap();
+    let m = messy.to_str().unwrap();
+    let (code, out, err) = eindex(&["fmt", "--check", m]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("+++ ") && out.contains("-survey \"Messy\"   {"),
+        "{out}"
+    );
+    assert!(err.contains("1 not formatted"), "{err}");
+    assert_eq!(std::fs::read_to_string(&messy).unwrap(), original);
+    // formatting writes the file; then --check passes
+    let (code, _, _) = eindex(&["fmt", m]);
+    assert_eq!(code, 0);
+    let (code, out, _) = eindex(&["fmt", "--check", m]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    // a file with a syntax error is left alone
+    let bad = dir.join("bad.rules");
+    std::fs::write(&bad, "rule x in s { points 1 +  }\n").unwrap();
+    let (code, _, err) = eindex(&["fmt", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("has syntax errors; it was not formatted"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&bad).unwrap(),
+        "rule x in s { points 1 +  }\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ---------------------------------------------------------------- generated inputs
+
+/// White space between tokens: spaces, line breaks, or a comment to the end of the line.
+fn sep() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => Just(" ".to_string()),
+        1 => Just("   ".to_string()),
+        1 => Just("\n      ".to_string()),
+        1 => Just(" # note\n".to_string()),
+    ]
+}
+
+fn ident() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["q_a", "q_b", "share", "x1", "līmenis", "yes", "no"])
+        .prop_map(String::from)
+}
+
+fn number() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["0", "1", "2.5", "10", "0.25", "100"]).prop_map(String::from)
+}
+
+fn expr() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![number(), ident(), Just("missing".to_string())];
+    leaf.prop_recursive(4, 24, 3, |inner| {
+        let bin = prop::sample::select(vec!["+", "-", "*", "and", "or", "=", "<", ">=", "!="]);
+        prop_oneof![
+            (inner.clone(), bin, inner.clone(), sep())
+                .prop_map(|(a, op, b, s)| format!("({a}){s}{op} ({b})")),
+            inner.clone().prop_map(|a| format!("not ({a})")),
+            inner.clone().prop_map(|a| format!("-({a})")),
+            (inner.clone(), inner.clone(), inner.clone(), sep())
+                .prop_map(|(c, a, b, s)| format!("if {c} then {a}{s}else {b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("ratio({a}, {b}, zero: 0)")),
+            inner.clone().prop_map(|a| format!("({a}) in {{x, y}}")),
+            inner
+                .clone()
+                .prop_map(|a| format!("({a}) has any {{x, y}}")),
+            inner.prop_map(|a| format!("(({a}))")),
+        ]
+    })
+}
+
+fn range() -> impl Strategy<Value = String> {
+    prop_oneof![
+        number().prop_map(|n| format!("< {n}")),
+        number().prop_map(|n| format!(">={n}")),
+        number().prop_map(|n| format!("= {n}")),
+        (number(), number()).prop_map(|(a, b)| format!("[{a},{b})")),
+        (number(), number()).prop_map(|(a, b)| format!("({a}, {b}]")),
+    ]
+}
+
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("-".to_string()),
+        Just("missing".to_string()),
+        ident(),
+        (ident(), ident()).prop_map(|(a, b)| format!("{a} | {b}")),
+        ident().prop_map(|a| format!("not {a}")),
+        (ident(), ident()).prop_map(|(a, b)| format!("not ({a}|{b})")),
+        range(),
+    ]
+}
+
+fn item() -> impl Strategy<Value = String> {
+    let name = prop::sample::select(vec!["r1", "r2", "score_x", "ūdens"]);
+    prop_oneof![
+        (name.clone(), expr(), sep()).prop_map(|(n, e, s)| format!("let {n}{s}= {e}")),
+        (name.clone(), expr(), sep(), prop::option::of(number())).prop_map(|(n, e, s, w)| {
+            let when = w
+                .map(|w| format!(" when unanswered => {w}"))
+                .unwrap_or_default();
+            format!("rule {n} \"Nosaukums \\\"x\\\"\" in sec {{{s}points {e}{when} }}")
+        }),
+        (
+            name.clone(),
+            prop::collection::vec(
+                (
+                    prop_oneof![ident(), range(), Just("else".to_string())],
+                    number(),
+                    sep()
+                ),
+                1..5
+            )
+        )
+            .prop_map(|(n, arms)| {
+                let body: String = arms
+                    .iter()
+                    .map(|(p, v, s)| format!("{p} => {v}{s}"))
+                    .collect();
+                format!("rule {n} in sec {{ match q_a {{ {body}}} when dont_know => exclude }}")
+            }),
+        (
+            name.clone(),
+            prop::collection::vec((ident(), number(), sep()), 1..4),
+            prop::option::of(number()),
+            prop::option::of(number())
+        )
+            .prop_map(|(n, arms, cap, floor)| {
+                let body: String = arms
+                    .iter()
+                    .map(|(o, v, s)| format!("{o} => {v}{s}"))
+                    .collect();
+                let cap = cap.map(|c| format!(" cap {c}")).unwrap_or_default();
+                let floor = floor.map(|f| format!("\nfloor {f}")).unwrap_or_default();
+                format!("rule {n} in sec {{\nsum q_b {{ {body}}}{floor}{cap}\n}}")
+            }),
+        (
+            name,
+            1usize..4,
+            prop::collection::vec((prop::collection::vec(cell(), 3), number(), sep()), 1..5)
+        )
+            .prop_map(|(n, ncols, rows)| {
+                let inputs: Vec<&str> = ["q_a", "share", "q_b"][..ncols].to_vec();
+                let body: String = rows
+                    .iter()
+                    .map(|(cells, p, s)| format!("{} => {p}{s}", cells[..ncols].join(",")))
+                    .collect();
+                format!(
+                    "rule {n} in sec {{ table max ({}) {{\n{body}}} }}",
+                    inputs.join(", ")
+                )
+            }),
+        (prop::collection::vec(number(), 1..5), sep()).prop_map(|(b, s)| format!(
+            "section sec {{{s}thresholds lower {}\nzero apart }}",
+            b.join(",")
+        )),
+        Just("levels { 1 \"a\" en \"b\" 2 \"ccc\" }".to_string()),
+        Just("defaults { unanswered => 0 not_applicable => exclude }".to_string()),
+        Just("index { weights { a 1 bb 2.5 } min_sections 2 thresholds upper 10, 20 }".to_string()),
+        Just(
+            "survey \"S\" { year 2022 sources expert > self compare exact rounding half_even }"
+                .to_string()
+        ),
+    ]
+}
+
+fn file() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            item(),
+            prop::sample::select(vec!["\n", "\n\n", "\n# between\n", "\n\n\n"]),
+        ),
+        1..6,
+    )
+    .prop_map(|v| v.into_iter().map(|(i, s)| format!("{i}{s}")).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_files_format_idempotently_and_keep_the_rules(text in file()) {
+        let (_, errors) = syntax::parse(0, &text);
+        prop_assume!(errors.is_empty());
+        let once = format_source("gen.rules", &text);
+        prop_assert!(once.is_ok(), "{:?}\n{}", once, text);
+        let once = once.unwrap_or_default();
+        let twice = format_source("gen.rules", &once).unwrap_or_default();
+        prop_assert_eq!(&once, &twice, "not idempotent for:\n{}", text);
+        let (a, _) = syntax::parse(0, &text);
+        let (b, eb) = syntax::parse(0, &once);
+        prop_assert!(eb.is_empty());
+        prop_assert!(same_ast(&a, &b), "rules changed:\n{}\n---\n{}", text, once);
+        prop_assert_eq!(text.matches("# note").count(), once.matches("# note").count());
+        prop_assert_eq!(text.matches("# between").count(), once.matches("# between").count());
+    }
+}
