@@ -21,6 +21,75 @@ pub struct Program {
     /// `ask_if` per question slot, resolved; evaluated in `ask_order`.
     pub ask_if: Vec<Option<Expr>>,
     pub ask_order: Vec<usize>,
+    /// `group` declarations, in source order: how `eindex report` breaks results down.
+    pub groupings: Vec<Grouping>,
+}
+
+/// A breakdown of the units for reports (`group <name> "<title>" by|bands|quartiles ...`).
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    pub name: String,
+    /// The title as written, else the field's Latvian label, else the name.
+    pub title: String,
+    pub kind: GroupingKind,
+    pub span: Span,
+}
+
+/// The value a grouping reads: a question or metadata slot, or a `let`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupValue {
+    Slot(usize),
+    Let(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum GroupingKind {
+    /// One group per option of a single choice (option order); for yes/no (a question or a
+    /// boolean `let`) the groups are `yes` then `no`.
+    Choice {
+        value: GroupValue,
+        groups: Vec<GroupLabel>,
+        /// The value is yes/no (`Value::Bool`), not a choice.
+        yes_no: bool,
+    },
+    /// Fixed cut points over a number; the last band has no upper bound (`else`).
+    Bands { value: GroupValue, bands: Vec<Band> },
+    /// Four groups cut at the quartiles of the data (computed by the report).
+    Quartiles { value: GroupValue },
+}
+
+impl GroupingKind {
+    pub fn value(&self) -> GroupValue {
+        match self {
+            GroupingKind::Choice { value, .. }
+            | GroupingKind::Bands { value, .. }
+            | GroupingKind::Quartiles { value } => *value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupLabel {
+    pub id: String,
+    pub label: String,
+}
+
+/// A band: values below `upper` (`(bound, inclusive)`) and not in an earlier band; `None` = `else`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    pub label: String,
+    pub upper: Option<(Num, bool)>,
+}
+
+impl Band {
+    /// Whether `v` is at or below this band's upper bound (bands are tried in order).
+    pub fn admits(&self, v: Num) -> bool {
+        match self.upper {
+            None => true,
+            Some((b, true)) => v <= b,
+            Some((b, false)) => v < b,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

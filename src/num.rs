@@ -9,8 +9,64 @@ use std::fmt;
 use std::str::FromStr;
 
 /// An exact rational number.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+///
+/// Stored as a reduced `Ratio<i128>` (positive denominator). The arithmetic and the ordering have
+/// fast paths for the common case of numerators and denominators that fit in 64 bits (products
+/// then fit in 128 bits, and the reduction uses a 64-bit gcd); results are the same exact values.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Num(Ratio<i128>);
+
+/// `n` fits in an `i64`.
+#[inline]
+fn small(n: i128) -> bool {
+    n as i64 as i128 == n
+}
+
+/// Binary gcd of two 64-bit numbers.
+#[inline]
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+impl PartialOrd for Num {
+    #[inline]
+    fn partial_cmp(&self, o: &Num) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Num {
+    /// The rational order (as `Ratio`), without divisions when the parts fit in 64 bits.
+    #[inline]
+    fn cmp(&self, o: &Num) -> std::cmp::Ordering {
+        let (a, b, c, d) = (self.numer(), self.denom(), o.numer(), o.denom());
+        if b == d {
+            return a.cmp(&c);
+        }
+        if small(a) && small(b) && small(c) && small(d) {
+            // denominators are positive
+            return (a * d).cmp(&(c * b));
+        }
+        self.0.cmp(&o.0)
+    }
+}
 
 /// How a number is rounded to a number of decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -40,9 +96,37 @@ impl Num {
     pub fn frac(n: i128, d: i128) -> Option<Num> {
         if d == 0 {
             None
+        } else if d > 0 {
+            Some(Num::reduced(n, d))
         } else {
             Some(Num(Ratio::new(n, d)))
         }
+    }
+
+    /// `mantissa / 10^scale` (a decimal read from text: `-12.5` is `decimal(-125, 1)`);
+    /// `None` when `scale > 18`.
+    pub fn decimal(mantissa: i64, scale: u32) -> Option<Num> {
+        if scale == 0 {
+            return Some(Num::int(i128::from(mantissa)));
+        }
+        let d = 10i64.checked_pow(scale)?;
+        Some(Num::reduced(i128::from(mantissa), i128::from(d)))
+    }
+
+    /// `n / d` reduced, for `d > 0`; a 64-bit gcd when both fit.
+    #[inline]
+    fn reduced(n: i128, d: i128) -> Num {
+        debug_assert!(d > 0);
+        if d == 1 {
+            return Num(Ratio::new_raw(n, 1));
+        }
+        if small(n) && small(d) {
+            let (n, d) = (n as i64, d as i64);
+            // d > 0, so 1 <= g <= d <= i64::MAX
+            let g = gcd_u64(n.unsigned_abs(), d as u64) as i64;
+            return Num(Ratio::new_raw(i128::from(n / g), i128::from(d / g)));
+        }
+        Num(Ratio::new(n, d))
     }
 
     pub fn numer(self) -> i128 {
@@ -73,6 +157,12 @@ impl Num {
                 .map(Num::int)
                 .ok_or(Overflow);
         }
+        let (a, b, c, d) = (self.numer(), self.denom(), o.numer(), o.denom());
+        if small(a) && small(b) && small(c) && small(d) {
+            if let Some(n) = (a * d).checked_add(c * b) {
+                return Ok(Num::reduced(n, b * d));
+            }
+        }
         self.0.checked_add(&o.0).map(Num).ok_or(Overflow)
     }
 
@@ -84,10 +174,21 @@ impl Num {
                 .map(Num::int)
                 .ok_or(Overflow);
         }
+        let (a, b, c, d) = (self.numer(), self.denom(), o.numer(), o.denom());
+        if small(a) && small(b) && small(c) && small(d) {
+            if let Some(n) = (a * d).checked_sub(c * b) {
+                return Ok(Num::reduced(n, b * d));
+            }
+        }
         self.0.checked_sub(&o.0).map(Num).ok_or(Overflow)
     }
 
     pub fn mul(self, o: Num) -> Result<Num, Overflow> {
+        let (a, b, c, d) = (self.numer(), self.denom(), o.numer(), o.denom());
+        if small(a) && small(b) && small(c) && small(d) {
+            // products of 64-bit numbers fit in 128 bits
+            return Ok(Num::reduced(a * c, b * d));
+        }
         self.0.checked_mul(&o.0).map(Num).ok_or(Overflow)
     }
 
@@ -95,6 +196,11 @@ impl Num {
     pub fn div(self, o: Num) -> Result<Option<Num>, Overflow> {
         if o.is_zero() {
             return Ok(None);
+        }
+        let (a, b, c, d) = (self.numer(), self.denom(), o.numer(), o.denom());
+        if small(a) && small(b) && small(c) && small(d) {
+            let (n, d) = if c < 0 { (-(a * d), -(b * c)) } else { (a * d, b * c) };
+            return Ok(Some(Num::reduced(n, d)));
         }
         self.0
             .checked_div(&o.0)
@@ -124,6 +230,10 @@ impl Num {
 
     /// Rounds to `decimals` places with the given rule.
     pub fn round(self, decimals: u32, mode: Rounding) -> Num {
+        if let Some(q) = self.scaled_round_small(decimals, mode) {
+            // decimals <= 18 here
+            return Num::reduced(i128::from(q), 10i128.pow(decimals));
+        }
         let Some(scale) = 10i128.checked_pow(decimals) else {
             return self;
         };
@@ -148,8 +258,94 @@ impl Num {
         Num(Ratio::new(q, scale))
     }
 
+    /// `round(decimals, mode) × 10^decimals` as an integer, computed in 64 bits; `None` when
+    /// it does not fit (then [`Num::format`] takes the general path).
+    #[inline]
+    fn scaled_round_small(self, decimals: u32, mode: Rounding) -> Option<i64> {
+        let (n, d) = (self.numer(), self.denom());
+        if !small(n) || !small(d) {
+            return None;
+        }
+        let scaled = (n as i64).checked_mul(10i64.checked_pow(decimals)?)?;
+        let d = d as i64;
+        let (q, r) = (scaled.div_euclid(d), scaled.rem_euclid(d));
+        let up = match (2 * i128::from(r)).cmp(&i128::from(d)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal => match mode {
+                Rounding::HalfUp => scaled >= 0,
+                Rounding::HalfEven => q % 2 != 0,
+            },
+        };
+        q.checked_add(i64::from(up))
+    }
+
+    /// Writes the number with exactly `decimals` places, as [`Num::format`], without allocating.
+    pub fn write_fixed<W: fmt::Write + ?Sized>(
+        self,
+        decimals: u32,
+        mode: Rounding,
+        w: &mut W,
+    ) -> fmt::Result {
+        match self.scaled_round_small(decimals, mode) {
+            Some(q) => {
+                let sign = if q < 0 { "-" } else { "" };
+                let abs = q.unsigned_abs();
+                if decimals == 0 {
+                    write!(w, "{sign}{abs}")
+                } else {
+                    let scale = 10u64.pow(decimals);
+                    write!(
+                        w,
+                        "{sign}{}.{:0width$}",
+                        abs / scale,
+                        abs % scale,
+                        width = decimals as usize
+                    )
+                }
+            }
+            None => w.write_str(&self.format_general(decimals, mode)),
+        }
+    }
+
+    /// Appends the number with exactly `decimals` places, as [`Num::format`], to a byte buffer.
+    pub fn push_fixed(self, decimals: u32, mode: Rounding, out: &mut Vec<u8>) {
+        match self.scaled_round_small(decimals, mode) {
+            Some(q) => {
+                if q < 0 {
+                    out.push(b'-');
+                }
+                let abs = q.unsigned_abs();
+                if decimals == 0 {
+                    push_u64(out, abs);
+                } else {
+                    let scale = 10u64.pow(decimals);
+                    push_u64(out, abs / scale);
+                    out.push(b'.');
+                    let mut frac = [b'0'; 20];
+                    let mut f = abs % scale;
+                    for d in frac[..decimals as usize].iter_mut().rev() {
+                        *d = b'0' + (f % 10) as u8;
+                        f /= 10;
+                    }
+                    out.extend_from_slice(&frac[..decimals as usize]);
+                }
+            }
+            None => out.extend_from_slice(self.format_general(decimals, mode).as_bytes()),
+        }
+    }
+
     /// Formats with exactly `decimals` places (rounding half up; exact for the stored value).
     pub fn format(self, decimals: u32, mode: Rounding) -> String {
+        if self.scaled_round_small(decimals, mode).is_some() {
+            let mut s = String::new();
+            let _ = self.write_fixed(decimals, mode, &mut s);
+            return s;
+        }
+        self.format_general(decimals, mode)
+    }
+
+    fn format_general(self, decimals: u32, mode: Rounding) -> String {
         let r = self.round(decimals, mode);
         let scale = 10i128.pow(decimals.min(30));
         let scaled = r.numer() * (scale / r.denom().max(1)).max(1);
@@ -193,6 +389,21 @@ impl Num {
     pub fn abs(self) -> Num {
         Num(self.0.abs())
     }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 impl From<i64> for Num {
@@ -298,6 +509,41 @@ mod tests {
         assert_eq!(Num::int(40).format(6, Rounding::HalfUp), "40.000000");
         assert_eq!(third.to_exact_string(), "100/3");
         assert_eq!(n("0.125").to_exact_string(), "0.125");
+    }
+
+    /// The 64-bit fast paths give exactly what `Ratio<i128>` gives.
+    #[test]
+    fn fast_paths_agree_with_ratio() {
+        let mut vals = vec![Num::ZERO, Num::ONE, Num::HUNDRED, Num::int(-7)];
+        for (n, d) in [(1, 3), (-5, 7), (100, 86), (43, 50), (i64::MAX as i128, 3), (7, i64::MAX as i128)] {
+            vals.push(Num::frac(n, d).unwrap());
+        }
+        vals.push(Num::int(i128::from(i64::MAX) * 4));
+        vals.push(Num::frac(1, i128::from(i64::MAX) * 8).unwrap());
+        for &x in &vals {
+            for &y in &vals {
+                assert_eq!(x.add(y).ok().map(|v| v.0), x.0.checked_add(&y.0), "{x} + {y}");
+                assert_eq!(x.sub(y).ok().map(|v| v.0), x.0.checked_sub(&y.0), "{x} - {y}");
+                assert_eq!(x.mul(y).ok().map(|v| v.0), x.0.checked_mul(&y.0), "{x} * {y}");
+                if !y.is_zero() {
+                    assert_eq!(x.div(y).ok().flatten().map(|v| v.0), x.0.checked_div(&y.0), "{x} / {y}");
+                }
+                assert_eq!(x.cmp(&y), x.0.cmp(&y.0), "{x} cmp {y}");
+            }
+            for dec in [0, 1, 2, 6] {
+                for mode in [Rounding::HalfUp, Rounding::HalfEven] {
+                    assert_eq!(x.format(dec, mode), x.format_general(dec, mode), "{x} {dec}");
+                    let mut b = Vec::new();
+                    x.push_fixed(dec, mode, &mut b);
+                    assert_eq!(String::from_utf8(b).unwrap(), x.format(dec, mode));
+                }
+            }
+        }
+        assert_eq!(Num::decimal(-125, 1), Some(n("-12.5")));
+        assert_eq!(Num::decimal(42, 0), Some(Num::int(42)));
+        assert_eq!(Num::decimal(1, 19), None);
+        assert_eq!(n("2.5").format(0, Rounding::HalfEven), "2");
+        assert_eq!(n("-0.0000001").format(6, Rounding::HalfUp), "0.000000");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct EvalArgs {
     /// Write the results to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Evaluate on this many threads (output order and content do not change).
+    #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +44,9 @@ pub enum OutFormat {
     Table,
     Csv,
     Json,
+    /// Section points, scores with 6 decimals and levels (the benchmark model's output,
+    /// docs/performance.md).
+    Bench,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,7 +126,17 @@ pub fn evaluate_all<'a>(p: &Program, loaded: &'a Loaded) -> Evaluated<'a> {
     Evaluated { results, problems }
 }
 
-fn not_asked_problem(p: &Program, loaded: &Loaded, u: &input::Unit, slot: usize) -> InputError {
+/// The problem "answered although not asked" for a unit's slot.
+pub fn not_asked_problem(p: &Program, loaded: &Loaded, u: &input::Unit, slot: usize) -> InputError {
+    not_asked_in(p, &|f| loaded.files.get(f as usize).map(|f| f.name.clone()), u, slot)
+}
+
+fn not_asked_in(
+    p: &Program,
+    file_name: &dyn Fn(u16) -> Option<String>,
+    u: &input::Unit,
+    slot: usize,
+) -> InputError {
     let q = &p.schema.questions[slot];
     let cond = q
         .ask_if
@@ -136,8 +152,7 @@ fn not_asked_problem(p: &Program, loaded: &Loaded, u: &input::Unit, slot: usize)
         ),
     );
     if let Some(cell) = u.cells.get(slot).copied().flatten() {
-        let f = loaded.files.get(cell.file as usize);
-        e.file = f.map(|f| f.name.clone()).unwrap_or_default();
+        e.file = file_name(cell.file).unwrap_or_default();
         e.row = Some(cell.row);
         e = match cell.column {
             Some(c) => e.at_column(c as usize, &q.id),
@@ -171,27 +186,6 @@ pub fn eval(args: &EvalArgs) -> ExitCode {
         args.lenient,
         args.input_format,
     );
-    let loaded = input::load(&p.schema, &specs, &opts);
-    let ev = evaluate_all(&p, &loaded);
-    let fatal = !args.lenient
-        && (!loaded.errors.is_empty() || !loaded.rejected.is_empty() || !ev.problems.is_empty());
-    if fatal {
-        print_input_errors(&loaded.errors);
-        for r in &loaded.rejected {
-            print_input_errors(&r.reasons);
-        }
-        print_input_errors(&ev.problems);
-        let n = loaded.errors.len()
-            + loaded
-                .rejected
-                .iter()
-                .map(|r| r.reasons.len())
-                .sum::<usize>()
-            + ev.problems.len();
-        eprintln!("error: {n} problem{} in the submissions; nothing was scored (use --lenient to score the valid units)", if n == 1 { "" } else { "s" });
-        summary(&loaded, &ev, true);
-        return ExitCode::from(1);
-    }
     let format = args.format.unwrap_or(
         if args.output.is_none() && std::io::stdout().is_terminal() {
             OutFormat::Table
@@ -199,71 +193,581 @@ pub fn eval(args: &EvalArgs) -> ExitCode {
             OutFormat::Csv
         },
     );
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(std::io::BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    // One file and a format written unit by unit: stream (flat memory). `None`: the file needs
+    // the in-memory reader (see `input::stream`), whatever was made so far is discarded.
+    if specs.len() == 1 && format != OutFormat::Table {
+        if let Some(code) = streaming::eval(&p, &specs[0], &opts, args, format) {
+            return code;
+        }
+    }
+    let loaded = input::load(&p.schema, &specs, &opts);
+    let ev = evaluate_all(&p, &loaded);
+    let counts = Counts::of(&loaded, &ev);
+    let fatal = !args.lenient
+        && (!loaded.errors.is_empty() || !loaded.rejected.is_empty() || !ev.problems.is_empty());
+    if fatal {
+        report_fatal(&loaded.errors, &loaded.rejected, &ev.problems, &counts);
+        return ExitCode::from(1);
+    }
+    let mut out = match open_output(args) {
+        Ok(o) => o,
+        Err(c) => return c,
     };
     let written = match format {
         OutFormat::Table => out.write_all(render::table(&p, &ev.results).as_bytes()),
         OutFormat::Csv => render::write_csv(&p, &ev.results, &mut out),
         OutFormat::Json => render::write_json(&p, &ev.results, &mut out),
+        OutFormat::Bench => render::write_bench(&p, &ev.results, &mut out),
     }
     .and_then(|()| out.flush());
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the results: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(c) = write_result(written) {
+        return c;
     }
-    if args.lenient {
-        print_input_errors(&loaded.errors);
-        for r in &loaded.rejected {
-            eprintln!("rejected unit `{}`:", r.unit);
-            print_input_errors(&r.reasons);
-        }
-        for e in &ev.problems {
-            eprintln!("ignored value: {e}");
-        }
-    }
-    summary(&loaded, &ev, false);
+    report_lenient(args, &loaded.errors, &loaded.rejected, &ev.problems);
+    summary(&counts, false);
     ExitCode::SUCCESS
 }
 
+/// The output: the file given with `--output`, or standard output.
+pub(crate) fn open_output(args: &EvalArgs) -> Result<Box<dyn Write>, ExitCode> {
+    Ok(match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                return Err(ExitCode::from(2));
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Exit status 2 for a write error (a closed pipe is not an error).
+pub(crate) fn write_result(written: std::io::Result<()>) -> Result<(), ExitCode> {
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the results: {e}");
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(())
+}
+
+/// Strict mode with problems: every problem, the count, and the summary line.
+pub(crate) fn report_fatal(
+    errors: &[InputError],
+    rejected: &[input::Rejected],
+    problems: &[InputError],
+    counts: &Counts,
+) {
+    print_input_errors(errors);
+    for r in rejected {
+        print_input_errors(&r.reasons);
+    }
+    print_input_errors(problems);
+    let n = errors.len() + rejected.iter().map(|r| r.reasons.len()).sum::<usize>() + problems.len();
+    eprintln!("error: {n} problem{} in the submissions; nothing was scored (use --lenient to score the valid units)", if n == 1 { "" } else { "s" });
+    summary(counts, true);
+}
+
+/// Lenient mode: what was left out, after the output.
+pub(crate) fn report_lenient(
+    args: &EvalArgs,
+    errors: &[InputError],
+    rejected: &[input::Rejected],
+    problems: &[InputError],
+) {
+    if args.lenient {
+        print_input_errors(errors);
+        for r in rejected {
+            eprintln!("rejected unit `{}`:", r.unit);
+            print_input_errors(&r.reasons);
+        }
+        for e in problems {
+            eprintln!("ignored value: {e}");
+        }
+    }
+}
+
+/// What the closing line counts.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Counts {
+    /// Good units (evaluated or not).
+    pub units: usize,
+    pub rejected: usize,
+    pub rows_read: u64,
+    pub blank_rows: u64,
+    pub evaluated: usize,
+    pub not_computable: usize,
+    pub failed_eval: usize,
+}
+
+impl Counts {
+    fn of(loaded: &Loaded, ev: &Evaluated<'_>) -> Counts {
+        let mut c = Counts {
+            units: loaded.units.len(),
+            rejected: loaded.rejected.len(),
+            rows_read: loaded.rows_read,
+            blank_rows: loaded.blank_rows,
+            ..Counts::default()
+        };
+        for r in &ev.results {
+            c.add(&r.outcome);
+        }
+        c
+    }
+
+    /// Counts one evaluated unit.
+    pub fn add(&mut self, o: &Result<crate::eval::UnitOutcome, String>) {
+        match o {
+            Ok(o) if matches!(o.index, crate::eval::IndexOutcome::Computed { .. }) => {
+                self.evaluated += 1
+            }
+            Ok(_) => self.not_computable += 1,
+            Err(_) => self.failed_eval += 1,
+        }
+    }
+
+    pub fn merge(&mut self, o: &Counts) {
+        self.evaluated += o.evaluated;
+        self.not_computable += o.not_computable;
+        self.failed_eval += o.failed_eval;
+    }
+}
+
 /// The closing line that accounts for every input unit.
-fn summary(loaded: &Loaded, ev: &Evaluated<'_>, failed: bool) {
-    let evaluated = ev
-        .results
-        .iter()
-        .filter(|r| {
-            r.outcome
-                .as_ref()
-                .is_ok_and(|o| matches!(o.index, crate::eval::IndexOutcome::Computed { .. }))
-        })
-        .count();
-    let not_computable = ev
-        .results
-        .iter()
-        .filter(|r| {
-            r.outcome
-                .as_ref()
-                .is_ok_and(|o| !matches!(o.index, crate::eval::IndexOutcome::Computed { .. }))
-        })
-        .count();
-    let failed_eval = ev.results.iter().filter(|r| r.outcome.is_err()).count();
-    let units = loaded.units.len() + loaded.rejected.len();
+pub(crate) fn summary(c: &Counts, failed: bool) {
+    let units = c.units + c.rejected;
     eprintln!(
-        "{units} unit{} read ({} row{}{}): {evaluated} evaluated, {not_computable} not computable, {} rejected{}",
+        "{units} unit{} read ({} row{}{}): {} evaluated, {} not computable, {} rejected{}",
         if units == 1 { "" } else { "s" },
-        loaded.rows_read,
-        if loaded.rows_read == 1 { "" } else { "s" },
-        if loaded.blank_rows > 0 { format!(", {} blank", loaded.blank_rows) } else { String::new() },
-        loaded.rejected.len() + failed_eval,
+        c.rows_read,
+        if c.rows_read == 1 { "" } else { "s" },
+        if c.blank_rows > 0 { format!(", {} blank", c.blank_rows) } else { String::new() },
+        c.evaluated,
+        c.not_computable,
+        c.rejected + c.failed_eval,
         if failed { " — not scored because of the problems above" } else { "" }
     );
+}
+
+/// `not_asked_problem` with the file names given directly (for streaming).
+pub(crate) fn not_asked_named(p: &Program, name: &str, u: &input::Unit, slot: usize) -> InputError {
+    not_asked_in(p, &|f| (f == 0).then(|| name.to_string()), u, slot)
+}
+
+/// `eval` of one CSV or JSON Lines file, unit by unit: read → evaluate → write, with flat memory.
+///
+/// The output is held (in memory, then in a temporary file) until the whole file is read, because
+/// in strict mode a problem in the last row means that nothing is written; then it is copied to
+/// the output. With `--jobs N` the units are evaluated and rendered on N threads, in chunks, and
+/// written in input order.
+mod streaming {
+    use super::{
+        not_asked_named, report_fatal, report_lenient, summary, write_result, Counts, EvalArgs,
+        OutFormat,
+    };
+    use crate::eval::{Evaluator, UnitOutcome};
+    use crate::hir::Program;
+    use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
+    use crate::plan::{self, Plan};
+    use crate::render::{self, CsvKind, CsvRows, UnitResult};
+    use std::fs::File;
+    use std::io::{self, Read, Seek, Write};
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+    use std::sync::mpsc;
+    use std::sync::{Arc, Mutex};
+
+    /// Output held until the end: in memory up to `LIMIT`, then in a temporary file.
+    pub(super) struct Spool {
+        buf: Vec<u8>,
+        file: Option<(File, PathBuf)>,
+    }
+
+    const LIMIT: usize = 16 << 20;
+
+    impl Spool {
+        pub fn new() -> Self {
+            Spool {
+                buf: Vec::with_capacity(1 << 16),
+                file: None,
+            }
+        }
+
+        fn spill(&mut self) -> io::Result<()> {
+            if self.file.is_none() {
+                let dir = std::env::temp_dir();
+                let mut n = 0u32;
+                let (f, path) = loop {
+                    let path = dir.join(format!("eindex-eval-{}-{n}.tmp", std::process::id()));
+                    match std::fs::OpenOptions::new()
+                        .read(true)
+                        .write(true)
+                        .create_new(true)
+                        .open(&path)
+                    {
+                        Ok(f) => break (f, path),
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                        Err(e) => return Err(e),
+                    }
+                };
+                self.file = Some((f, path));
+            }
+            if let Some((f, _)) = &mut self.file {
+                f.write_all(&self.buf)?;
+            }
+            self.buf.clear();
+            Ok(())
+        }
+
+        /// Copies everything to `out`.
+        pub fn copy_to(&mut self, out: &mut dyn Write) -> io::Result<()> {
+            if let Some((f, _)) = &mut self.file {
+                f.flush()?;
+                f.rewind()?;
+                let mut chunk = vec![0u8; 1 << 20];
+                loop {
+                    let n = f.read(&mut chunk)?;
+                    if n == 0 {
+                        break;
+                    }
+                    out.write_all(&chunk[..n])?;
+                }
+            }
+            out.write_all(&self.buf)
+        }
+    }
+
+    impl Write for Spool {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.buf.extend_from_slice(b);
+            if self.buf.len() >= LIMIT {
+                self.spill()?;
+            }
+            Ok(b.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Drop for Spool {
+        fn drop(&mut self) {
+            if let Some((_, path)) = self.file.take() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
+    /// Renders units in one output format, into a byte buffer.
+    enum Renderer {
+        Csv(CsvRows),
+        Json { first: bool },
+    }
+
+    impl Renderer {
+        fn new(format: OutFormat) -> Self {
+            match format {
+                OutFormat::Bench => Renderer::Csv(CsvRows::new(CsvKind::Bench)),
+                OutFormat::Json => Renderer::Json { first: true },
+                _ => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
+            }
+        }
+
+        fn header(&mut self, p: &Program, out: &mut Vec<u8>) -> io::Result<()> {
+            match self {
+                Renderer::Csv(rows) => {
+                    rows.header(p, out);
+                    Ok(())
+                }
+                Renderer::Json { .. } => render::write_json_header(p, out),
+            }
+        }
+
+        fn unit(
+            &mut self,
+            p: &Program,
+            u: &Unit,
+            outcome: &mut Result<UnitOutcome, String>,
+            out: &mut Vec<u8>,
+        ) -> io::Result<()> {
+            match self {
+                Renderer::Csv(rows) => {
+                    rows.row(p, &u.id, outcome, out);
+                    Ok(())
+                }
+                Renderer::Json { first } => {
+                    let r = UnitResult {
+                        unit: u,
+                        outcome: std::mem::replace(outcome, Err(String::new())),
+                    };
+                    let res = render::write_json_unit(p, &r, *first, out);
+                    *outcome = r.outcome;
+                    *first = false;
+                    res
+                }
+            }
+        }
+
+        fn trailer(&mut self, out: &mut Vec<u8>) {
+            if let Renderer::Json { .. } = self {
+                out.extend_from_slice(b"\n]}\n");
+            }
+        }
+    }
+
+    /// Evaluates, renders and checks one unit at a time.
+    struct Worker<'p> {
+        p: &'p Program,
+        ev: Evaluator<'p>,
+        outcome: Result<UnitOutcome, String>,
+        trace: bool,
+        name: &'p str,
+        counts: Counts,
+        problems: Vec<InputError>,
+    }
+
+    impl<'p> Worker<'p> {
+        fn new(p: &'p Program, plan: &'p Plan, format: OutFormat, name: &'p str) -> Self {
+            Worker {
+                p,
+                ev: Evaluator::new(plan),
+                outcome: Ok(UnitOutcome::empty()),
+                trace: format == OutFormat::Json,
+                name,
+                counts: Counts::default(),
+                problems: Vec::new(),
+            }
+        }
+
+        fn unit(&mut self, u: &Unit) {
+            let mut o = match std::mem::replace(&mut self.outcome, Err(String::new())) {
+                Ok(o) => o,
+                Err(_) => UnitOutcome::empty(),
+            };
+            self.outcome = match self.ev.eval_into(&u.answers, &mut o, self.trace) {
+                Ok(()) => {
+                    for &slot in &o.answered_not_asked {
+                        self.problems
+                            .push(not_asked_named(self.p, self.name, u, slot));
+                    }
+                    Ok(o)
+                }
+                Err(e) => Err(e.to_string()),
+            };
+            self.counts.add(&self.outcome);
+        }
+    }
+
+    /// `None`: read the file with `input::load` instead.
+    pub(super) fn eval(
+        p: &Program,
+        spec: &InputSpec,
+        opts: &LoadOptions,
+        args: &EvalArgs,
+        format: OutFormat,
+    ) -> Option<ExitCode> {
+        let plan = plan::lower(p);
+        let name = spec.path.display().to_string();
+        let mut spool = Spool::new();
+        let mut renderer = Renderer::new(format);
+        let mut buf = Vec::with_capacity(1 << 16);
+        let read = renderer
+            .header(p, &mut buf)
+            .map_err(StreamStop::Callback)
+            .and_then(|()| {
+                if args.jobs > 1 {
+                    let jobs = args.jobs as usize;
+                    parallel(p, &plan, spec, opts, format, &name, jobs, &mut spool, &mut buf)
+                } else {
+                    let mut worker = Worker::new(p, &plan, format, &name);
+                    let mut renderer = Renderer::new(format);
+                    let r = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
+                        worker.unit(u);
+                        renderer.unit(p, u, &mut worker.outcome, &mut buf)?;
+                        if buf.len() >= 1 << 16 {
+                            spool.write_all(&buf)?;
+                            buf.clear();
+                        }
+                        Ok(())
+                    });
+                    r.map(|s| (s, worker.counts, worker.problems))
+                }
+            });
+        let (sum, mut counts, problems) = match read {
+            Ok(x) => x,
+            Err(StreamStop::NeedsLoad(_)) => return None,
+            Err(StreamStop::Callback(e)) => {
+                eprintln!("error: cannot write the results: {e}");
+                return Some(ExitCode::from(2));
+            }
+        };
+        renderer.trailer(&mut buf);
+        if let Err(e) = spool.write_all(&buf) {
+            eprintln!("error: cannot write the results: {e}");
+            return Some(ExitCode::from(2));
+        }
+        counts.units = sum.units as usize;
+        counts.rejected = sum.rejected.len();
+        counts.rows_read = sum.rows_read;
+        counts.blank_rows = sum.blank_rows;
+        let fatal = !args.lenient
+            && (!sum.errors.is_empty() || !sum.rejected.is_empty() || !problems.is_empty());
+        if fatal {
+            report_fatal(&sum.errors, &sum.rejected, &problems, &counts);
+            return Some(ExitCode::from(1));
+        }
+        let mut out = match super::open_output(args) {
+            Ok(o) => o,
+            Err(c) => return Some(c),
+        };
+        let written = spool.copy_to(&mut out).and_then(|()| out.flush());
+        if let Err(c) = write_result(written) {
+            return Some(c);
+        }
+        report_lenient(args, &sum.errors, &sum.rejected, &problems);
+        summary(&counts, false);
+        Some(ExitCode::SUCCESS)
+    }
+
+    const CHUNK: usize = 256;
+
+    /// A chunk of units on its way to a worker, and back with its output.
+    struct Chunk {
+        seq: u64,
+        units: Vec<Unit>,
+        len: usize,
+        out: Vec<u8>,
+        counts: Counts,
+        problems: Vec<InputError>,
+    }
+
+    /// `buf` holds what was rendered before the first unit (the header).
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    fn parallel(
+        p: &Program,
+        plan: &Plan,
+        spec: &InputSpec,
+        opts: &LoadOptions,
+        format: OutFormat,
+        name: &str,
+        jobs: usize,
+        w: &mut Spool,
+        buf: &mut Vec<u8>,
+    ) -> Result<(input::StreamSummary, Counts, Vec<InputError>), StreamStop<io::Error>> {
+        let pool_size = 2 * jobs + 2;
+        let (free_tx, free_rx) = mpsc::channel::<Chunk>();
+        for _ in 0..pool_size {
+            let _ = free_tx.send(Chunk {
+                seq: 0,
+                units: Vec::new(),
+                len: 0,
+                out: Vec::new(),
+                counts: Counts::default(),
+                problems: Vec::new(),
+            });
+        }
+        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(pool_size);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = mpsc::channel::<Chunk>();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let work_rx = Arc::clone(&work_rx);
+                let done_tx = done_tx.clone();
+                scope.spawn(move || {
+                    let mut worker = Worker::new(p, plan, format, name);
+                    let mut renderer = Renderer::new(format);
+                    if let Renderer::Json { first } = &mut renderer {
+                        *first = false;
+                    }
+                    loop {
+                        let chunk = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                        let Some(mut chunk) = chunk else { break };
+                        for u in &chunk.units[..chunk.len] {
+                            worker.unit(u);
+                            // writing into memory does not fail
+                            let _ = renderer.unit(p, u, &mut worker.outcome, &mut chunk.out);
+                        }
+                        chunk.counts = std::mem::take(&mut worker.counts);
+                        chunk.problems = std::mem::take(&mut worker.problems);
+                        if done_tx.send(chunk).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            // the writer: chunks back in input order
+            let writer = scope.spawn(move || -> (io::Result<()>, Counts, Vec<InputError>) {
+                let mut pending = std::collections::BTreeMap::new();
+                let mut next = 0u64;
+                let mut counts = Counts::default();
+                let mut problems = Vec::new();
+                let mut result = w.write_all(buf);
+                buf.clear();
+                let mut first = true;
+                for chunk in done_rx {
+                    pending.insert(chunk.seq, chunk);
+                    while let Some(mut c) = pending.remove(&next) {
+                        if result.is_ok() {
+                            let out = &mut *w;
+                            if format == OutFormat::Json && first && c.len > 0 {
+                                // the first unit has no comma before it
+                                result = out.write_all(&c.out[1..]);
+                                first = false;
+                            } else {
+                                result = out.write_all(&c.out);
+                                first &= c.len == 0;
+                            }
+                        }
+                        counts.merge(&c.counts);
+                        problems.append(&mut c.problems);
+                        c.out.clear();
+                        let _ = free_tx.send(c);
+                        next += 1;
+                    }
+                }
+                (result, counts, problems)
+            });
+            // the reader (this thread)
+            let mut seq = 0u64;
+            let mut cur: Option<Chunk> = None;
+            let read = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
+                let c = match &mut cur {
+                    Some(c) => c,
+                    None => {
+                        let mut c = free_rx.recv().map_err(io::Error::other)?;
+                        c.seq = seq;
+                        c.len = 0;
+                        seq += 1;
+                        cur.insert(c)
+                    }
+                };
+                if c.units.len() == c.len {
+                    c.units.push(Unit::blank());
+                }
+                // swap: the unit goes to the worker, its old vectors come back to the reader
+                std::mem::swap(&mut c.units[c.len], u);
+                c.len += 1;
+                if c.len == CHUNK {
+                    if let Some(c) = cur.take() {
+                        work_tx.send(c).map_err(io::Error::other)?;
+                    }
+                }
+                Ok(())
+            });
+            if let Some(c) = cur.take() {
+                let _ = work_tx.send(c);
+            }
+            drop(work_tx);
+            let (written, counts, problems) = writer
+                .join()
+                .unwrap_or_else(|_| (Err(io::Error::other("a thread failed")), Counts::default(), Vec::new()));
+            let sum = read?;
+            written.map_err(StreamStop::Callback)?;
+            Ok((sum, counts, problems))
+        })
+    }
 }

@@ -32,6 +32,7 @@ impl Checker<'_> {
         let sections = self.sections(items, n_levels, zero_level.is_some(), &rules);
         let index = self.index(items, n_levels, &sections, anchor);
         self.unread_questions(&rules, &sections);
+        let groupings = self.groupings(items);
         let (survey, index, sections) = (survey?, index?, sections?);
         if levels.len() < 2 {
             return None;
@@ -51,6 +52,7 @@ impl Checker<'_> {
                 .map(|a| a.as_ref().map(|t| t.expr.clone()))
                 .collect(),
             ask_order,
+            groupings,
         })
     }
 

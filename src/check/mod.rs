@@ -5,6 +5,7 @@
 
 mod error;
 mod expr;
+mod groupings;
 mod items;
 mod rules;
 mod tables;

@@ -91,11 +91,30 @@ pub struct UnitOutcome {
     pub index: IndexOutcome,
     /// Slots answered although their follow-up condition was false (the answers were ignored).
     pub answered_not_asked: Vec<usize>,
+    /// Each section's points (the sum over its rules that are not excluded), also for sections
+    /// without a score — there, what the rules scored for the missing answers (usually 0).
+    /// Schema order. `None` only when that sum overflows for a section without a score.
+    pub section_points: Vec<Option<Num>>,
 }
 
 impl UnitOutcome {
     pub fn section_count(&self) -> usize {
         self.sections.iter().filter(|s| s.is_ok()).count()
+    }
+
+    /// An empty outcome, to be filled by [`Evaluator::eval_into`].
+    pub fn empty() -> Self {
+        UnitOutcome {
+            rules: Vec::new(),
+            sections: Vec::new(),
+            index: IndexOutcome::NotComputable {
+                sections: 0,
+                required: 0,
+                missing: Vec::new(),
+            },
+            answered_not_asked: Vec::new(),
+            section_points: Vec::new(),
+        }
     }
 }
 
@@ -112,6 +131,33 @@ macro_rules! run {
     }};
 }
 
+/// Why a rule scored what it did, without allocating (see [`Why`]).
+#[derive(Clone, Copy)]
+enum WhyLite {
+    /// One table row (first, unique, max, min).
+    Row(usize),
+    /// The rows in `Evaluator::hits` (sum).
+    Hits,
+    NoMatch,
+    Handler(MissingState),
+    /// `sum` (the selection and raw sum are recomputed for the trace).
+    Sum {
+        limited: bool,
+    },
+    Expression,
+}
+
+/// The raw sum of a multiple choice's selected options' points.
+fn sum_raw(points: &[Num], sel: u128) -> Result<Num, Overflow> {
+    let mut raw = Num::ZERO;
+    for (i, p) in points.iter().enumerate() {
+        if sel & (1u128 << i) != 0 {
+            raw = raw.add(*p)?;
+        }
+    }
+    Ok(raw)
+}
+
 /// Reusable evaluation state (stack and scratch vectors), one per thread.
 pub struct Evaluator<'p> {
     plan: &'p Plan,
@@ -120,6 +166,113 @@ pub struct Evaluator<'p> {
     asked: Vec<bool>,
     lets: Vec<Value>,
     inputs: Vec<Value>,
+    /// Table rows that matched (hit policy `sum`).
+    hits: Vec<usize>,
+    /// Each rule's points (`None`: excluded) for the unit being evaluated.
+    points: Vec<Option<Num>>,
+    /// Sections that count in the index.
+    have: Vec<usize>,
+    /// A faster equivalent form of each rule, prepared once (see [`Fast`]).
+    fast: Vec<Fast>,
+    /// Each section's maximum when no rule is excluded (`None`: the sum overflows).
+    full_max: Vec<Option<Num>>,
+}
+
+/// What a rule gives for one value, prepared in advance.
+type Hit = (Option<Num>, WhyLite);
+
+/// A rule in a form that gives the same results with less work.
+enum Fast {
+    /// A table (or `match`) with one input that reads a question as is. `choices[i]` is the
+    /// result for `Choice(i)` (for `i` from `choices.len()` up to 127 it is `beyond`),
+    /// `bools` for `Bool(false)`/`Bool(true)`; other values take the general path.
+    OneInput {
+        slot: usize,
+        choices: Vec<Hit>,
+        beyond: Option<Hit>,
+        bools: [Hit; 2],
+    },
+    /// `sum` whose option points are all integers.
+    IntSum {
+        slot: usize,
+        points: Vec<i64>,
+        cap: Option<Num>,
+        floor: Option<Num>,
+    },
+    General,
+}
+
+impl Fast {
+    fn of(r: &RulePlan) -> Fast {
+        match &r.kind {
+            RuleKind::Sum {
+                slot,
+                points,
+                cap,
+                floor,
+            } if points.iter().all(|p| p.is_integer()) => {
+                let ints: Option<Vec<i64>> =
+                    points.iter().map(|p| i64::try_from(p.numer()).ok()).collect();
+                match ints {
+                    Some(points) if points.len() <= 128 => Fast::IntSum {
+                        slot: *slot as usize,
+                        points,
+                        cap: *cap,
+                        floor: *floor,
+                    },
+                    _ => Fast::General,
+                }
+            }
+            RuleKind::Table {
+                policy,
+                inputs,
+                rows,
+                from_match,
+            } if inputs.len() == 1 => {
+                let [crate::plan::Op::Slot(slot)] = inputs[0].ops.as_slice() else {
+                    return Fast::General;
+                };
+                // what the general path gives for a present value `v` (no input is missing)
+                let mut hits = Vec::new();
+                let mut hit = |v: Value| -> Option<Hit> {
+                    match table(*policy, rows, &[v], &mut hits) {
+                        Ok(Some((_, WhyLite::Hits))) | Err(_) => None,
+                        Ok(Some((p, why))) => Some((Some(p), why)),
+                        Ok(None) => Some((Some(Num::ZERO), WhyLite::NoMatch)),
+                    }
+                };
+                let _ = from_match; // with no missing input, `match` and tables agree
+                let used = rows
+                    .iter()
+                    .flat_map(|(cells, _)| cells)
+                    .fold(0u128, |m, c| match c {
+                        Cell::Options { mask, .. } => m | mask,
+                        _ => m,
+                    });
+                let bound = 128 - used.leading_zeros() as usize;
+                let choices: Option<Vec<Hit>> =
+                    (0..bound).map(|i| hit(Value::Choice(i as u16))).collect();
+                let beyond = if bound < 128 {
+                    match hit(Value::Choice(bound as u16)) {
+                        Some(h) => Some(h),
+                        None => return Fast::General,
+                    }
+                } else {
+                    None
+                };
+                match (choices, hit(Value::Bool(false)), hit(Value::Bool(true))) {
+                    (Some(choices), Some(f), Some(t)) => Fast::OneInput {
+                        slot: *slot as usize,
+                        choices,
+                        beyond,
+                        bools: [f, t],
+                    },
+                    _ => Fast::General,
+                }
+            }
+            _ => Fast::General,
+        }
+    }
 }
 
 impl<'p> Evaluator<'p> {
@@ -131,6 +284,20 @@ impl<'p> Evaluator<'p> {
             asked: vec![true; plan.n_slots],
             lets: Vec::with_capacity(plan.lets.len()),
             inputs: Vec::new(),
+            hits: Vec::new(),
+            points: Vec::with_capacity(plan.rules.len()),
+            have: Vec::with_capacity(plan.sections.len()),
+            fast: plan.rules.iter().map(Fast::of).collect(),
+            full_max: plan
+                .sections
+                .iter()
+                .map(|sp| {
+                    sp.rules
+                        .iter()
+                        .try_fold(Num::ZERO, |m, &r| m.add(plan.rules[r].max))
+                        .ok()
+                })
+                .collect(),
         }
     }
 
@@ -139,21 +306,43 @@ impl<'p> Evaluator<'p> {
         &self.answers
     }
 
+    /// The derived values (`let`s, in `Program::lets` order) of the last evaluation.
+    pub fn let_values(&self) -> &[Value] {
+        &self.lets
+    }
+
     /// Evaluates one unit. `answers` has one value per slot (questions, then metadata).
     pub fn eval(&mut self, answers: &[Value]) -> Result<UnitOutcome, EvalError> {
+        let mut out = UnitOutcome::empty();
+        self.eval_into(answers, &mut out, true)?;
+        Ok(out)
+    }
+
+    /// Evaluates one unit into `out`, reusing its buffers (no allocation per unit once they have
+    /// grown). With `trace` the result is exactly what [`Evaluator::eval`] returns; without it
+    /// `out.rules` is left empty (the per-rule trace is what costs most), everything else is the
+    /// same. On an error `out` holds partial results.
+    pub fn eval_into(
+        &mut self,
+        answers: &[Value],
+        out: &mut UnitOutcome,
+        trace: bool,
+    ) -> Result<(), EvalError> {
         let plan = self.plan;
         self.answers.clear();
         self.answers.extend_from_slice(answers);
         self.answers.resize(plan.n_slots, Value::UNANSWERED);
-        self.asked.iter_mut().for_each(|a| *a = true);
-        let mut answered_not_asked = Vec::new();
+        out.answered_not_asked.clear();
+        if !plan.ask.is_empty() {
+            self.asked.iter_mut().for_each(|a| *a = true);
+        }
         for (slot, code) in &plan.ask {
             let v = run!(self, code).map_err(|_| overflow("a follow-up condition"))?;
             if v != Value::Bool(true) {
                 let s = *slot as usize;
                 self.asked[s] = false;
                 if self.answers[s].is_answered() {
-                    answered_not_asked.push(s);
+                    out.answered_not_asked.push(s);
                 }
                 self.answers[s] = Value::Missing(MissingState::NotAsked);
             }
@@ -163,39 +352,134 @@ impl<'p> Evaluator<'p> {
             let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
             self.lets.push(v);
         }
-        let mut rules = Vec::with_capacity(plan.rules.len());
+        out.rules.clear();
+        self.points.clear();
         for (i, r) in plan.rules.iter().enumerate() {
-            rules.push(
-                self.rule(r)
-                    .map_err(|_| overflow(&format!("rule #{}", i + 1)))?,
-            );
+            let (points, why) = self
+                .rule(i, r)
+                .map_err(|_| overflow(&format!("rule #{}", i + 1)))?;
+            self.points.push(points);
+            if trace {
+                let why = match why {
+                    WhyLite::Row(row) => Why::Rows { rows: vec![row] },
+                    WhyLite::Hits => Why::Rows {
+                        rows: self.hits.clone(),
+                    },
+                    WhyLite::NoMatch => Why::NoMatch,
+                    WhyLite::Handler(state) => Why::Handler { state },
+                    WhyLite::Sum { limited } => {
+                        let (selected, raw) = match &r.kind {
+                            RuleKind::Sum { slot, points, .. } => {
+                                match self.answers[*slot as usize] {
+                                    Value::Multi(sel) => (
+                                        sel,
+                                        sum_raw(points, sel)
+                                            .map_err(|_| overflow(&format!("rule #{}", i + 1)))?,
+                                    ),
+                                    _ => (0, Num::ZERO),
+                                }
+                            }
+                            _ => (0, Num::ZERO),
+                        };
+                        Why::Sum {
+                            selected,
+                            raw,
+                            limited,
+                        }
+                    }
+                    WhyLite::Expression => Why::Expression,
+                };
+                out.rules.push(RuleOutcome {
+                    points,
+                    max: r.max,
+                    why,
+                });
+            }
         }
-        let sections = (0..plan.sections.len())
-            .map(|s| self.section(s, &rules))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| overflow("a section score"))?;
-        let index = index(plan, &sections).map_err(|_| overflow("the index"))?;
-        Ok(UnitOutcome {
-            rules,
-            sections,
-            index,
-            answered_not_asked,
-        })
+        out.sections.clear();
+        out.section_points.clear();
+        for s in 0..plan.sections.len() {
+            let (section, points) = self
+                .section(s)
+                .map_err(|_| overflow("a section score"))?;
+            out.sections.push(section);
+            out.section_points.push(points);
+        }
+        self.index(&out.sections, &mut out.index)
+            .map_err(|_| overflow("the index"))?;
+        Ok(())
     }
 
-    fn rule(&mut self, r: &RulePlan) -> Result<RuleOutcome, Overflow> {
-        let handler = |state: MissingState| -> (Option<Num>, Why) {
+    fn rule(&mut self, i: usize, r: &RulePlan) -> Result<(Option<Num>, WhyLite), Overflow> {
+        let handler = |state: MissingState| -> (Option<Num>, WhyLite) {
             let points = match r.handlers[state.index()] {
                 Outcome::Points(p) => Some(p),
                 Outcome::Exclude => None,
             };
-            (points, Why::Handler { state })
+            (points, WhyLite::Handler(state))
         };
-        let (points, why) = match &r.kind {
+        match &self.fast[i] {
+            Fast::OneInput {
+                slot,
+                choices,
+                beyond,
+                bools,
+            } => {
+                let v = self
+                    .answers
+                    .get(*slot)
+                    .copied()
+                    .unwrap_or(Value::UNANSWERED);
+                let hit = match v {
+                    // a missing input: the handler (`match`), or rows that match missing
+                    // (tables: `-` and `missing` cells); the general path decides
+                    Value::Missing(_) => None,
+                    Value::Choice(c) => match choices.get(c as usize) {
+                        Some(h) => Some(*h),
+                        None if c < 128 => *beyond,
+                        None => None,
+                    },
+                    Value::Bool(b) => Some(bools[usize::from(b)]),
+                    _ => None,
+                };
+                if let Some(h) = hit {
+                    return Ok(h);
+                }
+            }
+            Fast::IntSum {
+                slot,
+                points,
+                cap,
+                floor,
+            } => {
+                if let Value::Multi(sel) = self.answers[*slot] {
+                    let mut bits = sel;
+                    let mut total: i128 = 0;
+                    while bits != 0 {
+                        let b = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        if let Some(p) = points.get(b) {
+                            total += i128::from(*p);
+                        }
+                    }
+                    let raw = Num::int(total);
+                    let mut v = raw;
+                    if let Some(c) = cap {
+                        v = v.min(*c);
+                    }
+                    if let Some(f) = floor {
+                        v = v.max(*f);
+                    }
+                    return Ok((Some(v), WhyLite::Sum { limited: v != raw }));
+                }
+            }
+            Fast::General => {}
+        }
+        Ok(match &r.kind {
             RuleKind::Points(code) => match run!(self, code)? {
-                Value::Num(n) => (Some(n), Why::Expression),
+                Value::Num(n) => (Some(n), WhyLite::Expression),
                 Value::Missing(m) => handler(m),
-                _ => (Some(Num::ZERO), Why::Expression),
+                _ => (Some(Num::ZERO), WhyLite::Expression),
             },
             RuleKind::Sum {
                 slot,
@@ -204,12 +488,7 @@ impl<'p> Evaluator<'p> {
                 floor,
             } => match self.answers[*slot as usize] {
                 Value::Multi(sel) => {
-                    let mut raw = Num::ZERO;
-                    for (i, p) in points.iter().enumerate() {
-                        if sel & (1u128 << i) != 0 {
-                            raw = raw.add(*p)?;
-                        }
-                    }
+                    let raw = sum_raw(points, sel)?;
                     let mut v = raw;
                     if let Some(c) = cap {
                         v = v.min(*c);
@@ -217,17 +496,10 @@ impl<'p> Evaluator<'p> {
                     if let Some(f) = floor {
                         v = v.max(*f);
                     }
-                    (
-                        Some(v),
-                        Why::Sum {
-                            selected: sel,
-                            raw,
-                            limited: v != raw,
-                        },
-                    )
+                    (Some(v), WhyLite::Sum { limited: v != raw })
                 }
                 Value::Missing(m) => handler(m),
-                _ => (Some(Num::ZERO), Why::NoMatch),
+                _ => (Some(Num::ZERO), WhyLite::NoMatch),
             },
             RuleKind::Table {
                 policy,
@@ -237,34 +509,97 @@ impl<'p> Evaluator<'p> {
             } => {
                 self.inputs.clear();
                 for code in inputs {
-                    let v = run!(self, code)?;
+                    let v = match code.ops.as_slice() {
+                        // a question read as is (every `match` on a question): skip the VM
+                        [crate::plan::Op::Slot(s)] => self
+                            .answers
+                            .get(*s as usize)
+                            .copied()
+                            .unwrap_or(Value::UNANSWERED),
+                        _ => run!(self, code)?,
+                    };
                     self.inputs.push(v);
                 }
                 let first_missing = self.inputs.iter().find_map(|v| v.missing());
                 match (from_match, first_missing) {
                     (true, Some(m)) => handler(m),
-                    _ => match table(*policy, rows, &self.inputs)? {
-                        Some((p, hit)) => (Some(p), Why::Rows { rows: hit }),
+                    _ => match table(*policy, rows, &self.inputs, &mut self.hits)? {
+                        Some((p, why)) => (Some(p), why),
                         None => match first_missing {
                             Some(m) => handler(m),
-                            None => (Some(Num::ZERO), Why::NoMatch),
+                            None => (Some(Num::ZERO), WhyLite::NoMatch),
                         },
                     },
                 }
             }
-        };
-        Ok(RuleOutcome {
-            points,
-            max: r.max,
-            why,
         })
     }
 
+    /// Evaluates the follow-up conditions, the derived values and only the rules `rules`, for
+    /// searches that change a few answers and re-score just the rules reading them (used by
+    /// `eindex explain`). `points[i]` receives the points of rule `rules[i]` (`None`: excluded);
+    /// [`Evaluator::section_applicable`] then tells whether a section has a score.
+    pub fn eval_rules(
+        &mut self,
+        answers: &[Value],
+        rules: &[usize],
+        points: &mut Vec<Option<Num>>,
+    ) -> Result<(), EvalError> {
+        let plan = self.plan;
+        self.answers.clear();
+        self.answers.extend_from_slice(answers);
+        self.answers.resize(plan.n_slots, Value::UNANSWERED);
+        self.asked.iter_mut().for_each(|a| *a = true);
+        for (slot, code) in &plan.ask {
+            let v = run!(self, code).map_err(|_| overflow("a follow-up condition"))?;
+            if v != Value::Bool(true) {
+                let s = *slot as usize;
+                self.asked[s] = false;
+                self.answers[s] = Value::Missing(MissingState::NotAsked);
+            }
+        }
+        self.lets.clear();
+        for (i, code) in plan.lets.iter().enumerate() {
+            let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
+            self.lets.push(v);
+        }
+        points.clear();
+        for &r in rules {
+            let Some(rp) = plan.rules.get(r) else {
+                return Err(overflow(&format!("rule #{}", r + 1)));
+            };
+            let (p, _) = self
+                .rule(r, rp)
+                .map_err(|_| overflow(&format!("rule #{}", r + 1)))?;
+            points.push(p);
+        }
+        Ok(())
+    }
+
+    /// Whether section `s` is applicable under the answers of the last evaluation (its
+    /// `applicable if`, or else any of its questions answered).
+    pub fn section_applicable(&mut self, s: usize) -> Result<bool, EvalError> {
+        let plan = self.plan;
+        let Some(sp) = plan.sections.get(s) else {
+            return Ok(false);
+        };
+        Ok(match &sp.applicable {
+            Some(code) => {
+                run!(self, code).map_err(|_| overflow("a section condition"))? == Value::Bool(true)
+            }
+            None => sp
+                .questions
+                .iter()
+                .any(|&q| self.answers[q as usize].is_answered()),
+        })
+    }
+
+    /// A section's outcome, and its points also when it has no score.
+    #[allow(clippy::type_complexity)]
     fn section(
         &mut self,
         s: usize,
-        rules: &[RuleOutcome],
-    ) -> Result<Result<SectionOutcome, SectionMissing>, Overflow> {
+    ) -> Result<(Result<SectionOutcome, SectionMissing>, Option<Num>), Overflow> {
         let plan = self.plan;
         let sp = &plan.sections[s];
         let applicable = match &sp.applicable {
@@ -274,23 +609,52 @@ impl<'p> Evaluator<'p> {
                 .iter()
                 .any(|&q| self.answers[q as usize].is_answered()),
         };
+        let full_max = self.full_max[s];
+        let sum = |pts: &[Option<Num>]| -> Result<(Num, Num), Overflow> {
+            // integers, no rule excluded: one integer sum, the maximum known in advance
+            if let Some(full_max) = full_max {
+                let mut total: i128 = 0;
+                let mut fast = true;
+                for &r in &sp.rules {
+                    match pts[r] {
+                        Some(p) if p.is_integer() => match total.checked_add(p.numer()) {
+                            Some(t) => total = t,
+                            None => {
+                                fast = false;
+                                break;
+                            }
+                        },
+                        _ => {
+                            fast = false;
+                            break;
+                        }
+                    }
+                }
+                if fast {
+                    return Ok((Num::int(total), full_max));
+                }
+            }
+            let mut points = Num::ZERO;
+            let mut max = Num::ZERO;
+            for &r in &sp.rules {
+                if let Some(p) = pts[r] {
+                    points = points.add(p)?;
+                    max = max.add(plan.rules[r].max)?;
+                }
+            }
+            Ok((points, max))
+        };
         if !applicable {
-            return Ok(Err(if sp.applicable.is_some() {
+            let missing = if sp.applicable.is_some() {
                 SectionMissing::NotApplicable
             } else {
                 SectionMissing::NoAnswers
-            }));
+            };
+            return Ok((Err(missing), sum(&self.points).ok().map(|(p, _)| p)));
         }
-        let mut points = Num::ZERO;
-        let mut max = Num::ZERO;
-        for &r in &sp.rules {
-            if let Some(p) = rules[r].points {
-                points = points.add(p)?;
-                max = max.add(rules[r].max)?;
-            }
-        }
+        let (points, max) = sum(&self.points)?;
         if max.is_zero() {
-            return Ok(Err(SectionMissing::AllExcluded));
+            return Ok((Err(SectionMissing::AllExcluded), Some(points)));
         }
         let score = Num::HUNDRED.mul(points)?.div(max)?.unwrap_or(Num::ZERO);
         let compared = compared(plan, score);
@@ -299,13 +663,85 @@ impl<'p> Evaluator<'p> {
         } else {
             sp.thresholds.level(compared)
         };
-        Ok(Ok(SectionOutcome {
-            points,
-            max,
-            score,
+        Ok((
+            Ok(SectionOutcome {
+                points,
+                max,
+                score,
+                compared,
+                level,
+            }),
+            Some(points),
+        ))
+    }
+
+    /// The index, written into `out` (reusing its vectors).
+    fn index(
+        &mut self,
+        sections: &[Result<SectionOutcome, SectionMissing>],
+        out: &mut IndexOutcome,
+    ) -> Result<(), Overflow> {
+        let plan = self.plan;
+        self.have.clear();
+        self.have.extend(
+            (0..sections.len()).filter(|&s| sections[s].is_ok() && !plan.weights[s].is_zero()),
+        );
+        let have = &self.have;
+        if have.len() < plan.min_sections || have.is_empty() {
+            let mut missing = match std::mem::replace(out, IndexOutcome::placeholder()) {
+                IndexOutcome::NotComputable { mut missing, .. } => {
+                    missing.clear();
+                    missing
+                }
+                _ => Vec::new(),
+            };
+            missing.extend((0..sections.len()).filter(|s| !have.contains(s)));
+            *out = IndexOutcome::NotComputable {
+                sections: have.len(),
+                required: plan.min_sections.max(1),
+                missing,
+            };
+            return Ok(());
+        }
+        let mut wsum = Num::ZERO;
+        let mut acc = Num::ZERO;
+        for &s in have {
+            if let Ok(o) = &sections[s] {
+                wsum = wsum.add(plan.weights[s])?;
+                acc = acc.add(plan.weights[s].mul(o.score)?)?;
+            }
+        }
+        let value = acc.div(wsum)?.unwrap_or(Num::ZERO);
+        let mut weights = match std::mem::replace(out, IndexOutcome::placeholder()) {
+            IndexOutcome::Computed { mut weights, .. } => {
+                weights.clear();
+                weights
+            }
+            _ => Vec::new(),
+        };
+        weights.resize(sections.len(), Num::ZERO);
+        for &s in have {
+            weights[s] = plan.weights[s].div(wsum)?.unwrap_or(Num::ZERO);
+        }
+        let compared = compared(plan, value);
+        *out = IndexOutcome::Computed {
+            value,
             compared,
-            level,
-        }))
+            level: plan.index_thresholds.level(compared),
+            weights,
+        };
+        Ok(())
+    }
+}
+
+impl IndexOutcome {
+    /// A value without allocation, replaced right away.
+    fn placeholder() -> Self {
+        IndexOutcome::NotComputable {
+            sections: 0,
+            required: 0,
+            missing: Vec::new(),
+        }
     }
 }
 
@@ -340,75 +776,45 @@ fn cell_matches(cell: &Cell, v: Value) -> bool {
     }
 }
 
-/// Applies a decision table; `None` when no row matches.
+/// Applies a decision table; `None` when no row matches. The rows that counted are the
+/// returned `WhyLite::Row` or, for `sum`, `hits`.
 fn table(
     policy: HitPolicy,
     rows: &[(Vec<Cell>, Num)],
     inputs: &[Value],
-) -> Result<Option<(Num, Vec<usize>)>, Overflow> {
-    let mut hits = Vec::new();
-    let mut acc: Option<Num> = None;
+    hits: &mut Vec<usize>,
+) -> Result<Option<(Num, WhyLite)>, Overflow> {
+    hits.clear();
+    let mut acc: Option<(Num, usize)> = None;
     for (i, (cells, p)) in rows.iter().enumerate() {
         if !cells.iter().zip(inputs).all(|(c, v)| cell_matches(c, *v)) {
             continue;
         }
         match policy {
-            HitPolicy::First | HitPolicy::Unique => return Ok(Some((*p, vec![i]))),
+            HitPolicy::First | HitPolicy::Unique => return Ok(Some((*p, WhyLite::Row(i)))),
             HitPolicy::Sum => {
-                acc = Some(acc.unwrap_or(Num::ZERO).add(*p)?);
+                acc = Some((acc.map_or(Num::ZERO, |a| a.0).add(*p)?, i));
                 hits.push(i);
             }
             HitPolicy::Max => {
-                if acc.is_none_or(|a| *p > a) {
-                    acc = Some(*p);
-                    hits = vec![i];
+                if acc.is_none_or(|a| *p > a.0) {
+                    acc = Some((*p, i));
                 }
             }
             HitPolicy::Min => {
-                if acc.is_none_or(|a| *p < a) {
-                    acc = Some(*p);
-                    hits = vec![i];
+                if acc.is_none_or(|a| *p < a.0) {
+                    acc = Some((*p, i));
                 }
             }
         }
     }
-    Ok(acc.map(|a| (a, hits)))
-}
-
-fn index(
-    plan: &Plan,
-    sections: &[Result<SectionOutcome, SectionMissing>],
-) -> Result<IndexOutcome, Overflow> {
-    let have: Vec<usize> = (0..sections.len())
-        .filter(|&s| sections[s].is_ok() && !plan.weights[s].is_zero())
-        .collect();
-    if have.len() < plan.min_sections || have.is_empty() {
-        return Ok(IndexOutcome::NotComputable {
-            sections: have.len(),
-            required: plan.min_sections.max(1),
-            missing: (0..sections.len()).filter(|s| !have.contains(s)).collect(),
-        });
-    }
-    let mut wsum = Num::ZERO;
-    let mut acc = Num::ZERO;
-    for &s in &have {
-        if let Ok(o) = &sections[s] {
-            wsum = wsum.add(plan.weights[s])?;
-            acc = acc.add(plan.weights[s].mul(o.score)?)?;
+    Ok(acc.map(|(a, i)| {
+        if policy == HitPolicy::Sum {
+            (a, WhyLite::Hits)
+        } else {
+            (a, WhyLite::Row(i))
         }
-    }
-    let value = acc.div(wsum)?.unwrap_or(Num::ZERO);
-    let mut weights = vec![Num::ZERO; sections.len()];
-    for &s in &have {
-        weights[s] = plan.weights[s].div(wsum)?.unwrap_or(Num::ZERO);
-    }
-    let compared = compared(plan, value);
-    Ok(IndexOutcome::Computed {
-        value,
-        compared,
-        level: plan.index_thresholds.level(compared),
-        weights,
-    })
+    }))
 }
 
 /// How far a compared value is from the next level: the smallest increase of the compared value

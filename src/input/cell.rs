@@ -42,6 +42,9 @@ pub(crate) struct SlotInfo<'s> {
     label_keys: Vec<String>,
     min: Option<Num>,
     max: Option<Num>,
+    /// When every option id is one distinct ASCII byte: `one_byte[b]` is 1 + the index of the
+    /// option whose id is `b` (0: none).
+    one_byte: Option<Box<[u8; 128]>>,
 }
 
 /// All slots of a schema: questions first, then metadata.
@@ -60,7 +63,18 @@ impl<'s> Slots<'s> {
         let mk = |q: &'s Question, is_meta: bool| {
             let opts = q.kind.options();
             let (min, max) = q.kind.bounds();
+            let mut one_byte = Box::new([0u8; 128]);
+            let ok = opts.len() < 128
+                && opts.iter().enumerate().all(|(i, o)| {
+                    let b = o.id.as_bytes();
+                    let fits = b.len() == 1 && b[0] < 128 && one_byte[b[0] as usize] == 0;
+                    if fits {
+                        one_byte[b[0] as usize] = i as u8 + 1;
+                    }
+                    fits
+                });
             SlotInfo {
+                one_byte: ok.then_some(one_byte),
                 q,
                 is_meta,
                 keep_text: is_meta || matches!(q.kind, QuestionKind::Text),
@@ -197,8 +211,15 @@ impl<'s> Slots<'s> {
     /// Option index: exact id, then id ignoring case and Unicode normalisation, then the
     /// Latvian label likewise (when exactly one option has it).
     pub fn option(&self, info: &SlotInfo, s: &str) -> Result<usize, CellError> {
-        let opts = info.q.kind.options();
         let b = s.as_bytes();
+        if let (Some(t), [c]) = (&info.one_byte, b) {
+            if let Some(&i) = t.get(*c as usize) {
+                if i > 0 {
+                    return Ok(i as usize - 1);
+                }
+            }
+        }
+        let opts = info.q.kind.options();
         // lengths and first bytes first: most ids are short, and a slice comparison calls memcmp
         if let Some(i) = opts.iter().position(|o| {
             let id = o.id.as_bytes();

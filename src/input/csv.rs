@@ -164,9 +164,21 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 continue;
             }
         };
-        rd.answers = vec![Value::UNANSWERED; nslots];
-        rd.texts = vec![None; nslots];
-        rd.cells = vec![None; nslots];
+        let b = sink.buffers();
+        rd.answers = b.answers;
+        rd.answers.clear();
+        rd.answers.resize(nslots, Value::UNANSWERED);
+        rd.texts = b.texts;
+        rd.texts.clear();
+        rd.texts.resize(nslots, None);
+        rd.cells = b.cells;
+        rd.cells.clear();
+        rd.cells.resize(nslots, None);
+        let ascii = if rec.as_slice().is_ascii() {
+            std::str::from_utf8(rec.as_slice()).ok()
+        } else {
+            None
+        };
         for (i, (p, raw)) in plan.iter().zip(rec.iter()).enumerate() {
             let b = raw.trim_ascii();
             if b.is_empty() {
@@ -196,7 +208,16 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 );
                 continue;
             }
-            let s = match std::str::from_utf8(b) {
+            // an ASCII row is valid UTF-8 in every cell: slice the row's text
+            let text = match (ascii, rec.range(i)) {
+                (Some(all), Some(r)) => all.get(r).map(|t| t.trim_ascii()),
+                _ => None,
+            };
+            let decoded = match text {
+                Some(t) => Ok(t),
+                None => std::str::from_utf8(b),
+            };
+            let s = match decoded {
                 // Unicode spaces (NBSP, ...) can only be at the ends if a non-ASCII byte is
                 Ok(s) if b[0] >= 0x80 || b[b.len() - 1] >= 0x80 => s.trim(),
                 Ok(s) => s,
@@ -210,7 +231,7 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             }
             match ctx.slots.parse(slot, s) {
                 Ok(v) => {
-                    if v == Value::UNANSWERED {
+                    if matches!(v, Value::Missing(crate::hir::MissingState::Unanswered)) {
                         continue;
                     }
                     if let Some((m, h)) = source_error {

@@ -11,20 +11,47 @@ use crate::schema::{QuestionKind, Ref};
 use crate::suggest;
 use crate::value::Value;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
-/// A JSON value that keeps every key of an object, in order.
+/// A JSON value that keeps every key of an object, in order. Strings without escapes borrow
+/// from the input.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum J {
+pub(crate) enum J<'a> {
     Null,
     Bool(bool),
     Num(serde_json::Number),
-    Str(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
+    Str(Cow<'a, str>),
+    Arr(Vec<J<'a>>),
+    Obj(Vec<(Cow<'a, str>, J<'a>)>),
 }
 
-impl J {
+/// An object key, borrowed when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+impl J<'_> {
     fn type_name(&self) -> &'static str {
         match self {
             J::Null => "null",
@@ -37,8 +64,8 @@ impl J {
     }
 }
 
-impl<'de> Deserialize<'de> for J {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J, D::Error> {
+impl<'de> Deserialize<'de> for J<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J<'de>, D::Error> {
         d.deserialize_any(JVisitor)
     }
 }
@@ -46,45 +73,48 @@ impl<'de> Deserialize<'de> for J {
 struct JVisitor;
 
 impl<'de> Visitor<'de> for JVisitor {
-    type Value = J;
+    type Value = J<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<J, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<J<'de>, E> {
         Ok(J::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<J, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<J<'de>, E> {
         Ok(J::Num(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<J, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<J<'de>, E> {
         Ok(J::Num(v.into()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<J, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<J<'de>, E> {
         Ok(serde_json::Number::from_f64(v).map_or(J::Null, J::Num))
     }
-    fn visit_str<E>(self, v: &str) -> Result<J, E> {
-        Ok(J::Str(v.to_string()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<J<'de>, E> {
+        Ok(J::Str(Cow::Borrowed(v)))
     }
-    fn visit_string<E>(self, v: String) -> Result<J, E> {
-        Ok(J::Str(v))
+    fn visit_str<E>(self, v: &str) -> Result<J<'de>, E> {
+        Ok(J::Str(Cow::Owned(v.to_string())))
     }
-    fn visit_unit<E>(self) -> Result<J, E> {
+    fn visit_string<E>(self, v: String) -> Result<J<'de>, E> {
+        Ok(J::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<J<'de>, E> {
         Ok(J::Null)
     }
-    fn visit_none<E>(self) -> Result<J, E> {
+    fn visit_none<E>(self) -> Result<J<'de>, E> {
         Ok(J::Null)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<J, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<J<'de>, A::Error> {
         let mut v = Vec::new();
         while let Some(x) = a.next_element()? {
             v.push(x);
         }
         Ok(J::Arr(v))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<J, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<J<'de>, A::Error> {
         let mut v = Vec::new();
-        while let Some((k, x)) = a.next_entry::<String, J>()? {
+        while let Some((Key(k), x)) = a.next_entry::<Key<'de>, J<'de>>()? {
             v.push((k, x));
         }
         Ok(J::Obj(v))
@@ -179,6 +209,63 @@ pub(crate) fn read<S: Sink>(
     Ok(())
 }
 
+/// Reads a JSON Lines file line by line into the sink (for [`super::stream`]).
+///
+/// The result is what [`read`] gives for the same file, or `Ok(Err(reason))` when only [`read`]
+/// can read it: a line that is not UTF-8 (reported for the whole file), an empty file, or a first
+/// object that does not fit on its line (maybe a pretty-printed object).
+pub(crate) fn read_lines<R: std::io::BufRead, S: Sink>(
+    ctx: &FileCtx,
+    mut input: R,
+    sink: &mut S,
+) -> Result<Result<(), &'static str>, S::Err> {
+    let mut buf = Vec::with_capacity(1 << 12);
+    let mut line = 0u64;
+    let mut any = false;
+    loop {
+        buf.clear();
+        match input.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(_) => return Ok(Err("the file cannot be read")),
+        }
+        line += 1;
+        let mut bytes = &buf[..];
+        if line == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        // `str::lines`: a line ends at `\n` or `\r\n`
+        if let Some(b) = bytes.strip_suffix(b"\n") {
+            bytes = b.strip_suffix(b"\r").unwrap_or(b);
+        }
+        let Ok(l) = std::str::from_utf8(bytes) else {
+            return Ok(Err("a line is not UTF-8"));
+        };
+        if l.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<J>(l) {
+            Ok(v) => object(ctx, line, Place::Line, v, sink)?,
+            Err(_) if !any => return Ok(Err("the first object does not fit on one line")),
+            Err(e) => sink.row(RowData {
+                file: ctx.file,
+                row: line,
+                place: Place::Line,
+                id: None,
+                answers: Vec::new(),
+                texts: Vec::new(),
+                cells: Vec::new(),
+                errors: vec![syntax_error(ctx, &e, line)],
+            })?,
+        }
+        any = true;
+    }
+    if !any {
+        return Ok(Err("the file is empty"));
+    }
+    Ok(Ok(()))
+}
+
 fn syntax_error(ctx: &FileCtx, e: &serde_json::Error, line: u64) -> InputError {
     let (l, place) = if line > 0 {
         (line, Place::Line)
@@ -226,7 +313,7 @@ fn object<S: Sink>(
     let mut id_err: Option<InputError> = None;
     let mut id_count = 0;
     for (k, x) in &entries {
-        if k != unit_col {
+        if k.as_ref() != unit_col {
             continue;
         }
         id_count += 1;
@@ -258,9 +345,16 @@ fn object<S: Sink>(
         }));
         return sink.row(rd);
     };
-    rd.answers = vec![Value::UNANSWERED; n];
-    rd.texts = vec![None; n];
-    rd.cells = vec![None; n];
+    let b = sink.buffers();
+    rd.answers = b.answers;
+    rd.answers.clear();
+    rd.answers.resize(n, Value::UNANSWERED);
+    rd.texts = b.texts;
+    rd.texts.clear();
+    rd.texts.resize(n, None);
+    rd.cells = b.cells;
+    rd.cells.clear();
+    rd.cells.resize(n, None);
     let mut seen = vec![false; n];
     let uid = Some(id.as_str());
     if id_count > 1 {
@@ -271,7 +365,7 @@ fn object<S: Sink>(
         );
     }
     let nq = slots.schema.questions.len();
-    let mut handle = |key: &str, x: J, want: Option<bool>, rd: &mut RowData| {
+    let mut handle = |key: &str, x: J<'_>, want: Option<bool>, rd: &mut RowData| {
         let kerr = |msg: String| err(msg).at_key(key).for_unit(uid);
         let slot = match slots.schema.lookup(key) {
             Some(Ref::Question(q)) => q,
@@ -333,11 +427,11 @@ fn object<S: Sink>(
         }
     };
     for (k, x) in entries {
-        if k == unit_col {
+        if k.as_ref() == unit_col {
             continue;
         }
         let nested = slots.schema.lookup(&k).is_none() && matches!(x, J::Obj(_));
-        match (k.as_str(), x) {
+        match (k.as_ref(), x) {
             ("answers", J::Obj(inner)) if nested => {
                 for (k2, x2) in inner {
                     handle(&k2, x2, Some(false), &mut rd);
@@ -423,7 +517,7 @@ fn value(slots: &Slots, slot: usize, x: &J) -> Result<Option<(Value, Option<Stri
                 let mut parts = Vec::with_capacity(items.len());
                 for it in items {
                     match it {
-                        J::Str(s) => parts.push(s.as_str()),
+                        J::Str(s) => parts.push(s.as_ref()),
                         other => {
                             return Err(CellError::new(format!(
                                 "`{}` expects an array of option ids (strings), found {} in it",

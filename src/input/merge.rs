@@ -2,12 +2,13 @@
 
 use super::cell::Slots;
 use super::{
-    describe_cell, FileInfo, InputError, LoadOptions, Loaded, Origin, Overridden, Rejected,
+    describe_cell, Buffers, FileInfo, InputError, LoadOptions, Loaded, Origin, Overridden, Rejected,
     RowData, Sink, StreamSummary, Unit,
 };
 use crate::schema::{QuestionKind, Source};
 use crate::value::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::convert::Infallible;
 
 /// Default precedence, highest first, for sources the caller did not rank.
@@ -322,34 +323,78 @@ pub(crate) fn place_word(p: super::Place) -> &'static str {
     }
 }
 
-/// Passes each good unit of one file to a callback (used by [`super::stream_csv`]).
-pub(crate) struct Streamer<'a, 's, F> {
-    slots: &'a Slots<'s>,
+/// Passes each good unit of one file to a callback (used by [`super::stream_csv`] and
+/// [`super::stream`]). The callback gets the unit by `&mut`; what it leaves in it is reused for
+/// the next row.
+pub(crate) struct Streamer<F, E> {
     name: String,
-    declared: Option<Source>,
     lenient: bool,
     f: F,
-    seen: HashMap<String, u64>,
+    seen: Seen<E>,
     summary: StreamSummary,
+    /// The previous unit, whose vectors the next row reuses.
+    spare: Unit,
+    /// The source of an answer in each slot (`slot_source`).
+    slot_sources: Vec<Option<Source>>,
 }
 
-impl<'a, 's, F> Streamer<'a, 's, F> {
+/// Unit ids already read: exactly, or as 64-bit hashes (flat memory; a repeated hash stops
+/// reading with the given error).
+enum Seen<E> {
+    Exact(HashMap<String, u64>),
+    Hashed(HashSet<u64, BuildHasherDefault<PassThrough>>, fn() -> E),
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    // SipHash with fixed keys: deterministic
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    h.write(id.as_bytes());
+    h.finish()
+}
+
+impl<F, E> Streamer<F, E> {
     pub fn new(
-        slots: &'a Slots<'s>,
+        slots: &Slots,
         name: String,
         declared: Option<Source>,
         lenient: bool,
         f: F,
     ) -> Self {
         Streamer {
-            slots,
             name,
-            declared,
             lenient,
             f,
-            seen: HashMap::new(),
+            seen: Seen::Exact(HashMap::new()),
             summary: StreamSummary::default(),
+            spare: Unit::blank(),
+            slot_sources: (0..slots.len())
+                .map(|slot| slot_source(slots, declared, slot))
+                .collect(),
         }
+    }
+
+    /// Remember ids as hashes; a repeated hash stops reading with `stop()`.
+    pub fn hash_ids(&mut self, stop: fn() -> E) {
+        self.seen = Seen::Hashed(HashSet::default(), stop);
     }
 
     pub fn finish(self) -> StreamSummary {
@@ -368,9 +413,9 @@ impl<'a, 's, F> Streamer<'a, 's, F> {
     }
 }
 
-impl<F, E> Sink for Streamer<'_, '_, F>
+impl<F, E> Sink for Streamer<F, E>
 where
-    F: FnMut(Unit) -> Result<(), E>,
+    F: FnMut(&mut Unit) -> Result<(), E>,
 {
     type Err = E;
 
@@ -383,6 +428,14 @@ where
         self.summary.blank_rows += 1;
     }
 
+    fn buffers(&mut self) -> Buffers {
+        Buffers {
+            answers: std::mem::take(&mut self.spare.answers),
+            texts: std::mem::take(&mut self.spare.texts),
+            cells: std::mem::take(&mut self.spare.cells),
+        }
+    }
+
     fn row(&mut self, mut r: RowData) -> Result<(), E> {
         self.summary.rows_read += 1;
         let Some(id) = r.id.take() else {
@@ -393,30 +446,57 @@ where
             file: r.file,
             row: r.row,
         };
-        if let Some(&prev) = self.seen.get(&id) {
-            let mut e = InputError::file(&self.name, r.place, String::new())
-                .at_row(r.row)
-                .for_unit(Some(&id));
-            e.message = format!(
-                "unit `{id}` appears twice in this file: {} {prev} and {}",
-                place_word(r.place),
-                r.row
-            );
-            e.help = Some("keep one row per unit: merge the two rows or delete one".into());
-            let mut reasons = std::mem::take(&mut r.errors);
-            reasons.push(e);
-            self.reject(id, origin, reasons);
-            return Ok(());
+        match &mut self.seen {
+            Seen::Exact(seen) => {
+                if let Some(&prev) = seen.get(&id) {
+                    let mut e = InputError::file(&self.name, r.place, String::new())
+                        .at_row(r.row)
+                        .for_unit(Some(&id));
+                    e.message = format!(
+                        "unit `{id}` appears twice in this file: {} {prev} and {}",
+                        place_word(r.place),
+                        r.row
+                    );
+                    e.help =
+                        Some("keep one row per unit: merge the two rows or delete one".into());
+                    let mut reasons = std::mem::take(&mut r.errors);
+                    reasons.push(e);
+                    self.reject(id, origin, reasons);
+                    return Ok(());
+                }
+                seen.insert(id.clone(), r.row);
+            }
+            Seen::Hashed(seen, stop) => {
+                if !seen.insert(id_hash(&id)) {
+                    return Err(stop());
+                }
+            }
         }
-        self.seen.insert(id.clone(), r.row);
         if !r.errors.is_empty() {
             let reasons = std::mem::take(&mut r.errors);
             self.reject(id, origin, reasons);
             return Ok(());
         }
-        r.id = Some(id);
-        let unit = unit_from_row(self.slots, self.declared, r);
+        // as `unit_from_row`, reusing the previous unit's vectors
+        let mut unit = std::mem::replace(&mut self.spare, Unit::blank());
+        unit.id = id;
+        unit.sources.clear();
+        unit.sources.extend(r.answers.iter().enumerate().map(|(slot, v)| {
+            if given(v) {
+                self.slot_sources.get(slot).copied().flatten()
+            } else {
+                None
+            }
+        }));
+        unit.answers = r.answers;
+        unit.texts = r.texts;
+        unit.cells = r.cells;
+        unit.origins.clear();
+        unit.origins.push(origin);
+        unit.overridden.clear();
         self.summary.units += 1;
-        (self.f)(unit)
+        let res = (self.f)(&mut unit);
+        self.spare = unit;
+        res
     }
 }

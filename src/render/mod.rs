@@ -133,48 +133,241 @@ pub fn value_label(p: &Program, slot: usize, v: Value) -> String {
 
 /// CSV: one row per unit.
 pub fn write_csv(p: &Program, results: &[UnitResult<'_>], w: &mut dyn Write) -> io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    let mut header = vec!["unit".to_string()];
-    for s in &p.sections {
-        header.push(format!("{}_score", s.id));
-        header.push(format!("{}_level", s.id));
-    }
-    header.extend(["index", "index_level", "sections_used", "status"].map(String::from));
-    out.write_record(&header)?;
-    for r in results {
-        out.write_record(csv_row(p, r))?;
-    }
-    out.flush()
+    write_rows(CsvKind::Scores, p, results, w)
 }
 
-fn csv_row(p: &Program, r: &UnitResult<'_>) -> Vec<String> {
-    let mut row = vec![r.unit.id.clone()];
-    match &r.outcome {
-        Ok(o) => {
-            for s in &o.sections {
-                match s {
-                    Ok(s) => {
-                        row.push(fmt_score(p, s.score));
-                        row.push(s.level.to_string());
-                    }
-                    Err(_) => row.extend([String::new(), String::new()]),
-                }
-            }
-            match &o.index {
-                IndexOutcome::Computed { value, level, .. } => {
-                    row.push(fmt_score(p, *value));
-                    row.push(level.to_string());
-                }
-                IndexOutcome::NotComputable { .. } => row.extend([String::new(), String::new()]),
-            }
-            row.push(o.section_count().to_string());
-        }
-        Err(_) => {
-            row.extend(std::iter::repeat_n(String::new(), 2 * p.sections.len() + 3));
+fn write_rows(
+    kind: CsvKind,
+    p: &Program,
+    results: &[UnitResult<'_>],
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let mut rows = CsvRows::new(kind);
+    let mut buf = Vec::with_capacity(1 << 16);
+    rows.header(p, &mut buf);
+    for r in results {
+        rows.row(p, &r.unit.id, &r.outcome, &mut buf);
+        if buf.len() >= 1 << 16 {
+            w.write_all(&buf)?;
+            buf.clear();
         }
     }
-    row.push(status_text(p, &r.outcome));
-    row
+    w.write_all(&buf)?;
+    w.flush()
+}
+
+/// The columns of a CSV output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvKind {
+    /// `eval --format csv`: unit, each section's score and level, index, index level, sections
+    /// used, status.
+    Scores,
+    /// `eval --format bench`: the benchmark model's output (docs/performance.md): unit, each
+    /// section's points (also without a score), each section's score with 6 decimals, the index
+    /// with 6 decimals, each section's level, the index level; empty when there is none.
+    Bench,
+}
+
+/// Writes CSV rows one unit at a time (for streaming), reusing its buffers.
+pub struct CsvRows {
+    kind: CsvKind,
+    /// The fields of the row being written, back to back.
+    bytes: Vec<u8>,
+    /// End of each field in `bytes`.
+    ends: Vec<usize>,
+}
+
+/// `fmt::Write` into a byte buffer.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl CsvRows {
+    pub fn new(kind: CsvKind) -> Self {
+        CsvRows {
+            kind,
+            bytes: Vec::with_capacity(256),
+            ends: Vec::with_capacity(32),
+        }
+    }
+
+    fn end(&mut self) {
+        self.ends.push(self.bytes.len());
+    }
+
+    fn text(&mut self, s: &str) {
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.end();
+    }
+
+    fn empty(&mut self, n: usize) {
+        for _ in 0..n {
+            self.end();
+        }
+    }
+
+    fn fixed(&mut self, v: Num, decimals: u32, p: &Program) {
+        v.push_fixed(decimals, p.survey.rounding, &mut self.bytes);
+        self.end();
+    }
+
+    fn display(&mut self, v: Num) {
+        if v.is_integer() && v.numer() >= 0 && v.numer() <= i128::from(u64::MAX) {
+            crate::num::push_u64(&mut self.bytes, v.numer() as u64);
+        } else {
+            use std::fmt::Write as _;
+            let _ = write!(Bytes(&mut self.bytes), "{v}");
+        }
+        self.end();
+    }
+
+    fn int(&mut self, n: usize) {
+        crate::num::push_u64(&mut self.bytes, n as u64);
+        self.end();
+    }
+
+    /// Appends the row to `out` as the `csv` crate's writer does by default: fields separated by
+    /// `,`, a field with `,` `"` CR or LF in double quotes (`"` doubled), LF at the end.
+    fn flush(&mut self, out: &mut Vec<u8>) {
+        let mut start = 0;
+        for (i, &e) in self.ends.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let f = &self.bytes[start..e];
+            start = e;
+            if f.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+                out.push(b'"');
+                for &b in f {
+                    if b == b'"' {
+                        out.push(b'"');
+                    }
+                    out.push(b);
+                }
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(f);
+            }
+        }
+        if self.ends.len() == 1 && self.ends[0] == 0 {
+            // a record of one empty field is written as `""`
+            out.extend_from_slice(b"\"\"");
+        }
+        out.push(b'\n');
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    /// The header row.
+    pub fn header(&mut self, p: &Program, out: &mut Vec<u8>) {
+        match self.kind {
+            CsvKind::Scores => {
+                self.text("unit");
+                for s in &p.sections {
+                    self.text(&format!("{}_score", s.id));
+                    self.text(&format!("{}_level", s.id));
+                }
+                for h in ["index", "index_level", "sections_used", "status"] {
+                    self.text(h);
+                }
+            }
+            CsvKind::Bench => {
+                self.text(&p.schema.unit_column);
+                for suffix in ["pts", "pct"] {
+                    for s in &p.sections {
+                        self.text(&format!("{}_{suffix}", s.id));
+                    }
+                }
+                self.text("total");
+                for s in &p.sections {
+                    self.text(&format!("{}_lvl", s.id));
+                }
+                self.text("total_lvl");
+            }
+        }
+        self.flush(out)
+    }
+
+    /// One unit's row.
+    pub fn row(
+        &mut self,
+        p: &Program,
+        unit: &str,
+        outcome: &Result<UnitOutcome, String>,
+        out: &mut Vec<u8>,
+    ) {
+        self.text(unit);
+        let n = p.sections.len();
+        match (self.kind, outcome) {
+            (CsvKind::Scores, Ok(o)) => {
+                for s in &o.sections {
+                    match s {
+                        Ok(s) => {
+                            self.fixed(s.score, p.survey.display, p);
+                            self.int(s.level as usize);
+                        }
+                        Err(_) => self.empty(2),
+                    }
+                }
+                match &o.index {
+                    IndexOutcome::Computed { value, level, .. } => {
+                        self.fixed(*value, p.survey.display, p);
+                        self.int(*level as usize);
+                    }
+                    IndexOutcome::NotComputable { .. } => self.empty(2),
+                }
+                self.int(o.section_count());
+                match &o.index {
+                    IndexOutcome::Computed { .. } => self.text("evaluated"),
+                    _ => self.text(&status_text(p, outcome)),
+                }
+            }
+            (CsvKind::Scores, Err(_)) => {
+                self.empty(2 * n + 3);
+                self.text(&status_text(p, outcome));
+            }
+            (CsvKind::Bench, Ok(o)) => {
+                for pts in &o.section_points {
+                    match pts {
+                        Some(v) => self.display(*v),
+                        None => self.empty(1),
+                    }
+                }
+                for s in &o.sections {
+                    match s {
+                        Ok(s) => self.fixed(s.score, 6, p),
+                        Err(_) => self.empty(1),
+                    }
+                }
+                match &o.index {
+                    IndexOutcome::Computed { value, .. } => self.fixed(*value, 6, p),
+                    IndexOutcome::NotComputable { .. } => self.empty(1),
+                }
+                for s in &o.sections {
+                    match s {
+                        Ok(s) => self.int(s.level as usize),
+                        Err(_) => self.empty(1),
+                    }
+                }
+                match &o.index {
+                    IndexOutcome::Computed { level, .. } => self.int(*level as usize),
+                    IndexOutcome::NotComputable { .. } => self.empty(1),
+                }
+            }
+            (CsvKind::Bench, Err(_)) => self.empty(3 * n + 2),
+        }
+        self.flush(out)
+    }
+}
+
+/// `eval --format bench`: see [`CsvKind::Bench`].
+pub fn write_bench(p: &Program, results: &[UnitResult<'_>], w: &mut dyn Write) -> io::Result<()> {
+    write_rows(CsvKind::Bench, p, results, w)
 }
 
 /// Short column heads for the sections: unique prefixes of their ids.

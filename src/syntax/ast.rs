@@ -24,6 +24,8 @@ pub enum Item {
     Index(IndexDef),
     Let(LetDef),
     Rule(RuleDef),
+    /// `group <name> "<title>" by|bands|quartiles ...` (report breakdowns)
+    Grouping(GroupingDef),
 }
 
 impl Item {
@@ -36,6 +38,7 @@ impl Item {
             Item::Index(x) => x.span,
             Item::Let(x) => x.span,
             Item::Rule(x) => x.span,
+            Item::Grouping(x) => x.span,
         }
     }
 }
@@ -157,6 +160,47 @@ pub struct LetDef {
     pub name: Name,
     pub value: Expr,
     pub span: Span,
+}
+
+/// `group <name> "<title>" <kind>`: how `eindex report` breaks results down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupingDef {
+    pub name: Name,
+    pub title: Option<Spanned<String>>,
+    pub kind: GroupingKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupingKind {
+    /// `by type`: one group per option of a single choice (or yes/no).
+    By(Name),
+    /// `bands employees { "0–99" < 100  "100–499" <= 499  "500+" else }`
+    Bands {
+        value: Name,
+        bands: Vec<Band>,
+        span: Span,
+    },
+    /// `quartiles e_doc_share`: four groups cut at the quartiles of the data.
+    Quartiles(Name),
+}
+
+/// `"label" < 100`, `"label" <= 99` or `"label" else`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub label: Spanned<String>,
+    /// `None` for `else`.
+    pub upper: Option<BandBound>,
+    pub span: Span,
+}
+
+/// The upper bound of a band: `< value` (`inclusive = false`) or `<= value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandBound {
+    pub value: Spanned<Num>,
+    pub inclusive: bool,
+    /// The span of the operator.
+    pub op: Span,
 }
 
 /// `rule id "title" in section { <scoring> <handlers> }`

@@ -144,6 +144,7 @@ impl<'a> Builder<'a> {
             Rule::index => Item::Index(self.index(pair)?),
             Rule::let_def => Item::Let(self.let_def(pair)?),
             Rule::rule_def => Item::Rule(self.rule_def(pair)?),
+            Rule::group_def => Item::Grouping(self.group_def(pair)?),
             _ => return Err(self.internal(&pair, "an item")),
         })
     }
@@ -380,6 +381,68 @@ impl<'a> Builder<'a> {
         let value = self.expr(c.expect(Rule::expr)?, 0)?;
         c.finish()?;
         Ok(LetDef { name, value, span })
+    }
+
+    // ------------------------------------------------------------ groupings
+
+    fn group_def(&self, pair: Pair<'_, Rule>) -> Result<GroupingDef> {
+        let span = self.span(&pair);
+        let mut c = self.cursor(pair);
+        let name = self.name(c.expect(Rule::ident)?)?;
+        let title = match c.optional(Rule::string) {
+            Some(p) => Some(self.string(p)?),
+            None => None,
+        };
+        let kind_pair = c.next()?;
+        let kind_span = self.span(&kind_pair);
+        let kind_rule = kind_pair.as_rule();
+        let mut k = self.cursor(kind_pair);
+        let kind = match kind_rule {
+            Rule::group_by => GroupingKind::By(self.name(k.expect(Rule::ident)?)?),
+            Rule::group_quartiles => GroupingKind::Quartiles(self.name(k.expect(Rule::ident)?)?),
+            Rule::group_bands => {
+                let value = self.name(k.expect(Rule::ident)?)?;
+                let mut bands = Vec::new();
+                while let Some(b) = k.optional(Rule::band) {
+                    bands.push(self.band(b)?);
+                }
+                GroupingKind::Bands {
+                    value,
+                    bands,
+                    span: kind_span,
+                }
+            }
+            _ => return Err(k.unexpected_self()),
+        };
+        k.finish()?;
+        c.finish()?;
+        Ok(GroupingDef {
+            name,
+            title,
+            kind,
+            span,
+        })
+    }
+
+    fn band(&self, pair: Pair<'_, Rule>) -> Result<Band> {
+        let span = self.span(&pair);
+        let mut c = self.cursor(pair);
+        let label = self.string(c.expect(Rule::string)?)?;
+        let upper = if c.optional(Rule::band_else).is_some() {
+            None
+        } else {
+            let op = c.expect(Rule::band_op)?;
+            let inclusive = op.as_str() == "<=";
+            let op_span = self.span(&op);
+            let value = self.number(c.expect(Rule::signed_number)?)?;
+            Some(BandBound {
+                value,
+                inclusive,
+                op: op_span,
+            })
+        };
+        c.finish()?;
+        Ok(Band { label, upper, span })
     }
 
     fn rule_def(&self, pair: Pair<'_, Rule>) -> Result<RuleDef> {

@@ -366,6 +366,7 @@ fn is_item_start(rule: Rule) -> bool {
             | Rule::w_index
             | Rule::w_let
             | Rule::w_rule
+            | Rule::w_group
     )
 }
 
@@ -380,7 +381,8 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         | R::w_section
         | R::w_index
         | R::w_let
-        | R::w_rule => {
+        | R::w_rule
+        | R::w_group => {
             "an item (`survey`, `levels`, `defaults`, `section`, `index`, `let`, `rule`)"
         }
         R::ident | R::options => "a name",
@@ -463,6 +465,13 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         R::index => "`index`",
         R::let_def => "`let`",
         R::rule_def => "`rule`",
+        R::group_def => "`group`",
+        R::w_by | R::group_by => "`by`",
+        R::w_bands | R::group_bands => "`bands`",
+        R::w_quartiles | R::group_quartiles => "`quartiles`",
+        R::band => "a band (`\"<label>\" < <number>` or `\"<label>\" else`)",
+        R::band_op => "`<` or `<=`",
+        R::band_else => "`else`",
         R::level_def => "a level (`1 \"name\" en \"english name\"`)",
         R::handler => "a handler (`unanswered => 0`)",
         R::weight => "a weight (`<section> <number>`)",
@@ -529,6 +538,10 @@ fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
                 .to_string()
         }
         Some("let") => "a derived value is written `let <name> = <expression>`".to_string(),
+        Some("group") => "a grouping is written `group <name> \"<title>\" by <choice>`, \
+             `group <name> \"<title>\" bands <value> { \"<label>\" < <number> ... \"<label>\" else }` \
+             or `group <name> \"<title>\" quartiles <value>`"
+            .to_string(),
         _ => "an expression combines names, numbers, `f(a, b)` calls and `( )` with operators \
               (`or`, `and`, `not`, `=`, `<`, `in {a, b}`, `has a`, `+`, `*` ...)"
             .to_string(),
@@ -550,7 +563,7 @@ fn is_malformed_number(text: &str) -> bool {
 }
 
 const ITEM_WORDS: &[&str] = &[
-    "survey", "levels", "defaults", "section", "index", "let", "rule",
+    "survey", "levels", "defaults", "section", "index", "let", "rule", "group",
 ];
 
 /// The help for an error inside a rule, by the scoring form written before the error.

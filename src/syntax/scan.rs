@@ -8,7 +8,7 @@ use std::ops::Range;
 
 /// The words that start a top-level item when they are the first word of a line.
 const ITEM_STARTS: &[&str] = &[
-    "survey", "levels", "defaults", "section", "index", "let", "rule",
+    "survey", "levels", "defaults", "section", "index", "let", "rule", "group",
 ];
 
 /// Splits `src` into chunks of whole lines, each starting at a line whose first word starts an

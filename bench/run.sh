@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Benchmark of `eindex eval` and `eindex check` (docs/performance.md).
+#
+#   bench/run.sh [N] [RUNS]        N submissions (default 1000000), RUNS runs each (default 3)
+#
+# Generates the data with ../shared/bench/gen.py into bench/data/ (once per N), builds eindex and
+# the hand-written baseline (bench/baseline/) in release mode, runs each under /usr/bin/time -v,
+# and prints the median wall time, rows/second and peak resident memory. Every eindex output is
+# compared with the baseline's (they must be identical). Needs python3, cargo; installs GNU time
+# with apt-get if it is missing.
+set -euo pipefail
+
+N=${1:-1000000}
+RUNS=${2:-3}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+DATA=bench/data
+GEN=../shared/bench/gen.py
+EINDEX=target/release/eindex
+BASELINE=target/bench-baseline/release/bench-baseline
+
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time (apt-get install time)" >&2
+  (apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }) \
+    || sudo apt-get install -y time >/dev/null
+fi
+
+mkdir -p "$DATA"
+if [ ! -f "$DATA/subs_$N.csv" ] || [ ! -f "$DATA/subs_$N.jsonl" ]; then
+  python3 "$GEN" "$N" --out "$DATA"
+fi
+python3 bench/gen-large-ruleset.py "$DATA/large-ruleset" >/dev/null
+
+cargo build --release --quiet
+(cd bench/baseline && CARGO_TARGET_DIR="$ROOT/target/bench-baseline" cargo build --release --quiet)
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "N = $N, median of $RUNS runs"
+printf '%-34s %9s %9s %12s %10s\n' "run" "wall s" "user s" "rows/s" "peak MiB"
+
+# run LABEL OUTFILE CMD...: RUNS timed runs; prints the median wall time and its figures.
+run() {
+  local label=$1 out=$2
+  shift 2
+  local results=()
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v -o "$DATA/time.txt" "$@" >"$out" 2>"$DATA/stderr.txt" || {
+      cat "$DATA/stderr.txt" >&2
+      return 1
+    }
+    local wall user rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$DATA/time.txt")
+    user=$(awk -F': ' '/User time/ {print $2}' "$DATA/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$DATA/time.txt")
+    results+=("$wall $user $rss")
+  done
+  printf '%s\n' "${results[@]}" | sort -n | awk -v label="$label" -v n="$N" -v runs="$RUNS" '
+    { w[NR] = $1; u[NR] = $2; m[NR] = $3 }
+    END { i = int((runs + 1) / 2); printf "%-34s %9.2f %9.2f %12.0f %10.1f\n", label, w[i], u[i], n / w[i], m[i] / 1024 }'
+}
+
+same() {
+  cmp -s "$1" "$2" || { echo "OUTPUTS DIFFER: $1 $2" >&2; exit 1; }
+}
+
+M=bench/model-150
+run "baseline csv" "$DATA/out-baseline.csv" "$BASELINE" "$DATA/subs_$N.csv"
+run "eindex csv" "$DATA/out-eindex.csv" "$EINDEX" eval "$M" "$DATA/subs_$N.csv" --format bench
+same "$DATA/out-baseline.csv" "$DATA/out-eindex.csv"
+run "eindex csv --jobs 2" "$DATA/out-eindex.csv" "$EINDEX" eval "$M" "$DATA/subs_$N.csv" --format bench --jobs 2
+same "$DATA/out-baseline.csv" "$DATA/out-eindex.csv"
+run "baseline jsonl" "$DATA/out-baseline.csv" "$BASELINE" "$DATA/subs_$N.jsonl"
+same "$DATA/out-baseline.csv" "$DATA/out-eindex.csv"
+run "eindex jsonl" "$DATA/out-eindex.csv" "$EINDEX" eval "$M" "$DATA/subs_$N.jsonl" --format bench
+same "$DATA/out-baseline.csv" "$DATA/out-eindex.csv"
+run "eindex jsonl --jobs 2" "$DATA/out-eindex.csv" "$EINDEX" eval "$M" "$DATA/subs_$N.jsonl" --format bench --jobs 2
+same "$DATA/out-baseline.csv" "$DATA/out-eindex.csv"
+
+echo
+printf '%-34s %9s\n' "check (median of 5)" "wall ms"
+check() {
+  local label=$1 dir=$2
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%e' -o "$DATA/time.txt" "$EINDEX" check "$dir" >/dev/null 2>&1
+    cat "$DATA/time.txt"
+  done | sort -n | awk -v label="$label" 'NR == 3 { printf "%-34s %9.0f\n", label, $1 * 1000 }'
+}
+echo "$(grep -c '' "$DATA"/large-ruleset/*.rules | awk -F: '{s += $2} END {print s}') lines in $DATA/large-ruleset"
+check "check large-ruleset" "$DATA/large-ruleset"
+check "check rules/2022" rules/2022
+check "check bench/model-150" "$M"
+echo "(check includes process start-up; cargo bench --bench parse_check times the work alone)"

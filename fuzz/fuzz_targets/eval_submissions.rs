@@ -1,0 +1,42 @@
+//! (c) Load arbitrary submissions (CSV, JSON, JSON Lines) against the 2022 model and evaluate
+//! every unit loaded. The first byte picks the format and strict or lenient mode.
+#![no_main]
+
+use eindex::{eval, hir, input, plan, ruleset};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn model() -> &'static (hir::Program, plan::Plan) {
+    static M: OnceLock<(hir::Program, plan::Plan)> = OnceLock::new();
+    M.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/2022");
+        let rs = ruleset::load(&dir).expect("the 2022 ruleset loads");
+        let p = rs.program.expect("the 2022 ruleset checks clean");
+        let plan = plan::lower(&p);
+        (p, plan)
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&mode, body)) = data.split_first() else { return };
+    let (p, plan) = model();
+    let ext = match mode % 3 {
+        0 => "csv",
+        1 => "jsonl",
+        _ => "json",
+    };
+    let path = std::env::temp_dir().join(format!("eindex-fuzz-{}.{ext}", std::process::id()));
+    if std::fs::write(&path, body).is_err() {
+        return;
+    }
+    let opts = input::LoadOptions {
+        lenient: mode & 4 != 0,
+        precedence: p.survey.sources.clone(),
+        ..input::LoadOptions::default()
+    };
+    let loaded = input::load(&p.schema, &[input::InputSpec::new(&path, None)], &opts);
+    let mut ev = eval::Evaluator::new(plan);
+    for u in &loaded.units {
+        let _ = ev.eval(&u.answers);
+    }
+});

@@ -1,0 +1,10 @@
+//! (b) Load an arbitrary questionnaire schema.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = eindex::schema::load(0, text);
+    }
+});

@@ -1,0 +1,424 @@
+//! `eindex synth`: generate synthetic submissions calibrated to target section scores (seeded,
+//! reproducible).
+//!
+//! Inputs (all CSV, see `docs/data-2022.md`):
+//! - `--targets`: a unit column, metadata columns, one column per section id with the target score
+//!   (empty = the section is not submitted: all its questions stay unanswered) and optionally
+//!   `index` (the target index, whose level must be reproduced; default: the index of the target
+//!   section scores).
+//! - `--shares`: `question,option,share` — the share of the units asked a question that chose the
+//!   option (`a|b` = any of them; `yes`/`no` for yes/no questions; `dont_know`). Other columns
+//!   (notes) are ignored.
+//! - `--numbers`: `question,low,high[,per][,part_of]` — how numeric answers are drawn: a value in
+//!   `low..high`, a factor in `low..high` times a numeric metadata field (`per`), or a fraction in
+//!   `low..high` of another numeric answer (`part_of`). Without a row: `min..min+100`.
+//!
+//! Conventions: an option with id `none` of a multiple choice is exclusive (chosen alone); a
+//! multiple choice without one always has at least one option selected; free-text questions are
+//! left empty. The share base is every unit a question was asked of (its follow-up condition holds).
+//!
+//! Every section score must end within `--tolerance` points of its target, at the same level (the
+//! ruleset's thresholds and compare mode), with the same index level; the command exits 1 (after
+//! writing the file) when the search could not achieve it.
+
+mod rng;
+mod search;
+mod spec;
+
+pub use search::{Outcome, ShareFit, UnitFit, Weights};
+pub use spec::{read_numbers, read_shares, read_targets, NumberSpec, ShareRow, SpecError, Targets};
+
+use crate::hir::{MissingState, Program};
+use crate::num::{Num, Rounding};
+use crate::schema::{QuestionKind, Schema};
+use crate::value::Value;
+use clap::{Args as ClapArgs, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `eindex synth`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// The ruleset folder.
+    pub ruleset: PathBuf,
+    /// Target scores: unit, metadata and one column per section (empty = section not submitted).
+    #[arg(long)]
+    pub targets: PathBuf,
+    /// Published answer shares to match: `question,option,share`.
+    #[arg(long)]
+    pub shares: Option<PathBuf>,
+    /// How numeric answers are drawn: `question,low,high[,per][,part_of]`.
+    #[arg(long)]
+    pub numbers: Option<PathBuf>,
+    /// Seed of the pseudo-random generator: the same inputs and seed give the same file.
+    #[arg(long)]
+    pub seed: u64,
+    /// Write the submissions to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Largest allowed distance, in score points, of a section score from its target.
+    #[arg(long, default_value = "3")]
+    pub tolerance: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SynthFormat::Csv)]
+    pub format: SynthFormat,
+    /// Moves per search round (default: 3 000 per unit).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Print the fit of every unit and share, not only the summary.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SynthFormat {
+    Csv,
+    Json,
+}
+
+fn report_spec_errors(errors: &[SpecError]) -> ExitCode {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    ExitCode::from(1)
+}
+
+/// Generates synthetic submissions; see the module docs.
+pub fn generate(
+    program: &Program,
+    targets: &Targets,
+    shares: &[ShareRow],
+    numbers: &[NumberSpec],
+    seed: u64,
+    tolerance: Num,
+    iterations: u64,
+) -> Result<Outcome, crate::eval::EvalError> {
+    let plan = crate::plan::lower(program);
+    let synth = search::Synth::new(&plan, &program.schema, targets, shares, numbers, tolerance);
+    synth.run(targets, seed, iterations, 4)
+}
+
+/// Runs `eindex synth`.
+pub fn run(args: &Args) -> ExitCode {
+    let p = match crate::run::checked_program(&args.ruleset) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let tolerance = match args.tolerance.trim().parse::<Num>() {
+        Ok(t) if !t.is_negative() => t,
+        _ => {
+            eprintln!(
+                "error: --tolerance `{}` is not a number of points; write e.g. `3` or `2.5`",
+                args.tolerance
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let schema = &p.schema;
+    let targets = match read_targets(&args.targets, schema) {
+        Ok(t) => t,
+        Err(e) => return report_spec_errors(&e),
+    };
+    let shares = match &args.shares {
+        Some(path) => match read_shares(path, schema) {
+            Ok(s) => s,
+            Err(e) => return report_spec_errors(&e),
+        },
+        None => Vec::new(),
+    };
+    let numbers = match &args.numbers {
+        Some(path) => match read_numbers(path, schema) {
+            Ok(s) => s,
+            Err(e) => return report_spec_errors(&e),
+        },
+        None => Vec::new(),
+    };
+    let iterations = args
+        .iterations
+        .unwrap_or(3_000 * targets.units.len() as u64)
+        .max(1);
+    let started = std::time::Instant::now();
+    let out = match generate(
+        &p, &targets, &shares, &numbers, args.seed, tolerance, iterations,
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let elapsed = started.elapsed();
+    let mut buf = Vec::new();
+    let written = match args.format {
+        SynthFormat::Csv => write_csv(schema, &targets, &out, &mut buf),
+        SynthFormat::Json => write_json(schema, &targets, &out, &mut buf),
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot format the submissions: {e}");
+        return ExitCode::from(2);
+    }
+    let result = match &args.output {
+        Some(path) => std::fs::write(path, &buf).map_err(|e| (path.display().to_string(), e)),
+        None => std::io::stdout()
+            .lock()
+            .write_all(&buf)
+            .map_err(|e| ("standard output".to_string(), e)),
+    };
+    if let Err((place, e)) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write `{place}`: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let ok = report(&p, &out, tolerance, args.seed, elapsed, args.verbose);
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Prints the fit on stderr; `true` when every unit meets its targets.
+fn report(
+    p: &Program,
+    out: &Outcome,
+    tolerance: Num,
+    seed: u64,
+    elapsed: std::time::Duration,
+    verbose: bool,
+) -> bool {
+    let mut err = std::io::stderr().lock();
+    let sections: Vec<&str> = p.schema.section_ids().collect();
+    let bad: Vec<&UnitFit> = out.units.iter().filter(|u| !u.ok()).collect();
+    let max_dev = out
+        .units
+        .iter()
+        .map(|u| u.max_deviation)
+        .fold(Num::ZERO, Num::max);
+    let fmt = |n: Num| n.format(2, Rounding::HalfUp);
+    let _ = writeln!(
+        err,
+        "synth: {} units, seed {seed}, {} moves, {:.1} s",
+        out.units.len(),
+        out.moves,
+        elapsed.as_secs_f64()
+    );
+    let _ = writeln!(
+        err,
+        "  sections: max |score - target| = {} (tolerance {}); {} of {} units meet every target (score, section levels, index level)",
+        fmt(max_dev),
+        tolerance.to_exact_string(),
+        out.units.len() - bad.len(),
+        out.units.len()
+    );
+    if verbose || !bad.is_empty() {
+        let _ = writeln!(
+            err,
+            "  unit: max deviation; score/target per section ({})",
+            sections.join(", ")
+        );
+        for u in &out.units {
+            if !verbose && u.ok() {
+                continue;
+            }
+            let cells: Vec<String> = u
+                .sections
+                .iter()
+                .map(|(s, t)| match (s, t) {
+                    (Some(s), Some(t)) => format!("{}/{}", fmt(*s), t.to_exact_string()),
+                    (None, None) => "-".into(),
+                    (s, t) => format!(
+                        "{}/{}",
+                        s.map_or("none".into(), fmt),
+                        t.map_or("none".into(), |t| t.to_exact_string())
+                    ),
+                })
+                .collect();
+            let mut flags = Vec::new();
+            if !u.within_tolerance {
+                flags.push("OUT OF TOLERANCE");
+            }
+            if !u.levels_match {
+                flags.push("SECTION LEVEL DIFFERS");
+            }
+            if !u.index_level_match {
+                flags.push("INDEX LEVEL DIFFERS");
+            }
+            if !u.presence_match {
+                flags.push("SECTION PRESENCE DIFFERS");
+            }
+            let _ = writeln!(
+                err,
+                "    {}: {}; {}{}{}",
+                u.id,
+                fmt(u.max_deviation),
+                cells.join(" "),
+                if flags.is_empty() { "" } else { "  " },
+                flags.join(", ")
+            );
+        }
+    }
+    if !out.shares.is_empty() {
+        let worst = out
+            .shares
+            .iter()
+            .max_by(|a, b| a.deviation_pp().abs().total_cmp(&b.deviation_pp().abs()));
+        let mean = out
+            .shares
+            .iter()
+            .map(|s| s.deviation_pp().abs())
+            .sum::<f64>()
+            / out.shares.len() as f64;
+        let over3 = out
+            .shares
+            .iter()
+            .filter(|s| s.deviation_pp().abs() > 3.0)
+            .count();
+        if let Some(w) = worst {
+            let _ = writeln!(
+                err,
+                "  shares: {} rows, mean |deviation| {mean:.1} pp, max {:.1} pp ({}), {over3} rows above 3 pp",
+                out.shares.len(),
+                w.deviation_pp().abs(),
+                w.label
+            );
+        }
+        for s in &out.shares {
+            if verbose || s.deviation_pp().abs() > 3.0 {
+                let _ = writeln!(
+                    err,
+                    "    {}: {:.0}% ({} of {}), target {:.0}%, {:+.1} pp",
+                    s.label,
+                    100.0 * s.actual(),
+                    s.count,
+                    s.base,
+                    100.0 * s.target,
+                    s.deviation_pp()
+                );
+            }
+        }
+    }
+    if !bad.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: {} unit{} do not meet their targets; try another --seed or more --iterations",
+            bad.len(),
+            if bad.len() == 1 { "" } else { "s" }
+        );
+    }
+    bad.is_empty()
+}
+
+/// The text of one answer in a CSV cell (`None`: empty cell).
+fn cell_text(schema: &Schema, q: &crate::schema::Question, v: Value) -> Option<String> {
+    match v {
+        Value::Choice(i) => q.kind.options().get(i as usize).map(|o| o.id.clone()),
+        Value::Multi(bits) => Some(
+            q.kind
+                .options()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1u128 << i) != 0)
+                .map(|(_, o)| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
+        ),
+        Value::Bool(b) => Some(if b { "yes" } else { "no" }.into()),
+        Value::Num(n) => Some(n.to_exact_string()),
+        Value::Missing(MissingState::DontKnow) => schema.tokens.dont_know.first().cloned(),
+        Value::Missing(MissingState::NotApplicable) => {
+            schema.tokens.not_applicable.first().cloned()
+        }
+        Value::Missing(_) | Value::Text => None,
+    }
+}
+
+/// CSV: the unit column, the metadata fields, then every question (schema order).
+pub fn write_csv(
+    schema: &Schema,
+    targets: &Targets,
+    out: &Outcome,
+    w: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut wr = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w);
+    let nq = schema.questions.len();
+    let mut header = vec![schema.unit_column.clone()];
+    header.extend(schema.meta.iter().map(|m| m.id.clone()));
+    header.extend(schema.questions.iter().map(|q| q.id.clone()));
+    wr.write_record(&header)?;
+    for (t, answers) in targets.units.iter().zip(&out.answers) {
+        let mut row = vec![t.id.clone()];
+        for (m, q) in schema.meta.iter().enumerate() {
+            row.push(match answers[nq + m] {
+                Value::Text => t.meta_text[m].clone().unwrap_or_default(),
+                v => cell_text(schema, q, v).unwrap_or_default(),
+            });
+        }
+        for (s, q) in schema.questions.iter().enumerate() {
+            row.push(cell_text(schema, q, answers[s]).unwrap_or_default());
+        }
+        wr.write_record(&row)?;
+    }
+    wr.flush()
+}
+
+fn json_value(schema: &Schema, q: &crate::schema::Question, v: Value) -> Option<serde_json::Value> {
+    use serde_json::Value as J;
+    Some(match (v, &q.kind) {
+        (Value::Multi(bits), _) => J::Array(
+            q.kind
+                .options()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1u128 << i) != 0)
+                .map(|(_, o)| J::String(o.id.clone()))
+                .collect(),
+        ),
+        (Value::Bool(b), _) => J::Bool(b),
+        (Value::Num(n), QuestionKind::Integer { .. }) if n.is_integer() => {
+            J::Number(i64::try_from(n.numer()).ok()?.into())
+        }
+        (Value::Num(n), _) => J::String(n.to_exact_string()),
+        _ => J::String(cell_text(schema, q, v)?),
+    })
+}
+
+/// JSON: an array of `{"unit": .., "meta": {..}, "answers": {..}}` (unanswered questions omitted).
+pub fn write_json(
+    schema: &Schema,
+    targets: &Targets,
+    out: &Outcome,
+    w: &mut impl Write,
+) -> std::io::Result<()> {
+    use serde_json::{Map, Value as J};
+    let nq = schema.questions.len();
+    let mut units = Vec::new();
+    for (t, answers) in targets.units.iter().zip(&out.answers) {
+        let mut meta = Map::new();
+        for (m, q) in schema.meta.iter().enumerate() {
+            let v = match answers[nq + m] {
+                Value::Text => t.meta_text[m].clone().map(J::String),
+                v => json_value(schema, q, v),
+            };
+            if let Some(v) = v {
+                meta.insert(q.id.clone(), v);
+            }
+        }
+        let mut ans = Map::new();
+        for (s, q) in schema.questions.iter().enumerate() {
+            if let Some(v) = json_value(schema, q, answers[s]) {
+                ans.insert(q.id.clone(), v);
+            }
+        }
+        let mut obj = Map::new();
+        obj.insert(schema.unit_column.clone(), J::String(t.id.clone()));
+        obj.insert("meta".into(), J::Object(meta));
+        obj.insert("answers".into(), J::Object(ans));
+        units.push(J::Object(obj));
+    }
+    serde_json::to_writer_pretty(&mut *w, &J::Array(units))?;
+    w.write_all(b"\n")
+}

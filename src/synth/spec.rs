@@ -1,0 +1,725 @@
+//! The inputs of `eindex synth`: target scores per unit, published answer shares and the
+//! generation ranges of numeric questions. Each is a small CSV; every problem names the file, row
+//! and column, says what was expected and how to fix it.
+
+use crate::hir::MissingState;
+use crate::num::Num;
+use crate::schema::{Question, QuestionKind, Ref, Schema};
+use crate::suggest;
+use crate::value::Value;
+use std::fmt;
+use std::path::Path;
+
+/// A problem in one of the synth input files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecError {
+    pub file: String,
+    /// 1-based row (the header is row 1); `None` for the whole file.
+    pub row: Option<u64>,
+    /// 1-based column and its name.
+    pub column: Option<(usize, String)>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(r) = self.row {
+            write!(f, ":{r}")?;
+            if let Some((c, _)) = &self.column {
+                write!(f, ":{c}")?;
+            }
+        }
+        if let Some((_, name)) = &self.column {
+            if !name.is_empty() {
+                write!(f, " (column `{name}`)")?;
+            }
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One CSV file read into strings, with its header.
+struct Table {
+    file: String,
+    header: Vec<String>,
+    /// (row number, cells)
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    fn read(path: &Path) -> Result<Table, Vec<SpecError>> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![SpecError {
+                file: file.clone(),
+                row: None,
+                column: None,
+                message: format!("cannot read the file: {e}"),
+                help: Some("check the path".into()),
+            }]
+        })?;
+        Table::parse(&file, &text)
+    }
+
+    fn parse(file: &str, text: &str) -> Result<Table, Vec<SpecError>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut header = None;
+        let mut rows = Vec::new();
+        let mut errors = Vec::new();
+        for (i, rec) in rd.records().enumerate() {
+            let row = i as u64 + 1;
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(SpecError {
+                        file: file.to_string(),
+                        row: Some(row),
+                        column: None,
+                        message: format!("not a valid CSV record: {e}"),
+                        help: Some("quote cells that contain commas or quotes".into()),
+                    });
+                    continue;
+                }
+            };
+            let cells: Vec<String> = rec.iter().map(|c| suggest::nfc(c.trim())).collect();
+            if header.is_none() {
+                header = Some(cells);
+                continue;
+            }
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            let ncols = header.as_ref().map_or(0, Vec::len);
+            if cells.len() != ncols {
+                errors.push(SpecError {
+                    file: file.to_string(),
+                    row: Some(row),
+                    column: None,
+                    message: format!(
+                        "the row has {} cells but the header has {ncols} columns",
+                        cells.len()
+                    ),
+                    help: Some("give every row one cell per header column".into()),
+                });
+                continue;
+            }
+            rows.push((row, cells));
+        }
+        let Some(header) = header else {
+            return Err(vec![SpecError {
+                file: file.to_string(),
+                row: None,
+                column: None,
+                message: "empty file (no header row)".into(),
+                help: Some("the first row must name the columns".into()),
+            }]);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Table {
+            file: file.to_string(),
+            header,
+            rows,
+        })
+    }
+
+    fn err(&self, row: u64, col: usize, message: String, help: Option<String>) -> SpecError {
+        SpecError {
+            file: self.file.clone(),
+            row: Some(row),
+            column: Some((col + 1, self.header.get(col).cloned().unwrap_or_default())),
+            message,
+            help,
+        }
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    fn require(&self, name: &str, errors: &mut Vec<SpecError>) -> usize {
+        match self.column(name) {
+            Some(c) => c,
+            None => {
+                errors.push(SpecError {
+                    file: self.file.clone(),
+                    row: Some(1),
+                    column: None,
+                    message: format!("no column `{name}` in the header"),
+                    help: Some(format!(
+                        "the header is: {}; add a `{name}` column",
+                        self.header.join(",")
+                    )),
+                });
+                usize::MAX
+            }
+        }
+    }
+}
+
+/// One unit of the targets file.
+#[derive(Debug, Clone)]
+pub struct TargetUnit {
+    pub id: String,
+    pub row: u64,
+    /// One value per metadata field (schema order); unanswered when the column is absent or empty.
+    pub meta: Vec<Value>,
+    /// Raw text of every metadata cell (for output).
+    pub meta_text: Vec<Option<String>>,
+    /// Target score per section (schema order); `None`: the section is not submitted.
+    pub sections: Vec<Option<Num>>,
+    /// Target index value, when the file has an `index` column.
+    pub index: Option<Num>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Targets {
+    pub units: Vec<TargetUnit>,
+    pub has_index: bool,
+}
+
+fn parse_percent(s: &str) -> Option<Num> {
+    let s = s.strip_suffix('%').unwrap_or(s).trim();
+    s.parse::<Num>().ok()
+}
+
+/// Option index by id, then by id or Latvian label ignoring case and diacritics.
+fn option_of(q: &Question, s: &str) -> Option<usize> {
+    let opts = q.kind.options();
+    if let Some(i) = opts.iter().position(|o| o.id == s) {
+        return Some(i);
+    }
+    let k = suggest::fold(s);
+    opts.iter()
+        .position(|o| suggest::fold(&o.id) == k)
+        .or_else(|| opts.iter().position(|o| suggest::fold(&o.lv) == k))
+}
+
+/// Reads the targets: a unit column, metadata columns and one column per section (`index`
+/// optional). Every other column is an error.
+pub fn read_targets(path: &Path, schema: &Schema) -> Result<Targets, Vec<SpecError>> {
+    let t = Table::read(path)?;
+    let mut errors = Vec::new();
+    let unit_col = t.require(&schema.unit_column, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    enum Col {
+        Unit,
+        Meta(usize),
+        Section(usize),
+        Index,
+    }
+    let mut cols = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let known: Vec<&str> = std::iter::once(schema.unit_column.as_str())
+        .chain(schema.meta.iter().map(|m| m.id.as_str()))
+        .chain(schema.section_ids())
+        .chain(std::iter::once("index"))
+        .collect();
+    for (c, name) in t.header.iter().enumerate() {
+        if seen.contains(&name.as_str()) {
+            errors.push(t.err(
+                1,
+                c,
+                format!("column `{name}` appears twice"),
+                Some("keep one column of each name".into()),
+            ));
+            cols.push(None);
+            continue;
+        }
+        seen.push(name);
+        let col = if c == unit_col {
+            Some(Col::Unit)
+        } else if name == "index" {
+            Some(Col::Index)
+        } else if let Some(s) = schema.section_index(name) {
+            Some(Col::Section(s))
+        } else if let Some(Ref::Meta(m)) = schema.lookup(name) {
+            Some(Col::Meta(m))
+        } else {
+            errors.push(t.err(
+                1,
+                c,
+                format!("unknown column `{name}`"),
+                Some(format!(
+                    "{} (targets take the unit column, metadata fields, section ids and `index`)",
+                    suggest::hint(name, known.iter().copied(), "column")
+                )),
+            ));
+            None
+        };
+        cols.push(col);
+    }
+    let has_index = t.column("index").is_some();
+    let mut units: Vec<TargetUnit> = Vec::new();
+    for (row, cells) in &t.rows {
+        let mut u = TargetUnit {
+            id: String::new(),
+            row: *row,
+            meta: vec![Value::UNANSWERED; schema.meta.len()],
+            meta_text: vec![None; schema.meta.len()],
+            sections: vec![None; schema.sections.len()],
+            index: None,
+        };
+        for (c, cell) in cells.iter().enumerate() {
+            let Some(col) = &cols[c] else { continue };
+            match col {
+                Col::Unit => u.id = cell.clone(),
+                Col::Meta(m) => {
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    let q = &schema.meta[*m];
+                    u.meta_text[*m] = Some(cell.clone());
+                    let v = match &q.kind {
+                        QuestionKind::Single(_) => option_of(q, cell)
+                            .map(|i| Value::Choice(i as u16))
+                            .ok_or_else(|| {
+                                suggest::hint(
+                                    cell,
+                                    q.kind.options().iter().map(|o| o.id.as_str()),
+                                    "option",
+                                )
+                            }),
+                        k if k.is_numeric() => cell
+                            .parse::<Num>()
+                            .map(Value::Num)
+                            .map_err(|_| "write a plain number such as `250`".to_string()),
+                        _ => Ok(Value::Text),
+                    };
+                    match v {
+                        Ok(v) => {
+                            u.meta[*m] = v;
+                            if let Value::Choice(i) = v {
+                                u.meta_text[*m] = Some(q.kind.options()[i as usize].id.clone());
+                            }
+                        }
+                        Err(h) => errors.push(t.err(
+                            *row,
+                            c,
+                            format!("`{cell}` is not a value of `{}`", q.id),
+                            Some(h),
+                        )),
+                    }
+                }
+                Col::Section(_) | Col::Index => {
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    match parse_percent(cell) {
+                        Some(n) if !n.is_negative() && n <= Num::HUNDRED => match col {
+                            Col::Section(s) => u.sections[*s] = Some(n),
+                            _ => u.index = Some(n),
+                        },
+                        _ => errors.push(t.err(
+                            *row,
+                            c,
+                            format!("`{cell}` is not a score from 0 to 100"),
+                            Some(
+                                "write the target score as a number such as `56` or `12.5`; leave the cell empty if the section was not submitted"
+                                    .into(),
+                            ),
+                        )),
+                    }
+                }
+            }
+        }
+        if u.id.is_empty() {
+            errors.push(t.err(
+                *row,
+                unit_col,
+                "the unit id is empty".into(),
+                Some("give every row a unit id".into()),
+            ));
+            continue;
+        }
+        if let Some(prev) = units.iter().find(|p| p.id == u.id) {
+            errors.push(t.err(
+                *row,
+                unit_col,
+                format!("unit `{}` appears twice (also row {})", u.id, prev.row),
+                Some("give each unit one row".into()),
+            ));
+            continue;
+        }
+        units.push(u);
+    }
+    if units.is_empty() && errors.is_empty() {
+        errors.push(SpecError {
+            file: t.file.clone(),
+            row: None,
+            column: None,
+            message: "no units (the file has only a header)".into(),
+            help: Some("add one row per unit".into()),
+        });
+    }
+    if errors.is_empty() {
+        Ok(Targets { units, has_index })
+    } else {
+        Err(errors)
+    }
+}
+
+/// What a share counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ShareWhat {
+    /// Units choosing (single) or selecting (multiple) any of these options.
+    Options(u128),
+    Yes,
+    No,
+    DontKnow,
+}
+
+/// One published share: of the units the question was asked of, `share` chose `what`.
+#[derive(Debug, Clone)]
+pub struct ShareRow {
+    pub slot: usize,
+    pub what: ShareWhat,
+    /// 0..1
+    pub share: f64,
+    pub row: u64,
+    /// `question option`, as written.
+    pub label: String,
+}
+
+impl ShareRow {
+    /// Whether an (effective) answer counts for this share.
+    pub fn counts(&self, v: Value) -> bool {
+        match (self.what, v) {
+            (ShareWhat::Options(m), Value::Choice(i)) => m & (1u128 << i) != 0,
+            (ShareWhat::Options(m), Value::Multi(b)) => m & b != 0,
+            (ShareWhat::Yes, Value::Bool(b)) => b,
+            (ShareWhat::No, Value::Bool(b)) => !b,
+            (ShareWhat::DontKnow, Value::Missing(MissingState::DontKnow)) => true,
+            _ => false,
+        }
+    }
+}
+
+fn parse_share(s: &str) -> Option<f64> {
+    let (body, pct) = match s.strip_suffix('%') {
+        Some(b) => (b.trim(), true),
+        None => (s, false),
+    };
+    let n = body.parse::<Num>().ok()?;
+    let v = n.numer() as f64 / n.denom() as f64;
+    let v = if pct { v / 100.0 } else { v };
+    (0.0..=1.0).contains(&v).then_some(v)
+}
+
+/// Reads `question,option,share` rows (other columns, e.g. notes, are ignored).
+pub fn read_shares(path: &Path, schema: &Schema) -> Result<Vec<ShareRow>, Vec<SpecError>> {
+    let t = Table::read(path)?;
+    let mut errors = Vec::new();
+    let cq = t.require("question", &mut errors);
+    let co = t.require("option", &mut errors);
+    let cs = t.require("share", &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut out: Vec<ShareRow> = Vec::new();
+    for (row, cells) in &t.rows {
+        let (qid, opt, share) = (&cells[cq], &cells[co], &cells[cs]);
+        let Some((slot, q)) = schema.question(qid) else {
+            errors.push(t.err(
+                *row,
+                cq,
+                format!("`{qid}` is not a question of the schema"),
+                Some(suggest::hint(qid, schema.question_ids(), "question")),
+            ));
+            continue;
+        };
+        let what = if opt == "dont_know" {
+            if !q.allow_dont_know {
+                errors.push(t.err(
+                    *row,
+                    co,
+                    format!("`{qid}` does not accept \"don't know\""),
+                    Some(format!(
+                        "add `allow = [\"dont_know\"]` to `{qid}` in the questionnaire, or remove the row"
+                    )),
+                ));
+                continue;
+            }
+            if schema.tokens.dont_know.is_empty() {
+                errors.push(t.err(
+                    *row,
+                    co,
+                    "the schema has no \"don't know\" token to write".into(),
+                    Some("add `dont_know = [\"DK\"]` under [tokens] in the questionnaire".into()),
+                ));
+                continue;
+            }
+            ShareWhat::DontKnow
+        } else {
+            match &q.kind {
+                QuestionKind::YesNo => match opt.as_str() {
+                    "yes" => ShareWhat::Yes,
+                    "no" => ShareWhat::No,
+                    _ => {
+                        errors.push(t.err(
+                            *row,
+                            co,
+                            format!("`{opt}` is not an answer of the yes/no question `{qid}`"),
+                            Some("write `yes`, `no` or `dont_know`".into()),
+                        ));
+                        continue;
+                    }
+                },
+                QuestionKind::Single(opts) | QuestionKind::Multi(opts) => {
+                    let mut mask = 0u128;
+                    let mut bad = None;
+                    for part in opt.split('|').map(str::trim) {
+                        match opts.iter().position(|o| o.id == part) {
+                            Some(i) => mask |= 1u128 << i,
+                            None => bad = Some(part.to_string()),
+                        }
+                    }
+                    if let Some(b) = bad {
+                        errors.push(t.err(
+                            *row,
+                            co,
+                            format!("`{b}` is not an option of `{qid}`"),
+                            Some(format!(
+                                "{} (several options: `a|b` = any of them)",
+                                suggest::hint(&b, opts.iter().map(|o| o.id.as_str()), "option")
+                            )),
+                        ));
+                        continue;
+                    }
+                    ShareWhat::Options(mask)
+                }
+                _ => {
+                    errors.push(t.err(
+                        *row,
+                        co,
+                        format!(
+                            "`{qid}` is a {} question; only `dont_know` shares can be given for it",
+                            q.kind.name()
+                        ),
+                        Some("remove the row, or give the range of its values in --numbers".into()),
+                    ));
+                    continue;
+                }
+            }
+        };
+        let Some(v) = parse_share(share) else {
+            errors.push(t.err(
+                *row,
+                cs,
+                format!("`{share}` is not a share"),
+                Some("write a share from 0 to 1 (`0.76`) or a percentage (`76%`)".into()),
+            ));
+            continue;
+        };
+        if let Some(prev) = out.iter().find(|r| r.slot == slot && r.what == what) {
+            errors.push(t.err(
+                *row,
+                co,
+                format!("`{qid}` `{opt}` already has a share (row {})", prev.row),
+                Some("give each question and option one share".into()),
+            ));
+            continue;
+        }
+        out.push(ShareRow {
+            slot,
+            what,
+            share: v,
+            row: *row,
+            label: format!("{qid} {opt}"),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// How the values of one numeric question are generated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberSpec {
+    pub slot: usize,
+    /// Value range, or factor range with `per`, or fraction range (0..1) with `part_of`.
+    pub low: f64,
+    pub high: f64,
+    /// Metadata slot (index into `schema.meta`) the factor multiplies.
+    pub per: Option<usize>,
+    /// Question slot whose value this one is a fraction of.
+    pub part_of: Option<usize>,
+}
+
+fn parse_f64(s: &str) -> Option<f64> {
+    let n = s.parse::<Num>().ok()?;
+    Some(n.numer() as f64 / n.denom() as f64)
+}
+
+/// Reads `question,low,high[,per][,part_of]` rows.
+pub fn read_numbers(path: &Path, schema: &Schema) -> Result<Vec<NumberSpec>, Vec<SpecError>> {
+    let t = Table::read(path)?;
+    let mut errors = Vec::new();
+    let cq = t.require("question", &mut errors);
+    let cl = t.require("low", &mut errors);
+    let ch = t.require("high", &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let cper = t.column("per");
+    let cpart = t.column("part_of");
+    let mut out: Vec<NumberSpec> = Vec::new();
+    for (row, cells) in &t.rows {
+        let qid = &cells[cq];
+        let Some((slot, q)) = schema.question(qid) else {
+            errors.push(t.err(
+                *row,
+                cq,
+                format!("`{qid}` is not a question of the schema"),
+                Some(suggest::hint(qid, schema.question_ids(), "question")),
+            ));
+            continue;
+        };
+        if !q.kind.is_numeric() {
+            errors.push(t.err(
+                *row,
+                cq,
+                format!("`{qid}` is a {} question, not a number", q.kind.name()),
+                Some("list only integer and decimal questions here".into()),
+            ));
+            continue;
+        }
+        let (Some(low), Some(high)) = (parse_f64(&cells[cl]), parse_f64(&cells[ch])) else {
+            errors.push(t.err(
+                *row,
+                cl,
+                format!("`{}`..`{}` is not a range of numbers", cells[cl], cells[ch]),
+                Some("write plain numbers such as `15` and `60`".into()),
+            ));
+            continue;
+        };
+        if low > high {
+            errors.push(t.err(
+                *row,
+                cl,
+                format!("low {low} is above high {high}"),
+                Some("swap the two values".into()),
+            ));
+            continue;
+        }
+        let per = match cper.map(|c| (c, &cells[c])) {
+            Some((c, p)) if !p.is_empty() => match schema.lookup(p) {
+                Some(Ref::Meta(m)) if schema.meta[m].kind.is_numeric() => Some(m),
+                _ => {
+                    errors.push(
+                        t.err(
+                            *row,
+                            c,
+                            format!("`{p}` is not a numeric metadata field"),
+                            Some(suggest::hint(
+                                p,
+                                schema
+                                    .meta
+                                    .iter()
+                                    .filter(|m| m.kind.is_numeric())
+                                    .map(|m| m.id.as_str()),
+                                "numeric metadata field",
+                            )),
+                        ),
+                    );
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let part_of = match cpart.map(|c| (c, &cells[c])) {
+            Some((c, p)) if !p.is_empty() => match schema.question(p) {
+                Some((s, pq)) if pq.kind.is_numeric() && s != slot => {
+                    if per.is_some() {
+                        errors.push(t.err(
+                            *row,
+                            c,
+                            "a question cannot have both `per` and `part_of`".into(),
+                            Some("keep one of them".into()),
+                        ));
+                        continue;
+                    }
+                    if !(0.0..=1.0).contains(&low) || !(0.0..=1.0).contains(&high) {
+                        errors.push(t.err(
+                            *row,
+                            cl,
+                            "with `part_of`, low and high are fractions from 0 to 1".into(),
+                            Some("write e.g. `0.2` and `1`".into()),
+                        ));
+                        continue;
+                    }
+                    Some(s)
+                }
+                _ => {
+                    errors.push(t.err(
+                        *row,
+                        c,
+                        format!("`{p}` is not another numeric question"),
+                        Some("name the question whose value this one is a part of".into()),
+                    ));
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        if let Some(prev) = out.iter().find(|n| n.slot == slot) {
+            let _ = prev;
+            errors.push(t.err(
+                *row,
+                cq,
+                format!("`{qid}` is listed twice"),
+                Some("give each question one row".into()),
+            ));
+            continue;
+        }
+        out.push(NumberSpec {
+            slot,
+            low,
+            high,
+            per,
+            part_of,
+        });
+    }
+    // `part_of` chains must end: no cycles.
+    for n in &out {
+        let mut cur = n.part_of;
+        let mut steps = 0;
+        while let Some(s) = cur {
+            steps += 1;
+            if s == n.slot || steps > out.len() {
+                errors.push(SpecError {
+                    file: t.file.clone(),
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "`{}` is, through `part_of`, a part of itself",
+                        schema.questions[n.slot].id
+                    ),
+                    help: Some("break the cycle of `part_of` references".into()),
+                });
+                break;
+            }
+            cur = out.iter().find(|m| m.slot == s).and_then(|m| m.part_of);
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

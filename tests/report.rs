@@ -1,0 +1,501 @@
+//! `eindex report`: Markdown snapshot and hand-computed tables on a small ruleset
+//! (tests/cases/report/), the Excel workbook read back with calamine, the HTML page opened in a
+//! real browser (chromium, headless), and the bundled 2022 data against the published results.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const RULESET: &str = "tests/cases/report/ruleset";
+const UNITS: &str = "tests/cases/report/units.csv";
+
+fn eindex(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run eindex")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "eindex failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("eindex-report-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// One table as CSV rows (header first).
+fn csv_table(ruleset: &str, units: &str, id: &str, extra: &[&str]) -> Vec<Vec<String>> {
+    let mut args = vec!["report", ruleset, units, "--format", "csv", "--table", id];
+    args.extend_from_slice(extra);
+    let text = ok(&eindex(&args));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    r.records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+/// The row of `table` whose grouping and group columns are as given.
+fn row<'a>(table: &'a [Vec<String>], grouping: &str, group: &str) -> &'a [String] {
+    table
+        .iter()
+        .find(|r| r[0] == grouping && r[1] == group)
+        .unwrap_or_else(|| panic!("no row {grouping}/{group} in {table:?}"))
+}
+
+fn col(table: &[Vec<String>], name: &str) -> usize {
+    table[0]
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("no column {name} in {:?}", table[0]))
+}
+
+#[test]
+fn markdown_snapshot() {
+    let md = ok(&eindex(&["report", RULESET, UNITS]));
+    insta::assert_snapshot!(md);
+}
+
+/// Values computed by hand from tests/cases/report/units.csv (communication: social media, 1
+/// point each, cap 2, plus website research regular 2 / irregular 1, of 4 points).
+#[test]
+fn tables_match_hand_computation() {
+    let t = csv_table(RULESET, UNITS, "levels_communication", &[]);
+    let all = row(&t, "", "Kopā");
+    // U08 has no communication answers; the other 11 score 100, 50, 50, 50, 25, 50, 75, 100, 25, 75, 75
+    assert_eq!(all[col(&t, "n")], "11");
+    assert_eq!(all[col(&t, "no score")], "1");
+    let counts: Vec<&str> = (1..=5)
+        .map(|l| {
+            let name = t[0]
+                .iter()
+                .position(|c| c.starts_with(&format!("{l} ")) && c.ends_with("(n)"))
+                .unwrap();
+            all[name].as_str()
+        })
+        .collect();
+    assert_eq!(counts, ["0", "2", "4", "3", "2"]);
+    assert_eq!(all[col(&t, "2 intuitīvs (%)")], "0.181818");
+
+    let s = csv_table(RULESET, UNITS, "stats_communication", &[]);
+    let all = row(&s, "", "Kopā");
+    // 675 / 11 = 61.3636...; median of the 11 sorted scores is the 6th: 50
+    assert_eq!(all[col(&s, "mean")], "61.364");
+    assert_eq!(all[col(&s, "median")], "50.000");
+    let state = row(&s, "Pašvaldības veids", "valstspilsēta");
+    // U01 100, U02 50, U03 50, U09 100: median of an even count is the mean of the middle two
+    assert_eq!(state[col(&s, "mean")], "75.000");
+    assert_eq!(state[col(&s, "median")], "75.000");
+
+    // top 3 with ties: U01 and U09 share rank 1; U07, U11, U12 share rank 3 and are all listed
+    let top = csv_table(RULESET, UNITS, "top_communication", &[]);
+    let overall: Vec<(&str, &str)> = top
+        .iter()
+        .filter(|r| r[1] == "Kopā")
+        .map(|r| (r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        overall,
+        [
+            ("1", "U01"),
+            ("1", "U09"),
+            ("3", "U07"),
+            ("3", "U11"),
+            ("3", "U12")
+        ]
+    );
+
+    // quartiles of e_share over 11 units (U07 has no documents): 0, .1, .2 | .5, .75, .8, .8 | .9, .95, .95 | 1
+    let u = csv_table(RULESET, UNITS, "units", &[]);
+    let q: Vec<(&str, &str)> = u
+        .iter()
+        .filter(|r| r[0] == "E-dokumentu īpatsvars (kvartiles)")
+        .map(|r| (r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        q,
+        [
+            ("Q1 (≤ 0.20)", "3"),
+            ("Q2 (0.20–0.80]", "4"),
+            ("Q3 (0.80–0.95]", "3"),
+            ("Q4 (> 0.95)", "1"),
+            ("nav datu", "1")
+        ]
+    );
+
+    // answer shares: base = units that answered; a small base is flagged
+    let a = csv_table(RULESET, UNITS, "answers_q_sat_used", &["--min-base", "5"]);
+    let all = row(&a, "", "Kopā");
+    assert_eq!(all[col(&a, "n")], "7"); // 4 not asked, 1 don't know
+    assert_eq!(all[col(&a, "Ieviesti uzlabojumi")], "0.428571");
+    assert_eq!(all[col(&a, "note")], "");
+    let regional = row(
+        &a,
+        "Pašvaldības veids",
+        "reģionālas nozīmes attīstības centrs",
+    );
+    assert_eq!(regional[col(&a, "n")], "2");
+    assert_eq!(regional[col(&a, "note")], "*n < 5");
+}
+
+#[test]
+fn by_selects_groupings_and_rejects_unknown_names() {
+    let t = csv_table(RULESET, UNITS, "units", &["--by", "region", "--by", "type"]);
+    let groupings: Vec<&str> = t[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        groupings,
+        [
+            "",
+            "Reģions",
+            "Reģions",
+            "Reģions",
+            "Pašvaldības veids",
+            "Pašvaldības veids",
+            "Pašvaldības veids"
+        ]
+    );
+    let out = eindex(&["report", RULESET, UNITS, "--by", "regon"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`--by regon`") && err.contains("did you mean `region`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn xlsx_has_every_sheet_and_the_right_cells() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = temp_dir("xlsx");
+    let path = dir.join("report.xlsx");
+    ok(&eindex(&[
+        "report",
+        RULESET,
+        UNITS,
+        "-o",
+        path.to_str().unwrap(),
+    ]));
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("open the workbook");
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names.first().map(String::as_str), Some("results"));
+    assert_eq!(names.last().map(String::as_str), Some("provenance"));
+    for want in [
+        "units",
+        "levels_index",
+        "stats_communication",
+        "top_open_data",
+        "q_sat_used",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "no sheet {want} in {names:?}"
+        );
+    }
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+
+    // layout: title row, one note, a blank row, the header, the data
+    let results = wb.worksheet_range("results").unwrap();
+    assert_eq!(
+        results.get_value((0, 0)),
+        Some(&Data::String("Rezultāti pa vienībām".into()))
+    );
+    assert_eq!(
+        results.get_value((3, 0)),
+        Some(&Data::String("unit".into()))
+    );
+    assert_eq!(results.get_value((4, 0)), Some(&Data::String("U01".into())));
+    // U02's index: (2·50 + 2·66.67 + 1·66.67) / 5 = 60
+    let index_col = (0..results.width())
+        .find(|&c| results.get_value((3, c as u32)) == Some(&Data::String("index".into())))
+        .unwrap() as u32;
+    assert_eq!(results.get_value((5, index_col)), Some(&Data::Float(60.0)));
+
+    let levels = wb.worksheet_range("levels_communication").unwrap();
+    assert_eq!(levels.get_value((3, 2)), Some(&Data::String("n".into())));
+    assert_eq!(levels.get_value((4, 1)), Some(&Data::String("Kopā".into())));
+    assert_eq!(levels.get_value((4, 2)), Some(&Data::Float(11.0)));
+    // level 3 count (4 units) and share (4/11, stored as a number with a percentage format)
+    assert_eq!(levels.get_value((4, 5)), Some(&Data::Float(4.0)));
+    match levels.get_value((4, 10)) {
+        Some(Data::Float(f)) => assert!((f - 4.0 / 11.0).abs() < 1e-12, "{f}"),
+        other => panic!("expected a share, found {other:?}"),
+    }
+
+    let prov = wb.worksheet_range("provenance").unwrap();
+    let items: Vec<String> = (4..prov.height() as u32)
+        .filter_map(|r| match prov.get_value((r, 0)) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for want in [
+        "tool",
+        "generated",
+        "ruleset",
+        "ruleset file",
+        "input file",
+        "units",
+    ] {
+        assert!(items.iter().any(|i| i == want), "no {want} in {items:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Opens the HTML report in headless chromium and checks that every chart drew all its bars and
+/// that the page logged no console error. Set EINDEX_SKIP_BROWSER to skip on machines without
+/// a browser; otherwise a missing browser fails the test.
+#[test]
+fn html_charts_render_in_a_browser() {
+    let dir = temp_dir("html");
+    let page = dir.join("report.html");
+    ok(&eindex(&[
+        "report",
+        RULESET,
+        UNITS,
+        "-o",
+        page.to_str().unwrap(),
+    ]));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains("<link") && !html.contains("src="),
+        "the page must be self-contained"
+    );
+    let expected = html.matches("<figure class=\"chart\"").count();
+    // levels of the index and 3 sections, answers of the 4 choice questions
+    assert_eq!(expected, 4 + 4, "level charts and answer charts");
+
+    if std::env::var_os("EINDEX_SKIP_BROWSER").is_some() {
+        eprintln!("EINDEX_SKIP_BROWSER is set: not opening the page in a browser");
+        return;
+    }
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or_else(|| {
+            panic!("no chromium found: install it (`apt-get install chromium`, as .ci/run does) or set EINDEX_SKIP_BROWSER=1 to skip this test")
+        });
+    let profile = dir.join("profile");
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {browser}: {e}"));
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && !dom.is_empty(),
+        "{browser} could not open the page ({}):\n{log}",
+        out.status
+    );
+    // the page logs nothing when all is well: any console message (chromium logs console.error
+    // and uncaught exceptions as `INFO:CONSOLE`) is a failure
+    let console: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
+        .collect();
+    assert!(
+        console.is_empty(),
+        "console errors:\n{}",
+        console.join("\n")
+    );
+    let attr = |name: &str| -> Option<usize> {
+        let at = dom.find(&format!("{name}=\""))? + name.len() + 2;
+        dom[at..].split('"').next()?.parse().ok()
+    };
+    assert_eq!(
+        attr("data-charts"),
+        Some(expected),
+        "the page script did not run:\n{dom:.2000}"
+    );
+    assert_eq!(
+        attr("data-charts-ok"),
+        Some(expected),
+        "some charts did not draw all their bars"
+    );
+    assert_eq!(dom.matches("data-rendered=\"ok\"").count(), expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// ------------------------------------------------------------------ bundled 2022 data
+
+const DATA_2022: &str = "data/2022/synthetic-submissions-2022.csv";
+
+fn published() -> toml::Value {
+    let text = std::fs::read_to_string("../shared/reference/published-2022.toml")
+        .expect("../shared/reference/published-2022.toml (CI has ../shared beside the repo)");
+    text.parse().unwrap()
+}
+
+/// Level counts per measure from Annex 1's published scores and the ruleset's thresholds (the
+/// levels the bundled data is calibrated to): measure id → level → units.
+fn annex1_levels() -> std::collections::BTreeMap<String, std::collections::BTreeMap<u8, usize>> {
+    let rs = eindex::ruleset::load(Path::new("rules/2022")).unwrap();
+    let p = rs.program.expect("rules/2022 is clean");
+    let mut r = csv::Reader::from_path("../shared/reference/annex1-2022.csv")
+        .expect("../shared/reference/annex1-2022.csv (CI has ../shared beside the repo)");
+    let head = r.headers().unwrap().clone();
+    let mut out: std::collections::BTreeMap<String, std::collections::BTreeMap<u8, usize>> =
+        Default::default();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let mut add = |id: &str, th: &eindex::hir::Thresholds, zero_apart: bool| {
+            let c = head.iter().position(|h| h == id).unwrap();
+            let Ok(v) = rec[c].parse::<eindex::num::Num>() else {
+                return; // section not submitted
+            };
+            let level = if zero_apart && v.is_zero() {
+                0
+            } else {
+                th.level(v)
+            };
+            *out.entry(id.to_string())
+                .or_default()
+                .entry(level)
+                .or_default() += 1;
+        };
+        add("e_index", &p.index.thresholds, false);
+        for sec in &p.sections {
+            add(&sec.id, &sec.thresholds, sec.zero_apart);
+        }
+    }
+    out
+}
+
+/// Published level counts (published-2022.toml) as measure id → level → units.
+fn published_levels(facts: &toml::Value) -> Vec<(String, Vec<(u8, i64)>)> {
+    let mut out = Vec::new();
+    let levels = |t: &toml::Value| -> Vec<(u8, i64)> {
+        t.as_table()
+            .unwrap()
+            .iter()
+            .map(|(l, n)| (l.parse().unwrap(), n.as_integer().unwrap()))
+            .collect()
+    };
+    out.push(("e_index".to_string(), levels(&facts["e_index"]["levels"])));
+    for (id, f) in facts["sections"].as_table().unwrap() {
+        let mut l = levels(&f["levels"]);
+        if let Some(z) = f.get("zero_score") {
+            l.push((0, z.as_integer().unwrap()));
+        }
+        out.push((id.clone(), l));
+    }
+    out
+}
+
+/// The report's count of units at `level` in the overall row of `levels_<measure>`.
+fn level_count(t: &[Vec<String>], level: u8) -> usize {
+    let c = t[0]
+        .iter()
+        .position(|h| h.starts_with(&format!("{level} ")) && h.ends_with("(n)"))
+        .unwrap_or_else(|| panic!("no column for level {level} in {:?}", t[0]));
+    row(t, "", "Kopā")[c].parse().unwrap()
+}
+
+/// The bundled synthetic submissions are calibrated so that every unit's section levels are
+/// Annex 1's. So the report's level counts must be the published ones (figures 3, 12, 23, 36, 49,
+/// 56 and the text of 4.x, as in published-2022.toml); a difference also says what Annex 1's
+/// scores give under the ruleset's thresholds, to tell a data problem from a threshold problem.
+/// The group means must be within 3 points of the published ones.
+#[test]
+fn bundled_2022_reproduces_published_levels_and_means() {
+    assert!(
+        Path::new(DATA_2022).exists(),
+        "{DATA_2022} is missing: the bundled 2022 submissions are made by `eindex synth` from data/2022/targets.csv, shares.csv and numbers.csv"
+    );
+    let facts = published();
+    let annex = annex1_levels();
+    let mut problems = Vec::new();
+    for (id, levels) in published_levels(&facts) {
+        let table = if id == "e_index" {
+            "index".to_string()
+        } else {
+            id.clone()
+        };
+        let t = csv_table("rules/2022", DATA_2022, &format!("levels_{table}"), &[]);
+        for (level, published) in levels {
+            let from_annex = annex
+                .get(&id)
+                .and_then(|m| m.get(&level))
+                .copied()
+                .unwrap_or(0);
+            let got = level_count(&t, level) as i64;
+            if got != published {
+                problems.push(format!(
+                    "{id} level {level}: {got} units, published {published} (Annex 1 scores under the ruleset's thresholds give {from_annex})"
+                ));
+            }
+        }
+    }
+    let num = |v: &toml::Value| v.as_float().or(v.as_integer().map(|i| i as f64));
+    for (id, f) in facts["sections"].as_table().unwrap() {
+        let s = csv_table("rules/2022", DATA_2022, &format!("stats_{id}"), &[]);
+        for (key, grouping, group) in [
+            ("mean", "", "Kopā"),
+            ("mean_valstspilsetas", "Pašvaldības veids", "valstspilsēta"),
+            (
+                "mean_regional",
+                "Pašvaldības veids",
+                "reģionālas nozīmes attīstības centrs",
+            ),
+        ] {
+            let Some(p) = f.get(key).and_then(num) else {
+                continue;
+            };
+            let got: f64 = row(&s, grouping, group)[col(&s, "mean")].parse().unwrap();
+            if (got - p).abs() > 3.0 {
+                problems.push(format!("{id} {key}: {got:.1}, published {p}"));
+            }
+        }
+    }
+    let e = &facts["e_index"];
+    let s = csv_table("rules/2022", DATA_2022, "stats_index", &[]);
+    for (key, group) in [
+        ("mean_valstspilsetas", "valstspilsēta"),
+        ("mean_regional", "reģionālas nozīmes attīstības centrs"),
+    ] {
+        let p = num(&e[key]).unwrap();
+        let got: f64 = row(&s, "Pašvaldības veids", group)[col(&s, "mean")]
+            .parse()
+            .unwrap();
+        if (got - p).abs() > 3.0 {
+            problems.push(format!("index {key}: {got:.1}, published {p}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "differences from the published results:\n{}",
+        problems.join("\n")
+    );
+}
