@@ -199,7 +199,11 @@ impl Num {
         }
         let (a, b, c, d) = (self.numer(), self.denom(), o.numer(), o.denom());
         if small(a) && small(b) && small(c) && small(d) {
-            let (n, d) = if c < 0 { (-(a * d), -(b * c)) } else { (a * d, b * c) };
+            let (n, d) = if c < 0 {
+                (-(a * d), -(b * c))
+            } else {
+                (a * d, b * c)
+            };
             return Ok(Some(Num::reduced(n, d)));
         }
         self.0
@@ -515,24 +519,51 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_ratio() {
         let mut vals = vec![Num::ZERO, Num::ONE, Num::HUNDRED, Num::int(-7)];
-        for (n, d) in [(1, 3), (-5, 7), (100, 86), (43, 50), (i64::MAX as i128, 3), (7, i64::MAX as i128)] {
+        for (n, d) in [
+            (1, 3),
+            (-5, 7),
+            (100, 86),
+            (43, 50),
+            (i64::MAX as i128, 3),
+            (7, i64::MAX as i128),
+        ] {
             vals.push(Num::frac(n, d).unwrap());
         }
         vals.push(Num::int(i128::from(i64::MAX) * 4));
         vals.push(Num::frac(1, i128::from(i64::MAX) * 8).unwrap());
         for &x in &vals {
             for &y in &vals {
-                assert_eq!(x.add(y).ok().map(|v| v.0), x.0.checked_add(&y.0), "{x} + {y}");
-                assert_eq!(x.sub(y).ok().map(|v| v.0), x.0.checked_sub(&y.0), "{x} - {y}");
-                assert_eq!(x.mul(y).ok().map(|v| v.0), x.0.checked_mul(&y.0), "{x} * {y}");
+                assert_eq!(
+                    x.add(y).ok().map(|v| v.0),
+                    x.0.checked_add(&y.0),
+                    "{x} + {y}"
+                );
+                assert_eq!(
+                    x.sub(y).ok().map(|v| v.0),
+                    x.0.checked_sub(&y.0),
+                    "{x} - {y}"
+                );
+                assert_eq!(
+                    x.mul(y).ok().map(|v| v.0),
+                    x.0.checked_mul(&y.0),
+                    "{x} * {y}"
+                );
                 if !y.is_zero() {
-                    assert_eq!(x.div(y).ok().flatten().map(|v| v.0), x.0.checked_div(&y.0), "{x} / {y}");
+                    assert_eq!(
+                        x.div(y).ok().flatten().map(|v| v.0),
+                        x.0.checked_div(&y.0),
+                        "{x} / {y}"
+                    );
                 }
                 assert_eq!(x.cmp(&y), x.0.cmp(&y.0), "{x} cmp {y}");
             }
             for dec in [0, 1, 2, 6] {
                 for mode in [Rounding::HalfUp, Rounding::HalfEven] {
-                    assert_eq!(x.format(dec, mode), x.format_general(dec, mode), "{x} {dec}");
+                    assert_eq!(
+                        x.format(dec, mode),
+                        x.format_general(dec, mode),
+                        "{x} {dec}"
+                    );
                     let mut b = Vec::new();
                     x.push_fixed(dec, mode, &mut b);
                     assert_eq!(String::from_utf8(b).unwrap(), x.format(dec, mode));

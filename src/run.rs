@@ -128,7 +128,12 @@ pub fn evaluate_all<'a>(p: &Program, loaded: &'a Loaded) -> Evaluated<'a> {
 
 /// The problem "answered although not asked" for a unit's slot.
 pub fn not_asked_problem(p: &Program, loaded: &Loaded, u: &input::Unit, slot: usize) -> InputError {
-    not_asked_in(p, &|f| loaded.files.get(f as usize).map(|f| f.name.clone()), u, slot)
+    not_asked_in(
+        p,
+        &|f| loaded.files.get(f as usize).map(|f| f.name.clone()),
+        u,
+        slot,
+    )
 }
 
 fn not_asked_in(
@@ -343,11 +348,19 @@ pub(crate) fn summary(c: &Counts, failed: bool) {
         if units == 1 { "" } else { "s" },
         c.rows_read,
         if c.rows_read == 1 { "" } else { "s" },
-        if c.blank_rows > 0 { format!(", {} blank", c.blank_rows) } else { String::new() },
+        if c.blank_rows > 0 {
+            format!(", {} blank", c.blank_rows)
+        } else {
+            String::new()
+        },
         c.evaluated,
         c.not_computable,
         c.rejected + c.failed_eval,
-        if failed { " — not scored because of the problems above" } else { "" }
+        if failed {
+            " — not scored because of the problems above"
+        } else {
+            ""
+        }
     );
 }
 
@@ -580,7 +593,9 @@ mod streaming {
             .and_then(|()| {
                 if args.jobs > 1 {
                     let jobs = args.jobs as usize;
-                    parallel(p, &plan, spec, opts, format, &name, jobs, &mut spool, &mut buf)
+                    parallel(
+                        p, &plan, spec, opts, format, &name, jobs, &mut spool, &mut buf,
+                    )
                 } else {
                     let mut worker = Worker::new(p, &plan, format, &name);
                     let mut renderer = Renderer::new(format);
@@ -762,9 +777,13 @@ mod streaming {
                 let _ = work_tx.send(c);
             }
             drop(work_tx);
-            let (written, counts, problems) = writer
-                .join()
-                .unwrap_or_else(|_| (Err(io::Error::other("a thread failed")), Counts::default(), Vec::new()));
+            let (written, counts, problems) = writer.join().unwrap_or_else(|_| {
+                (
+                    Err(io::Error::other("a thread failed")),
+                    Counts::default(),
+                    Vec::new(),
+                )
+            });
             let sum = read?;
             written.map_err(StreamStop::Callback)?;
             Ok((sum, counts, problems))

@@ -45,13 +45,20 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
             return format!("line {}:\n  eindex:    {x}\n  reference: {y}", i + 1);
         }
     }
-    format!("line counts differ: {} vs {}", a.lines().count(), b.lines().count())
+    format!(
+        "line counts differ: {} vs {}",
+        a.lines().count(),
+        b.lines().count()
+    )
 }
 
 #[test]
 fn the_model_checks_clean_with_86_points_per_section() {
     let rs = eindex::ruleset::load(Path::new("bench/model-150")).unwrap();
-    assert!(rs.diagnostics.is_empty(), "bench/model-150 must check clean");
+    assert!(
+        rs.diagnostics.is_empty(),
+        "bench/model-150 must check clean"
+    );
     let p = rs.program.unwrap();
     assert_eq!(p.schema.questions.len(), 150);
     assert_eq!(p.rules.len(), 150);
@@ -71,13 +78,20 @@ fn agrees_with_the_reference_scorer_on_10000_submissions() {
         return;
     };
     let gen = Path::new("../shared/bench/gen.py");
-    assert!(gen.exists(), "../shared/bench/gen.py is missing (CI has ../shared beside the repo)");
+    assert!(
+        gen.exists(),
+        "../shared/bench/gen.py is missing (CI has ../shared beside the repo)"
+    );
     let d = temp_dir("10k");
     let st = Command::new(py)
         .args([gen.to_str().unwrap(), "10000", "--out", d.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(st.status.success(), "gen.py: {}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "gen.py: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let csv = d.join("subs_10000.csv");
     let jsonl = d.join("subs_10000.jsonl");
     let reference = Command::new(py)
@@ -91,16 +105,28 @@ fn agrees_with_the_reference_scorer_on_10000_submissions() {
     for (label, args) in [
         ("csv", vec![csv.to_str().unwrap(), "--format", "bench"]),
         ("jsonl", vec![jsonl.to_str().unwrap(), "--format", "bench"]),
-        ("csv --jobs 2", vec![csv.to_str().unwrap(), "--format", "bench", "--jobs", "2"]),
-        ("jsonl --jobs 2", vec![jsonl.to_str().unwrap(), "--format", "bench", "-j", "2"]),
+        (
+            "csv --jobs 2",
+            vec![csv.to_str().unwrap(), "--format", "bench", "--jobs", "2"],
+        ),
+        (
+            "jsonl --jobs 2",
+            vec![jsonl.to_str().unwrap(), "--format", "bench", "-j", "2"],
+        ),
     ] {
         let (out, err, code) = eval(&args);
         assert_eq!(code, 0, "{label}: {err}");
         assert!(
-            err.contains("10000 units read (10000 rows): 9968 evaluated, 32 not computable, 0 rejected"),
+            err.contains(
+                "10000 units read (10000 rows): 9968 evaluated, 32 not computable, 0 rejected"
+            ),
             "{label}: {err}"
         );
-        assert!(out == expected, "{label} differs from the reference: {}", first_difference(&out, &expected));
+        assert!(
+            out == expected,
+            "{label} differs from the reference: {}",
+            first_difference(&out, &expected)
+        );
     }
 
     // the other output formats do not depend on streaming or threads either (on the first
@@ -130,17 +156,37 @@ fn a_repeated_unit_is_decided_by_the_in_memory_reader() {
         cells.join(",")
     };
     let csv = d.join("dup.csv");
-    let text = [header.join(","), row("1", "D"), row("2", "C"), row("2", "B"), row("3", "A")].join("\n");
+    let text = [
+        header.join(","),
+        row("1", "D"),
+        row("2", "C"),
+        row("2", "B"),
+        row("3", "A"),
+    ]
+    .join("\n");
     std::fs::write(&csv, text + "\n").unwrap();
     let (out, err, code) = eval(&[csv.to_str().unwrap(), "--format", "bench", "--lenient"]);
     assert_eq!(code, 0, "{err}");
     let out = String::from_utf8(out).unwrap();
     // unit 2 is rejected with both rows named; 1 and 3 are scored
-    let ids: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
     assert_eq!(ids, ["1", "3"], "{out}");
-    assert!(err.contains("unit `2` appears twice in this file: rows 3 and 4"), "{err}");
+    assert!(
+        err.contains("unit `2` appears twice in this file: rows 3 and 4"),
+        "{err}"
+    );
     // (D, unanswered) → row 2 of the table: 3 + 2 = 5 points
-    assert!(out.lines().nth(1).unwrap().starts_with("1,5,0,0,0,0,5.813953,,,,,5.813953,"), "{out}");
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("1,5,0,0,0,0,5.813953,,,,,5.813953,"),
+        "{out}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 
@@ -159,9 +205,18 @@ fn strict_mode_writes_nothing_when_a_late_row_is_bad() {
     let csv = d.join("late.csv");
     std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
     let target = d.join("out.csv");
-    let (_, err, code) = eval(&[csv.to_str().unwrap(), "--format", "bench", "-o", target.to_str().unwrap()]);
+    let (_, err, code) = eval(&[
+        csv.to_str().unwrap(),
+        "--format",
+        "bench",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1, "{err}");
-    assert!(!target.exists(), "nothing is written in strict mode when a row is bad");
+    assert!(
+        !target.exists(),
+        "nothing is written in strict mode when a row is bad"
+    );
     assert!(err.contains("late.csv:3001:2"), "{err}");
     assert!(err.contains("nothing was scored"), "{err}");
     std::fs::remove_dir_all(&d).ok();

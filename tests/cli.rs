@@ -20,7 +20,11 @@ fn case_dir(case: Option<&str>) -> tempfile_dir::Dir {
     let dir = tempfile_dir::Dir::new();
     let src = Path::new("tests/cases/check");
     std::fs::copy(src.join("schema.toml"), dir.path().join("schema.toml")).unwrap();
-    std::fs::copy(src.join("prelude.rules"), dir.path().join("a_prelude.rules")).unwrap();
+    std::fs::copy(
+        src.join("prelude.rules"),
+        dir.path().join("a_prelude.rules"),
+    )
+    .unwrap();
     if let Some(c) = case {
         std::fs::copy(src.join(c), dir.path().join("b_case.rules")).unwrap();
     }
@@ -38,7 +42,11 @@ mod tempfile_dir {
 
     impl Dir {
         pub fn new() -> Dir {
-            let p = std::env::temp_dir().join(format!("eindex-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+            let p = std::env::temp_dir().join(format!(
+                "eindex-cli-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
             std::fs::create_dir_all(&p).unwrap();
             Dir(p)
         }
@@ -60,7 +68,10 @@ fn check_clean_ruleset_prints_summary_and_exits_0() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("max points"), "{stdout}");
-    assert!(stdout.contains("communication") && stdout.contains("50"), "{stdout}");
+    assert!(
+        stdout.contains("communication") && stdout.contains("50"),
+        "{stdout}"
+    );
     assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
 }
 
@@ -71,7 +82,10 @@ fn check_errors_exit_1_and_json_names_file_line_column() {
     let out = eindex(&["check", d]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(!stderr.contains('\u{1b}'), "no colour when stderr is not a terminal");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour when stderr is not a terminal"
+    );
     assert!(stderr.contains("did you mean `q_ux`?"), "{stderr}");
 
     let out = eindex(&["check", d, "--format", "json"]);
@@ -94,7 +108,10 @@ fn warnings_pass_unless_denied() {
     let dir = case_dir(Some("incomplete_match.rules"));
     let d = dir.path().to_str().unwrap();
     assert_eq!(eindex(&["check", d]).status.code(), Some(0));
-    assert_eq!(eindex(&["check", d, "--deny-warnings"]).status.code(), Some(1));
+    assert_eq!(
+        eindex(&["check", d, "--deny-warnings"]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -123,15 +140,32 @@ fn eval_bad_values_list_every_problem_with_place() {
 fn eval_lenient_scores_the_valid_units_and_lists_the_rest() {
     let dir = case_dir(None);
     let d = dir.path().to_str().unwrap();
-    let out = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "csv"]);
+    let out = eindex(&[
+        "eval",
+        d,
+        "tests/cases/cli/bad_value.csv",
+        "--lenient",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert_eq!(stdout.lines().count(), 2, "header + the one valid unit:\n{stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "header + the one valid unit:\n{stdout}"
+    );
     assert!(stdout.contains("Valmieras novada pašvaldība"));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("rejected unit `Cēsu novada pašvaldība`"), "{stderr}");
+    assert!(
+        stderr.contains("rejected unit `Cēsu novada pašvaldība`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("rejected unit `Rīgas dome`"), "{stderr}");
-    assert!(stderr.contains("3 units read (3 rows): 1 evaluated, 0 not computable, 2 rejected"), "{stderr}");
+    assert!(
+        stderr.contains("3 units read (3 rows): 1 evaluated, 0 not computable, 2 rejected"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -142,9 +176,19 @@ fn eval_reports_an_answer_to_a_question_not_asked() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("not_asked.csv:2:4"), "{stderr}");
-    assert!(stderr.contains("`q_sat_used` is answered although"), "{stderr}");
+    assert!(
+        stderr.contains("`q_sat_used` is answered although"),
+        "{stderr}"
+    );
 
-    let out = eindex(&["eval", d, "tests/cases/cli/not_asked.csv", "--lenient", "--format", "csv"]);
+    let out = eindex(&[
+        "eval",
+        d,
+        "tests/cases/cli/not_asked.csv",
+        "--lenient",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("ignored value"));
 }
@@ -153,7 +197,14 @@ fn eval_reports_an_answer_to_a_question_not_asked() {
 fn eval_json_is_valid_and_carries_the_trace() {
     let dir = case_dir(None);
     let d = dir.path().to_str().unwrap();
-    let out = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "json"]);
+    let out = eindex(&[
+        "eval",
+        d,
+        "tests/cases/cli/bad_value.csv",
+        "--lenient",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let unit = &v["units"][0];
     assert_eq!(unit["unit"], "Valmieras novada pašvaldība");
@@ -168,8 +219,22 @@ fn eval_json_is_valid_and_carries_the_trace() {
 fn eval_output_is_deterministic() {
     let dir = case_dir(None);
     let d = dir.path().to_str().unwrap();
-    let a = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "json"]);
-    let b = eindex(&["eval", d, "tests/cases/cli/bad_value.csv", "--lenient", "--format", "json"]);
+    let a = eindex(&[
+        "eval",
+        d,
+        "tests/cases/cli/bad_value.csv",
+        "--lenient",
+        "--format",
+        "json",
+    ]);
+    let b = eindex(&[
+        "eval",
+        d,
+        "tests/cases/cli/bad_value.csv",
+        "--lenient",
+        "--format",
+        "json",
+    ]);
     assert_eq!(a.stdout, b.stdout);
 }
 
@@ -177,5 +242,9 @@ fn eval_output_is_deterministic() {
 fn unknown_source_prefix_is_a_usage_error() {
     let out = eindex(&["eval", "rules/2022", "experts=x.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("did you mean `expert`?"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did you mean `expert`?"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -18,7 +18,11 @@ fn eval_csv(dir: &str) -> String {
     let p = program(dir);
     let spec = InputSpec::new(format!("{dir}/submissions.csv"), None);
     let loaded = input::load(&p.schema, &[spec], &LoadOptions::default());
-    assert!(loaded.errors.is_empty() && loaded.rejected.is_empty(), "{:?}", loaded.errors);
+    assert!(
+        loaded.errors.is_empty() && loaded.rejected.is_empty(),
+        "{:?}",
+        loaded.errors
+    );
     let ev = eindex::run::evaluate_all(&p, &loaded);
     let mut out = Vec::new();
     render::write_csv(&p, &ev.results, &mut out).unwrap();
@@ -99,7 +103,10 @@ fn trace_says_why() {
     assert_eq!(full.rules[rule("t_max")].why, Why::Rows { rows: vec![2] });
     assert_eq!(full.rules[rule("t_max")].points, Some(Num::int(3)));
     // sum policy: rows 1 and 2 add up
-    assert_eq!(full.rules[rule("t_sum")].why, Why::Rows { rows: vec![0, 1] });
+    assert_eq!(
+        full.rules[rule("t_sum")].why,
+        Why::Rows { rows: vec![0, 1] }
+    );
 
     let zero = ev.eval(&loaded.units[1].answers).unwrap();
     assert_eq!(
@@ -116,13 +123,24 @@ fn trace_says_why() {
     );
 
     let na = ev.eval(&loaded.units[2].answers).unwrap();
-    assert_eq!(na.rules[rule("r_follow")].points, None, "not applicable excludes the rule");
+    assert_eq!(
+        na.rules[rule("r_follow")].points,
+        None,
+        "not applicable excludes the rule"
+    );
     assert_eq!(na.rules[rule("t_max")].why, Why::NoMatch);
     let IndexOutcome::Computed { weights, .. } = &na.index else {
         panic!("index computed")
     };
     // weights renormalised over the sections used: 2/4, 1/4, 1/4
-    assert_eq!(weights, &vec![Num::frac(1, 2).unwrap(), Num::frac(1, 4).unwrap(), Num::frac(1, 4).unwrap()]);
+    assert_eq!(
+        weights,
+        &vec![
+            Num::frac(1, 2).unwrap(),
+            Num::frac(1, 4).unwrap(),
+            Num::frac(1, 4).unwrap()
+        ]
+    );
 
     let one = ev.eval(&loaded.units[3].answers).unwrap();
     assert_eq!(
@@ -142,7 +160,9 @@ fn renormalised_index_is_exact() {
     let spec = InputSpec::new("tests/cases/eval/features/submissions.csv", None);
     let loaded = input::load(&p.schema, &[spec], &LoadOptions::default());
     let plan = plan::lower(&p);
-    let o = Evaluator::new(&plan).eval(&loaded.units[2].answers).unwrap();
+    let o = Evaluator::new(&plan)
+        .eval(&loaded.units[2].answers)
+        .unwrap();
     let IndexOutcome::Computed { value, .. } = o.index else {
         panic!("computed")
     };

@@ -211,8 +211,10 @@ impl Fast {
                 cap,
                 floor,
             } if points.iter().all(|p| p.is_integer()) => {
-                let ints: Option<Vec<i64>> =
-                    points.iter().map(|p| i64::try_from(p.numer()).ok()).collect();
+                let ints: Option<Vec<i64>> = points
+                    .iter()
+                    .map(|p| i64::try_from(p.numer()).ok())
+                    .collect();
                 match ints {
                     Some(points) if points.len() <= 128 => Fast::IntSum {
                         slot: *slot as usize,
@@ -399,9 +401,7 @@ impl<'p> Evaluator<'p> {
         out.sections.clear();
         out.section_points.clear();
         for s in 0..plan.sections.len() {
-            let (section, points) = self
-                .section(s)
-                .map_err(|_| overflow("a section score"))?;
+            let (section, points) = self.section(s).map_err(|_| overflow("a section score"))?;
             out.sections.push(section);
             out.section_points.push(points);
         }

@@ -285,7 +285,10 @@ pub fn parse_value(
 ) -> Result<Value, (String, Option<String>)> {
     let slots = Slots::new(schema);
     if slot >= slots.len() {
-        return Err((format!("no question or metadata field has slot {slot}"), None));
+        return Err((
+            format!("no question or metadata field has slot {slot}"),
+            None,
+        ));
     }
     let t = text.trim();
     if t.is_empty() {

@@ -2,14 +2,14 @@
 
 use super::cell::Slots;
 use super::{
-    describe_cell, Buffers, FileInfo, InputError, LoadOptions, Loaded, Origin, Overridden, Rejected,
-    RowData, Sink, StreamSummary, Unit,
+    describe_cell, Buffers, FileInfo, InputError, LoadOptions, Loaded, Origin, Overridden,
+    Rejected, RowData, Sink, StreamSummary, Unit,
 };
 use crate::schema::{QuestionKind, Source};
 use crate::value::Value;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::convert::Infallible;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Default precedence, highest first, for sources the caller did not rank.
 const DEFAULT_ORDER: [Source; 3] = [Source::Expert, Source::Auto, Source::SelfAssessment];
@@ -372,13 +372,7 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl<F, E> Streamer<F, E> {
-    pub fn new(
-        slots: &Slots,
-        name: String,
-        declared: Option<Source>,
-        lenient: bool,
-        f: F,
-    ) -> Self {
+    pub fn new(slots: &Slots, name: String, declared: Option<Source>, lenient: bool, f: F) -> Self {
         Streamer {
             name,
             lenient,
@@ -457,8 +451,7 @@ where
                         place_word(r.place),
                         r.row
                     );
-                    e.help =
-                        Some("keep one row per unit: merge the two rows or delete one".into());
+                    e.help = Some("keep one row per unit: merge the two rows or delete one".into());
                     let mut reasons = std::mem::take(&mut r.errors);
                     reasons.push(e);
                     self.reject(id, origin, reasons);
@@ -481,13 +474,14 @@ where
         let mut unit = std::mem::replace(&mut self.spare, Unit::blank());
         unit.id = id;
         unit.sources.clear();
-        unit.sources.extend(r.answers.iter().enumerate().map(|(slot, v)| {
-            if given(v) {
-                self.slot_sources.get(slot).copied().flatten()
-            } else {
-                None
-            }
-        }));
+        unit.sources
+            .extend(r.answers.iter().enumerate().map(|(slot, v)| {
+                if given(v) {
+                    self.slot_sources.get(slot).copied().flatten()
+                } else {
+                    None
+                }
+            }));
         unit.answers = r.answers;
         unit.texts = r.texts;
         unit.cells = r.cells;
