@@ -176,21 +176,79 @@ pub struct Evaluator<'p> {
     fast: Vec<Fast>,
     /// Each section's maximum when no rule is excluded (`None`: the sum overflows).
     full_max: Vec<Option<Num>>,
+    /// Each section's points when all its rules gave integer points (the unit being evaluated).
+    int_sums: Vec<Option<i128>>,
 }
 
-/// What a rule gives for one value, prepared in advance.
-type Hit = (Option<Num>, WhyLite);
+/// What a rule gives for given inputs, prepared in advance; `int` is the points as an integer
+/// (when they are one).
+#[derive(Clone, Copy)]
+struct Entry {
+    points: Option<Num>,
+    why: WhyLite,
+    int: Option<i64>,
+}
+
+impl Entry {
+    fn new((points, why): (Option<Num>, WhyLite)) -> Entry {
+        Entry {
+            points,
+            why,
+            int: int_of(points),
+        }
+    }
+}
+
+/// Points as a 64-bit integer, if they are one (`None` also for an excluded rule).
+fn int_of(points: Option<Num>) -> Option<i64> {
+    points
+        .filter(|p| p.is_integer())
+        .and_then(|p| i64::try_from(p.numer()).ok())
+}
+
+/// How one input of a table is classified for [`Fast::Lookup`]: `Choice(c)` for `c < bound`
+/// is class `c`; `Choice(bound..128)` class `bound` (no cell tells them apart); then the four
+/// missing states; then `Bool(false)`, `Bool(true)`. Other values have no class.
+#[derive(Clone, Copy)]
+struct Column {
+    slot: usize,
+    bound: usize,
+}
+
+impl Column {
+    fn classes(self) -> usize {
+        self.bound + 1 + 4 + 2
+    }
+
+    fn class(self, v: Value) -> Option<usize> {
+        match v {
+            Value::Choice(c) if (c as usize) < self.bound => Some(c as usize),
+            Value::Choice(c) if c < 128 => Some(self.bound),
+            Value::Missing(m) => Some(self.bound + 1 + m.index()),
+            Value::Bool(b) => Some(self.bound + 5 + usize::from(b)),
+            _ => None,
+        }
+    }
+
+    /// A value of each class.
+    fn value(self, class: usize) -> Value {
+        if class <= self.bound {
+            Value::Choice(class as u16)
+        } else if class <= self.bound + 4 {
+            Value::Missing(MissingState::ALL[class - self.bound - 1])
+        } else {
+            Value::Bool(class == self.bound + 6)
+        }
+    }
+}
 
 /// A rule in a form that gives the same results with less work.
 enum Fast {
-    /// A table (or `match`) with one input that reads a question as is. `choices[i]` is the
-    /// result for `Choice(i)` (for `i` from `choices.len()` up to 127 it is `beyond`),
-    /// `bools` for `Bool(false)`/`Bool(true)`; other values take the general path.
-    OneInput {
-        slot: usize,
-        choices: Vec<Hit>,
-        beyond: Option<Hit>,
-        bools: [Hit; 2],
+    /// A table (every `match` is one) with one or two inputs that read questions as they are:
+    /// the result for every combination of input classes (`None`: take the general path).
+    Lookup {
+        columns: Vec<Column>,
+        entries: Vec<Option<Entry>>,
     },
     /// `sum` whose option points are all integers.
     IntSum {
@@ -230,51 +288,77 @@ impl Fast {
                 inputs,
                 rows,
                 from_match,
-            } if inputs.len() == 1 => {
-                let [crate::plan::Op::Slot(slot)] = inputs[0].ops.as_slice() else {
-                    return Fast::General;
-                };
-                // what the general path gives for a present value `v` (no input is missing)
-                let mut hits = Vec::new();
-                let mut hit = |v: Value| -> Option<Hit> {
-                    match table(*policy, rows, &[v], &mut hits) {
-                        Ok(Some((_, WhyLite::Hits))) | Err(_) => None,
-                        Ok(Some((p, why))) => Some((Some(p), why)),
-                        Ok(None) => Some((Some(Num::ZERO), WhyLite::NoMatch)),
-                    }
-                };
-                let _ = from_match; // with no missing input, `match` and tables agree
-                let used = rows
-                    .iter()
-                    .flat_map(|(cells, _)| cells)
-                    .fold(0u128, |m, c| match c {
-                        Cell::Options { mask, .. } => m | mask,
+            } if (1..=2).contains(&inputs.len()) => {
+                let mut columns = Vec::new();
+                for (j, code) in inputs.iter().enumerate() {
+                    let [crate::plan::Op::Slot(slot)] = code.ops.as_slice() else {
+                        return Fast::General;
+                    };
+                    let used = rows.iter().fold(0u128, |m, (cells, _)| match cells.get(j) {
+                        Some(Cell::Options { mask, .. }) => m | mask,
                         _ => m,
                     });
-                let bound = 128 - used.leading_zeros() as usize;
-                let choices: Option<Vec<Hit>> =
-                    (0..bound).map(|i| hit(Value::Choice(i as u16))).collect();
-                let beyond = if bound < 128 {
-                    match hit(Value::Choice(bound as u16)) {
-                        Some(h) => Some(h),
-                        None => return Fast::General,
-                    }
-                } else {
-                    None
-                };
-                match (choices, hit(Value::Bool(false)), hit(Value::Bool(true))) {
-                    (Some(choices), Some(f), Some(t)) => Fast::OneInput {
+                    columns.push(Column {
                         slot: *slot as usize,
-                        choices,
-                        beyond,
-                        bools: [f, t],
-                    },
-                    _ => Fast::General,
+                        bound: (128 - used.leading_zeros() as usize).min(127),
+                    });
                 }
+                let total: usize = columns.iter().map(|c| c.classes()).product();
+                if total > 4096 {
+                    return Fast::General;
+                }
+                let mut hits = Vec::new();
+                let mut inputs = Vec::with_capacity(columns.len());
+                let entries = (0..total)
+                    .map(|mut k| {
+                        inputs.clear();
+                        for c in columns.iter().rev() {
+                            inputs.push(c.value(k % c.classes()));
+                            k /= c.classes();
+                        }
+                        inputs.reverse();
+                        match table_rule(r, *policy, rows, *from_match, &inputs, &mut hits) {
+                            Ok((_, WhyLite::Hits)) | Err(_) => None,
+                            Ok(res) => Some(Entry::new(res)),
+                        }
+                    })
+                    .collect();
+                Fast::Lookup { columns, entries }
             }
             _ => Fast::General,
         }
     }
+}
+
+/// What a table rule gives for its input values.
+fn table_rule(
+    r: &RulePlan,
+    policy: HitPolicy,
+    rows: &[(Vec<Cell>, Num)],
+    from_match: bool,
+    inputs: &[Value],
+    hits: &mut Vec<usize>,
+) -> Result<(Option<Num>, WhyLite), Overflow> {
+    let first_missing = inputs.iter().find_map(|v| v.missing());
+    Ok(match (from_match, first_missing) {
+        (true, Some(m)) => handler(r, m),
+        _ => match table(policy, rows, inputs, hits)? {
+            Some((p, why)) => (Some(p), why),
+            None => match first_missing {
+                Some(m) => handler(r, m),
+                None => (Some(Num::ZERO), WhyLite::NoMatch),
+            },
+        },
+    })
+}
+
+/// What a rule gives when an input is missing.
+fn handler(r: &RulePlan, state: MissingState) -> (Option<Num>, WhyLite) {
+    let points = match r.handlers[state.index()] {
+        Outcome::Points(p) => Some(p),
+        Outcome::Exclude => None,
+    };
+    (points, WhyLite::Handler(state))
 }
 
 impl<'p> Evaluator<'p> {
@@ -290,6 +374,7 @@ impl<'p> Evaluator<'p> {
             points: Vec::with_capacity(plan.rules.len()),
             have: Vec::with_capacity(plan.sections.len()),
             fast: plan.rules.iter().map(Fast::of).collect(),
+            int_sums: Vec::with_capacity(plan.sections.len()),
             full_max: plan
                 .sections
                 .iter()
@@ -356,10 +441,25 @@ impl<'p> Evaluator<'p> {
         }
         out.rules.clear();
         self.points.clear();
+        // each section's points as an integer while every rule gives integer points
+        self.int_sums.clear();
+        self.int_sums.resize(plan.sections.len(), Some(0));
         for (i, r) in plan.rules.iter().enumerate() {
-            let (points, why) = self
-                .rule(i, r)
-                .map_err(|_| overflow(&format!("rule #{}", i + 1)))?;
+            let (points, why, int) = match self.lookup(i) {
+                Some(e) => (e.points, e.why, e.int),
+                None => {
+                    let (points, why) = self
+                        .rule(i, r)
+                        .map_err(|_| overflow(&format!("rule #{}", i + 1)))?;
+                    (points, why, int_of(points))
+                }
+            };
+            if let Some(sum) = self.int_sums.get_mut(r.section) {
+                *sum = match (*sum, int) {
+                    (Some(t), Some(p)) => t.checked_add(i128::from(p)),
+                    _ => None,
+                };
+            }
             self.points.push(points);
             if trace {
                 let why = match why {
@@ -410,40 +510,30 @@ impl<'p> Evaluator<'p> {
         Ok(())
     }
 
-    fn rule(&mut self, i: usize, r: &RulePlan) -> Result<(Option<Num>, WhyLite), Overflow> {
-        let handler = |state: MissingState| -> (Option<Num>, WhyLite) {
-            let points = match r.handlers[state.index()] {
-                Outcome::Points(p) => Some(p),
-                Outcome::Exclude => None,
-            };
-            (points, WhyLite::Handler(state))
+    /// The prepared result of rule `i` for the current answers, if it has one.
+    #[inline]
+    fn lookup(&self, i: usize) -> Option<&Entry> {
+        let Fast::Lookup { columns, entries } = &self.fast[i] else {
+            return None;
         };
+        let mut k = 0;
+        for c in columns {
+            let v = self
+                .answers
+                .get(c.slot)
+                .copied()
+                .unwrap_or(Value::UNANSWERED);
+            k = k * c.classes() + c.class(v)?;
+        }
+        entries.get(k)?.as_ref()
+    }
+
+    fn rule(&mut self, i: usize, r: &RulePlan) -> Result<(Option<Num>, WhyLite), Overflow> {
+        let handler = |state: MissingState| handler(r, state);
         match &self.fast[i] {
-            Fast::OneInput {
-                slot,
-                choices,
-                beyond,
-                bools,
-            } => {
-                let v = self
-                    .answers
-                    .get(*slot)
-                    .copied()
-                    .unwrap_or(Value::UNANSWERED);
-                let hit = match v {
-                    // a missing input: the handler (`match`), or rows that match missing
-                    // (tables: `-` and `missing` cells); the general path decides
-                    Value::Missing(_) => None,
-                    Value::Choice(c) => match choices.get(c as usize) {
-                        Some(h) => Some(*h),
-                        None if c < 128 => *beyond,
-                        None => None,
-                    },
-                    Value::Bool(b) => Some(bools[usize::from(b)]),
-                    _ => None,
-                };
-                if let Some(h) = hit {
-                    return Ok(h);
+            Fast::Lookup { .. } => {
+                if let Some(e) = self.lookup(i) {
+                    return Ok((e.points, e.why));
                 }
             }
             Fast::IntSum {
@@ -520,17 +610,7 @@ impl<'p> Evaluator<'p> {
                     };
                     self.inputs.push(v);
                 }
-                let first_missing = self.inputs.iter().find_map(|v| v.missing());
-                match (from_match, first_missing) {
-                    (true, Some(m)) => handler(m),
-                    _ => match table(*policy, rows, &self.inputs, &mut self.hits)? {
-                        Some((p, why)) => (Some(p), why),
-                        None => match first_missing {
-                            Some(m) => handler(m),
-                            None => (Some(Num::ZERO), WhyLite::NoMatch),
-                        },
-                    },
-                }
+                table_rule(r, *policy, rows, *from_match, &self.inputs, &mut self.hits)?
             }
         })
     }
@@ -610,8 +690,12 @@ impl<'p> Evaluator<'p> {
                 .any(|&q| self.answers[q as usize].is_answered()),
         };
         let full_max = self.full_max[s];
+        let int_sum = self.int_sums.get(s).copied().flatten();
         let sum = |pts: &[Option<Num>]| -> Result<(Num, Num), Overflow> {
             // integers, no rule excluded: one integer sum, the maximum known in advance
+            if let (Some(full_max), Some(total)) = (full_max, int_sum) {
+                return Ok((Num::int(total), full_max));
+            }
             if let Some(full_max) = full_max {
                 let mut total: i128 = 0;
                 let mut fast = true;

@@ -10,6 +10,8 @@ use crate::num::Num;
 use crate::schema::{Question, QuestionKind, Schema};
 use crate::suggest;
 use crate::value::Value;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use unicode_normalization::UnicodeNormalization;
 
 /// Cells longer than this are rejected without being decoded or copied.
@@ -56,6 +58,28 @@ pub(crate) struct Slots<'s> {
     tokens_non_ascii: bool,
     /// Bit `n` set when some token is `n` bytes long (`n < 64`; bit 63 for longer ones).
     token_lens: u64,
+    /// Slot by question or metadata id (as `Schema::lookup`, with a cheaper hash).
+    by_id: HashMap<&'s str, usize, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: a fast hash for short keys (ids).
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl<'s> Slots<'s> {
@@ -95,8 +119,14 @@ impl<'s> Slots<'s> {
         }
         let tokens_non_ascii = tokens.iter().any(|(t, _)| !t.is_ascii());
         let token_lens = tokens.iter().fold(0u64, |m, (t, _)| m | len_bit(t.len()));
+        let by_id = infos
+            .iter()
+            .enumerate()
+            .map(|(slot, i)| (i.q.id.as_str(), slot))
+            .collect();
         Slots {
             schema,
+            by_id,
             infos,
             tokens,
             tokens_non_ascii,
@@ -106,6 +136,11 @@ impl<'s> Slots<'s> {
 
     pub fn len(&self) -> usize {
         self.infos.len()
+    }
+
+    /// The slot of a question or metadata id.
+    pub fn slot(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// A special token (`NA`, `DK`, ...), compared case-insensitively after trimming.

@@ -7,7 +7,8 @@
 use super::cell::{json_number, nfc_trim, Slots, MAX_CELL_BYTES};
 use super::error::{CellError, InputError};
 use super::{CellRef, FileCtx, Format, Place, RowData, Sink};
-use crate::schema::{QuestionKind, Ref};
+use crate::num::Num;
+use crate::schema::QuestionKind;
 use crate::suggest;
 use crate::value::Value;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -364,12 +365,10 @@ fn object<S: Sink>(
                 .for_unit(uid),
         );
     }
-    let nq = slots.schema.questions.len();
     let mut handle = |key: &str, x: J<'_>, want: Option<bool>, rd: &mut RowData| {
         let kerr = |msg: String| err(msg).at_key(key).for_unit(uid);
-        let slot = match slots.schema.lookup(key) {
-            Some(Ref::Question(q)) => q,
-            Some(Ref::Meta(m)) => nq + m,
+        let slot = match slots.slot(key) {
+            Some(slot) => slot,
             None => {
                 let cands: Vec<&str> = std::iter::once(unit_col)
                     .chain(slots.infos.iter().map(|i| i.q.id.as_str()))
@@ -406,7 +405,7 @@ fn object<S: Sink>(
             ));
             return;
         }
-        match value(slots, slot, &x) {
+        match value(slots, slot, &x, slots.infos[slot].keep_text) {
             Ok(None) => {}
             Ok(Some((v, text))) => {
                 if let Some((m, h)) = ctx.source_error(slot) {
@@ -430,7 +429,7 @@ fn object<S: Sink>(
         if k.as_ref() == unit_col {
             continue;
         }
-        let nested = slots.schema.lookup(&k).is_none() && matches!(x, J::Obj(_));
+        let nested = matches!(x, J::Obj(_)) && slots.slot(&k).is_none();
         match (k.as_ref(), x) {
             ("answers", J::Obj(inner)) if nested => {
                 for (k2, x2) in inner {
@@ -460,9 +459,14 @@ fn expected(kind: &QuestionKind) -> &'static str {
     }
 }
 
-/// One JSON value → the slot's value and, for text-keeping slots, its text.
+/// One JSON value → the slot's value and, when `keep` (text-keeping slots), its text.
 /// `Ok(None)`: no answer (null or an empty string).
-fn value(slots: &Slots, slot: usize, x: &J) -> Result<Option<(Value, Option<String>)>, CellError> {
+fn value(
+    slots: &Slots,
+    slot: usize,
+    x: &J,
+    keep: bool,
+) -> Result<Option<(Value, Option<String>)>, CellError> {
     let info = &slots.infos[slot];
     let kind = &info.q.kind;
     let wrong = || {
@@ -490,12 +494,23 @@ fn value(slots: &Slots, slot: usize, x: &J) -> Result<Option<(Value, Option<Stri
             if v == Value::UNANSWERED {
                 return Ok(None);
             }
-            Ok(Some((v, Some(nfc_trim(t)))))
+            Ok(Some((v, keep.then(|| nfc_trim(t)))))
         }
         J::Bool(b) => match kind {
             QuestionKind::YesNo => Ok(Some((Value::Bool(*b), Some(b.to_string())))),
             _ => Err(wrong()),
         },
+        J::Num(num) if !keep && kind.is_numeric() && num.as_i64().is_some() => {
+            // an integer read directly (as `json_number` reads its text)
+            let n = Num::int(i128::from(num.as_i64().unwrap_or(0)));
+            match slots.number(slot, n, "") {
+                Ok(v) => Ok(Some((v, None))),
+                // the message names the value
+                Err(_) => slots
+                    .number(slot, n, &num.to_string())
+                    .map(|v| Some((v, None))),
+            }
+        }
         J::Num(num) => {
             let raw = num.to_string();
             match kind {
@@ -532,7 +547,7 @@ fn value(slots: &Slots, slot: usize, x: &J) -> Result<Option<(Value, Option<Stri
                     return Ok(Some((Value::Multi(0), Some(String::new()))));
                 }
                 let v = slots.multi(info, parts.iter().copied())?;
-                Ok(Some((v, Some(parts.join("|")))))
+                Ok(Some((v, keep.then(|| parts.join("|")))))
             }
             _ => Err(wrong()),
         },

@@ -5,7 +5,6 @@
 //! Usage: bench-baseline FILE.csv|FILE.jsonl > out.csv
 
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Write};
 
 const W: [i64; 5] = [2, 3, 2, 8, 2];
@@ -97,15 +96,9 @@ fn write_row(out: &mut impl Write, id: &str, secs: &[Sec; 5]) -> io::Result<()> 
 }
 
 fn set(secs: &mut [Sec; 5], col: usize, v: &str) {
-    let (k, q) = (col / 30, col % 30 + 1);
-    let s = &mut secs[k];
-    s.answered = true;
-    s.q[q - 1] = points(q, v);
-    if q == 1 {
-        s.q01 = Some(letter(v));
-    } else if q == 30 {
-        s.q30 = Some(letter(v));
-    }
+    let q = col % 30 + 1;
+    let l = (q == 1 || q == 30).then(|| letter(v));
+    set_points(secs, col, points(q, v), l);
 }
 
 fn csv(path: &str, out: &mut impl Write) -> io::Result<()> {
@@ -123,44 +116,103 @@ fn csv(path: &str, out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum J<'a> {
+/// One submission of a JSON Lines file, scored while it is parsed.
+struct JRow {
+    id: String,
+    secs: [Sec; 5],
+}
+
+/// One answer value: `42`, `"B"`, `["A","C"]` (its option count and first letter), or `null`.
+enum JVal<'a> {
     Int(i64),
-    #[serde(borrow)]
     Str(&'a str),
-    Arr(Vec<&'a str>),
+    Arr(usize),
     Null,
 }
 
-fn jsonl(path: &str, out: &mut impl Write) -> io::Result<()> {
-    let cols: HashMap<String, usize> = (1..=5)
-        .flat_map(|k| (1..=30).map(move |q| (k, q)))
-        .enumerate()
-        .map(|(i, (k, q))| (format!("s{k}_q{q:02}"), i))
-        .collect();
-    let rdr = io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
-    for line in rdr.lines() {
-        let line = line?;
-        let obj: HashMap<&str, J> = serde_json::from_str(&line).map_err(io::Error::other)?;
-        let mut secs = [Sec::default(); 5];
-        let mut id = String::new();
-        for (k, v) in obj {
-            if k == "id" {
-                if let J::Int(n) = v {
-                    id = n.to_string();
-                }
-                continue;
+impl<'de> Deserialize<'de> for JVal<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = JVal<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answer")
             }
-            let col = cols[k];
-            match v {
-                J::Int(n) => set(&mut secs, col, &n.to_string()),
-                J::Str(s) => set(&mut secs, col, s),
-                J::Arr(a) => set(&mut secs, col, &a.join("|")),
-                J::Null => {}
+            fn visit_i64<E>(self, v: i64) -> Result<JVal<'de>, E> {
+                Ok(JVal::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<JVal<'de>, E> {
+                Ok(JVal::Int(v as i64))
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<JVal<'de>, E> {
+                Ok(JVal::Str(v))
+            }
+            fn visit_unit<E>(self) -> Result<JVal<'de>, E> {
+                Ok(JVal::Null)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<JVal<'de>, A::Error> {
+                let mut n = 0;
+                while a.next_element::<&str>()?.is_some() {
+                    n += 1;
+                }
+                Ok(JVal::Arr(n))
             }
         }
-        write_row(out, &id, &secs)?;
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for JRow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = JRow;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a submission")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<JRow, A::Error> {
+                let mut row = JRow { id: String::new(), secs: [Sec::default(); 5] };
+                while let Some(key) = m.next_key::<&str>()? {
+                    if key == "id" {
+                        row.id = m.next_value::<i64>()?.to_string();
+                        continue;
+                    }
+                    // s{k}_q{nn}
+                    let b = key.as_bytes();
+                    let col = (b[1] - b'1') as usize * 30 + ((b[4] - b'0') * 10 + (b[5] - b'0')) as usize - 1;
+                    match m.next_value::<JVal>()? {
+                        JVal::Int(n) => set_points(&mut row.secs, col, if n < 10 { 0 } else if n <= 100 { 1 } else { 2 }, None),
+                        JVal::Str(s) => set(&mut row.secs, col, s),
+                        JVal::Arr(n) if n > 0 => set_points(&mut row.secs, col, (n as i64).min(3), None),
+                        _ => {}
+                    }
+                }
+                Ok(row)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+fn set_points(secs: &mut [Sec; 5], col: usize, p: i64, letter: Option<u8>) {
+    let (k, q) = (col / 30, col % 30 + 1);
+    let s = &mut secs[k];
+    s.answered = true;
+    s.q[q - 1] = p;
+    if q == 1 {
+        s.q01 = letter;
+    } else if q == 30 {
+        s.q30 = letter;
+    }
+}
+
+fn jsonl(path: &str, out: &mut impl Write) -> io::Result<()> {
+    let mut rdr = io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    let mut line = String::new();
+    while rdr.read_line(&mut line)? > 0 {
+        let row: JRow = serde_json::from_str(&line).map_err(io::Error::other)?;
+        write_row(out, &row.id, &row.secs)?;
+        line.clear();
     }
     Ok(())
 }
