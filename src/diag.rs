@@ -3,9 +3,9 @@
 
 use crate::check::{CheckError, Severity};
 use crate::schema::SchemaError;
-use crate::source::{line_col, SourceMap, Span};
+use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::SyntaxError;
-use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
 
 /// A problem found in a ruleset, from whichever stage found it.
@@ -45,7 +45,76 @@ impl Diagnostic {
 #[derive(Debug)]
 struct WithSource<'a> {
     inner: &'a dyn miette::Diagnostic,
-    source: NamedSource<String>,
+    source: Window<'a>,
+}
+
+/// The lines of a file around a diagnostic's labels, standing in for the whole file: miette
+/// finds a span's line by scanning its source from the start, which for thousands of
+/// diagnostics in a large file is quadratic. Offsets and line numbers are translated, so the
+/// report is the same as with the whole file.
+#[derive(Debug)]
+struct Window<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// Byte offset and 0-based line of `text` in the file.
+    base: usize,
+    base_line: usize,
+}
+
+impl<'a> Window<'a> {
+    /// The window of `file` covering every label of `d`, with `margin` lines around them.
+    fn around(file: &'a SourceFile, d: &dyn miette::Diagnostic, margin: usize) -> Window<'a> {
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for l in d.labels().into_iter().flatten() {
+            lo = lo.min(l.offset());
+            hi = hi.max(l.offset() + l.len());
+        }
+        if lo > hi {
+            (lo, hi) = (0, 0);
+        }
+        let first = file.line_of(lo).saturating_sub(margin);
+        let last = file.line_of(hi) + margin + 1;
+        let (base, end) = (file.line_start(first), file.line_start(last));
+        match file.text.get(base..end) {
+            Some(text) => Window {
+                name: &file.name,
+                text,
+                base,
+                base_line: first,
+            },
+            None => Window {
+                name: &file.name,
+                text: &file.text,
+                base: 0,
+                base_line: 0,
+            },
+        }
+    }
+}
+
+impl miette::SourceCode for Window<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let local = span
+            .offset()
+            .checked_sub(self.base)
+            .ok_or(miette::MietteError::OutOfBounds)?;
+        let inner = self
+            .text
+            .read_span(&(local, span.len()).into(), before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            (inner.span().offset() + self.base, inner.span().len()).into(),
+            inner.line() + self.base_line,
+            inner.column(),
+            inner.line_count() + self.base_line,
+        )))
+    }
 }
 
 impl std::fmt::Display for WithSource<'_> {
@@ -99,7 +168,7 @@ pub fn render_human(
             Some(f) => {
                 let w = WithSource {
                     inner: d.as_miette(),
-                    source: NamedSource::new(f.name.clone(), f.text.to_string()),
+                    source: Window::around(f, d.as_miette(), 8),
                 };
                 handler.render_report(&mut out, &w)
             }
@@ -137,8 +206,8 @@ pub fn to_json(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
     };
     let (start, end) = match file {
         Some(f) => (
-            Some(line_col(&f.text, span.start as usize)),
-            Some(line_col(&f.text, span.end as usize)),
+            Some(f.line_col(span.start as usize)),
+            Some(f.line_col(span.end as usize)),
         ),
         None => (None, None),
     };

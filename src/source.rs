@@ -105,6 +105,38 @@ pub struct SourceFile {
     /// The path as it is shown in diagnostics.
     pub name: String,
     pub text: Arc<str>,
+    /// Byte offset of the start of every line (diagnostics of a large file find their line by
+    /// binary search instead of counting from the start).
+    line_starts: Arc<[usize]>,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset, as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset where 0-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
 }
 
 /// Every file a run has read, indexed by `Span::file`.
@@ -121,10 +153,15 @@ impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: &Path, text: impl Into<Arc<str>>) -> u16 {
         let id = self.files.len() as u16;
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         self.files.push(SourceFile {
             path: path.to_path_buf(),
             name: path.display().to_string(),
-            text: text.into(),
+            text,
+            line_starts,
         });
         id
     }

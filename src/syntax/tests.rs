@@ -377,7 +377,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "(".repeat(n),
     ];
     for src in &inputs {
-        let errors = quickly(Duration::from_secs(5), || parse_errors(src));
+        let errors = quickly(Duration::from_secs(20), || parse_errors(src));
         assert!(
             errors
                 .iter()
@@ -432,13 +432,9 @@ fn big_table(rows: usize) -> String {
 #[test]
 fn five_thousand_row_table_parses_fast() {
     let src = big_table(5_000);
-    // generous in debug builds; `cargo test --release` checks the 1 s budget
-    let limit = if cfg!(debug_assertions) {
-        Duration::from_secs(10)
-    } else {
-        Duration::from_secs(1)
-    };
-    let file = quickly(limit, || parse_ok(&src));
+    // a hang guard, not a speed test (the machines are shared and noisy): the 1 s budget of a
+    // whole `eindex check` on such a file is measured by bench/run.sh (docs/performance.md)
+    let file = quickly(Duration::from_secs(20), || parse_ok(&src));
     let Item::Rule(RuleDef {
         scoring: Scoring::Table(t),
         ..

@@ -1,0 +1,333 @@
+//! Messy and hostile rules files (issue 7, part 3): each gives a diagnostic that names the file,
+//! line and column, or works. Every case runs the real binary (`eindex check --format json`) on
+//! a ruleset folder made of the shared check schema, the shared clean prelude and the case.
+//!
+//! These tests assert behaviour, not speed: each run has a generous hang guard (20 s, for debug
+//! builds on a loaded machine). The 1-second budget is measured by `bench/run.sh` (section "messy
+//! rules"), whose figures are in docs/performance.md.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const HANG_GUARD: Duration = Duration::from_secs(20);
+
+/// A ruleset folder: the check schema (with `schema_extra` appended), the clean prelude (as
+/// `a_prelude.rules`, transformed by `prelude`) and the given files.
+fn ruleset(
+    schema_extra: &str,
+    prelude: impl Fn(&str) -> String,
+    files: &[(&str, &[u8])],
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = Path::new("tests/cases/check");
+    let mut schema = std::fs::read_to_string(src.join("schema.toml")).unwrap();
+    schema.push_str(schema_extra);
+    std::fs::write(dir.path().join("schema.toml"), schema).unwrap();
+    let p = std::fs::read_to_string(src.join("prelude.rules")).unwrap();
+    std::fs::write(dir.path().join("a_prelude.rules"), prelude(&p)).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+struct Checked {
+    code: Option<i32>,
+    json: serde_json::Value,
+    stderr: String,
+}
+
+impl Checked {
+    fn diagnostics(&self) -> &Vec<serde_json::Value> {
+        self.json["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+    }
+
+    /// The diagnostics with this code.
+    fn with_code(&self, code: &str) -> Vec<&serde_json::Value> {
+        self.diagnostics()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .collect()
+    }
+}
+
+/// `eindex check <dir> --format json`, with the hang guard.
+fn check(dir: &Path) -> Checked {
+    let child = Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args(["check", dir.to_str().unwrap(), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let pid = child.id();
+    // the output is read while the process runs (a full pipe would block it)
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(HANG_GUARD) {
+        Ok(out) => out.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!(
+                "eindex check {} did not finish in {HANG_GUARD:?}",
+                dir.display()
+            );
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("JSON ({e}): {stdout}"));
+    Checked {
+        code: out.status.code(),
+        json,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Every diagnostic names a file of the ruleset, a line and a column (1-based), and says what
+/// to do (a help text) when it is an error.
+fn assert_placed(c: &Checked) {
+    for d in c.diagnostics() {
+        assert!(
+            d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with(".rules") || f.ends_with(".toml")),
+            "{d}"
+        );
+        assert!(d["line"].as_u64().is_some_and(|l| l >= 1), "{d}");
+        assert!(d["column"].as_u64().is_some_and(|l| l >= 1), "{d}");
+        assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()), "{d}");
+    }
+}
+
+fn clean(c: &Checked) {
+    assert_eq!(c.code, Some(0), "{}\n{}", c.json, c.stderr);
+    assert_eq!(c.json["errors"], 0, "{}", c.json);
+}
+
+#[test]
+fn crlf_tabs_and_bom_check_like_plain_text() {
+    let plain = ruleset("", |p| p.to_string(), &[]);
+    let plain = check(plain.path());
+    clean(&plain);
+    let messy = ruleset(
+        "",
+        |p| {
+            let mut s = String::from("\u{feff}");
+            s.push_str(&p.replace("  ", "\t").replace('\n', "\r\n"));
+            s
+        },
+        &[],
+    );
+    let messy = check(messy.path());
+    clean(&messy);
+    assert_eq!(plain.json["warnings"], messy.json["warnings"]);
+}
+
+#[test]
+fn diagnostics_in_a_crlf_file_with_a_bom_count_columns_in_characters() {
+    // the mistake is on line 3; the BOM and the CR must not shift its column
+    let src =
+        "\u{feff}# vārds\r\n\r\nrule r in communication {\tmatch q_uxx { regular => 1 } }\r\n";
+    let dir = ruleset("", |p| p.to_string(), &[("b_case.rules", src.as_bytes())]);
+    let c = check(dir.path());
+    assert_eq!(c.code, Some(1));
+    assert_placed(&c);
+    let d = &c.with_code("eindex::check::unknown_name")[0];
+    assert!(d["file"].as_str().unwrap().ends_with("b_case.rules"));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(33)),
+        "{d}"
+    );
+    assert_eq!(d["help"], "did you mean `q_ux`?");
+}
+
+#[test]
+fn non_ascii_identifiers_work() {
+    let src = "let dokumentu_daļa = ratio(q_edocs, q_docs, zero: 0)\n\
+               rule sociālie \"Sociālie\" in communication {\n  match q_ux { regular => 2  irregular => 1  none => 0 }\n}\n\
+               rule e_daļa in open_data {\n  match dokumentu_daļa { < 0.5 => 0  >= 0.5 => 1 }\n}\n";
+    let dir = ruleset("", |p| p.to_string(), &[("b_case.rules", src.as_bytes())]);
+    let c = check(dir.path());
+    clean(&c);
+}
+
+#[test]
+fn unterminated_string_is_one_error_at_the_quote() {
+    let src = "rule r \"Nepabeigts nosaukums in communication {\n  match q_ux { regular => 1 }\n}\n\nrule ok in communication { match q_ux { regular => 1 } }\n";
+    let dir = ruleset("", |p| p.to_string(), &[("b_case.rules", src.as_bytes())]);
+    let c = check(dir.path());
+    assert_eq!(c.code, Some(1));
+    assert_placed(&c);
+    let d = &c.diagnostics()[0];
+    assert!(d["message"].as_str().unwrap().contains("string"), "{d}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(8)),
+        "{d}"
+    );
+    assert!(d["help"].as_str().is_some(), "{d}");
+}
+
+/// A 5,000-row table on a choice and a number; `step` is the width of each row's range.
+fn big_table(step: f64) -> String {
+    let mut src = String::from(
+        "rule big \"Liela tabula\" in customer_service {\n  table first (q_ux, q_docs) {\n",
+    );
+    for i in 0..5_000 {
+        let opt = ["regular", "irregular", "none"][i % 3];
+        let (lo, hi) = (i as f64 * step, (i + 1) as f64 * step);
+        let _ = writeln!(src, "    {opt}, [{lo}, {hi}) => {}", i % 5);
+    }
+    src.push_str("    -, - => 0\n  }\n  when unanswered => 0\n  when not_asked => 0\n}\n");
+    src
+}
+
+#[test]
+fn five_thousand_row_decision_table_checks() {
+    // q_docs allows [0, 1000]: 5,000 ranges of 0.2 fit
+    let dir = ruleset(
+        "",
+        |p| p.to_string(),
+        &[("b_case.rules", big_table(0.2).as_bytes())],
+    );
+    let c = check(dir.path());
+    assert_eq!(c.json["errors"], 0, "{}", c.json);
+    assert_placed(&c);
+}
+
+#[test]
+fn five_thousand_row_table_with_four_thousand_errors_reports_each() {
+    // ranges of 1 leave 3,999 rows outside q_docs's [0, 1000]: every one is reported, placed,
+    // and the human rendering (which once took minutes here) finishes
+    let dir = ruleset(
+        "",
+        |p| p.to_string(),
+        &[("b_case.rules", big_table(1.0).as_bytes())],
+    );
+    let c = check(dir.path());
+    assert_eq!(c.code, Some(1));
+    assert_eq!(
+        c.with_code("eindex::check::range_outside_domain").len(),
+        3_999
+    );
+    assert_placed(&c);
+    let last = c.diagnostics().last().unwrap();
+    assert_eq!(last["line"], 5_002, "{last}");
+    let out = Command::new(env!("CARGO_BIN_EXE_eindex"))
+        .args(["check", dir.path().to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("b_case.rules:5002:"),
+        "{}",
+        &text[text.len().saturating_sub(2000)..]
+    );
+    assert!(
+        text.contains("3999 errors"),
+        "{}",
+        &text[text.len().saturating_sub(500)..]
+    );
+}
+
+#[test]
+fn a_thousand_sections_check() {
+    let mut schema = String::new();
+    let mut rules = String::from("index \"Liels\" {\n  weights {");
+    for i in 0..1_000 {
+        let _ = write!(schema, "\n[sections.s{i}]\nlv = \"Sadaļa {i}\"\n");
+        let _ = write!(rules, " s{i} 1");
+    }
+    rules.push_str(" }\n  min_sections 1\n  thresholds upper 20, 40, 60, 80\n}\n");
+    for i in 0..1_000 {
+        let _ = writeln!(
+            rules,
+            "section s{i} {{ thresholds upper 20, 40, 60, 80 }}\n\
+             rule r{i} in s{i} {{ match q_ux {{ regular => 2  irregular => 1  none => 0 }} }}"
+        );
+    }
+    // the prelude's own index and sections make way for the big ones
+    let dir = ruleset(
+        &schema,
+        |p| {
+            let cut = p.find("index \"E-indekss\"").unwrap();
+            let rest = &p[cut..];
+            let end = rest.find("let e_share").unwrap();
+            format!("{}{}", &p[..cut], &rest[end..])
+                .replace("in communication", "in s0")
+                .replace("in customer_service", "in s1")
+                .replace("in open_data", "in s2")
+        },
+        &[("b_case.rules", rules.as_bytes())],
+    );
+    let c = check(dir.path());
+    assert_placed(&c);
+    // the schema's three declared sections have no `section` block and no rule any more: that
+    // is reported (once each), everything else is clean
+    for d in c.diagnostics() {
+        let m = d["message"].as_str().unwrap();
+        assert!(
+            m.contains("communication")
+                || m.contains("customer_service")
+                || m.contains("open_data"),
+            "{d}"
+        );
+    }
+    assert!(c.diagnostics().len() <= 6, "{}", c.json);
+}
+
+#[test]
+fn expressions_nested_ten_thousand_deep_are_an_error() {
+    let n = 10_000;
+    let cases = [
+        format!("let x = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        format!("let x = {}q_docs\n", "not ".repeat(n)),
+        format!("let x = {}\n", vec!["q_docs"; n].join(" + ")),
+        format!("let x = {}1{}\n", "min(".repeat(n), ")".repeat(n)),
+    ];
+    for src in &cases {
+        let dir = ruleset("", |p| p.to_string(), &[("b_case.rules", src.as_bytes())]);
+        let c = check(dir.path());
+        assert_eq!(c.code, Some(1), "{}", &src[..30]);
+        assert_placed(&c);
+        assert!(
+            c.diagnostics()
+                .iter()
+                .any(|d| d["code"] == "eindex::syntax::too_deep"),
+            "{}: {}",
+            &src[..30],
+            c.json
+        );
+    }
+}
+
+#[test]
+fn cyclic_definitions_across_files_name_the_whole_cycle() {
+    let a = "let a = b + 1\n";
+    let b = "let b = c * 2\n";
+    let c_ = "let c = a - 1\nrule uses in communication { match a { < 1 => 0  >= 1 => 1 } }\n";
+    let dir = ruleset(
+        "",
+        |p| p.to_string(),
+        &[
+            ("b_one.rules", a.as_bytes()),
+            ("c_two.rules", b.as_bytes()),
+            ("d_three.rules", c_.as_bytes()),
+        ],
+    );
+    let c = check(dir.path());
+    assert_eq!(c.code, Some(1));
+    assert_placed(&c);
+    let cycles = c.with_code("eindex::check::cycle");
+    assert!(!cycles.is_empty(), "{}", c.json);
+    let message = cycles[0]["message"].as_str().unwrap();
+    assert!(message.contains("a → b → c → a"), "{message}");
+    assert!(cycles[0]["file"].as_str().unwrap().ends_with("b_one.rules"));
+}
