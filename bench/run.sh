@@ -92,4 +92,10 @@ check "check large-ruleset" "$DATA/large-ruleset"
 check "check rules/2022" rules/2022
 check "check bench/model-150" "$M"
 check "eindex --version (start-up)" "--version"
+echo
+echo "messy and hostile rules (tests/messy_rules.rs; budget 1 s each)"
+python3 bench/gen-messy-rules.py "$DATA/messy"
+for d in "$DATA"/messy/*/; do
+  check "check messy/$(basename "$d")" "$d"
+done
 echo "(check includes process start-up; cargo bench --bench parse_check times the work alone)"

@@ -62,6 +62,14 @@ pub fn color_stderr() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Writes `text` to standard output. A reader that went away (`eindex check | head`) is not an
+/// error worth a panic: the rest of the output is dropped.
+pub fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 pub fn color_stdout() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -127,12 +135,15 @@ fn check(path: &std::path::Path, format: DiagFormat, deny_warnings: bool) -> Exi
                 "warnings": warnings,
                 "summary": rs.program.as_ref().map(summary_json),
             });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            print_stdout(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&out).unwrap_or_default()
+            ));
         }
         DiagFormat::Human => {
             print_diagnostics(&rs);
             if let Some(p) = &rs.program {
-                print!("{}", summary_text(p));
+                print_stdout(&summary_text(p));
             }
             eprintln!(
                 "{}: {errors} error{}, {warnings} warning{}",
@@ -198,7 +209,43 @@ pub fn summary_text(p: &crate::hir::Program) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     ));
+    if !p.groupings.is_empty() {
+        s.push_str(&format!(
+            "  groupings for reports: {}\n",
+            p.groupings
+                .iter()
+                .map(|g| format!("{} ({})", g.name, grouping_groups(p, g)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     s
+}
+
+/// How a grouping splits the units: its groups, or "quartiles of <value>".
+fn grouping_groups(p: &crate::hir::Program, g: &crate::hir::Grouping) -> String {
+    use crate::hir::GroupingKind;
+    match &g.kind {
+        GroupingKind::Choice { groups, .. } => format!("{} groups", groups.len()),
+        GroupingKind::Bands { bands, .. } => format!("{} bands", bands.len()),
+        GroupingKind::Quartiles { value } => {
+            let name = match *value {
+                crate::hir::GroupValue::Slot(s) => {
+                    let nq = p.schema.questions.len();
+                    p.schema
+                        .questions
+                        .get(s)
+                        .or_else(|| p.schema.meta.get(s.wrapping_sub(nq)))
+                        .map(|q| q.id.clone())
+                        .unwrap_or_default()
+                }
+                crate::hir::GroupValue::Let(l) => {
+                    p.lets.get(l).map(|l| l.name.clone()).unwrap_or_default()
+                }
+            };
+            format!("quartiles of {name}")
+        }
+    }
 }
 
 fn summary_json(p: &crate::hir::Program) -> serde_json::Value {
@@ -212,6 +259,11 @@ fn summary_json(p: &crate::hir::Program) -> serde_json::Value {
             "rules": s.rules.len(),
             "max_points": s.max.to_string(),
             "weight": p.index.weights[i].to_string(),
+        })).collect::<Vec<_>>(),
+        "groupings": p.groupings.iter().map(|g| serde_json::json!({
+            "name": g.name,
+            "title": g.title,
+            "groups": grouping_groups(p, g),
         })).collect::<Vec<_>>(),
     })
 }
@@ -227,7 +279,7 @@ fn parse(path: &std::path::Path) -> ExitCode {
     let mut sources = crate::source::SourceMap::new();
     let id = sources.add(path, text.clone());
     let (file, errors) = crate::syntax::parse(id, &text);
-    println!("{file:#?}");
+    print_stdout(&format!("{file:#?}\n"));
     if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

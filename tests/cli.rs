@@ -248,3 +248,51 @@ fn unknown_source_prefix_is_a_usage_error() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn check_summary_lists_the_groupings() {
+    let out = eindex(&["check", "rules/2022"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "groupings for reports: type (2 groups), region (5 groups), employees (4 bands)"
+        ),
+        "{stdout}"
+    );
+    let out = eindex(&["check", "rules/2022", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let groupings = v["summary"]["groupings"]
+        .as_array()
+        .or_else(|| v["groupings"].as_array())
+        .expect("groupings in the JSON summary");
+    assert_eq!(groupings.len(), 7, "{v}");
+    assert_eq!(groupings[2]["name"], "employees");
+    assert_eq!(groupings[2]["groups"], "4 bands");
+}
+
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    for args in [
+        &["check", "rules/2022", "--format", "json"][..],
+        &["test", "rules/2022"][..],
+        &[
+            "eval",
+            "rules/2022",
+            "data/2022/synthetic-submissions-2022.csv",
+        ][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_eindex"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        // the reader goes away before the output is written (as `eindex ... | head -0`)
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("waits");
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -137,7 +137,7 @@ pub fn run(args: &Args) -> ExitCode {
                 return ExitCode::from(2);
             }
         }
-        None => print!("{text}"),
+        None => crate::cli::print_stdout(&text),
     }
     ExitCode::SUCCESS
 }

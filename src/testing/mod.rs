@@ -465,9 +465,9 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::from(1);
     }
     let (text, ok) = report(&all, filtered);
-    print!("{text}");
+    crate::cli::print_stdout(&text);
     if let Some(c) = &coverage {
-        print!("\n{}", c.render(p, &rs.sources));
+        crate::cli::print_stdout(&format!("\n{}", c.render(p, &rs.sources)));
     }
     if ok {
         ExitCode::SUCCESS
