@@ -180,6 +180,9 @@ pub struct Evaluator<'p> {
     int_sums: Vec<Option<i128>>,
     /// A base answer vector's follow-up and derived-value state (see [`Evaluator::prime`]).
     primed: Option<Box<Primed>>,
+    /// Every rule on the general path and sections summed as rationals (tests compare the fast
+    /// paths with this).
+    general_only: bool,
     /// What the last incremental call changed in the base state.
     inc: Incremental,
 }
@@ -262,37 +265,85 @@ fn int_of(points: Option<Num>) -> Option<i64> {
 
 /// How one input of a table is classified for [`Fast::Lookup`]: `Choice(c)` for `c < bound`
 /// is class `c`; `Choice(bound..128)` class `bound` (no cell tells them apart); then the four
-/// missing states; then `Bool(false)`, `Bool(true)`. Other values have no class.
-#[derive(Clone, Copy)]
+/// missing states; then `Bool(false)`, `Bool(true)`; then, when the table's cells compare the
+/// input with numbers (`breaks`, ascending), one class per open interval between two breaks and
+/// one per break (`< b0`, `b0`, `(b0, b1)`, …, `> bk`): every cell matches all numbers of a
+/// class or none. Other values have no class.
+#[derive(Clone)]
 struct Column {
     slot: usize,
     bound: usize,
+    breaks: Vec<Num>,
+    /// `count_classes()`, kept.
+    classes: usize,
 }
 
 impl Column {
-    fn classes(self) -> usize {
-        self.bound + 1 + 4 + 2
+    fn new(slot: usize, bound: usize, breaks: Vec<Num>) -> Column {
+        let mut c = Column {
+            slot,
+            bound,
+            breaks,
+            classes: 0,
+        };
+        c.classes = c.count_classes();
+        c
     }
 
-    fn class(self, v: Value) -> Option<usize> {
+    #[inline]
+    fn classes(&self) -> usize {
+        self.classes
+    }
+
+    fn count_classes(&self) -> usize {
+        let numbers = if self.breaks.is_empty() {
+            0
+        } else {
+            2 * self.breaks.len() + 1
+        };
+        self.bound + 1 + 4 + 2 + numbers
+    }
+
+    #[inline]
+    fn class(&self, v: Value) -> Option<usize> {
         match v {
             Value::Choice(c) if (c as usize) < self.bound => Some(c as usize),
             Value::Choice(c) if c < 128 => Some(self.bound),
             Value::Missing(m) => Some(self.bound + 1 + m.index()),
             Value::Bool(b) => Some(self.bound + 5 + usize::from(b)),
+            Value::Num(n) if !self.breaks.is_empty() => {
+                let i = self.breaks.partition_point(|b| *b < n);
+                let exact = self.breaks.get(i) == Some(&n);
+                Some(self.bound + 7 + 2 * i + usize::from(exact))
+            }
             _ => None,
         }
     }
 
-    /// A value of each class.
-    fn value(self, class: usize) -> Value {
-        if class <= self.bound {
+    /// A value of each class (`None`: no number lies strictly between two breaks, which
+    /// cannot happen for distinct rationals, or the arithmetic overflows).
+    fn value(&self, class: usize) -> Option<Value> {
+        Some(if class <= self.bound {
             Value::Choice(class as u16)
         } else if class <= self.bound + 4 {
             Value::Missing(MissingState::ALL[class - self.bound - 1])
-        } else {
+        } else if class <= self.bound + 6 {
             Value::Bool(class == self.bound + 6)
-        }
+        } else {
+            let k = class - self.bound - 7;
+            let i = k / 2;
+            if k % 2 == 1 {
+                Value::Num(*self.breaks.get(i)?)
+            } else {
+                let n = match (i.checked_sub(1).map(|j| self.breaks[j]), self.breaks.get(i)) {
+                    (None, Some(hi)) => hi.sub(Num::ONE).ok()?,
+                    (Some(lo), None) => lo.add(Num::ONE).ok()?,
+                    (Some(lo), Some(hi)) => lo.add(*hi).ok()?.div(Num::int(2)).ok()??,
+                    (None, None) => return None,
+                };
+                Value::Num(n)
+            }
+        })
     }
 }
 
@@ -352,10 +403,21 @@ impl Fast {
                         Some(Cell::Options { mask, .. }) => m | mask,
                         _ => m,
                     });
-                    columns.push(Column {
-                        slot: *slot as usize,
-                        bound: (128 - used.leading_zeros() as usize).min(127),
-                    });
+                    let mut breaks: Vec<Num> = rows
+                        .iter()
+                        .filter_map(|(cells, _)| match cells.get(j) {
+                            Some(Cell::Range(iv)) => Some(iv),
+                            _ => None,
+                        })
+                        .flat_map(|iv| iv.low.into_iter().chain(iv.high).map(|b| b.0))
+                        .collect();
+                    breaks.sort();
+                    breaks.dedup();
+                    columns.push(Column::new(
+                        *slot as usize,
+                        (128 - used.leading_zeros() as usize).min(127),
+                        breaks,
+                    ));
                 }
                 let total: usize = columns.iter().map(|c| c.classes()).product();
                 if total > 4096 {
@@ -367,7 +429,7 @@ impl Fast {
                     .map(|mut k| {
                         inputs.clear();
                         for c in columns.iter().rev() {
-                            inputs.push(c.value(k % c.classes()));
+                            inputs.push(c.value(k % c.classes())?);
                             k /= c.classes();
                         }
                         inputs.reverse();
@@ -430,6 +492,7 @@ impl<'p> Evaluator<'p> {
             fast: plan.rules.iter().map(Fast::of).collect(),
             int_sums: Vec::with_capacity(plan.sections.len()),
             primed: None,
+            general_only: false,
             inc: Incremental::default(),
             full_max: plan
                 .sections
@@ -442,6 +505,16 @@ impl<'p> Evaluator<'p> {
                 })
                 .collect(),
         }
+    }
+
+    /// The same evaluator without its prepared fast paths: every rule runs its general code and
+    /// section points are summed as rationals. For tests that check the fast paths give exactly
+    /// the same outcomes.
+    #[doc(hidden)]
+    pub fn without_fast_paths(mut self) -> Self {
+        self.fast = self.plan.rules.iter().map(|_| Fast::General).collect();
+        self.general_only = true;
+        self
     }
 
     /// The answers as the last evaluation saw them (after follow-up conditions were applied).
@@ -500,7 +573,8 @@ impl<'p> Evaluator<'p> {
         self.points.clear();
         // each section's points as an integer while every rule gives integer points
         self.int_sums.clear();
-        self.int_sums.resize(plan.sections.len(), Some(0));
+        let start = if self.general_only { None } else { Some(0) };
+        self.int_sums.resize(plan.sections.len(), start);
         for (i, r) in plan.rules.iter().enumerate() {
             let (points, why, int) = match self.lookup(i) {
                 Some(e) => (e.points, e.why, e.int),
@@ -568,7 +642,7 @@ impl<'p> Evaluator<'p> {
     }
 
     /// The prepared result of rule `i` for the current answers, if it has one.
-    #[inline]
+    #[inline(always)]
     fn lookup(&self, i: usize) -> Option<&Entry> {
         let Fast::Lookup { columns, entries } = &self.fast[i] else {
             return None;
