@@ -1,7 +1,10 @@
-//! (a) Parse and check an arbitrary `.rules` file against the 2022 schema; when it checks clean,
-//! lower it and evaluate an empty unit.
+//! (a) Parse and check an arbitrary `.rules` file against the 2022 schema, and render every
+//! diagnostic as `eindex check` does (miette's report and the JSON form: spans at any offset,
+//! many diagnostics in one file); when it checks clean, lower it and evaluate an empty unit.
 #![no_main]
 
+use eindex::diag::{self, Diagnostic};
+use eindex::source::SourceMap;
 use eindex::{check, eval, plan, schema, syntax};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -16,8 +19,19 @@ fn schema_2022() -> &'static schema::Schema {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let (file, _errors) = syntax::parse(0, &text);
-    let (program, _diags) = check::check(&[file], schema_2022());
+    let mut sources = SourceMap::new();
+    let id = sources.add(std::path::Path::new("fuzz.rules"), text.as_ref());
+    let (file, errors) = syntax::parse(id, &text);
+    let (program, diags) = check::check(&[file], schema_2022());
+    let all: Vec<Diagnostic> = errors
+        .into_iter()
+        .map(Diagnostic::Syntax)
+        .chain(diags.into_iter().map(Diagnostic::Check))
+        .collect();
+    let _ = diag::render_human(&all, &sources, false, 100);
+    for d in &all {
+        let _ = diag::to_json(d, &sources);
+    }
     if let Some(p) = program {
         let plan = plan::lower(&p);
         let answers = vec![eindex::value::Value::UNANSWERED; plan.n_slots];
