@@ -18,7 +18,9 @@ fn model() -> &'static (hir::Program, plan::Plan) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, body)) = data.split_first() else { return };
+    let Some((&mode, body)) = data.split_first() else {
+        return;
+    };
     let (p, plan) = model();
     let ext = match mode % 3 {
         0 => "csv",
