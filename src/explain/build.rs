@@ -394,7 +394,6 @@ impl<'a> Explainer<'a> {
 
     fn index(&self, unit: &Unit, o: &UnitOutcome, search: &mut UnitSearch<'_>) -> IndexExplanation {
         let p = self.p;
-        let present = o.section_count();
         let missing: Vec<MissingSection> = o
             .sections
             .iter()
@@ -472,28 +471,16 @@ impl<'a> Explainer<'a> {
             gap: None,
             improvement: None,
         };
-        let _ = present;
         match &o.index {
             IndexOutcome::NotComputable { .. } => {
                 e.status = "not_computable".into();
                 if self.opts.improvements {
                     e.improvement = Some(Improvement {
-                        target_level: 0,
-                        target_level_name: String::new(),
-                        status: "not_computable".into(),
-                        minimal: false,
-                        changes: Vec::new(),
-                        dropped: Vec::new(),
-                        newly_asked: Vec::new(),
-                        result_value: None,
-                        result_display: None,
-                        result_level: None,
-                        overshoot: None,
-                        evaluations: 0,
                         reason: Some(format!(
                             "the index needs at least {required} sections with a score; the unit has {}",
                             e.min_sections.present
                         )),
+                        ..Improvement::empty(0, String::new(), "not_computable")
                     });
                 }
             }
@@ -534,19 +521,8 @@ impl<'a> Explainer<'a> {
         };
         let report = search.search(t, self.opts.max_evaluations);
         let mut imp = Improvement {
-            target_level: level,
-            target_level_name: level_name(p, level).to_string(),
-            status: String::new(),
-            minimal: false,
-            changes: Vec::new(),
-            dropped: Vec::new(),
-            newly_asked: Vec::new(),
-            result_value: None,
-            result_display: None,
-            result_level: None,
-            overshoot: None,
             evaluations: report.evaluations,
-            reason: None,
+            ..Improvement::empty(level, level_name(p, level).to_string(), "")
         };
         match report.outcome {
             SearchOutcome::Found { found, minimal } => {
@@ -619,17 +595,9 @@ impl<'a> Explainer<'a> {
         }
     }
 
-    fn change(
-        &self,
-        unit: &Unit,
-        s: usize,
-        from: Value,
-        to: Value,
-        allowed_src: Option<Source>,
-    ) -> Change {
+    fn change(&self, s: usize, from: Value, to: Value, allowed_src: Option<Source>) -> Change {
         let p = self.p;
         let q = &p.schema.questions[s];
-        let _ = unit;
         Change {
             question: q.id.clone(),
             text: q.lv.clone(),
@@ -652,7 +620,7 @@ impl<'a> Explainer<'a> {
                 Some(x) if base[s].is_answered() => Some(x),
                 _ => q.sources.iter().copied().find(|x| allowed.contains(x)),
             };
-            imp.changes.push(self.change(unit, s, base[s], v, src));
+            imp.changes.push(self.change(s, base[s], v, src));
         }
         let base_eff = search.base_effective();
         #[allow(clippy::needless_range_loop)]
@@ -663,13 +631,8 @@ impl<'a> Explainer<'a> {
             let was = base_eff[s];
             let now = f.effective[s];
             if was.is_answered() && now == Value::Missing(crate::hir::MissingState::NotAsked) {
-                imp.dropped.push(self.change(
-                    unit,
-                    s,
-                    was,
-                    now,
-                    unit.sources.get(s).copied().flatten(),
-                ));
+                imp.dropped
+                    .push(self.change(s, was, now, unit.sources.get(s).copied().flatten()));
             }
             if was == Value::Missing(crate::hir::MissingState::NotAsked)
                 && !now.is_answered()
@@ -909,19 +872,9 @@ impl<'a> Explainer<'a> {
 
 fn top_level(p: &Program, top: u8) -> Improvement {
     Improvement {
-        target_level: top,
-        target_level_name: level_name(p, top).to_string(),
-        status: "top_level".into(),
         minimal: true,
-        changes: Vec::new(),
-        dropped: Vec::new(),
-        newly_asked: Vec::new(),
-        result_value: None,
-        result_display: None,
-        result_level: None,
-        overshoot: None,
-        evaluations: 0,
         reason: Some("already at the highest level".into()),
+        ..Improvement::empty(top, level_name(p, top).to_string(), "top_level")
     }
 }
 

@@ -271,6 +271,27 @@ pub struct Improvement {
     pub reason: Option<String>,
 }
 
+impl Improvement {
+    /// An improvement with no changes (yet): `status`, the target level and the reason.
+    pub fn empty(target_level: u8, target_level_name: String, status: &str) -> Improvement {
+        Improvement {
+            target_level,
+            target_level_name,
+            status: status.into(),
+            minimal: false,
+            changes: Vec::new(),
+            dropped: Vec::new(),
+            newly_asked: Vec::new(),
+            result_value: None,
+            result_display: None,
+            result_level: None,
+            overshoot: None,
+            evaluations: 0,
+            reason: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub question: String,

@@ -1372,8 +1372,7 @@ fn pm_scores(pm: &[(Num, Num, bool)]) -> Scores {
 fn d_add<'s>(base: &Scores, cands: impl Iterator<Item = &'s Scores>) -> Option<Scores> {
     let mut out = base.clone();
     for c in cands {
-        for (s, (cur, (b, x))) in out.iter_mut().zip(base.iter().zip(c)).enumerate() {
-            let _ = s;
+        for (cur, (b, x)) in out.iter_mut().zip(base.iter().zip(c)) {
             if b == x {
                 continue;
             }

@@ -110,7 +110,7 @@ pub fn render(doc: &Document, color: bool) -> String {
         if i > 0 {
             o.line("");
         }
-        unit(&mut o, doc, u);
+        unit(&mut o, u);
     }
     if doc.units.is_empty() {
         o.line("no units to explain");
@@ -118,13 +118,13 @@ pub fn render(doc: &Document, color: bool) -> String {
     o.s
 }
 
-fn unit(o: &mut Out, doc: &Document, u: &UnitExplanation) {
+fn unit(o: &mut Out, u: &UnitExplanation) {
     let head = format!("━━ {} ", u.unit);
     let fill = WIDTH.saturating_sub(head.chars().count());
     let h = format!("{head}{}", "━".repeat(fill));
     let h = o.paint("1", &h);
     o.line(&h);
-    index(o, doc, u);
+    index(o, u);
     if !u.ignored_answers.is_empty() {
         o.wrapped(
             "ignored answers (their follow-up condition is false): ",
@@ -138,9 +138,8 @@ fn unit(o: &mut Out, doc: &Document, u: &UnitExplanation) {
     }
 }
 
-fn index(o: &mut Out, doc: &Document, u: &UnitExplanation) {
+fn index(o: &mut Out, u: &UnitExplanation) {
     let ix = &u.index;
-    let _ = doc;
     if ix.status == "computed" {
         let lv = level_text(ix.level, &ix.level_name);
         let t = format!(
