@@ -677,8 +677,7 @@ pub fn read_numbers(path: &Path, schema: &Schema) -> Result<Vec<NumberSpec>, Vec
             },
             _ => None,
         };
-        if let Some(prev) = out.iter().find(|n| n.slot == slot) {
-            let _ = prev;
+        if out.iter().any(|n| n.slot == slot) {
             errors.push(t.err(
                 *row,
                 cq,

@@ -265,8 +265,7 @@ impl<'a> Cx<'a> {
             checks: Vec::new(),
         };
         if let Some(f) = facts {
-            for (scope, t, tbl) in cx.scopes(f) {
-                let _ = scope;
+            for (_, t, tbl) in cx.scopes(f) {
                 if let Some(toml::Value::Table(pr)) = tbl.get("precise") {
                     for (u, v) in pr {
                         if let (Some(ui), Some(pv)) = (cx.unit_index(u), fact_num(v)) {
