@@ -82,7 +82,8 @@ check() {
   local label=$1 dir=$2
   for _ in 1 2 3 4 5; do
     local t0=$EPOCHREALTIME
-    if [ "$dir" = --version ]; then "$EINDEX" --version >/dev/null 2>&1; else "$EINDEX" check "$dir" >/dev/null 2>&1; fi
+    # the exit status is not the point here (some messy cases have errors on purpose)
+    if [ "$dir" = --version ]; then "$EINDEX" --version >/dev/null 2>&1; else "$EINDEX" check "$dir" >/dev/null 2>&1 || true; fi
     local t1=$EPOCHREALTIME
     echo "$t0 $t1"
   done | awk '{ print ($2 - $1) * 1000 }' | sort -n | awk -v label="$label" 'NR == 3 { printf "%-34s %9.1f\n", label, $1 }'
