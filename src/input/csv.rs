@@ -98,16 +98,7 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             continue;
         }
         let err = |msg: String| InputError::file(ctx.name, Place::Row, msg).at_row(row);
-        let mut rd = RowData {
-            file: ctx.file,
-            row,
-            place: Place::Row,
-            id: None,
-            answers: Vec::new(),
-            texts: Vec::new(),
-            cells: Vec::new(),
-            errors: Vec::new(),
-        };
+        let mut rd = RowData::new(ctx.file, row, Place::Row, Vec::new());
         // the unit id
         let id_col = unit_idx + 1;
         let uname = &names[unit_idx];

@@ -192,16 +192,12 @@ pub(crate) fn read<S: Sink>(
                     Ok(v) => object(ctx, line, Place::Line, v, sink)?,
                     Err(e) => {
                         // the row is read (and lost): count it as a row with an error
-                        sink.row(RowData {
-                            file: ctx.file,
-                            row: line,
-                            place: Place::Line,
-                            id: None,
-                            answers: Vec::new(),
-                            texts: Vec::new(),
-                            cells: Vec::new(),
-                            errors: vec![syntax_error(ctx, &e, line)],
-                        })?;
+                        sink.row(RowData::new(
+                            ctx.file,
+                            line,
+                            Place::Line,
+                            vec![syntax_error(ctx, &e, line)],
+                        ))?;
                     }
                 }
             }
@@ -248,16 +244,12 @@ pub(crate) fn read_lines<R: std::io::BufRead, S: Sink>(
         match serde_json::from_str::<J>(l) {
             Ok(v) => object(ctx, line, Place::Line, v, sink)?,
             Err(_) if !any => return Ok(Err("the first object does not fit on one line")),
-            Err(e) => sink.row(RowData {
-                file: ctx.file,
-                row: line,
-                place: Place::Line,
-                id: None,
-                answers: Vec::new(),
-                texts: Vec::new(),
-                cells: Vec::new(),
-                errors: vec![syntax_error(ctx, &e, line)],
-            })?,
+            Err(e) => sink.row(RowData::new(
+                ctx.file,
+                line,
+                Place::Line,
+                vec![syntax_error(ctx, &e, line)],
+            ))?,
         }
         any = true;
     }
@@ -289,16 +281,7 @@ fn object<S: Sink>(
     let slots = ctx.slots;
     let n = slots.len();
     let err = |msg: String| InputError::file(ctx.name, place, msg).at_row(row);
-    let mut rd = RowData {
-        file: ctx.file,
-        row,
-        place,
-        id: None,
-        answers: Vec::new(),
-        texts: Vec::new(),
-        cells: Vec::new(),
-        errors: Vec::new(),
-    };
+    let mut rd = RowData::new(ctx.file, row, place, Vec::new());
     let J::Obj(entries) = v else {
         rd.errors.push(
             err(format!("expected an object, found {}", v.type_name())).with_help(format!(

@@ -252,6 +252,22 @@ pub(crate) struct RowData {
     pub errors: Vec<InputError>,
 }
 
+impl RowData {
+    /// A row with no id, no answers and the given problems (a reader fills in the rest).
+    pub fn new(file: u16, row: u64, place: Place, errors: Vec<InputError>) -> RowData {
+        RowData {
+            file,
+            row,
+            place,
+            id: None,
+            answers: Vec::new(),
+            texts: Vec::new(),
+            cells: Vec::new(),
+            errors,
+        }
+    }
+}
+
 /// Vectors a reader fills one row into.
 #[derive(Default)]
 pub(crate) struct Buffers {
