@@ -13,8 +13,26 @@ use std::str::FromStr;
 /// Stored as a reduced `Ratio<i128>` (positive denominator). The arithmetic and the ordering have
 /// fast paths for the common case of numerators and denominators that fit in 64 bits (products
 /// then fit in 128 bits, and the reduction uses a 64-bit gcd); results are the same exact values.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Num(Ratio<i128>);
+
+// Every `Num` is reduced with a positive denominator, so two are equal exactly when their parts
+// are (`Ratio`'s own `==` goes through its general ordering, which divides).
+impl PartialEq for Num {
+    #[inline]
+    fn eq(&self, o: &Num) -> bool {
+        self.numer() == o.numer() && self.denom() == o.denom()
+    }
+}
+
+impl Eq for Num {}
+
+impl std::hash::Hash for Num {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.numer().hash(h);
+        self.denom().hash(h);
+    }
+}
 
 /// `n` fits in an `i64`.
 #[inline]

@@ -274,16 +274,30 @@ struct Column {
     slot: usize,
     bound: usize,
     breaks: Vec<Num>,
+    /// `breaks` as 64-bit integers, when they all are: whole-number answers are then
+    /// classified without rational comparisons.
+    int_breaks: Option<Vec<i64>>,
     /// `count_classes()`, kept.
     classes: usize,
 }
 
 impl Column {
     fn new(slot: usize, bound: usize, breaks: Vec<Num>) -> Column {
+        let int_breaks = breaks
+            .iter()
+            .map(|b| {
+                if b.is_integer() {
+                    i64::try_from(b.numer()).ok()
+                } else {
+                    None
+                }
+            })
+            .collect();
         let mut c = Column {
             slot,
             bound,
             breaks,
+            int_breaks,
             classes: 0,
         };
         c.classes = c.count_classes();
@@ -312,6 +326,13 @@ impl Column {
             Value::Missing(m) => Some(self.bound + 1 + m.index()),
             Value::Bool(b) => Some(self.bound + 5 + usize::from(b)),
             Value::Num(n) if !self.breaks.is_empty() => {
+                if let (Some(ib), true) = (&self.int_breaks, n.is_integer()) {
+                    if let Ok(x) = i64::try_from(n.numer()) {
+                        let i = ib.partition_point(|b| *b < x);
+                        let exact = ib.get(i) == Some(&x);
+                        return Some(self.bound + 7 + 2 * i + usize::from(exact));
+                    }
+                }
                 let i = self.breaks.partition_point(|b| *b < n);
                 let exact = self.breaks.get(i) == Some(&n);
                 Some(self.bound + 7 + 2 * i + usize::from(exact))
@@ -361,6 +382,8 @@ enum Fast {
         points: Vec<i64>,
         cap: Option<Num>,
         floor: Option<Num>,
+        /// `cap` and `floor` as 64-bit integers, when they are (`i64::MAX` / `i64::MIN`: none).
+        int_limits: Option<(i64, i64)>,
     },
     General,
 }
@@ -379,12 +402,24 @@ impl Fast {
                     .map(|p| i64::try_from(p.numer()).ok())
                     .collect();
                 match ints {
-                    Some(points) if points.len() <= 128 => Fast::IntSum {
-                        slot: *slot as usize,
-                        points,
-                        cap: *cap,
-                        floor: *floor,
-                    },
+                    Some(points) if points.len() <= 128 => {
+                        let int = |b: Option<Num>, none: i64| match b {
+                            None => Some(none),
+                            Some(n) if n.is_integer() => i64::try_from(n.numer()).ok(),
+                            Some(_) => None,
+                        };
+                        let int_limits = match (int(*cap, i64::MAX), int(*floor, i64::MIN)) {
+                            (Some(c), Some(f)) => Some((c, f)),
+                            _ => None,
+                        };
+                        Fast::IntSum {
+                            slot: *slot as usize,
+                            points,
+                            cap: *cap,
+                            floor: *floor,
+                            int_limits,
+                        }
+                    }
                     _ => Fast::General,
                 }
             }
@@ -444,6 +479,23 @@ impl Fast {
             _ => Fast::General,
         }
     }
+}
+
+/// A `sum` of integer option points over the selection `sel`, limited to `floor..=cap`; and
+/// whether the limit applied. (At most 128 points of 64 bits: the sum fits in 128 bits.)
+#[inline(always)]
+fn int_sum(points: &[i64], sel: u128, cap: i64, floor: i64) -> (i128, bool) {
+    let mut bits = sel;
+    let mut total: i128 = 0;
+    while bits != 0 {
+        let b = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        if let Some(p) = points.get(b) {
+            total += i128::from(*p);
+        }
+    }
+    let v = total.min(i128::from(cap)).max(i128::from(floor));
+    (v, v != total)
 }
 
 /// What a table rule gives for its input values.
@@ -576,8 +628,28 @@ impl<'p> Evaluator<'p> {
         let start = if self.general_only { None } else { Some(0) };
         self.int_sums.resize(plan.sections.len(), start);
         for (i, r) in plan.rules.iter().enumerate() {
-            let (points, why, int) = match self.lookup(i) {
-                Some(e) => (e.points, e.why, e.int),
+            let fast = match &self.fast[i] {
+                Fast::Lookup { .. } => self.lookup(i).map(|e| (e.points, e.why, e.int)),
+                Fast::IntSum {
+                    slot,
+                    points,
+                    int_limits: Some((cap, floor)),
+                    ..
+                } => match self.answers[*slot] {
+                    Value::Multi(sel) => {
+                        let (v, limited) = int_sum(points, sel, *cap, *floor);
+                        Some((
+                            Some(Num::int(v)),
+                            WhyLite::Sum { limited },
+                            i64::try_from(v).ok(),
+                        ))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (points, why, int) = match fast {
+                Some(x) => x,
                 None => {
                     let (points, why) = self
                         .rule(i, r)
@@ -672,8 +744,13 @@ impl<'p> Evaluator<'p> {
                 points,
                 cap,
                 floor,
+                int_limits,
             } => {
                 if let Value::Multi(sel) = self.answers[*slot] {
+                    if let Some((cap, floor)) = int_limits {
+                        let (v, limited) = int_sum(points, sel, *cap, *floor);
+                        return Ok((Some(Num::int(v)), WhyLite::Sum { limited }));
+                    }
                     let mut bits = sel;
                     let mut total: i128 = 0;
                     while bits != 0 {

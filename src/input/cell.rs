@@ -49,6 +49,20 @@ pub(crate) struct SlotInfo<'s> {
     one_byte: Option<Box<[u8; 128]>>,
 }
 
+/// A decoder for the plain cells of one slot, prepared once per column (see
+/// [`Slots::parse_fast`]).
+#[derive(Clone, Copy)]
+pub(crate) enum FastCell<'s> {
+    /// Always the general path.
+    General,
+    /// A single choice whose option ids are single ASCII bytes (the slot's `one_byte`).
+    OneByte(&'s [u8; 128]),
+    /// A multiple choice whose option ids are single ASCII bytes.
+    Multi(&'s [u8; 128]),
+    /// A number question with whole-number (or no) bounds.
+    Int { min: Option<i64>, max: Option<i64> },
+}
+
 /// All slots of a schema: questions first, then metadata.
 pub(crate) struct Slots<'s> {
     pub schema: &'s Schema,
@@ -158,6 +172,99 @@ impl<'s> Slots<'s> {
             return self.tokens.iter().find(|(t, _)| *t == k).map(|(_, m)| *m);
         }
         None
+    }
+
+    /// How cells of `slot` can be decoded without the general path ([`FastCell`]).
+    pub fn fast_cell(&self, slot: usize) -> FastCell<'_> {
+        let info = &self.infos[slot];
+        if info.keep_text {
+            return FastCell::General;
+        }
+        let int_bound = |b: Option<Num>| match b {
+            None => Some(None),
+            Some(n) if n.is_integer() => i64::try_from(n.numer()).ok().map(Some),
+            Some(_) => None,
+        };
+        match (&info.q.kind, &info.one_byte) {
+            (QuestionKind::Single(_), Some(t)) => FastCell::OneByte(t),
+            (QuestionKind::Multi(_), Some(t)) => FastCell::Multi(t),
+            (QuestionKind::Integer { .. } | QuestionKind::Decimal { .. }, _) => {
+                match (int_bound(info.min), int_bound(info.max)) {
+                    (Some(min), Some(max)) => FastCell::Int { min, max },
+                    _ => FastCell::General,
+                }
+            }
+            _ => FastCell::General,
+        }
+    }
+
+    /// The value of a trimmed, non-empty cell by `fast`, when the cell is in the plain form
+    /// the fast decoder knows (one option byte; option bytes joined by `|`, each once; a
+    /// whole number within the bounds) and is no missing-value token. `None`: use
+    /// [`Slots::parse`], which gives the same value for every cell this accepts (and the
+    /// errors for the others).
+    #[inline]
+    pub fn parse_fast(&self, fast: FastCell, b: &[u8]) -> Option<Value> {
+        // a token of this length could match: only the general path knows
+        if self.token_lens & len_bit(b.len()) != 0 {
+            return None;
+        }
+        match fast {
+            FastCell::General => None,
+            FastCell::OneByte(t) => match b {
+                [c] => match t.get(*c as usize) {
+                    Some(&i) if i > 0 => Some(Value::Choice(u16::from(i - 1))),
+                    _ => None,
+                },
+                _ => None,
+            },
+            FastCell::Multi(t) => {
+                // `x`, `x|y`, `x|y|z`, ...: odd positions are bars
+                if b.len().is_multiple_of(2) {
+                    return None;
+                }
+                let mut bits: u128 = 0;
+                for (k, &c) in b.iter().enumerate() {
+                    if k % 2 == 1 {
+                        if c != b'|' {
+                            return None;
+                        }
+                        continue;
+                    }
+                    let i = *t.get(c as usize)?;
+                    if i == 0 {
+                        return None;
+                    }
+                    let bit = 1u128 << (i - 1);
+                    if bits & bit != 0 {
+                        return None;
+                    }
+                    bits |= bit;
+                }
+                Some(Value::Multi(bits))
+            }
+            FastCell::Int { min, max } => {
+                let (neg, digits) = match b {
+                    [b'-', rest @ ..] => (true, rest),
+                    _ => (false, b),
+                };
+                if digits.is_empty() || digits.len() > 18 {
+                    return None;
+                }
+                let mut n: i64 = 0;
+                for &c in digits {
+                    if !c.is_ascii_digit() {
+                        return None;
+                    }
+                    n = n * 10 + i64::from(c - b'0');
+                }
+                let n = if neg { -n } else { n };
+                if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                    return None;
+                }
+                Some(Value::Num(Num::int(i128::from(n))))
+            }
+        }
     }
 
     /// Parses a trimmed, non-empty cell for `slot`.
@@ -607,6 +714,119 @@ mod tests {
         assert_eq!(json_number("0.1"), Some(n("0.1")));
         assert_eq!(json_number("1e20"), Some(n("100000000000000000000")));
         assert_eq!(json_number("-2.5E-3"), Some(n("-0.0025")));
+    }
+
+    /// Options `A`..`E` (one byte each), the tokens `NA` and `99`: the fast decoder must step
+    /// aside for both.
+    const FAST_SCHEMA: &str = r#"
+[survey]
+name = "Fast"
+year = 2022
+
+[tokens]
+not_applicable = ["NA"]
+dont_know = ["99"]
+
+[sections.s]
+lv = "S"
+
+[[question]]
+id = "one"
+section = "s"
+lv = "Viena"
+type = "single"
+allow = ["not_applicable", "dont_know"]
+options = [{ id = "A", lv = "a" }, { id = "B", lv = "b" }, { id = "C", lv = "c" }, { id = "D", lv = "d" }, { id = "E", lv = "Ē" }]
+
+[[question]]
+id = "many"
+section = "s"
+lv = "Vairākas"
+type = "multi"
+options = [{ id = "A", lv = "a" }, { id = "B", lv = "b" }, { id = "C", lv = "c" }, { id = "D", lv = "d" }, { id = "E", lv = "e" }]
+
+[[question]]
+id = "count"
+section = "s"
+lv = "Skaits"
+type = "integer"
+min = -50
+max = 1000
+
+[[question]]
+id = "share"
+section = "s"
+lv = "Daļa"
+type = "decimal"
+min = 0
+max = 100
+
+[[question]]
+id = "open"
+section = "s"
+lv = "Bez robežām"
+type = "integer"
+"#;
+
+    mod fast {
+        use super::*;
+        use crate::schema::load;
+        use proptest::prelude::*;
+
+        /// Every cell the fast decoder accepts parses to the same value on the general path.
+        fn agrees(slots: &Slots, slot: usize, cell: &str) -> Result<bool, TestCaseError> {
+            let fast = slots.parse_fast(slots.fast_cell(slot), cell.as_bytes());
+            if let Some(v) = fast {
+                prop_assert_eq!(slots.parse(slot, cell).ok(), Some(v), "cell {:?}", cell);
+            }
+            Ok(fast.is_some())
+        }
+
+        #[test]
+        fn fast_decoders_cover_the_plain_cells() {
+            let schema = load(0, FAST_SCHEMA).expect("schema");
+            let slots = Slots::new(&schema);
+            let fast =
+                |slot: usize, cell: &str| slots.parse_fast(slots.fast_cell(slot), cell.as_bytes());
+            assert_eq!(fast(0, "D"), Some(Value::Choice(3)));
+            assert_eq!(fast(1, "A|C|E"), Some(Value::Multi(0b10101)));
+            assert_eq!(fast(2, "-50"), Some(Value::Num(Num::int(-50))));
+            assert_eq!(fast(3, "100"), Some(Value::Num(Num::int(100))));
+            assert_eq!(
+                fast(4, "123456789012345678"),
+                Some(Value::Num(Num::int(123456789012345678)))
+            );
+            // the general path's business: tokens, case, duplicates, bounds, decimals, spaces
+            for (slot, cell) in [
+                (0, "NA"),
+                (0, "d"),
+                (1, "A|A"),
+                (1, "A||B"),
+                (1, "A|"),
+                (2, "99"),
+                (2, "-51"),
+                (2, "1001"),
+                (3, "12.5"),
+                (3, "101"),
+                (4, "1 000"),
+                (4, "1234567890123456789"),
+            ] {
+                assert_eq!(fast(slot, cell), None, "{slot} {cell:?}");
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn fast_and_general_paths_agree(
+                slot in 0usize..5,
+                cell in "[ABCDENabd|0-9,.-]{1,12}",
+            ) {
+                let schema = load(0, FAST_SCHEMA).expect("schema");
+                let slots = Slots::new(&schema);
+                agrees(&slots, slot, &cell)?;
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! and column. Rows of the wrong length are reported (the reader runs in flexible mode only so
 //! that it can go on after such a row).
 
-use super::cell::{nfc_trim, MAX_CELL_BYTES};
+use super::cell::{nfc_trim, FastCell, MAX_CELL_BYTES};
 use super::error::InputError;
 use super::{CellRef, FileCtx, Place, RowData, Sink};
 use crate::schema::Ref;
@@ -15,12 +15,14 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
 /// What a column holds.
-enum Col {
+enum Col<'a> {
     Unit,
     /// A slot; `source_error` is set when the file's declared source may not answer it.
     Slot {
         slot: usize,
         source_error: Option<(String, String)>,
+        /// The plain-cell decoder (`General` when the column has a source error).
+        fast: FastCell<'a>,
     },
     /// Unknown or repeated column (already reported); its cells are not read.
     Ignore,
@@ -93,7 +95,8 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             }
         }
         row += 1;
-        if rec.iter().all(|c| c.trim_ascii().is_empty()) {
+        // the record's bytes are its cells' bytes, without delimiters
+        if rec.as_slice().trim_ascii().is_empty() {
             sink.blank(ctx.file, row);
             continue;
         }
@@ -176,7 +179,22 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 continue;
             }
             let (slot, source_error) = match p {
-                Col::Slot { slot, source_error } => (*slot, source_error),
+                Col::Slot {
+                    slot,
+                    source_error,
+                    fast,
+                } => {
+                    if let Some(v) = ctx.slots.parse_fast(*fast, b) {
+                        rd.answers[*slot] = v;
+                        rd.cells[*slot] = Some(CellRef {
+                            file: ctx.file,
+                            row,
+                            column: Some((i + 1) as u32),
+                        });
+                        continue;
+                    }
+                    (*slot, source_error)
+                }
                 Col::Unit | Col::Ignore => continue,
                 Col::Unnamed => {
                     rd.errors.push(
@@ -265,12 +283,12 @@ fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError 
 
 /// Maps the header to columns; reports unknown, repeated and missing columns.
 /// `None` when the file cannot be read (no unit column).
-fn header<S: Sink>(
-    ctx: &FileCtx,
+fn header<'a, S: Sink>(
+    ctx: &FileCtx<'a, '_>,
     rec: &::csv::ByteRecord,
     header_row: u64,
     sink: &mut S,
-) -> Option<(Vec<Col>, Vec<String>, usize)> {
+) -> Option<(Vec<Col<'a>>, Vec<String>, usize)> {
     let schema = ctx.slots.schema;
     let nq = schema.questions.len();
     let mut plan = Vec::with_capacity(rec.len());
@@ -341,9 +359,16 @@ fn header<S: Sink>(
                         Col::Ignore
                     } else {
                         seen.insert(slot, i);
+                        let source_error = ctx.source_error(slot);
+                        let fast = if source_error.is_some() {
+                            FastCell::General
+                        } else {
+                            ctx.slots.fast_cell(slot)
+                        };
                         Col::Slot {
                             slot,
-                            source_error: ctx.source_error(slot),
+                            source_error,
+                            fast,
                         }
                     }
                 }
