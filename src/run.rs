@@ -555,12 +555,12 @@ mod streaming {
             }
         }
 
-        fn unit(&mut self, u: &Unit) {
+        fn unit(&mut self, u: &mut Unit) {
             let mut o = match std::mem::replace(&mut self.outcome, Err(String::new())) {
                 Ok(o) => o,
                 Err(_) => UnitOutcome::empty(),
             };
-            self.outcome = match self.ev.eval_into(&u.answers, &mut o, self.trace) {
+            self.outcome = match self.ev.eval_vec_into(&mut u.answers, &mut o, self.trace) {
                 Ok(()) => {
                     for &slot in &o.answered_not_asked {
                         self.problems
@@ -700,7 +700,7 @@ mod streaming {
                     loop {
                         let chunk = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
                         let Some(mut chunk) = chunk else { break };
-                        for u in &chunk.units[..chunk.len] {
+                        for u in &mut chunk.units[..chunk.len] {
                             worker.unit(u);
                             // writing into memory does not fail
                             let _ = renderer.unit(p, u, &mut worker.outcome, &mut chunk.out);

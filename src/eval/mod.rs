@@ -132,7 +132,7 @@ macro_rules! run {
 }
 
 /// Why a rule scored what it did, without allocating (see [`Why`]).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum WhyLite {
     /// One table row (first, unique, max, min).
     Row(usize),
@@ -239,7 +239,7 @@ fn reads(code: &crate::plan::Code, plan: &Plan) -> (Vec<u32>, Vec<u32>) {
 
 /// What a rule gives for given inputs, prepared in advance; `int` is the points as an integer
 /// (when they are one).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Entry {
     points: Option<Num>,
     why: WhyLite,
@@ -318,9 +318,9 @@ impl Column {
         self.bound + 1 + 4 + 2 + numbers
     }
 
-    #[inline]
-    fn class(&self, v: Value) -> Option<usize> {
-        match v {
+    #[inline(always)]
+    fn class(&self, v: &Value) -> Option<usize> {
+        match *v {
             Value::Choice(c) if (c as usize) < self.bound => Some(c as usize),
             Value::Choice(c) if c < 128 => Some(self.bound),
             Value::Missing(m) => Some(self.bound + 1 + m.index()),
@@ -374,7 +374,11 @@ enum Fast {
     /// the result for every combination of input classes (`None`: take the general path).
     Lookup {
         columns: Vec<Column>,
-        entries: Vec<Option<Entry>>,
+        /// `distinct[index[k]]` is the result for class combination `k` (`u16::MAX`: none).
+        /// Two bytes per combination: a table's few distinct results are shared, and the
+        /// tables of a whole ruleset stay in the fastest cache.
+        index: Vec<u16>,
+        distinct: Vec<Entry>,
     },
     /// `sum` whose option points are all integers.
     IntSum {
@@ -460,7 +464,8 @@ impl Fast {
                 }
                 let mut hits = Vec::new();
                 let mut inputs = Vec::with_capacity(columns.len());
-                let entries = (0..total)
+                let mut distinct: Vec<Entry> = Vec::new();
+                let index = (0..total)
                     .map(|mut k| {
                         inputs.clear();
                         for c in columns.iter().rev() {
@@ -468,13 +473,28 @@ impl Fast {
                             k /= c.classes();
                         }
                         inputs.reverse();
-                        match table_rule(r, *policy, rows, *from_match, &inputs, &mut hits) {
-                            Ok((_, WhyLite::Hits)) | Err(_) => None,
-                            Ok(res) => Some(Entry::new(res)),
-                        }
+                        let e = match table_rule(r, *policy, rows, *from_match, &inputs, &mut hits)
+                        {
+                            Ok((_, WhyLite::Hits)) | Err(_) => return None,
+                            Ok(res) => Entry::new(res),
+                        };
+                        let at = match distinct.iter().position(|d| *d == e) {
+                            Some(at) => at,
+                            None => {
+                                distinct.push(e);
+                                distinct.len() - 1
+                            }
+                        };
+                        // total <= 4096 combinations, so fewer distinct results than u16::MAX
+                        u16::try_from(at).ok()
                     })
+                    .map(|at| at.unwrap_or(u16::MAX))
                     .collect();
-                Fast::Lookup { columns, entries }
+                Fast::Lookup {
+                    columns,
+                    index,
+                    distinct,
+                }
             }
             _ => Fast::General,
         }
@@ -596,11 +616,34 @@ impl<'p> Evaluator<'p> {
         out: &mut UnitOutcome,
         trace: bool,
     ) -> Result<(), EvalError> {
-        let plan = self.plan;
-        self.inc.live = false;
         self.answers.clear();
         self.answers.extend_from_slice(answers);
-        self.answers.resize(plan.n_slots, Value::UNANSWERED);
+        self.answers.resize(self.plan.n_slots, Value::UNANSWERED);
+        self.eval_loaded(out, trace)
+    }
+
+    /// As [`Evaluator::eval_into`], borrowing the answers' vector for the evaluation instead of
+    /// copying it when that leaves it unchanged (no follow-up conditions, which would mark
+    /// answers not asked; one answer per slot). `answers` is as before afterwards.
+    pub fn eval_vec_into(
+        &mut self,
+        answers: &mut Vec<Value>,
+        out: &mut UnitOutcome,
+        trace: bool,
+    ) -> Result<(), EvalError> {
+        if !self.plan.ask.is_empty() || answers.len() != self.plan.n_slots {
+            return self.eval_into(answers, out, trace);
+        }
+        std::mem::swap(&mut self.answers, answers);
+        let r = self.eval_loaded(out, trace);
+        std::mem::swap(&mut self.answers, answers);
+        r
+    }
+
+    /// Evaluates the answers in `self.answers` (one per slot).
+    fn eval_loaded(&mut self, out: &mut UnitOutcome, trace: bool) -> Result<(), EvalError> {
+        let plan = self.plan;
+        self.inc.live = false;
         out.answered_not_asked.clear();
         if !plan.ask.is_empty() {
             self.asked.iter_mut().for_each(|a| *a = true);
@@ -716,19 +759,20 @@ impl<'p> Evaluator<'p> {
     /// The prepared result of rule `i` for the current answers, if it has one.
     #[inline(always)]
     fn lookup(&self, i: usize) -> Option<&Entry> {
-        let Fast::Lookup { columns, entries } = &self.fast[i] else {
+        let Fast::Lookup {
+            columns,
+            index,
+            distinct,
+        } = &self.fast[i]
+        else {
             return None;
         };
         let mut k = 0;
         for c in columns {
-            let v = self
-                .answers
-                .get(c.slot)
-                .copied()
-                .unwrap_or(Value::UNANSWERED);
+            let v = self.answers.get(c.slot).unwrap_or(&Value::UNANSWERED);
             k = k * c.classes() + c.class(v)?;
         }
-        entries.get(k)?.as_ref()
+        distinct.get(usize::from(*index.get(k)?))
     }
 
     fn rule(&mut self, i: usize, r: &RulePlan) -> Result<(Option<Num>, WhyLite), Overflow> {

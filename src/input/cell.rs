@@ -44,6 +44,8 @@ pub(crate) struct SlotInfo<'s> {
     label_keys: Vec<String>,
     min: Option<Num>,
     max: Option<Num>,
+    /// `min` and `max` as 64-bit integers, when they are whole numbers (or absent).
+    int_bounds: Option<(Option<i64>, Option<i64>)>,
     /// When every option id is one distinct ASCII byte: `one_byte[b]` is 1 + the index of the
     /// option whose id is `b` (0: none).
     one_byte: Option<Box<[u8; 128]>>,
@@ -111,7 +113,17 @@ impl<'s> Slots<'s> {
                     }
                     fits
                 });
+            let int_bound = |b: Option<Num>| match b {
+                None => Some(None),
+                Some(n) if n.is_integer() => i64::try_from(n.numer()).ok().map(Some),
+                Some(_) => None,
+            };
+            let int_bounds = match (int_bound(min), int_bound(max)) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            };
             SlotInfo {
+                int_bounds,
                 one_byte: ok.then_some(one_byte),
                 q,
                 is_meta,
@@ -180,21 +192,57 @@ impl<'s> Slots<'s> {
         if info.keep_text {
             return FastCell::General;
         }
-        let int_bound = |b: Option<Num>| match b {
-            None => Some(None),
-            Some(n) if n.is_integer() => i64::try_from(n.numer()).ok().map(Some),
-            Some(_) => None,
-        };
-        match (&info.q.kind, &info.one_byte) {
-            (QuestionKind::Single(_), Some(t)) => FastCell::OneByte(t),
-            (QuestionKind::Multi(_), Some(t)) => FastCell::Multi(t),
-            (QuestionKind::Integer { .. } | QuestionKind::Decimal { .. }, _) => {
-                match (int_bound(info.min), int_bound(info.max)) {
-                    (Some(min), Some(max)) => FastCell::Int { min, max },
-                    _ => FastCell::General,
-                }
+        match (&info.q.kind, &info.one_byte, info.int_bounds) {
+            (QuestionKind::Single(_), Some(t), _) => FastCell::OneByte(t),
+            (QuestionKind::Multi(_), Some(t), _) => FastCell::Multi(t),
+            (QuestionKind::Integer { .. } | QuestionKind::Decimal { .. }, _, Some((min, max))) => {
+                FastCell::Int { min, max }
             }
             _ => FastCell::General,
+        }
+    }
+
+    /// A multiple choice from a list of parts (a JSON array of strings) by `fast`, when every
+    /// part is one option byte, each once; `None`: use [`Slots::multi`] (which gives the same
+    /// value for every list this accepts).
+    #[inline]
+    pub fn multi_fast<'a>(
+        &self,
+        fast: FastCell,
+        parts: impl Iterator<Item = Option<&'a str>>,
+    ) -> Option<Value> {
+        let FastCell::Multi(t) = fast else {
+            return None;
+        };
+        let mut bits: u128 = 0;
+        for p in parts {
+            let &[c] = p?.as_bytes() else {
+                return None;
+            };
+            let i = *t.get(c as usize)?;
+            if i == 0 {
+                return None;
+            }
+            let bit = 1u128 << (i - 1);
+            if bits & bit != 0 {
+                return None;
+            }
+            bits |= bit;
+        }
+        (bits != 0).then_some(Value::Multi(bits))
+    }
+
+    /// A whole number (JSON) for a slot whose cells decode by `fast`, when it is within the
+    /// bounds; `None`: use [`Slots::number`].
+    #[inline]
+    pub fn int_fast(&self, fast: FastCell, n: i64) -> Option<Value> {
+        match fast {
+            FastCell::Int { min, max }
+                if !(min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m)) =>
+            {
+                Some(Value::Num(Num::int(i128::from(n))))
+            }
+            _ => None,
         }
     }
 
@@ -812,6 +860,39 @@ type = "integer"
                 (4, "1234567890123456789"),
             ] {
                 assert_eq!(fast(slot, cell), None, "{slot} {cell:?}");
+            }
+        }
+
+        #[test]
+        fn json_fast_paths_agree_with_the_general_ones() {
+            let schema = load(0, FAST_SCHEMA).expect("schema");
+            let slots = Slots::new(&schema);
+            let many = slots.fast_cell(1);
+            let lists: [&[&str]; 6] = [&["A", "C"], &["E"], &["A", "A"], &["a"], &["AB"], &[]];
+            for parts in lists {
+                let fast = slots.multi_fast(many, parts.iter().map(|p| Some(*p)));
+                if let Some(v) = fast {
+                    assert_eq!(slots.multi(&slots.infos[1], parts.iter().copied()), Ok(v));
+                }
+                assert_eq!(
+                    fast.is_some(),
+                    parts == ["A", "C"] || parts == ["E"],
+                    "{parts:?}"
+                );
+            }
+            assert_eq!(slots.multi_fast(many, [Some("A"), None].into_iter()), None);
+            for (slot, n, fast) in [
+                (2, -50, true),
+                (2, -51, false),
+                (3, 100, true),
+                (3, 101, false),
+                (0, 1, false),
+            ] {
+                let got = slots.int_fast(slots.fast_cell(slot), n);
+                assert_eq!(got.is_some(), fast, "{slot} {n}");
+                if let Some(v) = got {
+                    assert_eq!(slots.number(slot, Num::int(i128::from(n)), ""), Ok(v));
+                }
             }
         }
 

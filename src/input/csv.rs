@@ -158,16 +158,7 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 continue;
             }
         };
-        let b = sink.buffers();
-        rd.answers = b.answers;
-        rd.answers.clear();
-        rd.answers.resize(nslots, Value::UNANSWERED);
-        rd.texts = b.texts;
-        rd.texts.clear();
-        rd.texts.resize(nslots, None);
-        rd.cells = b.cells;
-        rd.cells.clear();
-        rd.cells.resize(nslots, None);
+        sink.buffers().into_row(&mut rd, nslots);
         let ascii = if rec.as_slice().is_ascii() {
             std::str::from_utf8(rec.as_slice()).ok()
         } else {

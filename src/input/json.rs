@@ -329,16 +329,7 @@ fn object<S: Sink>(
         }));
         return sink.row(rd);
     };
-    let b = sink.buffers();
-    rd.answers = b.answers;
-    rd.answers.clear();
-    rd.answers.resize(n, Value::UNANSWERED);
-    rd.texts = b.texts;
-    rd.texts.clear();
-    rd.texts.resize(n, None);
-    rd.cells = b.cells;
-    rd.cells.clear();
-    rd.cells.resize(n, None);
+    sink.buffers().into_row(&mut rd, n);
     let mut seen = vec![false; n];
     let uid = Some(id.as_str());
     if id_count > 1 {
@@ -445,6 +436,38 @@ fn expected(kind: &QuestionKind) -> &'static str {
 /// One JSON value → the slot's value and, when `keep` (text-keeping slots), its text.
 /// `Ok(None)`: no answer (null or an empty string).
 fn value(
+    slots: &Slots,
+    slot: usize,
+    x: &J,
+    keep: bool,
+) -> Result<Option<(Value, Option<String>)>, CellError> {
+    // the plain forms first (`fast` is `General` for text-keeping slots)
+    let fast = slots.fast_cell(slot);
+    match x {
+        J::Null => Ok(None),
+        J::Str(s) => match slots.parse_fast(fast, s.as_bytes()) {
+            Some(v) => Ok(Some((v, None))),
+            None => value_general(slots, slot, x, keep),
+        },
+        J::Arr(items) if !items.is_empty() => {
+            let parts = items.iter().map(|it| match it {
+                J::Str(s) => Some(s.as_ref()),
+                _ => None,
+            });
+            match slots.multi_fast(fast, parts) {
+                Some(v) => Ok(Some((v, None))),
+                None => value_general(slots, slot, x, keep),
+            }
+        }
+        J::Num(num) => match num.as_i64().and_then(|n| slots.int_fast(fast, n)) {
+            Some(v) => Ok(Some((v, None))),
+            None => value_general(slots, slot, x, keep),
+        },
+        _ => value_general(slots, slot, x, keep),
+    }
+}
+
+fn value_general(
     slots: &Slots,
     slot: usize,
     x: &J,

@@ -276,6 +276,30 @@ pub(crate) struct Buffers {
     pub cells: Vec<Option<CellRef>>,
 }
 
+impl Buffers {
+    /// Fills the row's vectors with `n` unanswered slots (reusing these buffers' memory; the
+    /// texts are only rewritten when some slot had one).
+    pub fn into_row(self, rd: &mut RowData, n: usize) {
+        fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+            if v.len() == n {
+                v.fill(x);
+            } else {
+                v.clear();
+                v.resize(n, x);
+            }
+        }
+        rd.answers = self.answers;
+        reset(&mut rd.answers, n, Value::UNANSWERED);
+        rd.cells = self.cells;
+        reset(&mut rd.cells, n, None);
+        rd.texts = self.texts;
+        if rd.texts.len() != n || rd.texts.iter().any(Option::is_some) {
+            rd.texts.clear();
+            rd.texts.resize(n, None);
+        }
+    }
+}
+
 /// Where readers send what they read. Every data row goes to `row` or `blank` exactly once.
 pub(crate) trait Sink {
     type Err;
