@@ -107,14 +107,15 @@ impl<'de> Visitor<'de> for JVisitor {
         Ok(J::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<J<'de>, A::Error> {
-        let mut v = Vec::new();
+        // one allocation for the usual short lists of option ids
+        let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0).clamp(8, 64));
         while let Some(x) = a.next_element()? {
             v.push(x);
         }
         Ok(J::Arr(v))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<J<'de>, A::Error> {
-        let mut v = Vec::new();
+        let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0).clamp(16, 256));
         while let Some((Key(k), x)) = a.next_entry::<Key<'de>, J<'de>>()? {
             v.push((k, x));
         }
