@@ -379,6 +379,9 @@ enum Fast {
         /// tables of a whole ruleset stay in the fastest cache.
         index: Vec<u16>,
         distinct: Vec<Entry>,
+        /// The integer points of each combination (`i32::MIN`: not an integer that fits, or no
+        /// result): what an evaluation without trace needs, one load away.
+        ints: Vec<i32>,
     },
     /// `sum` whose option points are all integers.
     IntSum {
@@ -465,7 +468,7 @@ impl Fast {
                 let mut hits = Vec::new();
                 let mut inputs = Vec::with_capacity(columns.len());
                 let mut distinct: Vec<Entry> = Vec::new();
-                let index = (0..total)
+                let index: Vec<u16> = (0..total)
                     .map(|mut k| {
                         inputs.clear();
                         for c in columns.iter().rev() {
@@ -490,10 +493,22 @@ impl Fast {
                     })
                     .map(|at| at.unwrap_or(u16::MAX))
                     .collect();
+                let ints = index
+                    .iter()
+                    .map(|&at| {
+                        distinct
+                            .get(usize::from(at))
+                            .and_then(|e| e.int)
+                            .and_then(|p| i32::try_from(p).ok())
+                            .filter(|p| *p != i32::MIN)
+                            .unwrap_or(i32::MIN)
+                    })
+                    .collect();
                 Fast::Lookup {
                     columns,
                     index,
                     distinct,
+                    ints,
                 }
             }
             _ => Fast::General,
@@ -672,6 +687,14 @@ impl<'p> Evaluator<'p> {
         self.int_sums.resize(plan.sections.len(), start);
         for (i, r) in plan.rules.iter().enumerate() {
             let fast = match &self.fast[i] {
+                // without trace only the points count (`why` is not read)
+                Fast::Lookup { .. } if !trace => self.lookup_int(i).map(|p| {
+                    (
+                        Some(Num::int(i128::from(p))),
+                        WhyLite::Expression,
+                        Some(i64::from(p)),
+                    )
+                }),
                 Fast::Lookup { .. } => self.lookup(i).map(|e| (e.points, e.why, e.int)),
                 Fast::IntSum {
                     slot,
@@ -756,6 +779,27 @@ impl<'p> Evaluator<'p> {
         Ok(())
     }
 
+    /// The class combination of a table rule's inputs for the current answers.
+    #[inline(always)]
+    fn combination(&self, columns: &[Column]) -> Option<usize> {
+        let mut k = 0;
+        for c in columns {
+            let v = self.answers.get(c.slot).unwrap_or(&Value::UNANSWERED);
+            k = k * c.classes() + c.class(v)?;
+        }
+        Some(k)
+    }
+
+    /// The prepared integer points of rule `i` for the current answers, if it has them.
+    #[inline(always)]
+    fn lookup_int(&self, i: usize) -> Option<i32> {
+        let Fast::Lookup { columns, ints, .. } = &self.fast[i] else {
+            return None;
+        };
+        let p = *ints.get(self.combination(columns)?)?;
+        (p != i32::MIN).then_some(p)
+    }
+
     /// The prepared result of rule `i` for the current answers, if it has one.
     #[inline(always)]
     fn lookup(&self, i: usize) -> Option<&Entry> {
@@ -763,16 +807,12 @@ impl<'p> Evaluator<'p> {
             columns,
             index,
             distinct,
+            ..
         } = &self.fast[i]
         else {
             return None;
         };
-        let mut k = 0;
-        for c in columns {
-            let v = self.answers.get(c.slot).unwrap_or(&Value::UNANSWERED);
-            k = k * c.classes() + c.class(v)?;
-        }
-        distinct.get(usize::from(*index.get(k)?))
+        distinct.get(usize::from(*index.get(self.combination(columns)?)?))
     }
 
     fn rule(&mut self, i: usize, r: &RulePlan) -> Result<(Option<Num>, WhyLite), Overflow> {
