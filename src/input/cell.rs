@@ -251,7 +251,7 @@ impl<'s> Slots<'s> {
     /// whole number within the bounds) and is no missing-value token. `None`: use
     /// [`Slots::parse`], which gives the same value for every cell this accepts (and the
     /// errors for the others).
-    #[inline]
+    #[inline(always)]
     pub fn parse_fast(&self, fast: FastCell, b: &[u8]) -> Option<Value> {
         // a token of this length could match: only the general path knows
         if self.token_lens & len_bit(b.len()) != 0 {
