@@ -222,7 +222,7 @@ impl Checker<'_> {
             });
             return None;
         }
-        if let Some(t) = self.let_value(n, span) {
+        if let Some(t) = self.let_value(n) {
             return t;
         }
         match n {

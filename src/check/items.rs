@@ -24,8 +24,7 @@ impl Checker<'_> {
         self.check_ask_ifs();
         let ask_order = self.ask_order();
         for i in 0..self.let_defs.len() {
-            let span = self.let_defs[i].name.span;
-            self.resolve_let(i, span);
+            self.resolve_let(i);
         }
         let rules = self.rules(items, &defaults);
         let n_levels = levels.len();

@@ -14,7 +14,6 @@ pub use error::{CheckError, Severity};
 
 use crate::hir::{self, Ty};
 use crate::schema::{Question, Schema};
-use crate::source::Span;
 use crate::syntax::ast;
 use expr::{Ctx, Typed};
 use std::collections::{BTreeSet, HashMap};
@@ -125,12 +124,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves a `let` by name: `None` if `n` is not a let; `Some(None)` if it has errors.
-    fn let_value(&mut self, n: &str, span: Span) -> Option<Option<Typed>> {
+    fn let_value(&mut self, n: &str) -> Option<Option<Typed>> {
         let &idx = self.lets_by_name.get(n)?;
-        Some(self.resolve_let(idx, span))
+        Some(self.resolve_let(idx))
     }
 
-    fn resolve_let(&mut self, idx: usize, use_span: Span) -> Option<Typed> {
+    fn resolve_let(&mut self, idx: usize) -> Option<Typed> {
         match &self.let_state[idx] {
             LetState::Done(r) => {
                 let (hir_idx, t) = r.as_ref()?;
@@ -152,7 +151,6 @@ impl<'a> Checker<'a> {
                     path,
                     span: def.name.span,
                 });
-                let _ = use_span;
                 return None;
             }
             LetState::Todo => {}

@@ -173,8 +173,8 @@ impl Checker<'_> {
                 arms,
                 cap,
                 floor,
-                span,
-            } => self.sum(question, arms, cap.as_ref(), floor.as_ref(), *span),
+                ..
+            } => self.sum(question, arms, cap.as_ref(), floor.as_ref()),
             ast::Scoring::Match { value, arms, span } => self.match_rule(value, arms, *span),
             ast::Scoring::Table(t) => self.table(t),
         }
@@ -186,7 +186,6 @@ impl Checker<'_> {
         arms: &[(ast::Name, crate::source::Spanned<Num>)],
         cap: Option<&crate::source::Spanned<Num>>,
         floor: Option<&crate::source::Spanned<Num>>,
-        span: Span,
     ) -> Option<Scored> {
         let e = ast::Expr {
             kind: Box::new(ExprKind::Name(question.node.clone())),
@@ -251,7 +250,6 @@ impl Checker<'_> {
             lo = lo.max(f);
             hi = hi.max(f);
         }
-        let _ = span;
         Some(Scored {
             scoring: hir::Scoring::Sum {
                 question: slot,

@@ -304,9 +304,9 @@ fn layout(src: &str, file: &ast::File) -> String {
                 }
             }
             // a comment on its own line: it belongs to the next unit
-            let (item, depth, closes) = match next_unit {
-                Some((k, u)) => (Some(*k), u.depth + usize::from(u.closes), u.closes),
-                None => (None, 0, false),
+            let (item, depth) = match next_unit {
+                Some((k, u)) => (Some(*k), u.depth + usize::from(u.closes)),
+                None => (None, 0),
             };
             let new_item = item != prev_item && prev_item.is_some();
             let blank = if new_item {
@@ -316,7 +316,6 @@ fn layout(src: &str, file: &ast::File) -> String {
                     && !prev_opens
                     && !out.is_empty()
             };
-            let _ = closes;
             if blank && !out.is_empty() {
                 out.push(Out::Blank);
             }

@@ -777,7 +777,6 @@ fn tokens_need_allow() {
 #[ignore]
 fn stream_speed() {
     use std::fmt::Write as _;
-    let s = schema();
     let d = scratch("speed");
     let p = d.join("big.csv");
     let cols = 150;
@@ -797,7 +796,6 @@ fn stream_speed() {
         writeln!(toml, "[[question]]\nid = \"c{c}\"\nsection = \"s\"\n{body}").unwrap();
     }
     let big = crate::schema::load(0, &toml).unwrap();
-    let _ = s;
     let rows = 1_000_000;
     {
         use std::io::Write;
