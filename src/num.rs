@@ -163,6 +163,16 @@ impl Num {
         self.0.is_integer()
     }
 
+    /// The number as an `i64`, if it is a whole number that fits.
+    #[inline]
+    pub fn to_i64(self) -> Option<i64> {
+        if self.denom() == 1 {
+            i64::try_from(self.numer()).ok()
+        } else {
+            None
+        }
+    }
+
     pub fn is_negative(self) -> bool {
         self.0.is_negative()
     }

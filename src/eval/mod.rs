@@ -258,9 +258,7 @@ impl Entry {
 
 /// Points as a 64-bit integer, if they are one (`None` also for an excluded rule).
 fn int_of(points: Option<Num>) -> Option<i64> {
-    points
-        .filter(|p| p.is_integer())
-        .and_then(|p| i64::try_from(p.numer()).ok())
+    points.and_then(Num::to_i64)
 }
 
 /// How one input of a table is classified for [`Fast::Lookup`]: `Choice(c)` for `c < bound`
@@ -283,16 +281,7 @@ struct Column {
 
 impl Column {
     fn new(slot: usize, bound: usize, breaks: Vec<Num>) -> Column {
-        let int_breaks = breaks
-            .iter()
-            .map(|b| {
-                if b.is_integer() {
-                    i64::try_from(b.numer()).ok()
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let int_breaks = breaks.iter().map(|b| b.to_i64()).collect();
         let mut c = Column {
             slot,
             bound,
@@ -326,8 +315,8 @@ impl Column {
             Value::Missing(m) => Some(self.bound + 1 + m.index()),
             Value::Bool(b) => Some(self.bound + 5 + usize::from(b)),
             Value::Num(n) if !self.breaks.is_empty() => {
-                if let (Some(ib), true) = (&self.int_breaks, n.is_integer()) {
-                    if let Ok(x) = i64::try_from(n.numer()) {
+                if let Some(ib) = &self.int_breaks {
+                    if let Some(x) = n.to_i64() {
                         let i = ib.partition_point(|b| *b < x);
                         let exact = ib.get(i) == Some(&x);
                         return Some(self.bound + 7 + 2 * i + usize::from(exact));
@@ -404,17 +393,10 @@ impl Fast {
                 cap,
                 floor,
             } if points.iter().all(|p| p.is_integer()) => {
-                let ints: Option<Vec<i64>> = points
-                    .iter()
-                    .map(|p| i64::try_from(p.numer()).ok())
-                    .collect();
+                let ints: Option<Vec<i64>> = points.iter().map(|p| p.to_i64()).collect();
                 match ints {
                     Some(points) if points.len() <= 128 => {
-                        let int = |b: Option<Num>, none: i64| match b {
-                            None => Some(none),
-                            Some(n) if n.is_integer() => i64::try_from(n.numer()).ok(),
-                            Some(_) => None,
-                        };
+                        let int = |b: Option<Num>, none: i64| b.map_or(Some(none), Num::to_i64);
                         let int_limits = match (int(*cap, i64::MAX), int(*floor, i64::MIN)) {
                             (Some(c), Some(f)) => Some((c, f)),
                             _ => None,

@@ -113,11 +113,7 @@ impl<'s> Slots<'s> {
                     }
                     fits
                 });
-            let int_bound = |b: Option<Num>| match b {
-                None => Some(None),
-                Some(n) if n.is_integer() => i64::try_from(n.numer()).ok().map(Some),
-                Some(_) => None,
-            };
+            let int_bound = |b: Option<Num>| b.map_or(Some(None), |n| n.to_i64().map(Some));
             let int_bounds = match (int_bound(min), int_bound(max)) {
                 (Some(a), Some(b)) => Some((a, b)),
                 _ => None,
@@ -202,21 +198,21 @@ impl<'s> Slots<'s> {
         }
     }
 
-    /// A multiple choice from a list of parts (a JSON array of strings) by `fast`, when every
-    /// part is one option byte, each once; `None`: use [`Slots::multi`] (which gives the same
-    /// value for every list this accepts).
-    #[inline]
+    /// A multiple choice from its parts (a cell split at `|`, or a JSON array's strings; `None`
+    /// for a part that is no string) by `fast`, when every part is one option byte, each once;
+    /// `None`: use [`Slots::multi`] (which gives the same value for every list this accepts).
+    #[inline(always)]
     pub fn multi_fast<'a>(
         &self,
         fast: FastCell,
-        parts: impl Iterator<Item = Option<&'a str>>,
+        parts: impl Iterator<Item = Option<&'a [u8]>>,
     ) -> Option<Value> {
         let FastCell::Multi(t) = fast else {
             return None;
         };
         let mut bits: u128 = 0;
         for p in parts {
-            let &[c] = p?.as_bytes() else {
+            let &[c] = p? else {
                 return None;
             };
             let i = *t.get(c as usize)?;
@@ -266,31 +262,7 @@ impl<'s> Slots<'s> {
                 },
                 _ => None,
             },
-            FastCell::Multi(t) => {
-                // `x`, `x|y`, `x|y|z`, ...: odd positions are bars
-                if b.len().is_multiple_of(2) {
-                    return None;
-                }
-                let mut bits: u128 = 0;
-                for (k, &c) in b.iter().enumerate() {
-                    if k % 2 == 1 {
-                        if c != b'|' {
-                            return None;
-                        }
-                        continue;
-                    }
-                    let i = *t.get(c as usize)?;
-                    if i == 0 {
-                        return None;
-                    }
-                    let bit = 1u128 << (i - 1);
-                    if bits & bit != 0 {
-                        return None;
-                    }
-                    bits |= bit;
-                }
-                Some(Value::Multi(bits))
-            }
+            FastCell::Multi(_) => self.multi_fast(fast, b.split(|c| *c == b'|').map(Some)),
             FastCell::Int { min, max } => {
                 let (neg, digits) = match b {
                     [b'-', rest @ ..] => (true, rest),
@@ -870,7 +842,7 @@ type = "integer"
             let many = slots.fast_cell(1);
             let lists: [&[&str]; 6] = [&["A", "C"], &["E"], &["A", "A"], &["a"], &["AB"], &[]];
             for parts in lists {
-                let fast = slots.multi_fast(many, parts.iter().map(|p| Some(*p)));
+                let fast = slots.multi_fast(many, parts.iter().map(|p| Some(p.as_bytes())));
                 if let Some(v) = fast {
                     assert_eq!(slots.multi(&slots.infos[1], parts.iter().copied()), Ok(v));
                 }
@@ -880,7 +852,10 @@ type = "integer"
                     "{parts:?}"
                 );
             }
-            assert_eq!(slots.multi_fast(many, [Some("A"), None].into_iter()), None);
+            assert_eq!(
+                slots.multi_fast(many, [Some(&b"A"[..]), None].into_iter()),
+                None
+            );
             for (slot, n, fast) in [
                 (2, -50, true),
                 (2, -51, false),

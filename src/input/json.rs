@@ -452,7 +452,7 @@ fn value(
         },
         J::Arr(items) if !items.is_empty() => {
             let parts = items.iter().map(|it| match it {
-                J::Str(s) => Some(s.as_ref()),
+                J::Str(s) => Some(s.as_bytes()),
                 _ => None,
             });
             match slots.multi_fast(fast, parts) {

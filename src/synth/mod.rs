@@ -379,7 +379,7 @@ fn json_value(schema: &Schema, q: &crate::schema::Question, v: Value) -> Option<
         ),
         (Value::Bool(b), _) => J::Bool(b),
         (Value::Num(n), QuestionKind::Integer { .. }) if n.is_integer() => {
-            J::Number(i64::try_from(n.numer()).ok()?.into())
+            J::Number(n.to_i64()?.into())
         }
         (Value::Num(n), _) => J::String(n.to_exact_string()),
         _ => J::String(cell_text(schema, q, v)?),
