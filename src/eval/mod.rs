@@ -498,10 +498,10 @@ impl Fast {
     }
 }
 
-/// A `sum` of integer option points over the selection `sel`, limited to `floor..=cap`; and
-/// whether the limit applied. (At most 128 points of 64 bits: the sum fits in 128 bits.)
+/// The integer option points of the selection `sel`, added. (At most 128 points of 64 bits:
+/// the sum fits in 128 bits.)
 #[inline(always)]
-fn int_sum(points: &[i64], sel: u128, cap: i64, floor: i64) -> (i128, bool) {
+fn int_total(points: &[i64], sel: u128) -> i128 {
     let mut bits = sel;
     let mut total: i128 = 0;
     while bits != 0 {
@@ -511,6 +511,14 @@ fn int_sum(points: &[i64], sel: u128, cap: i64, floor: i64) -> (i128, bool) {
             total += i128::from(*p);
         }
     }
+    total
+}
+
+/// A `sum` of integer option points over the selection `sel`, limited to `floor..=cap`; and
+/// whether the limit applied.
+#[inline(always)]
+fn int_sum(points: &[i64], sel: u128, cap: i64, floor: i64) -> (i128, bool) {
+    let total = int_total(points, sel);
     let v = total.min(i128::from(cap)).max(i128::from(floor));
     (v, v != total)
 }
@@ -817,16 +825,7 @@ impl<'p> Evaluator<'p> {
                         let (v, limited) = int_sum(points, sel, *cap, *floor);
                         return Ok((Some(Num::int(v)), WhyLite::Sum { limited }));
                     }
-                    let mut bits = sel;
-                    let mut total: i128 = 0;
-                    while bits != 0 {
-                        let b = bits.trailing_zeros() as usize;
-                        bits &= bits - 1;
-                        if let Some(p) = points.get(b) {
-                            total += i128::from(*p);
-                        }
-                    }
-                    let raw = Num::int(total);
+                    let raw = Num::int(int_total(points, sel));
                     let mut v = raw;
                     if let Some(c) = cap {
                         v = v.min(*c);
