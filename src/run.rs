@@ -22,15 +22,8 @@ pub struct EvalArgs {
     /// Output format (default: `table` on a terminal, else `csv`).
     #[arg(long, value_enum)]
     pub format: Option<OutFormat>,
-    /// Read every input file as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub input_format: Option<InFormat>,
-    /// The column (CSV) or key (JSON) holding the unit id (default: the schema's, else `unit`).
-    #[arg(long)]
-    pub unit_column: Option<String>,
-    /// Evaluate what can be evaluated; list every rejected unit and value instead of failing.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Write the results to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -79,6 +72,28 @@ pub fn input_specs(args: &[String]) -> Result<Vec<InputSpec>, ExitCode> {
             eprintln!("error: {e}");
             ExitCode::from(2)
         })
+}
+
+/// How the submission files are read: the options `eval`, `explain` and `report` share.
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Read every input file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InFormat>,
+    /// The column (CSV) or key (JSON) holding the unit id (default: the schema's, else `unit`).
+    #[arg(long)]
+    pub unit_column: Option<String>,
+    /// Go on past bad units and values: use the valid units and list every rejected unit and
+    /// value (default: fail and list every problem).
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+impl InputArgs {
+    /// The load options these arguments give for program `p`.
+    pub fn load_options(&self, p: &Program) -> LoadOptions {
+        load_options(p, self.unit_column.clone(), self.lenient, self.input_format)
+    }
 }
 
 pub fn load_options(
@@ -185,12 +200,7 @@ pub fn eval(args: &EvalArgs) -> ExitCode {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let opts = load_options(
-        &p,
-        args.unit_column.clone(),
-        args.lenient,
-        args.input_format,
-    );
+    let opts = args.input.load_options(&p);
     let format = args.format.unwrap_or(
         if args.output.is_none() && std::io::stdout().is_terminal() {
             OutFormat::Table
@@ -208,7 +218,7 @@ pub fn eval(args: &EvalArgs) -> ExitCode {
     let loaded = input::load(&p.schema, &specs, &opts);
     let ev = evaluate_all(&p, &loaded);
     let counts = Counts::of(&loaded, &ev);
-    let fatal = !args.lenient
+    let fatal = !args.input.lenient
         && (!loaded.errors.is_empty() || !loaded.rejected.is_empty() || !ev.problems.is_empty());
     if fatal {
         report_fatal(&loaded.errors, &loaded.rejected, &ev.problems, &counts);
@@ -282,7 +292,7 @@ pub(crate) fn report_lenient(
     rejected: &[input::Rejected],
     problems: &[InputError],
 ) {
-    if args.lenient {
+    if args.input.lenient {
         print_input_errors(errors);
         for r in rejected {
             eprintln!("rejected unit `{}`:", r.unit);
@@ -628,7 +638,7 @@ mod streaming {
         counts.rejected = sum.rejected.len();
         counts.rows_read = sum.rows_read;
         counts.blank_rows = sum.blank_rows;
-        let fatal = !args.lenient
+        let fatal = !args.input.lenient
             && (!sum.errors.is_empty() || !sum.rejected.is_empty() || !problems.is_empty());
         if fatal {
             report_fatal(&sum.errors, &sum.rejected, &problems, &counts);

@@ -20,7 +20,7 @@ pub use text::render as render_text;
 
 use crate::input::{self, Unit};
 use crate::plan;
-use crate::run::{checked_program, input_specs, load_options, print_input_errors, InFormat};
+use crate::run::{checked_program, input_specs, print_input_errors, InputArgs};
 use crate::schema::Source;
 use clap::{Args as ClapArgs, ValueEnum};
 use std::io::Write;
@@ -58,15 +58,8 @@ pub struct Args {
     /// Work limit of one search, in evaluations.
     #[arg(long, default_value_t = 200_000)]
     pub max_evaluations: usize,
-    /// Read every input file as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub input_format: Option<InFormat>,
-    /// The column (CSV) or key (JSON) holding the unit id.
-    #[arg(long)]
-    pub unit_column: Option<String>,
-    /// Explain the valid units; list the rejected ones instead of failing.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -155,14 +148,9 @@ pub fn run(args: &Args) -> ExitCode {
         }
         SourcePolicy::List(v)
     };
-    let opts = load_options(
-        &p,
-        args.unit_column.clone(),
-        args.lenient,
-        args.input_format,
-    );
+    let opts = args.input.load_options(&p);
     let loaded = input::load(&p.schema, &specs, &opts);
-    if !args.lenient && (!loaded.errors.is_empty() || !loaded.rejected.is_empty()) {
+    if !args.input.lenient && (!loaded.errors.is_empty() || !loaded.rejected.is_empty()) {
         print_input_errors(&loaded.errors);
         for r in &loaded.rejected {
             print_input_errors(&r.reasons);
@@ -170,7 +158,7 @@ pub fn run(args: &Args) -> ExitCode {
         eprintln!("error: the submissions have problems; nothing was explained (use --lenient to explain the valid units)");
         return ExitCode::from(1);
     }
-    if args.lenient {
+    if args.input.lenient {
         print_input_errors(&loaded.errors);
         for r in &loaded.rejected {
             eprintln!("rejected unit `{}`:", r.unit);

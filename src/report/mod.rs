@@ -15,7 +15,7 @@ use crate::cli::{load_ruleset, print_diagnostics};
 use crate::eval::Evaluator;
 use crate::hir::{GroupLabel, GroupValue, Grouping, GroupingKind, Program};
 use crate::input::{self, InputError};
-use crate::run::{self, InFormat};
+use crate::run::{self, InputArgs};
 use crate::schema::{QuestionKind, Ref};
 use clap::{Args as ClapArgs, ValueEnum};
 use sha2::{Digest, Sha256};
@@ -52,15 +52,8 @@ pub struct Args {
     /// Only these tables (by id, e.g. `levels_index`, `answers_q_dms`); repeat for several.
     #[arg(long = "table", value_name = "ID")]
     pub tables: Vec<String>,
-    /// Read every input file as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    pub input_format: Option<InFormat>,
-    /// The column (CSV) or key (JSON) holding the unit id.
-    #[arg(long)]
-    pub unit_column: Option<String>,
-    /// Report on the valid units; list every rejected unit and value instead of failing.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,13 +104,13 @@ fn try_run(args: &Args) -> Result<(), ExitCode> {
     };
     let groupings = select_groupings(p, &args.by).map_err(|m| fail(2, m))?;
     let specs = run::input_specs(&args.submissions)?;
-    let opts = run::load_options(p, args.unit_column.clone(), args.lenient, args.input_format);
+    let opts = args.input.load_options(p);
     let loaded = input::load(&p.schema, &specs, &opts);
     let (units, problems, failed_eval) = evaluate(p, &loaded);
     let fatal = !loaded.errors.is_empty() || !loaded.rejected.is_empty() || !problems.is_empty();
     if fatal {
         run::print_input_errors(&loaded.errors);
-        if args.lenient {
+        if args.input.lenient {
             // strict mode lists every problem in `errors` already
             for r in &loaded.rejected {
                 eprintln!("rejected unit `{}`:", r.unit);
@@ -127,14 +120,14 @@ fn try_run(args: &Args) -> Result<(), ExitCode> {
         for e in &problems {
             eprintln!(
                 "{}: {e}",
-                if args.lenient {
+                if args.input.lenient {
                     "ignored value"
                 } else {
                     "error"
                 }
             );
         }
-        if !args.lenient {
+        if !args.input.lenient {
             return Err(fail(
                 1,
                 "problems in the submissions; no report was made (use --lenient to report on the valid units)",
