@@ -267,6 +267,20 @@ pub enum Scoring {
     Points(Expr),
 }
 
+impl Scoring {
+    /// The form as the rules language writes it: `match`, `table`, `sum` or `points`.
+    pub fn form(&self) -> &'static str {
+        match self {
+            Scoring::Table {
+                from_match: true, ..
+            } => "match",
+            Scoring::Table { .. } => "table",
+            Scoring::Sum { .. } => "sum",
+            Scoring::Points(_) => "points",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Row {
     pub cells: Vec<Cell>,

@@ -310,17 +310,6 @@ fn question(old: &Program, new: &Program, o: &Question, n: &Question) -> Vec<Str
     ch
 }
 
-fn form(r: &Rule) -> &'static str {
-    match &r.scoring {
-        Scoring::Table {
-            from_match: true, ..
-        } => "match",
-        Scoring::Table { .. } => "table",
-        Scoring::Sum { .. } => "sum",
-        Scoring::Points(_) => "points",
-    }
-}
-
 /// A row's cells and points as written (`yes, -, yes`, `5`).
 fn row_parts(side: &Side<'_>, span: Span) -> (String, String) {
     let t = side.text(span);
@@ -347,8 +336,9 @@ fn rules(old: &Side<'_>, new: &Side<'_>) -> RuleChanges {
         if sec(old.p, o) != sec(new.p, n) {
             ch.push(format!("section: {} → {}", sec(old.p, o), sec(new.p, n)));
         }
-        if form(o) != form(n) {
-            ch.push(format!("scoring: {} → {}", form(o), form(n)));
+        let (was, now) = (o.scoring.form(), n.scoring.form());
+        if was != now {
+            ch.push(format!("scoring: {was} → {now}"));
         } else {
             match (&o.scoring, &n.scoring) {
                 (

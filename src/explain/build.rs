@@ -656,14 +656,7 @@ impl<'a> Explainer<'a> {
     ) -> RuleExplanation {
         let p = self.p;
         let rule = &p.rules[r];
-        let form = match &rule.scoring {
-            Scoring::Table {
-                from_match: true, ..
-            } => "match",
-            Scoring::Table { .. } => "table",
-            Scoring::Sum { .. } => "sum",
-            Scoring::Points(_) => "points",
-        };
+        let form = rule.scoring.form();
         let inputs = rule
             .reads
             .iter()
