@@ -200,11 +200,15 @@ fn fast_paths_agree_with_the_general_path() {
         "bench/model-150",
         "tests/cases/explain/prop",
         "rules/2022-published",
+        "tests/cases/kernel",
     ] {
         let p = program(dir);
         let plan = plan::lower(&p);
         let mut fast = Evaluator::new(&plan);
         let mut general = Evaluator::new(&plan).without_fast_paths();
+        // these two models are all integer tables and sums: they run on the kernel
+        let kernel = dir == "bench/model-150" || dir == "tests/cases/kernel";
+        assert_eq!(fast.has_kernel(), kernel, "{dir}");
         let kinds: Vec<&QuestionKind> = p
             .schema
             .questions

@@ -1,5 +1,6 @@
 //! Evaluation: runs the flat plan on one unit's answers and records why each rule scored what it did.
 
+mod kernel;
 mod vm;
 
 use crate::hir::{Cell, HitPolicy, MissingState, Outcome, ThresholdKind, Thresholds};
@@ -185,6 +186,9 @@ pub struct Evaluator<'p> {
     general_only: bool,
     /// What the last incremental call changed in the base state.
     inc: Incremental,
+    /// All rules in integer form, for evaluations without trace (`None`: some rule has no such
+    /// form, or a section's maximum overflows).
+    kernel: Option<kernel::Kernel>,
 }
 
 /// The undo log of [`Evaluator::eval_rules`] after [`Evaluator::prime`]: `live` when
@@ -556,6 +560,23 @@ fn handler(r: &RulePlan, state: MissingState) -> (Option<Num>, WhyLite) {
 
 impl<'p> Evaluator<'p> {
     pub fn new(plan: &'p Plan) -> Self {
+        let fast: Vec<Fast> = plan.rules.iter().map(Fast::of).collect();
+        let full_max: Vec<Option<Num>> = plan
+            .sections
+            .iter()
+            .map(|sp| {
+                sp.rules
+                    .iter()
+                    .try_fold(Num::ZERO, |m, &r| m.add(plan.rules[r].max))
+                    .ok()
+            })
+            .collect();
+        // the kernel's section sums are used as they are: every maximum must be known
+        let kernel = if full_max.iter().all(Option::is_some) {
+            kernel::Kernel::new(plan, &fast)
+        } else {
+            None
+        };
         Evaluator {
             plan,
             vm: vm::Vm::default(),
@@ -566,21 +587,13 @@ impl<'p> Evaluator<'p> {
             hits: Vec::new(),
             points: Vec::with_capacity(plan.rules.len()),
             have: Vec::with_capacity(plan.sections.len()),
-            fast: plan.rules.iter().map(Fast::of).collect(),
+            fast,
+            kernel,
             int_sums: Vec::with_capacity(plan.sections.len()),
             primed: None,
             general_only: false,
             inc: Incremental::default(),
-            full_max: plan
-                .sections
-                .iter()
-                .map(|sp| {
-                    sp.rules
-                        .iter()
-                        .try_fold(Num::ZERO, |m, &r| m.add(plan.rules[r].max))
-                        .ok()
-                })
-                .collect(),
+            full_max,
         }
     }
 
@@ -590,8 +603,16 @@ impl<'p> Evaluator<'p> {
     #[doc(hidden)]
     pub fn without_fast_paths(mut self) -> Self {
         self.fast = self.plan.rules.iter().map(|_| Fast::General).collect();
+        self.kernel = None;
         self.general_only = true;
         self
+    }
+
+    /// Whether evaluations without trace run on the integer kernel (see `kernel.rs`); for
+    /// tests that must know they exercise it.
+    #[doc(hidden)]
+    pub fn has_kernel(&self) -> bool {
+        self.kernel.is_some()
     }
 
     /// The answers as the last evaluation saw them (after follow-up conditions were applied).
@@ -671,6 +692,9 @@ impl<'p> Evaluator<'p> {
         }
         out.rules.clear();
         self.points.clear();
+        if !trace && self.kernel_sums() {
+            return self.sections_and_index(out);
+        }
         // each section's points as an integer while every rule gives integer points
         self.int_sums.clear();
         let start = if self.general_only { None } else { Some(0) };
@@ -757,9 +781,31 @@ impl<'p> Evaluator<'p> {
                 });
             }
         }
+        self.sections_and_index(out)
+    }
+
+    /// Each section's points by the kernel into `int_sums`, when it has them for the current
+    /// answers (`false`: evaluate the rules the ordinary way).
+    #[inline]
+    fn kernel_sums(&mut self) -> bool {
+        let Some(k) = &mut self.kernel else {
+            return false;
+        };
+        if !k.run(&self.answers) {
+            return false;
+        }
+        self.int_sums.clear();
+        self.int_sums
+            .extend(k.sums.iter().map(|&s| Some(i128::from(s))));
+        true
+    }
+
+    /// The sections' and the index's outcomes from the rules' points (`int_sums`, else
+    /// `points`).
+    fn sections_and_index(&mut self, out: &mut UnitOutcome) -> Result<(), EvalError> {
         out.sections.clear();
         out.section_points.clear();
-        for s in 0..plan.sections.len() {
+        for s in 0..self.plan.sections.len() {
             let (section, points) = self.section(s).map_err(|_| overflow("a section score"))?;
             out.sections.push(section);
             out.section_points.push(points);
