@@ -189,6 +189,33 @@ pub struct Evaluator<'p> {
     /// All rules in integer form, for evaluations without trace (`None`: some rule has no such
     /// form, or a section's maximum overflows).
     kernel: Option<kernel::Kernel>,
+    /// Per section with a whole-number maximum of at most [`MEMO_MAX`] points: the score,
+    /// compared value and level of every whole number of points `0..=max`, for units where
+    /// no rule is excluded (computed once, by the same code as every other score).
+    scores: Vec<Option<Vec<(Num, Num, u8)>>>,
+    /// The index's weights per set of sections used (a bit set; see [`IndexMemo`]).
+    index_memos: Vec<(u64, IndexMemo)>,
+}
+
+/// The largest section maximum [`Evaluator::scores`] tabulates.
+const MEMO_MAX: i64 = 4096;
+
+/// The most sets of sections [`Evaluator::index_memos`] keeps.
+const INDEX_MEMOS: usize = 64;
+
+/// The most entries [`Evaluator::scores`] holds for all sections together.
+const MEMO_BUDGET: i64 = 8192;
+
+/// What the index needs that depends only on which sections have a score: their weights'
+/// sum, the renormalised weights, and, when every used section has a tabulated score, the
+/// index as one fraction of their points: `value = Σ coef[s] × points[s] / denom`.
+struct IndexMemo {
+    /// The sections used.
+    have: Vec<usize>,
+    wsum: Num,
+    weights: Vec<Num>,
+    /// `(coef, denom)`; `None` when a section has no tabulated score or the numbers are large.
+    linear: Option<(Vec<i128>, i128)>,
 }
 
 /// The undo log of [`Evaluator::eval_rules`] after [`Evaluator::prime`]: `live` when
@@ -577,8 +604,26 @@ impl<'p> Evaluator<'p> {
         } else {
             None
         };
+        // at most MEMO_BUDGET entries in all, so that a ruleset of many sections does not
+        // make every evaluator slow to create
+        let mut budget = MEMO_BUDGET;
+        let scores = plan
+            .sections
+            .iter()
+            .zip(&full_max)
+            .map(|(sp, max)| {
+                let max = (*max)?;
+                let m = max.to_i64().filter(|m| (1..=MEMO_MAX).contains(m))?;
+                budget = budget.checked_sub(m + 1)?;
+                (0..=m)
+                    .map(|p| score_level(plan, sp, Num::int(i128::from(p)), max).ok())
+                    .collect()
+            })
+            .collect();
         Evaluator {
             plan,
+            scores,
+            index_memos: Vec::new(),
             vm: vm::Vm::default(),
             answers: Vec::with_capacity(plan.n_slots),
             asked: vec![true; plan.n_slots],
@@ -604,6 +649,7 @@ impl<'p> Evaluator<'p> {
     pub fn without_fast_paths(mut self) -> Self {
         self.fast = self.plan.rules.iter().map(|_| Fast::General).collect();
         self.kernel = None;
+        self.scores.iter_mut().for_each(|t| *t = None);
         self.general_only = true;
         self
     }
@@ -1220,12 +1266,15 @@ impl<'p> Evaluator<'p> {
         if max.is_zero() {
             return Ok((Err(SectionMissing::AllExcluded), Some(points)));
         }
-        let score = Num::HUNDRED.mul(points)?.div(max)?.unwrap_or(Num::ZERO);
-        let compared = compared(plan, score);
-        let level = if sp.zero_apart && compared.is_zero() {
-            0
-        } else {
-            sp.thresholds.level(compared)
+        let tabulated = match (&self.scores[s], points.to_i64()) {
+            (Some(t), Some(p)) if Some(max) == full_max => {
+                usize::try_from(p).ok().and_then(|p| t.get(p)).copied()
+            }
+            _ => None,
+        };
+        let (score, compared, level) = match tabulated {
+            Some(x) => x,
+            None => score_level(plan, sp, points, max)?,
         };
         Ok((
             Ok(SectionOutcome {
@@ -1267,15 +1316,38 @@ impl<'p> Evaluator<'p> {
             };
             return Ok(());
         }
-        let mut wsum = Num::ZERO;
-        let mut acc = Num::ZERO;
-        for &s in have {
-            if let Ok(o) = &sections[s] {
-                wsum = wsum.add(plan.weights[s])?;
-                acc = acc.add(plan.weights[s].mul(o.score)?)?;
+        // the memo of this set of sections (a bit set, when there are at most 64)
+        let key = (sections.len() <= 64).then(|| have.iter().fold(0u64, |k, &s| k | 1 << s));
+        let at = self.index_memos.iter().position(|(k, _)| Some(*k) == key);
+        let fresh;
+        let memo = match (at, key) {
+            (Some(at), _) => &self.index_memos[at].1,
+            (None, Some(key)) => {
+                let memo = self.index_memo_for(sections.len())?;
+                if self.index_memos.len() >= INDEX_MEMOS {
+                    self.index_memos.clear();
+                }
+                self.index_memos.push((key, memo));
+                &self.index_memos[self.index_memos.len() - 1].1
             }
-        }
-        let value = acc.div(wsum)?.unwrap_or(Num::ZERO);
+            // more than 64 sections: not kept
+            (None, None) => {
+                fresh = self.index_memo_for(sections.len())?;
+                &fresh
+            }
+        };
+        let value = match Self::linear_index(memo, sections, &self.full_max) {
+            Some(v) => v,
+            None => {
+                let mut acc = Num::ZERO;
+                for &s in &memo.have {
+                    if let Ok(o) = &sections[s] {
+                        acc = acc.add(plan.weights[s].mul(o.score)?)?;
+                    }
+                }
+                acc.div(memo.wsum)?.unwrap_or(Num::ZERO)
+            }
+        };
         let mut weights = match std::mem::replace(out, IndexOutcome::placeholder()) {
             IndexOutcome::Computed { mut weights, .. } => {
                 weights.clear();
@@ -1283,10 +1355,7 @@ impl<'p> Evaluator<'p> {
             }
             _ => Vec::new(),
         };
-        weights.resize(sections.len(), Num::ZERO);
-        for &s in have {
-            weights[s] = plan.weights[s].div(wsum)?.unwrap_or(Num::ZERO);
-        }
+        weights.extend_from_slice(&memo.weights);
         let compared = compared(plan, value);
         *out = IndexOutcome::Computed {
             value,
@@ -1296,6 +1365,100 @@ impl<'p> Evaluator<'p> {
         };
         Ok(())
     }
+}
+
+impl Evaluator<'_> {
+    /// The index memo for the sections in `self.have` (out of `n`).
+    fn index_memo_for(&self, n: usize) -> Result<IndexMemo, Overflow> {
+        let plan = self.plan;
+        let have = self.have.clone();
+        let mut wsum = Num::ZERO;
+        for &s in &have {
+            wsum = wsum.add(plan.weights[s])?;
+        }
+        let mut weights = vec![Num::ZERO; n];
+        for &s in &have {
+            weights[s] = plan.weights[s].div(wsum)?.unwrap_or(Num::ZERO);
+        }
+        // value = Σ weights[s] × 100 × points[s] / max[s]: the coefficients over one
+        // denominator (the least common multiple of theirs), when it stays small
+        let linear = (|| {
+            let mut fracs = Vec::with_capacity(have.len());
+            for &s in &have {
+                self.scores.get(s)?.as_ref()?;
+                let max = self.full_max.get(s).copied().flatten()?;
+                fracs.push(weights[s].mul(Num::HUNDRED).ok()?.div(max).ok()??);
+            }
+            let mut denom: i128 = 1;
+            for f in &fracs {
+                let d = f.denom();
+                denom = denom.checked_mul(d / gcd_i128(denom, d))?;
+                if denom > 1 << 48 {
+                    return None;
+                }
+            }
+            let mut coef = vec![0i128; n];
+            for (&s, f) in have.iter().zip(&fracs) {
+                let c = f.numer().checked_mul(denom / f.denom())?;
+                if c.unsigned_abs() > 1 << 60 {
+                    return None;
+                }
+                coef[s] = c;
+            }
+            Some((coef, denom))
+        })();
+        Ok(IndexMemo {
+            have,
+            wsum,
+            weights,
+            linear,
+        })
+    }
+
+    /// The index as one fraction (see [`IndexMemo`]), when every used section scored with no
+    /// rule excluded and whole points within its table.
+    fn linear_index(
+        memo: &IndexMemo,
+        sections: &[Result<SectionOutcome, SectionMissing>],
+        full_max: &[Option<Num>],
+    ) -> Option<Num> {
+        let (coef, denom) = memo.linear.as_ref()?;
+        let mut num: i128 = 0;
+        for &s in &memo.have {
+            let o = sections.get(s)?.as_ref().ok()?;
+            let p = o.points.to_i64().filter(|p| (0..=MEMO_MAX).contains(p))?;
+            if Some(o.max) != full_max.get(s).copied().flatten() {
+                return None;
+            }
+            num = num.checked_add(coef.get(s)?.checked_mul(i128::from(p))?)?;
+        }
+        Num::frac(num, *denom)
+    }
+}
+
+/// The greatest common divisor of two positive numbers.
+fn gcd_i128(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs().max(1)
+}
+
+/// A section's score (100 × points / max, exact), the value its levels compare, and its level.
+fn score_level(
+    plan: &Plan,
+    sp: &crate::plan::SectionPlan,
+    points: Num,
+    max: Num,
+) -> Result<(Num, Num, u8), Overflow> {
+    let score = Num::HUNDRED.mul(points)?.div(max)?.unwrap_or(Num::ZERO);
+    let compared = compared(plan, score);
+    let level = if sp.zero_apart && compared.is_zero() {
+        0
+    } else {
+        sp.thresholds.level(compared)
+    };
+    Ok((score, compared, level))
 }
 
 impl IndexOutcome {
