@@ -46,9 +46,9 @@ pub(crate) struct SlotInfo<'s> {
     max: Option<Num>,
     /// `min` and `max` as 64-bit integers, when they are whole numbers (or absent).
     int_bounds: Option<(Option<i64>, Option<i64>)>,
-    /// When every option id is one distinct ASCII byte: `one_byte[b]` is 1 + the index of the
-    /// option whose id is `b` (0: none).
-    one_byte: Option<Box<[u8; 128]>>,
+    /// When every option id is one distinct ASCII byte: `Slots::tables[one_byte][b]` is 1 + the
+    /// index of the option whose id is `b` (0: none).
+    one_byte: Option<usize>,
 }
 
 /// A decoder for the plain cells of one slot, prepared once per column (see
@@ -69,6 +69,8 @@ pub(crate) enum FastCell<'s> {
 pub(crate) struct Slots<'s> {
     pub schema: &'s Schema,
     pub infos: Vec<SlotInfo<'s>>,
+    /// The distinct one-byte option tables (see `SlotInfo::one_byte`).
+    tables: Vec<[u8; 128]>,
     /// `(key(token), state)`.
     tokens: Vec<(String, MissingState)>,
     tokens_non_ascii: bool,
@@ -100,19 +102,28 @@ impl Hasher for Fnv {
 
 impl<'s> Slots<'s> {
     pub fn new(schema: &'s Schema) -> Self {
-        let mk = |q: &'s Question, is_meta: bool| {
+        // questions with the same option ids share one table (they stay in the fastest cache)
+        let mut tables: Vec<[u8; 128]> = Vec::new();
+        let mut mk = |q: &'s Question, is_meta: bool| {
             let opts = q.kind.options();
             let (min, max) = q.kind.bounds();
-            let mut one_byte = Box::new([0u8; 128]);
+            let mut table = [0u8; 128];
             let ok = opts.len() < 128
                 && opts.iter().enumerate().all(|(i, o)| {
                     let b = o.id.as_bytes();
-                    let fits = b.len() == 1 && b[0] < 128 && one_byte[b[0] as usize] == 0;
+                    let fits = b.len() == 1 && b[0] < 128 && table[b[0] as usize] == 0;
                     if fits {
-                        one_byte[b[0] as usize] = i as u8 + 1;
+                        table[b[0] as usize] = i as u8 + 1;
                     }
                     fits
                 });
+            let one_byte = ok.then(|| match tables.iter().position(|t| *t == table) {
+                Some(at) => at,
+                None => {
+                    tables.push(table);
+                    tables.len() - 1
+                }
+            });
             let int_bound = |b: Option<Num>| b.map_or(Some(None), |n| n.to_i64().map(Some));
             let int_bounds = match (int_bound(min), int_bound(max)) {
                 (Some(a), Some(b)) => Some((a, b)),
@@ -120,7 +131,7 @@ impl<'s> Slots<'s> {
             };
             SlotInfo {
                 int_bounds,
-                one_byte: ok.then_some(one_byte),
+                one_byte,
                 q,
                 is_meta,
                 keep_text: is_meta || matches!(q.kind, QuestionKind::Text),
@@ -148,6 +159,7 @@ impl<'s> Slots<'s> {
             .collect();
         Slots {
             schema,
+            tables,
             by_id,
             infos,
             tokens,
@@ -188,7 +200,8 @@ impl<'s> Slots<'s> {
         if info.keep_text {
             return FastCell::General;
         }
-        match (&info.q.kind, &info.one_byte, info.int_bounds) {
+        let table = info.one_byte.and_then(|t| self.tables.get(t));
+        match (&info.q.kind, table, info.int_bounds) {
             (QuestionKind::Single(_), Some(t), _) => FastCell::OneByte(t),
             (QuestionKind::Multi(_), Some(t), _) => FastCell::Multi(t),
             (QuestionKind::Integer { .. } | QuestionKind::Decimal { .. }, _, Some((min, max))) => {
@@ -210,22 +223,23 @@ impl<'s> Slots<'s> {
         let FastCell::Multi(t) = fast else {
             return None;
         };
-        let mut bits: u128 = 0;
+        // 64-bit arithmetic: an option beyond the 64th takes the general path
+        let mut bits: u64 = 0;
         for p in parts {
             let &[c] = p? else {
                 return None;
             };
             let i = *t.get(c as usize)?;
-            if i == 0 {
+            if i == 0 || i > 64 {
                 return None;
             }
-            let bit = 1u128 << (i - 1);
+            let bit = 1u64 << (i - 1);
             if bits & bit != 0 {
                 return None;
             }
             bits |= bit;
         }
-        (bits != 0).then_some(Value::Multi(bits))
+        (bits != 0).then_some(Value::Multi(u128::from(bits)))
     }
 
     /// A whole number (JSON) for a slot whose cells decode by `fast`, when it is within the
@@ -374,7 +388,7 @@ impl<'s> Slots<'s> {
     /// Latvian label likewise (when exactly one option has it).
     pub fn option(&self, info: &SlotInfo, s: &str) -> Result<usize, CellError> {
         let b = s.as_bytes();
-        if let (Some(t), [c]) = (&info.one_byte, b) {
+        if let (Some(t), [c]) = (info.one_byte.and_then(|t| self.tables.get(t)), b) {
             if let Some(&i) = t.get(*c as usize) {
                 if i > 0 {
                     return Ok(i as usize - 1);

@@ -159,11 +159,8 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             }
         };
         sink.buffers().into_row(&mut rd, nslots);
-        let ascii = if rec.as_slice().is_ascii() {
-            std::str::from_utf8(rec.as_slice()).ok()
-        } else {
-            None
-        };
+        // the row's text when it is ASCII, found when a cell first needs the general path
+        let mut ascii: Option<Option<&str>> = None;
         for (i, (p, raw)) in plan.iter().zip(rec.iter()).enumerate() {
             let b = raw.trim_ascii();
             if b.is_empty() {
@@ -209,7 +206,15 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 continue;
             }
             // an ASCII row is valid UTF-8 in every cell: slice the row's text
-            let text = match (ascii, rec.range(i)) {
+            let all = *ascii.get_or_insert_with(|| {
+                let b = rec.as_slice();
+                if b.is_ascii() {
+                    std::str::from_utf8(b).ok()
+                } else {
+                    None
+                }
+            });
+            let text = match (all, rec.range(i)) {
                 (Some(all), Some(r)) => all.get(r).map(|t| t.trim_ascii()),
                 _ => None,
             };
