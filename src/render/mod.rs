@@ -175,6 +175,13 @@ pub struct CsvRows {
     bytes: Vec<u8>,
     /// End of each field in `bytes`.
     ends: Vec<usize>,
+    /// Some text field of the row holds a byte that needs quoting (numbers never do).
+    special: bool,
+}
+
+/// A byte that puts a CSV field in double quotes.
+fn needs_quotes(b: u8) -> bool {
+    matches!(b, b',' | b'"' | b'\r' | b'\n')
 }
 
 /// `fmt::Write` into a byte buffer.
@@ -193,6 +200,7 @@ impl CsvRows {
             kind,
             bytes: Vec::with_capacity(256),
             ends: Vec::with_capacity(32),
+            special: false,
         }
     }
 
@@ -201,6 +209,7 @@ impl CsvRows {
     }
 
     fn text(&mut self, s: &str) {
+        self.special |= s.bytes().any(needs_quotes);
         self.bytes.extend_from_slice(s.as_bytes());
         self.end();
     }
@@ -241,7 +250,7 @@ impl CsvRows {
             }
             let f = &self.bytes[start..e];
             start = e;
-            if f.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            if self.special && f.iter().copied().any(needs_quotes) {
                 out.push(b'"');
                 for &b in f {
                     if b == b'"' {
@@ -261,6 +270,7 @@ impl CsvRows {
         out.push(b'\n');
         self.bytes.clear();
         self.ends.clear();
+        self.special = false;
     }
 
     /// The header row.
@@ -450,4 +460,53 @@ pub fn table(p: &Program, results: &[UnitResult<'_>]) -> String {
         s.push_str(&format!("columns: {}\n", cols.join(", ")));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::Evaluator;
+    use crate::value::Value;
+
+    /// A row is written as the `csv` crate's writer writes the same fields: unit ids that need
+    /// quotes get them (numbers never need them, so only text fields are scanned).
+    #[test]
+    fn csv_rows_quote_as_the_csv_writer() {
+        let p = crate::ruleset::load(std::path::Path::new("bench/model-150"))
+            .expect("loads")
+            .program
+            .expect("checks");
+        let plan = crate::plan::lower(&p);
+        let mut ev = Evaluator::new(&plan);
+        let mut answers = vec![Value::UNANSWERED; plan.n_slots];
+        answers[0] = Value::Choice(3);
+        let outcome = ev.eval(&answers).map_err(|e| e.to_string());
+        for kind in [CsvKind::Scores, CsvKind::Bench] {
+            let mut rows = CsvRows::new(kind);
+            for id in [
+                "plain",
+                "a,b",
+                "say \"hi\"",
+                "two\nlines",
+                "cr\r",
+                "Jēkabpils",
+                "",
+            ] {
+                let mut out = Vec::new();
+                rows.row(&p, id, &outcome, &mut out);
+                let mut rdr = ::csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(out.as_slice());
+                let rec = rdr.records().next().expect("a row").expect("valid CSV");
+                assert_eq!(&rec[0], id);
+                let mut w = ::csv::Writer::from_writer(Vec::new());
+                w.write_record(&rec).expect("writes");
+                assert_eq!(
+                    String::from_utf8_lossy(&w.into_inner().expect("flushes")),
+                    String::from_utf8_lossy(&out),
+                    "{id:?}"
+                );
+            }
+        }
+    }
 }
