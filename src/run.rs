@@ -171,7 +171,7 @@ fn not_asked_in(
             q.id
         ),
     );
-    if let Some(cell) = u.cells.get(slot).copied().flatten() {
+    if let Some(cell) = u.cell(slot) {
         e.file = file_name(cell.file).unwrap_or_default();
         e.row = Some(cell.row);
         e = match cell.column {

@@ -91,6 +91,7 @@ pub fn units_2022(p: &Program, n: usize) -> Vec<Unit> {
                 origins: Vec::new(),
                 cells: vec![None; plan.n_slots],
                 overridden: Vec::new(),
+                columns: None,
                 answers,
             }
         })

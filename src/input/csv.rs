@@ -13,6 +13,7 @@ use crate::suggest;
 use crate::value::Value;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
 
 /// What a column holds.
 enum Col<'a> {
@@ -82,6 +83,16 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
     };
     let ncols = plan.len();
     let nslots = ctx.slots.len();
+    // the column of each slot, for the cells the plain-cell decoders do not record
+    let mut slot_columns = vec![0u32; nslots];
+    for (i, p) in plan.iter().enumerate() {
+        if let (Col::Slot { slot, .. }, Ok(col)) = (p, u32::try_from(i + 1)) {
+            if let Some(c) = slot_columns.get_mut(*slot) {
+                *c = col;
+            }
+        }
+    }
+    let columns: Arc<[u32]> = slot_columns.into();
     // Row numbers count records (a cell with a line break does not start a new row); the header
     // is row 1. Empty lines are skipped by the reader and not counted.
     let mut row: u64 = 1;
@@ -159,6 +170,7 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             }
         };
         sink.buffers().into_row(&mut rd, nslots);
+        rd.columns = Some(Arc::clone(&columns));
         // the row's text when it is ASCII, found when a cell first needs the general path
         let mut ascii: Option<Option<&str>> = None;
         for (i, (p, raw)) in plan.iter().zip(rec.iter()).enumerate() {
@@ -173,12 +185,8 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                     fast,
                 } => {
                     if let Some(v) = ctx.slots.parse_fast(*fast, b) {
+                        // its cell is its column in this row (`columns`)
                         rd.answers[*slot] = v;
-                        rd.cells[*slot] = Some(CellRef {
-                            file: ctx.file,
-                            row,
-                            column: Some((i + 1) as u32),
-                        });
                         continue;
                     }
                     (*slot, source_error)

@@ -40,6 +40,7 @@ fn unit_from_row(slots: &Slots, declared: Option<Source>, r: RowData) -> Unit {
         }],
         cells: r.cells,
         overridden: Vec::new(),
+        columns: None,
     }
 }
 
@@ -165,6 +166,7 @@ impl Sink for Merger<'_, '_> {
 
     fn row(&mut self, mut r: RowData) -> Result<(), Infallible> {
         self.rows_read += 1;
+        r.fill_cells();
         let Some(id) = r.id.clone() else {
             for e in r.errors.drain(..) {
                 self.push_error(None, e);
@@ -485,6 +487,7 @@ where
         unit.answers = r.answers;
         unit.texts = r.texts;
         unit.cells = r.cells;
+        unit.columns = r.columns;
         unit.origins.clear();
         unit.origins.push(origin);
         unit.overridden.clear();

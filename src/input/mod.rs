@@ -21,6 +21,7 @@ pub use error::{ColumnRef, InputError, Place};
 use crate::schema::{Schema, Source};
 use crate::value::Value;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One input file and the source its answers come from (`expert=answers.csv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +130,14 @@ pub struct Unit {
     pub sources: Vec<Option<Source>>,
     /// The rows this unit was read from, in reading order.
     pub origins: Vec<Origin>,
-    /// Where each slot's (winning) value was read.
+    /// Where each slot's (winning) value was read; use [`Unit::cell`], which also knows the
+    /// cells a streaming CSV reader did not record one by one.
     pub cells: Vec<Option<CellRef>>,
     pub overridden: Vec<Overridden>,
+    /// For a unit read from one CSV row by `input::stream`: the column of each slot (1-based;
+    /// 0: none). A value read by a plain-cell decoder has no `cells` entry; its cell is its
+    /// column in the unit's row (see [`Unit::cell`]).
+    pub(crate) columns: Option<Arc<[u32]>>,
 }
 
 impl Unit {
@@ -145,6 +151,23 @@ impl Unit {
             origins: Vec::new(),
             cells: Vec::new(),
             overridden: Vec::new(),
+            columns: None,
+        }
+    }
+
+    /// Where the value of `slot` was read, if it was.
+    pub fn cell(&self, slot: usize) -> Option<CellRef> {
+        if let Some(c) = self.cells.get(slot).copied().flatten() {
+            return Some(c);
+        }
+        let col = *self.columns.as_ref()?.get(slot)?;
+        match (self.origins.as_slice(), self.answers.get(slot)) {
+            ([o], Some(v)) if col > 0 && v.is_answered() => Some(CellRef {
+                file: o.file,
+                row: o.row,
+                column: Some(col),
+            }),
+            _ => None,
         }
     }
 
@@ -248,6 +271,9 @@ pub(crate) struct RowData {
     pub answers: Vec<Value>,
     pub texts: Vec<Option<String>>,
     pub cells: Vec<Option<CellRef>>,
+    /// CSV: the column of each slot (see [`Unit::columns`]); answered slots without a `cells`
+    /// entry were read from their column of this row.
+    pub columns: Option<Arc<[u32]>>,
     /// Problems of this row (their `unit` is filled in).
     pub errors: Vec<InputError>,
 }
@@ -263,7 +289,28 @@ impl RowData {
             answers: Vec::new(),
             texts: Vec::new(),
             cells: Vec::new(),
+            columns: None,
             errors,
+        }
+    }
+
+    /// Records the cell of every answered slot that has a column but no `cells` entry (for
+    /// readers that merge rows, which need every cell).
+    pub fn fill_cells(&mut self) {
+        let Some(cols) = self.columns.take() else {
+            return;
+        };
+        for (slot, (cell, v)) in self.cells.iter_mut().zip(&self.answers).enumerate() {
+            match cols.get(slot) {
+                Some(&col) if col > 0 && cell.is_none() && v.is_answered() => {
+                    *cell = Some(CellRef {
+                        file: self.file,
+                        row: self.row,
+                        column: Some(col),
+                    })
+                }
+                _ => {}
+            }
         }
     }
 }

@@ -677,6 +677,46 @@ fn row_accounting() {
     check_accounting(&l);
 }
 
+/// A streamed CSV unit knows the cell of every value (`Unit::cell`), also of the values the
+/// plain-cell decoders read without recording a cell, exactly as the in-memory reader does.
+#[test]
+fn streamed_cells_match_loaded_cells() {
+    let s = schema();
+    let opts = LoadOptions {
+        lenient: true,
+        ..LoadOptions::default()
+    };
+    let mut compared = 0;
+    for entry in std::fs::read_dir(dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("csv") {
+            continue;
+        }
+        let spec = InputSpec::new(path.clone(), None);
+        let loaded = load(&s, std::slice::from_ref(&spec), &opts);
+        let mut streamed = Vec::new();
+        let _ = stream_csv(&s, &spec, &opts, |u| {
+            streamed.push(u);
+            Ok::<(), ()>(())
+        });
+        for u in &streamed {
+            let Some(l) = loaded.units.iter().find(|l| l.id == u.id) else {
+                continue;
+            };
+            for slot in 0..l.cells.len() {
+                assert_eq!(
+                    u.cell(slot),
+                    l.cells[slot],
+                    "{path:?} unit {} slot {slot}",
+                    u.id
+                );
+                compared += usize::from(l.cells[slot].is_some());
+            }
+        }
+    }
+    assert!(compared > 20, "only {compared} cells compared");
+}
+
 #[test]
 fn stream_matches_load() {
     let s = schema();
