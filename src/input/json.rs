@@ -239,7 +239,7 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
     let mut any = false;
     loop {
         buf.clear();
-        match input.read_until(b'\n', &mut buf) {
+        match read_until_newline(&mut input, &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(_) => return Ok(Err("the file cannot be read")),
@@ -297,6 +297,39 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
         return Ok(Err("the file is empty"));
     }
     Ok(Ok(()))
+}
+
+/// `input.read_until(b'\n', buf)`, finding the line end with `memchr` (which searches long
+/// lines several times faster than the standard library's search).
+fn read_until_newline<R: std::io::BufRead>(
+    input: &mut R,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let (done, used) = {
+            let available = match input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    buf.extend_from_slice(&available[..=i]);
+                    (true, i + 1)
+                }
+                None => {
+                    buf.extend_from_slice(available);
+                    (available.is_empty(), available.len())
+                }
+            }
+        };
+        input.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
+    }
 }
 
 /// A sink that hands out the vectors of a row the fast path gave up on before asking the
