@@ -2,7 +2,8 @@
 //!
 //! Objects are flat (`{"unit": "...", "q": "opt"}`) or nested (`{"unit": "...", "meta": {...},
 //! "answers": {...}}`); both may be mixed. Objects are read into [`J`], which keeps repeated
-//! keys so that they can be reported.
+//! keys so that they can be reported. Plain flat lines of JSON Lines are decoded without it, by
+//! [`FastLines`].
 
 use super::cell::{json_number, nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::{CellError, InputError};
@@ -184,22 +185,20 @@ pub(crate) fn read<S: Sink>(
                     return object(ctx, line, Place::Line, J::Obj(o), sink);
                 }
             }
+            let mut lines = Lines::new(ctx, true);
             for (i, l) in text.lines().enumerate() {
                 let line = (i + 1) as u64;
                 if l.trim().is_empty() {
                     continue;
                 }
-                match serde_json::from_str::<J>(l) {
-                    Ok(v) => object(ctx, line, Place::Line, v, sink)?,
-                    Err(e) => {
-                        // the row is read (and lost): count it as a row with an error
-                        sink.row(RowData::new(
-                            ctx.file,
-                            line,
-                            Place::Line,
-                            vec![syntax_error(ctx, &e, line)],
-                        ))?;
-                    }
+                if let Err(e) = lines.line(ctx, line, l, sink)? {
+                    // the row is read (and lost): count it as a row with an error
+                    sink.row(RowData::new(
+                        ctx.file,
+                        line,
+                        Place::Line,
+                        vec![syntax_error(ctx, &e, line)],
+                    ))?;
                 }
             }
         }
@@ -214,7 +213,7 @@ pub(crate) fn read<S: Sink>(
 /// object that does not fit on its line (maybe a pretty-printed object).
 ///
 /// Plain lines are decoded by [`FastLines`]; the others (and lines with any problem) by the
-/// general path, [`J`] and [`object`], which is what [`read`] uses.
+/// general path, [`J`] and [`object`] (as in [`read`]).
 pub(crate) fn read_lines<R: std::io::BufRead, S: Sink>(
     ctx: &FileCtx,
     input: R,
@@ -230,10 +229,7 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
     sink: &mut S,
     fast: bool,
 ) -> Result<Result<(), &'static str>, S::Err> {
-    let n = ctx.slots.len();
-    let mut fast = fast.then(|| FastLines::new(ctx));
-    // the vectors of a row the fast path gave up on, for the next row that needs some
-    let mut spare: Option<Buffers> = None;
+    let mut lines = Lines::new(ctx, fast);
     let mut buf = Vec::with_capacity(1 << 12);
     let mut line = 0u64;
     let mut any = false;
@@ -259,30 +255,8 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
         if l.trim().is_empty() {
             continue;
         }
-        if let Some(fast) = &mut fast {
-            let mut rd = RowData::new(ctx.file, line, Place::Line, Vec::new());
-            spare
-                .take()
-                .unwrap_or_else(|| sink.buffers())
-                .into_row(&mut rd, n);
-            if let Some(id) = fast.row(ctx, line, l, &mut rd) {
-                rd.id = Some(id);
-                sink.row(rd)?;
-                any = true;
-                continue;
-            }
-            spare = Some(Buffers {
-                answers: rd.answers,
-                texts: rd.texts,
-                cells: rd.cells,
-            });
-        }
-        let mut held = Held {
-            sink: &mut *sink,
-            buffers: &mut spare,
-        };
-        match serde_json::from_str::<J>(l) {
-            Ok(v) => object(ctx, line, Place::Line, v, &mut held)?,
+        match lines.line(ctx, line, l, sink)? {
+            Ok(()) => {}
             Err(_) if !any => return Ok(Err("the first object does not fit on one line")),
             Err(e) => sink.row(RowData::new(
                 ctx.file,
@@ -297,6 +271,58 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
         return Ok(Err("the file is empty"));
     }
     Ok(Ok(()))
+}
+
+/// Reads the lines of a JSON Lines file: plain lines by [`FastLines`] (unless it is off), the
+/// others by the general path, [`J`] and [`object`].
+struct Lines<'a> {
+    fast: Option<FastLines<'a>>,
+    /// The vectors of a row the fast path gave up on, for the next row that needs some.
+    spare: Option<Buffers>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(ctx: &FileCtx<'a, '_>, fast: bool) -> Self {
+        Lines {
+            fast: fast.then(|| FastLines::new(ctx)),
+            spare: None,
+        }
+    }
+
+    /// Reads line `line` (`l`, not blank) into the sink; `Ok(Err(_))` (and nothing sent to the
+    /// sink) when the line is not JSON.
+    fn line<S: Sink>(
+        &mut self,
+        ctx: &FileCtx,
+        line: u64,
+        l: &str,
+        sink: &mut S,
+    ) -> Result<Result<(), serde_json::Error>, S::Err> {
+        if let Some(fast) = &mut self.fast {
+            let mut rd = RowData::new(ctx.file, line, Place::Line, Vec::new());
+            self.spare
+                .take()
+                .unwrap_or_else(|| sink.buffers())
+                .into_row(&mut rd, ctx.slots.len());
+            if let Some(id) = fast.row(ctx, line, l, &mut rd) {
+                rd.id = Some(id);
+                return sink.row(rd).map(Ok);
+            }
+            self.spare = Some(Buffers {
+                answers: rd.answers,
+                texts: rd.texts,
+                cells: rd.cells,
+            });
+        }
+        let mut held = Held {
+            sink,
+            buffers: &mut self.spare,
+        };
+        match serde_json::from_str::<J>(l) {
+            Ok(v) => object(ctx, line, Place::Line, v, &mut held).map(Ok),
+            Err(e) => Ok(Err(e)),
+        }
+    }
 }
 
 /// `input.read_until(b'\n', buf)`, finding the line end with `memchr` (which searches long
