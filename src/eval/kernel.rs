@@ -21,8 +21,7 @@ use crate::value::Value;
 /// [`Kernel::ints`] (table points) or [`Kernel::points`] (option points of a `sum`).
 #[derive(Clone, Copy, Debug)]
 enum KRule {
-    /// A table with one input and no number breaks: class as [`Column::class`] for choices,
-    /// missing states and yes/no.
+    /// A table with one input and no number breaks: class by [`super::plain_class`].
     Choice {
         slot: u32,
         bound: u16,
@@ -83,6 +82,7 @@ impl Kernel {
             let base = u32::try_from(k.ints.len()).ok()?;
             let rule = match f {
                 Fast::Lookup { columns, ints, .. } => {
+                    k.ints.extend_from_slice(ints);
                     match columns.as_slice() {
                         [c] if c.breaks.is_empty() => KRule::Choice {
                             slot: u32::try_from(c.slot).ok()?,
@@ -105,7 +105,6 @@ impl Kernel {
                             }
                         }
                     }
-                    .with_ints(&mut k.ints, ints)
                 }
                 Fast::IntSum {
                     slot,
@@ -155,14 +154,11 @@ impl Kernel {
                     section,
                     base,
                 } => {
-                    let bound = u32::from(bound);
-                    let class = match *answers.get(slot as usize).unwrap_or(&unanswered) {
-                        Value::Choice(c) if u32::from(c) < 128 => u32::from(c).min(bound),
-                        Value::Missing(m) => bound + 1 + m.index() as u32,
-                        Value::Bool(b) => bound + 5 + u32::from(b),
-                        _ => return false,
+                    let v = answers.get(slot as usize).unwrap_or(&unanswered);
+                    let Some(class) = super::plain_class(v, usize::from(bound)) else {
+                        return false;
                     };
-                    (self.ints.get((base + class) as usize), section)
+                    (self.ints.get(base as usize + class), section)
                 }
                 KRule::Table {
                     col,
@@ -232,13 +228,5 @@ impl Kernel {
             }
         }
         true
-    }
-}
-
-impl KRule {
-    /// The rule, its table's integer points appended to `all`.
-    fn with_ints(self, all: &mut Vec<i32>, ints: &[i32]) -> KRule {
-        all.extend_from_slice(ints);
-        self
     }
 }

@@ -292,6 +292,18 @@ fn int_of(points: Option<Num>) -> Option<i64> {
     points.and_then(Num::to_i64)
 }
 
+/// The class of a choice, missing state or yes/no for a [`Column`] whose options from `bound` on
+/// are named by no cell (see there); `None` for other values.
+#[inline(always)]
+fn plain_class(v: &Value, bound: usize) -> Option<usize> {
+    match *v {
+        Value::Choice(c) if c < 128 => Some(usize::from(c).min(bound)),
+        Value::Missing(m) => Some(bound + 1 + m.index()),
+        Value::Bool(b) => Some(bound + 5 + usize::from(b)),
+        _ => None,
+    }
+}
+
 /// How one input of a table is classified for [`Fast::Lookup`]: `Choice(c)` for `c < bound`
 /// is class `c`; `Choice(bound..128)` class `bound` (no cell tells them apart); then the four
 /// missing states; then `Bool(false)`, `Bool(true)`; then, when the table's cells compare the
@@ -340,11 +352,10 @@ impl Column {
 
     #[inline(always)]
     fn class(&self, v: &Value) -> Option<usize> {
+        if let Some(class) = plain_class(v, self.bound) {
+            return Some(class);
+        }
         match *v {
-            Value::Choice(c) if (c as usize) < self.bound => Some(c as usize),
-            Value::Choice(c) if c < 128 => Some(self.bound),
-            Value::Missing(m) => Some(self.bound + 1 + m.index()),
-            Value::Bool(b) => Some(self.bound + 5 + usize::from(b)),
             Value::Num(n) if !self.breaks.is_empty() => {
                 if let Some(ib) = &self.int_breaks {
                     if let Some(x) = n.to_i64() {
@@ -1392,7 +1403,7 @@ impl Evaluator<'_> {
             let mut denom: i128 = 1;
             for f in &fracs {
                 let d = f.denom();
-                denom = denom.checked_mul(d / gcd_i128(denom, d))?;
+                denom = denom.checked_mul(d / num_integer::Integer::gcd(&denom, &d))?;
                 if denom > 1 << 48 {
                     return None;
                 }
@@ -1434,14 +1445,6 @@ impl Evaluator<'_> {
         }
         Num::frac(num, *denom)
     }
-}
-
-/// The greatest common divisor of two positive numbers.
-fn gcd_i128(mut a: i128, mut b: i128) -> i128 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a.abs().max(1)
 }
 
 /// A section's score (100 × points / max, exact), the value its levels compare, and its level.
