@@ -300,6 +300,36 @@ fn crlf_bom_and_tabs_parse_like_plain_text() {
 }
 
 #[test]
+fn a_comment_holds_any_character_and_ends_at_any_line_break() {
+    // everything but `\n` and `\r`: controls, vertical tab, form feed, combining marks, a BOM,
+    // the last code point, quotes and `#`
+    let body: String = [
+        '\u{0}',
+        '\u{1}',
+        '\t',
+        '\u{B}',
+        '\u{C}',
+        '\u{E}',
+        'ā',
+        '\u{301}',
+        '\u{FEFF}',
+        '\u{10FFFF}',
+        '"',
+        '#',
+    ]
+    .iter()
+    .collect();
+    for nl in ["\n", "\r\n", "\r"] {
+        let src = format!("# {body}{nl}let x = 1 # {body}{nl}let y = 2 #{body}");
+        let file = parse_ok(&src);
+        assert_eq!(file.items.len(), 2, "line break {nl:?}");
+        // the line break ends the comment: what follows it is code
+        let errors = parse_errors(&format!("# {body}{nl}let = 1"));
+        assert_eq!(errors.len(), 1, "line break {nl:?}");
+    }
+}
+
+#[test]
 fn strings_unescape() {
     let file = parse_ok(r#"index "a \"quoted\" \\ name" { min_sections 1 }"#);
     let Item::Index(i) = &file.items[0] else {
