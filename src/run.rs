@@ -383,8 +383,8 @@ pub(crate) fn not_asked_named(p: &Program, name: &str, u: &input::Unit, slot: us
 ///
 /// The output is held (in memory, then in a temporary file) until the whole file is read, because
 /// in strict mode a problem in the last row means that nothing is written; then it is copied to
-/// the output. With `--jobs N` the units are evaluated and rendered on N threads, in chunks, and
-/// written in input order.
+/// the output. With `--jobs N` the rows are decoded, evaluated and rendered on N threads, in
+/// chunks, and written in input order (`input::stream_parallel`).
 mod streaming {
     use super::{
         not_asked_named, report_fatal, report_lenient, summary, write_result, Counts, EvalArgs,
@@ -399,8 +399,6 @@ mod streaming {
     use std::io::{self, Read, Seek, Write};
     use std::path::PathBuf;
     use std::process::ExitCode;
-    use std::sync::mpsc;
-    use std::sync::{Arc, Mutex};
 
     /// Output held until the end: in memory up to `LIMIT`, then in a temporary file.
     pub(super) struct Spool {
@@ -657,19 +655,46 @@ mod streaming {
         Some(ExitCode::SUCCESS)
     }
 
-    const CHUNK: usize = 256;
+    /// The work of a thread with `--jobs`: evaluate and render.
+    struct Job<'p> {
+        worker: Worker<'p>,
+        renderer: Renderer,
+    }
 
-    /// A chunk of units on its way to a worker, and back with its output.
-    struct Chunk {
-        seq: u64,
-        units: Vec<Unit>,
-        len: usize,
-        out: Vec<u8>,
+    /// A chunk's output: rendered units, their counts and problems.
+    #[derive(Default)]
+    struct Out {
+        bytes: Vec<u8>,
         counts: Counts,
         problems: Vec<InputError>,
     }
 
-    /// `buf` holds what was rendered before the first unit (the header).
+    impl input::Work for Job<'_> {
+        type Out = Out;
+
+        fn unit(&mut self, u: &mut Unit, out: &mut Out) {
+            self.worker.unit(u);
+            // writing into memory does not fail
+            let _ = self
+                .renderer
+                .unit(self.worker.p, u, &mut self.worker.outcome, &mut out.bytes);
+        }
+
+        fn end_chunk(&mut self, out: &mut Out) {
+            out.counts = std::mem::take(&mut self.worker.counts);
+            out.problems.append(&mut self.worker.problems);
+        }
+
+        fn clear(out: &mut Out) {
+            out.bytes.clear();
+            out.counts = Counts::default();
+            out.problems.clear();
+        }
+    }
+
+    /// Reads, decodes, evaluates and renders on `jobs` threads (`input::stream_parallel`); the
+    /// output is written in input order. `buf` holds what was rendered before the first unit
+    /// (the header).
     #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     fn parallel(
         p: &Program,
@@ -682,121 +707,33 @@ mod streaming {
         w: &mut Spool,
         buf: &mut Vec<u8>,
     ) -> Result<(input::StreamSummary, Counts, Vec<InputError>), StreamStop<io::Error>> {
-        let pool_size = 2 * jobs + 2;
-        let (free_tx, free_rx) = mpsc::channel::<Chunk>();
-        for _ in 0..pool_size {
-            let _ = free_tx.send(Chunk {
-                seq: 0,
-                units: Vec::new(),
-                len: 0,
-                out: Vec::new(),
-                counts: Counts::default(),
-                problems: Vec::new(),
-            });
-        }
-        let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(pool_size);
-        let work_rx = Arc::new(Mutex::new(work_rx));
-        let (done_tx, done_rx) = mpsc::channel::<Chunk>();
-        std::thread::scope(|scope| {
-            for _ in 0..jobs {
-                let work_rx = Arc::clone(&work_rx);
-                let done_tx = done_tx.clone();
-                scope.spawn(move || {
-                    let mut worker = Worker::new(p, plan, format, name);
-                    let mut renderer = Renderer::new(format);
-                    if let Renderer::Json { first } = &mut renderer {
-                        *first = false;
-                    }
-                    loop {
-                        let chunk = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                        let Some(mut chunk) = chunk else { break };
-                        for u in &mut chunk.units[..chunk.len] {
-                            worker.unit(u);
-                            // writing into memory does not fail
-                            let _ = renderer.unit(p, u, &mut worker.outcome, &mut chunk.out);
-                        }
-                        chunk.counts = std::mem::take(&mut worker.counts);
-                        chunk.problems = std::mem::take(&mut worker.problems);
-                        if done_tx.send(chunk).is_err() {
-                            break;
-                        }
-                    }
-                });
+        let new_job = || {
+            let mut renderer = Renderer::new(format);
+            // every unit of a JSON chunk starts with a comma; the first one's is dropped below
+            if let Renderer::Json { first } = &mut renderer {
+                *first = false;
             }
-            drop(done_tx);
-            // the writer: chunks back in input order
-            let writer = scope.spawn(move || -> (io::Result<()>, Counts, Vec<InputError>) {
-                let mut pending = std::collections::BTreeMap::new();
-                let mut next = 0u64;
-                let mut counts = Counts::default();
-                let mut problems = Vec::new();
-                let mut result = w.write_all(buf);
-                buf.clear();
-                let mut first = true;
-                for chunk in done_rx {
-                    pending.insert(chunk.seq, chunk);
-                    while let Some(mut c) = pending.remove(&next) {
-                        if result.is_ok() {
-                            let out = &mut *w;
-                            if format == OutFormat::Json && first && c.len > 0 {
-                                // the first unit has no comma before it
-                                result = out.write_all(&c.out[1..]);
-                                first = false;
-                            } else {
-                                result = out.write_all(&c.out);
-                                first &= c.len == 0;
-                            }
-                        }
-                        counts.merge(&c.counts);
-                        problems.append(&mut c.problems);
-                        c.out.clear();
-                        let _ = free_tx.send(c);
-                        next += 1;
-                    }
-                }
-                (result, counts, problems)
-            });
-            // the reader (this thread)
-            let mut seq = 0u64;
-            let mut cur: Option<Chunk> = None;
-            let read = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
-                let c = match &mut cur {
-                    Some(c) => c,
-                    None => {
-                        let mut c = free_rx.recv().map_err(io::Error::other)?;
-                        c.seq = seq;
-                        c.len = 0;
-                        seq += 1;
-                        cur.insert(c)
-                    }
-                };
-                if c.units.len() == c.len {
-                    c.units.push(Unit::blank());
-                }
-                // swap: the unit goes to the worker, its old vectors come back to the reader
-                std::mem::swap(&mut c.units[c.len], u);
-                c.len += 1;
-                if c.len == CHUNK {
-                    if let Some(c) = cur.take() {
-                        work_tx.send(c).map_err(io::Error::other)?;
-                    }
-                }
-                Ok(())
-            });
-            if let Some(c) = cur.take() {
-                let _ = work_tx.send(c);
+            Job {
+                worker: Worker::new(p, plan, format, name),
+                renderer,
             }
-            drop(work_tx);
-            let (written, counts, problems) = writer.join().unwrap_or_else(|_| {
-                (
-                    Err(io::Error::other("a thread failed")),
-                    Counts::default(),
-                    Vec::new(),
-                )
-            });
-            let sum = read?;
-            written.map_err(StreamStop::Callback)?;
-            Ok((sum, counts, problems))
-        })
+        };
+        let mut counts = Counts::default();
+        let mut problems = Vec::new();
+        w.write_all(buf).map_err(StreamStop::Callback)?;
+        buf.clear();
+        let mut first = true;
+        let mut write = |out: &mut Out| -> io::Result<()> {
+            counts.merge(&out.counts);
+            problems.append(&mut out.problems);
+            if format == OutFormat::Json && first && !out.bytes.is_empty() {
+                first = false;
+                w.write_all(&out.bytes[1..])
+            } else {
+                w.write_all(&out.bytes)
+            }
+        };
+        let sum = input::stream_parallel(&p.schema, spec, opts, jobs, &new_job, &mut write)?;
+        Ok((sum, counts, problems))
     }
 }

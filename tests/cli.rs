@@ -193,6 +193,36 @@ fn eval_reports_an_answer_to_a_question_not_asked() {
     assert!(text(&out.stderr).contains("ignored value"));
 }
 
+/// `--jobs` changes neither the output nor the messages, the summary or the exit status, with
+/// bad values, rejected units and answers to questions not asked, in both modes.
+#[test]
+fn eval_jobs_give_the_same_output_and_messages() {
+    let dir = case_dir(None);
+    let d = dir.path().to_str().unwrap();
+    let mut compared = 0;
+    for file in [
+        "tests/cases/cli/bad_value.csv",
+        "tests/cases/cli/not_asked.csv",
+    ] {
+        for mode in [None, Some("--lenient")] {
+            for format in ["csv", "json"] {
+                let mut args = vec!["eval", d, file, "--format", format];
+                args.extend(mode);
+                let one = eindex(&args);
+                args.extend(["--jobs", "3"]);
+                let three = eindex(&args);
+                assert_eq!(one.status.code(), three.status.code(), "{args:?}");
+                assert_eq!(text(&one.stdout), text(&three.stdout), "{args:?}");
+                assert_eq!(text(&one.stderr), text(&three.stderr), "{args:?}");
+                assert!(text(&one.stderr).contains(" read ("), "{args:?}");
+                compared += usize::from(one.status.code() == Some(0));
+            }
+        }
+    }
+    // the lenient runs score
+    assert_eq!(compared, 4);
+}
+
 #[test]
 fn eval_json_is_valid_and_carries_the_trace() {
     let dir = case_dir(None);

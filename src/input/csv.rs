@@ -37,13 +37,50 @@ fn mib(n: usize) -> String {
 
 /// Reads one CSV file into the sink.
 pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> Result<(), S::Err> {
+    let Some((mut rdr, decoder)) = open(ctx, input, sink) else {
+        return Ok(());
+    };
+    let mut rec = ::csv::ByteRecord::new();
+    // Row numbers count records (a cell with a line break does not start a new row); the header
+    // is row 1. Empty lines are skipped by the reader and not counted.
+    let mut row: u64 = 1;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                sink.file_error(read_error(ctx, &e, row + 1));
+                break;
+            }
+        }
+        row += 1;
+        decoder.row(ctx, &rec, row, sink)?;
+    }
+    Ok(())
+}
+
+/// The error for a record that cannot be read (row `row`).
+pub(crate) fn read_error(ctx: &FileCtx, e: &::csv::Error, row: u64) -> InputError {
+    InputError::file(ctx.name, Place::Row, format!("cannot read the file: {e}")).at_row(row)
+}
+
+/// A CSV file's reader, positioned after the header.
+pub(crate) type Records<R> = ::csv::Reader<BufReader<R>>;
+
+/// Opens a CSV file: BOM, encoding, delimiter and header (problems go to the sink). `None` when
+/// the file cannot be read (no header, no unit column, ...).
+pub(crate) fn open<'a, R: Read, S: Sink>(
+    ctx: &FileCtx<'a, '_>,
+    input: R,
+    sink: &mut S,
+) -> Option<(Records<R>, Decoder<'a>)> {
     let ferr = |msg: String| InputError::file(ctx.name, Place::Row, msg);
     let mut br = BufReader::with_capacity(1 << 16, input);
     let head: Vec<u8> = match br.fill_buf() {
         Ok(b) => b.to_vec(),
         Err(e) => {
             sink.file_error(ferr(format!("cannot read the file: {e}")));
-            return Ok(());
+            return None;
         }
     };
     if head.starts_with(b"\xEF\xBB\xBF") {
@@ -53,7 +90,7 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             ferr("the file is UTF-16 encoded".into())
                 .with_help("save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8)"),
         );
-        return Ok(());
+        return None;
     }
     let delim = detect_delimiter(ctx, head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
     let mut rdr = ::csv::ReaderBuilder::new()
@@ -70,21 +107,17 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
                 "the first row must name the columns: `{}` and the question ids",
                 ctx.unit_column
             )));
-            return Ok(());
+            return None;
         }
         Err(e) => {
             sink.file_error(ferr(format!("cannot read the file: {e}")).at_row(1));
-            return Ok(());
+            return None;
         }
     }
     let header_row = 1;
-    let Some((plan, names, unit_idx)) = header(ctx, &rec, header_row, sink) else {
-        return Ok(());
-    };
-    let ncols = plan.len();
-    let nslots = ctx.slots.len();
+    let (plan, names, unit_idx) = header(ctx, &rec, header_row, sink)?;
     // the column of each slot, for the cells the plain-cell decoders do not record
-    let mut slot_columns = vec![0u32; nslots];
+    let mut slot_columns = vec![0u32; ctx.slots.len()];
     for (i, p) in plan.iter().enumerate() {
         if let (Col::Slot { slot, .. }, Ok(col)) = (p, u32::try_from(i + 1)) {
             if let Some(c) = slot_columns.get_mut(*slot) {
@@ -92,24 +125,53 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             }
         }
     }
-    let columns: Arc<[u32]> = slot_columns.into();
-    // Row numbers count records (a cell with a line break does not start a new row); the header
-    // is row 1. Empty lines are skipped by the reader and not counted.
-    let mut row: u64 = 1;
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                sink.file_error(ferr(format!("cannot read the file: {e}")).at_row(row + 1));
-                break;
-            }
-        }
-        row += 1;
+    Some((
+        rdr,
+        Decoder {
+            plan,
+            names,
+            unit_idx,
+            columns: slot_columns.into(),
+            delim,
+        },
+    ))
+}
+
+/// Decodes the records of one CSV file (its header mapped to slots). Shared by the threads that
+/// decode rows with `--jobs`.
+pub(crate) struct Decoder<'a> {
+    plan: Vec<Col<'a>>,
+    names: Vec<String>,
+    unit_idx: usize,
+    /// The column of each slot (1-based; 0: none).
+    columns: Arc<[u32]>,
+    delim: u8,
+}
+
+impl Decoder<'_> {
+    /// Decodes record `rec`, row `row`, into the sink (a blank row, or a row with its id,
+    /// answers and problems).
+    pub(crate) fn row<S: Sink>(
+        &self,
+        ctx: &FileCtx,
+        rec: &::csv::ByteRecord,
+        row: u64,
+        sink: &mut S,
+    ) -> Result<(), S::Err> {
+        let Decoder {
+            plan,
+            names,
+            unit_idx,
+            columns,
+            delim,
+        } = self;
+        let (unit_idx, delim) = (*unit_idx, *delim);
+        let ncols = plan.len();
+        let nslots = ctx.slots.len();
         // the record's bytes are its cells' bytes, without delimiters
         if rec.as_slice().trim_ascii().is_empty() {
             sink.blank(ctx.file, row);
-            continue;
+            return Ok(());
         }
         let err = |msg: String| InputError::file(ctx.name, Place::Row, msg).at_row(row);
         let mut rd = RowData::new(ctx.file, row, Place::Row, Vec::new());
@@ -158,19 +220,17 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             .for_unit(id.as_ref().ok().map(String::as_str));
             rd.id = id.ok();
             rd.errors.push(e);
-            sink.row(rd)?;
-            continue;
+            return sink.row(rd);
         }
         let id = match id {
             Ok(id) => id,
             Err(e) => {
                 rd.errors.push(e);
-                sink.row(rd)?;
-                continue;
+                return sink.row(rd);
             }
         };
         sink.buffers().into_row(&mut rd, nslots);
-        rd.columns = Some(Arc::clone(&columns));
+        rd.columns = Some(Arc::clone(columns));
         // the row's text when it is ASCII, found when a cell first needs the general path
         let mut ascii: Option<Option<&str>> = None;
         for (i, (p, raw)) in plan.iter().zip(rec.iter()).enumerate() {
@@ -265,9 +325,8 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
             }
         }
         rd.id = Some(id);
-        sink.row(rd)?;
+        sink.row(rd)
     }
-    Ok(())
 }
 
 fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError {

@@ -241,29 +241,14 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
             Err(_) => return Ok(Err("the file cannot be read")),
         }
         line += 1;
-        let mut bytes = &buf[..];
-        if line == 1 {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        }
-        // `str::lines`: a line ends at `\n` or `\r\n`
-        if let Some(b) = bytes.strip_suffix(b"\n") {
-            bytes = b.strip_suffix(b"\r").unwrap_or(b);
-        }
-        let Ok(l) = std::str::from_utf8(bytes) else {
-            return Ok(Err("a line is not UTF-8"));
-        };
-        if l.trim().is_empty() {
-            continue;
-        }
-        match lines.line(ctx, line, l, sink)? {
-            Ok(()) => {}
-            Err(_) if !any => return Ok(Err("the first object does not fit on one line")),
-            Err(e) => sink.row(RowData::new(
-                ctx.file,
-                line,
-                Place::Line,
-                vec![syntax_error(ctx, &e, line)],
-            ))?,
+        match lines.decode(ctx, line, &buf, sink)? {
+            LineKind::Blank => continue,
+            LineKind::Row => {}
+            LineKind::NotUtf8 => return Ok(Err("a line is not UTF-8")),
+            LineKind::NotJson(_) if !any => {
+                return Ok(Err("the first object does not fit on one line"))
+            }
+            LineKind::NotJson(e) => sink.row(RowData::new(ctx.file, line, Place::Line, vec![e]))?,
         }
         any = true;
     }
@@ -273,20 +258,61 @@ fn read_lines_with<R: std::io::BufRead, S: Sink>(
     Ok(Ok(()))
 }
 
+/// What a line of a JSON Lines file was (see [`Lines::decode`]).
+pub(crate) enum LineKind {
+    /// Only spaces: skipped, not counted.
+    Blank,
+    /// An object, sent to the sink as a row.
+    Row,
+    /// Not JSON: the error for the line (not sent; if it is the first object of the file, the
+    /// file may be pretty-printed JSON, which only `load` reads).
+    NotJson(InputError),
+    /// Not UTF-8 (only `load` reads such a file).
+    NotUtf8,
+}
+
 /// Reads the lines of a JSON Lines file: plain lines by [`FastLines`] (unless it is off), the
 /// others by the general path, [`J`] and [`object`].
-struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     fast: Option<FastLines<'a>>,
     /// The vectors of a row the fast path gave up on, for the next row that needs some.
     spare: Option<Buffers>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(ctx: &FileCtx<'a, '_>, fast: bool) -> Self {
+    pub(crate) fn new(ctx: &FileCtx<'a, '_>, fast: bool) -> Self {
         Lines {
             fast: fast.then(|| FastLines::new(ctx)),
             spare: None,
         }
+    }
+
+    /// Decodes line number `line` of the file (`raw`: its bytes, with the line end if any).
+    pub(crate) fn decode<S: Sink>(
+        &mut self,
+        ctx: &FileCtx,
+        line: u64,
+        raw: &[u8],
+        sink: &mut S,
+    ) -> Result<LineKind, S::Err> {
+        let mut bytes = raw;
+        if line == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        // `str::lines`: a line ends at `\n` or `\r\n`
+        if let Some(b) = bytes.strip_suffix(b"\n") {
+            bytes = b.strip_suffix(b"\r").unwrap_or(b);
+        }
+        let Ok(l) = std::str::from_utf8(bytes) else {
+            return Ok(LineKind::NotUtf8);
+        };
+        if l.trim().is_empty() {
+            return Ok(LineKind::Blank);
+        }
+        Ok(match self.line(ctx, line, l, sink)? {
+            Ok(()) => LineKind::Row,
+            Err(e) => LineKind::NotJson(syntax_error(ctx, &e, line)),
+        })
     }
 
     /// Reads line `line` (`l`, not blank) into the sink; `Ok(Err(_))` (and nothing sent to the
@@ -327,7 +353,7 @@ impl<'a> Lines<'a> {
 
 /// `input.read_until(b'\n', buf)`, finding the line end with `memchr` (which searches long
 /// lines several times faster than the standard library's search).
-fn read_until_newline<R: std::io::BufRead>(
+pub(crate) fn read_until_newline<R: std::io::BufRead>(
     input: &mut R,
     buf: &mut Vec<u8>,
 ) -> std::io::Result<usize> {

@@ -329,11 +329,24 @@ pub(crate) fn place_word(p: super::Place) -> &'static str {
 /// [`super::stream`]). The callback gets the unit by `&mut`; what it leaves in it is reused for
 /// the next row.
 pub(crate) struct Streamer<F, E> {
+    ledger: Ledger<E>,
+    maker: UnitMaker,
+    f: F,
+}
+
+/// The in-order half of reading a file unit by unit: counts rows, checks that unit ids do not
+/// repeat, and collects the problems and rejected units, in reading order. (With `--jobs` the
+/// rows are decoded on several threads and their outcomes come here in order; see
+/// [`super::parallel`].)
+pub(crate) struct Ledger<E> {
     name: String,
     lenient: bool,
-    f: F,
     seen: Seen<E>,
     summary: StreamSummary,
+}
+
+/// Makes units from good rows, reusing the previous unit's vectors.
+pub(crate) struct UnitMaker {
     /// The previous unit, whose vectors the next row reuses.
     spare: Unit,
     /// The source of an answer in each slot (`slot_source`).
@@ -373,18 +386,13 @@ fn id_hash(id: &str) -> u64 {
     h.finish()
 }
 
-impl<F, E> Streamer<F, E> {
-    pub fn new(slots: &Slots, name: String, declared: Option<Source>, lenient: bool, f: F) -> Self {
-        Streamer {
+impl<E> Ledger<E> {
+    pub fn new(name: String, lenient: bool) -> Self {
+        Ledger {
             name,
             lenient,
-            f,
             seen: Seen::Exact(HashMap::new()),
             summary: StreamSummary::default(),
-            spare: Unit::blank(),
-            slot_sources: (0..slots.len())
-                .map(|slot| slot_source(slots, declared, slot))
-                .collect(),
         }
     }
 
@@ -397,6 +405,15 @@ impl<F, E> Streamer<F, E> {
         self.summary
     }
 
+    pub fn file_error(&mut self, e: InputError) {
+        self.summary.errors.push(e);
+    }
+
+    pub fn blank(&mut self) {
+        self.summary.rows_read += 1;
+        self.summary.blank_rows += 1;
+    }
+
     fn reject(&mut self, id: String, origin: Origin, reasons: Vec<InputError>) {
         if !self.lenient {
             self.summary.errors.extend(reasons.iter().cloned());
@@ -407,59 +424,39 @@ impl<F, E> Streamer<F, E> {
             reasons,
         });
     }
-}
 
-impl<F, E> Sink for Streamer<F, E>
-where
-    F: FnMut(&mut Unit) -> Result<(), E>,
-{
-    type Err = E;
-
-    fn file_error(&mut self, e: InputError) {
-        self.summary.errors.push(e);
-    }
-
-    fn blank(&mut self, _file: u16, _row: u64) {
+    /// Accounts for one data row: its unit id (`None`: the row has none, `errors` say why), where
+    /// it is and its problems. `Ok(Some(id))`: a good unit, counted; `Ok(None)`: the row's
+    /// problems are recorded (a repeated id, any problem of the row); `Err`: a repeated id hash.
+    pub fn row(
+        &mut self,
+        id: Option<String>,
+        origin: Origin,
+        place: super::Place,
+        mut errors: Vec<InputError>,
+    ) -> Result<Option<String>, E> {
         self.summary.rows_read += 1;
-        self.summary.blank_rows += 1;
-    }
-
-    fn buffers(&mut self) -> Buffers {
-        Buffers {
-            answers: std::mem::take(&mut self.spare.answers),
-            texts: std::mem::take(&mut self.spare.texts),
-            cells: std::mem::take(&mut self.spare.cells),
-        }
-    }
-
-    fn row(&mut self, mut r: RowData) -> Result<(), E> {
-        self.summary.rows_read += 1;
-        let Some(id) = r.id.take() else {
-            self.summary.errors.append(&mut r.errors);
-            return Ok(());
-        };
-        let origin = Origin {
-            file: r.file,
-            row: r.row,
+        let Some(id) = id else {
+            self.summary.errors.append(&mut errors);
+            return Ok(None);
         };
         match &mut self.seen {
             Seen::Exact(seen) => {
                 if let Some(&prev) = seen.get(&id) {
-                    let mut e = InputError::file(&self.name, r.place, String::new())
-                        .at_row(r.row)
+                    let mut e = InputError::file(&self.name, place, String::new())
+                        .at_row(origin.row)
                         .for_unit(Some(&id));
                     e.message = format!(
                         "unit `{id}` appears twice in this file: {} {prev} and {}",
-                        place_word(r.place),
-                        r.row
+                        place_word(place),
+                        origin.row
                     );
                     e.help = Some("keep one row per unit: merge the two rows or delete one".into());
-                    let mut reasons = std::mem::take(&mut r.errors);
-                    reasons.push(e);
-                    self.reject(id, origin, reasons);
-                    return Ok(());
+                    errors.push(e);
+                    self.reject(id, origin, errors);
+                    return Ok(None);
                 }
-                seen.insert(id.clone(), r.row);
+                seen.insert(id.clone(), origin.row);
             }
             Seen::Hashed(seen, stop) => {
                 if !seen.insert(id_hash(&id)) {
@@ -467,13 +464,37 @@ where
                 }
             }
         }
-        if !r.errors.is_empty() {
-            let reasons = std::mem::take(&mut r.errors);
-            self.reject(id, origin, reasons);
-            return Ok(());
+        if !errors.is_empty() {
+            self.reject(id, origin, errors);
+            return Ok(None);
         }
-        // as `unit_from_row`, reusing the previous unit's vectors
-        let mut unit = std::mem::replace(&mut self.spare, Unit::blank());
+        self.summary.units += 1;
+        Ok(Some(id))
+    }
+}
+
+impl UnitMaker {
+    pub fn new(slots: &Slots, declared: Option<Source>) -> Self {
+        UnitMaker {
+            spare: Unit::blank(),
+            slot_sources: (0..slots.len())
+                .map(|slot| slot_source(slots, declared, slot))
+                .collect(),
+        }
+    }
+
+    /// Vectors for the next row: the previous unit's.
+    pub fn buffers(&mut self) -> Buffers {
+        Buffers {
+            answers: std::mem::take(&mut self.spare.answers),
+            texts: std::mem::take(&mut self.spare.texts),
+            cells: std::mem::take(&mut self.spare.cells),
+        }
+    }
+
+    /// The unit of a good row (as `unit_from_row`, reusing the previous unit's vectors).
+    pub fn unit(&mut self, id: String, r: RowData) -> &mut Unit {
+        let unit = &mut self.spare;
         unit.id = id;
         unit.sources.clear();
         unit.sources
@@ -489,11 +510,61 @@ where
         unit.cells = r.cells;
         unit.columns = r.columns;
         unit.origins.clear();
-        unit.origins.push(origin);
+        unit.origins.push(Origin {
+            file: r.file,
+            row: r.row,
+        });
         unit.overridden.clear();
-        self.summary.units += 1;
-        let res = (self.f)(&mut unit);
-        self.spare = unit;
-        res
+        unit
+    }
+}
+
+impl<F, E> Streamer<F, E> {
+    pub fn new(slots: &Slots, name: String, declared: Option<Source>, lenient: bool, f: F) -> Self {
+        Streamer {
+            ledger: Ledger::new(name, lenient),
+            maker: UnitMaker::new(slots, declared),
+            f,
+        }
+    }
+
+    /// Remember ids as hashes; a repeated hash stops reading with `stop()`.
+    pub fn hash_ids(&mut self, stop: fn() -> E) {
+        self.ledger.hash_ids(stop);
+    }
+
+    pub fn finish(self) -> StreamSummary {
+        self.ledger.finish()
+    }
+}
+
+impl<F, E> Sink for Streamer<F, E>
+where
+    F: FnMut(&mut Unit) -> Result<(), E>,
+{
+    type Err = E;
+
+    fn file_error(&mut self, e: InputError) {
+        self.ledger.file_error(e);
+    }
+
+    fn blank(&mut self, _file: u16, _row: u64) {
+        self.ledger.blank();
+    }
+
+    fn buffers(&mut self) -> Buffers {
+        self.maker.buffers()
+    }
+
+    fn row(&mut self, mut r: RowData) -> Result<(), E> {
+        let origin = Origin {
+            file: r.file,
+            row: r.row,
+        };
+        let errors = std::mem::take(&mut r.errors);
+        match self.ledger.row(r.id.take(), origin, r.place, errors)? {
+            Some(id) => (self.f)(self.maker.unit(id, r)),
+            None => Ok(()),
+        }
     }
 }

@@ -12,11 +12,13 @@ mod csv;
 mod error;
 mod json;
 mod merge;
+mod parallel;
 #[cfg(test)]
 mod tests;
 
 pub use cell::parse_value;
 pub use error::{ColumnRef, InputError, Place};
+pub use parallel::{stream_parallel, Work};
 
 use crate::schema::{Schema, Source};
 use crate::value::Value;

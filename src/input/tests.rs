@@ -885,3 +885,224 @@ fn stream_speed() {
     assert_eq!(n, (rows * cols) as u64);
     std::fs::remove_dir_all(&d).ok();
 }
+
+/// A unit as a line, with everything a reader fills in (the cell of every slot included).
+fn unit_line(u: &Unit) -> String {
+    let cells: Vec<Option<CellRef>> = (0..u.answers.len()).map(|s| u.cell(s)).collect();
+    format!(
+        "{} {:?} {:?} {:?} {:?} {:?} {:?}",
+        u.id, u.answers, u.texts, u.sources, u.origins, u.overridden, cells
+    )
+}
+
+/// Records the units of `stream_parallel` (each chunk's lines, then "end of chunk").
+struct Recorder;
+
+impl Work for Recorder {
+    type Out = Vec<String>;
+    fn unit(&mut self, u: &mut Unit, out: &mut Vec<String>) {
+        out.push(unit_line(u));
+        // what the work leaves in the unit must not leak into the next row
+        u.answers.fill(Value::Num(Num::int(7)));
+        u.texts.fill(Some("left over".into()));
+        u.cells.fill(None);
+    }
+    fn end_chunk(&mut self, out: &mut Vec<String>) {
+        out.push("end of chunk".into());
+    }
+    fn clear(out: &mut Vec<String>) {
+        out.clear();
+    }
+}
+
+/// The input files of the streaming tests: every fixture, plus files whose problems fall on
+/// chunk boundaries.
+fn stream_cases() -> Vec<PathBuf> {
+    let d = scratch("parallel");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let good = |i: usize| format!("{{\"unit\": \"U{i}\", \"q_docs\": {i}, \"q_share\": 0.5}}\n");
+    let mut generated: Vec<(&str, Vec<u8>)> = Vec::new();
+    // JSON Lines: a line that is not JSON after the first object; blank lines; CRLF; a BOM
+    let mut text = String::from("\u{feff}");
+    for i in 0..9 {
+        text.push_str(&good(i));
+        if i % 3 == 1 {
+            text.push_str("{\"unit\": \"broken\",\n\r\n   \n");
+        }
+    }
+    generated.push((
+        "broken_lines.jsonl",
+        text.replace('\n', "\r\n").into_bytes(),
+    ));
+    // the first object is not on one line: only `load` reads the file
+    generated.push((
+        "pretty.jsonl",
+        format!("\n\n{{\n\"unit\": \"A\"\n}}\n{}", good(1)).into_bytes(),
+    ));
+    // only blank lines; a line that is not UTF-8 after good ones; a repeated unit late
+    generated.push(("blank.jsonl", b"\n  \n\n".to_vec()));
+    let mut bad = (0..7).map(good).collect::<String>().into_bytes();
+    bad.extend_from_slice(b"{\"unit\": \"X\xff\"}\n");
+    generated.push(("not_utf8.jsonl", bad));
+    let mut dup = (0..8).map(good).collect::<String>();
+    dup.push_str(&good(2));
+    generated.push(("repeated.jsonl", dup.into_bytes()));
+    // CSV: good rows, bad values, rows without an id, blank rows, wrong lengths, in a row
+    let mut csv = String::from("unit,q_docs,q_share,q_site\n");
+    for i in 0..20 {
+        csv.push_str(&match i % 5 {
+            0 => format!("U{i},{i},1,yes\n"),
+            1 => format!("U{i},x{i},1,\n"),
+            2 => ",,,\n".into(),
+            3 => format!(",{i},1,no\n"),
+            _ => format!("U{i},{i}\n"),
+        });
+    }
+    generated.push(("mixed.csv", csv.into_bytes()));
+    for (name, bytes) in generated {
+        let p = d.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        files.push(p);
+    }
+    files.sort();
+    files
+}
+
+/// `stream_parallel` gives what `stream` gives, for every file, in both modes, with any number of
+/// threads and any chunk size: the same units in the same order, the same summary (rows,
+/// problems, rejected units), the same reason to read the file with `load` instead.
+#[test]
+fn parallel_stream_matches_stream() {
+    let s = schema();
+    let mut compared = (0, 0, 0);
+    for path in stream_cases() {
+        for lenient in [false, true] {
+            let opts = LoadOptions {
+                lenient,
+                ..LoadOptions::default()
+            };
+            let spec = InputSpec::new(path.clone(), None);
+            let mut units = Vec::new();
+            let seq = stream(&s, &spec, &opts, |u: &mut Unit| {
+                units.push(unit_line(u));
+                Ok::<(), ()>(())
+            });
+            let expected = match &seq {
+                Ok(sum) => {
+                    compared.0 += units.len();
+                    format!("{units:#?}\n{sum:#?}")
+                }
+                Err(e) => {
+                    compared.2 += 1;
+                    format!("{e:?}")
+                }
+            };
+            for jobs in [1, 2, 3] {
+                for chunk in [1, 2, 3, super::parallel::CHUNK] {
+                    let mut got = Vec::new();
+                    let par = super::parallel::stream_parallel_with(
+                        &s,
+                        &spec,
+                        &opts,
+                        jobs,
+                        chunk,
+                        &|| Recorder,
+                        &mut |out: &mut Vec<String>| {
+                            got.extend(out.drain(..).filter(|l| l != "end of chunk"));
+                            Ok::<(), ()>(())
+                        },
+                    );
+                    let actual = match &par {
+                        Ok(sum) => format!("{got:#?}\n{sum:#?}"),
+                        Err(e) => format!("{e:?}"),
+                    };
+                    assert_eq!(
+                        actual, expected,
+                        "{path:?} lenient {lenient} jobs {jobs} chunk {chunk}"
+                    );
+                    compared.1 += 1;
+                }
+            }
+        }
+    }
+    // the cases cover units, problems and stops
+    assert!(compared.0 > 40 && compared.2 >= 6, "{compared:?}");
+}
+
+/// An error from the writer stops reading and is returned.
+#[test]
+fn parallel_stream_returns_the_writers_error() {
+    let s = schema();
+    let path = stream_cases()
+        .into_iter()
+        .find(|p| p.ends_with("broken_lines.jsonl"))
+        .unwrap();
+    let spec = InputSpec::new(path, None);
+    let mut calls = 0;
+    let r = super::parallel::stream_parallel_with(
+        &s,
+        &spec,
+        &LoadOptions::default(),
+        2,
+        1,
+        &|| Recorder,
+        &mut |_: &mut Vec<String>| {
+            calls += 1;
+            if calls == 2 {
+                Err("disk full")
+            } else {
+                Ok(())
+            }
+        },
+    );
+    assert!(matches!(r, Err(StreamStop::Callback("disk full"))), "{r:?}");
+    assert_eq!(calls, 2);
+}
+
+/// A worker that panics makes `stream_parallel` panic too (after every thread has ended); it
+/// does not leave the other threads waiting for its chunk.
+#[test]
+fn parallel_stream_does_not_hang_when_a_worker_panics() {
+    // one worker panics, at its second unit; the others go on
+    static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    struct Panics(usize);
+    impl Work for Panics {
+        type Out = ();
+        fn unit(&mut self, _: &mut Unit, _: &mut ()) {
+            self.0 += 1;
+            if self.0 == 2 && !PANICKED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                panic!("deliberate panic in a test");
+            }
+        }
+        fn end_chunk(&mut self, _: &mut ()) {}
+        fn clear(_: &mut ()) {}
+    }
+    let path = stream_cases()
+        .into_iter()
+        .find(|p| p.ends_with("broken_lines.jsonl"))
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let s = schema();
+        let spec = InputSpec::new(path, None);
+        let r = std::panic::catch_unwind(|| {
+            super::parallel::stream_parallel_with(
+                &s,
+                &spec,
+                &LoadOptions::default(),
+                2,
+                1,
+                &|| Panics(0),
+                &mut |_: &mut ()| Ok::<(), ()>(()),
+            )
+        });
+        let _ = tx.send(r.is_err());
+    });
+    let panicked = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("stream_parallel hangs when a worker panics");
+    assert!(panicked);
+}
