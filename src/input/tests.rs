@@ -971,66 +971,131 @@ fn stream_cases() -> Vec<PathBuf> {
     files
 }
 
-/// `stream_parallel` gives what `stream` gives, for every file, in both modes, with any number of
-/// threads and any chunk size: the same units in the same order, the same summary (rows,
-/// problems, rejected units), the same reason to read the file with `load` instead.
-#[test]
-fn parallel_stream_matches_stream() {
-    let s = schema();
-    let mut compared = (0, 0, 0);
-    for path in stream_cases() {
-        for lenient in [false, true] {
-            let opts = LoadOptions {
-                lenient,
-                ..LoadOptions::default()
-            };
-            let spec = InputSpec::new(path.clone(), None);
-            let mut units = Vec::new();
-            let seq = stream(&s, &spec, &opts, |u: &mut Unit| {
-                units.push(unit_line(u));
-                Ok::<(), ()>(())
-            });
-            let expected = match &seq {
-                Ok(sum) => {
-                    compared.0 += units.len();
-                    format!("{units:#?}\n{sum:#?}")
-                }
-                Err(e) => {
-                    compared.2 += 1;
-                    format!("{e:?}")
-                }
-            };
-            for jobs in [1, 2, 3] {
-                for chunk in [1, 2, 3, super::parallel::CHUNK] {
-                    let mut got = Vec::new();
-                    let par = super::parallel::stream_parallel_with(
-                        &s,
-                        &spec,
-                        &opts,
-                        jobs,
-                        chunk,
-                        &|| Recorder,
-                        &mut |out: &mut Vec<String>| {
-                            got.extend(out.drain(..).filter(|l| l != "end of chunk"));
-                            Ok::<(), ()>(())
-                        },
-                    );
-                    let actual = match &par {
-                        Ok(sum) => format!("{got:#?}\n{sum:#?}"),
-                        Err(e) => format!("{e:?}"),
-                    };
-                    assert_eq!(
-                        actual, expected,
-                        "{path:?} lenient {lenient} jobs {jobs} chunk {chunk}"
-                    );
-                    compared.1 += 1;
-                }
+/// Compares `stream_parallel` with `stream` on one file (both modes, 1–3 threads, chunks of
+/// 1, 2, 3 and 256 rows): the same units in the same order, the same summary (rows, problems,
+/// rejected units), or the same reason to read the file with `load` instead. Returns the number
+/// of units and whether the file stopped streaming (`NeedsLoad`).
+fn assert_parallel_matches(s: &Schema, path: &Path) -> (usize, bool) {
+    let mut seen = (0, false);
+    for lenient in [false, true] {
+        let opts = LoadOptions {
+            lenient,
+            ..LoadOptions::default()
+        };
+        let spec = InputSpec::new(path, None);
+        let mut units = Vec::new();
+        let seq = stream(s, &spec, &opts, |u: &mut Unit| {
+            units.push(unit_line(u));
+            Ok::<(), ()>(())
+        });
+        let expected = match &seq {
+            Ok(sum) => {
+                seen.0 += units.len();
+                format!("{units:#?}\n{sum:#?}")
+            }
+            Err(e) => {
+                seen.1 = true;
+                format!("{e:?}")
+            }
+        };
+        for jobs in [1, 2, 3] {
+            for chunk in [1, 2, 3, super::parallel::CHUNK] {
+                let mut got = Vec::new();
+                let par = super::parallel::stream_parallel_with(
+                    s,
+                    &spec,
+                    &opts,
+                    jobs,
+                    chunk,
+                    &|| Recorder,
+                    &mut |out: &mut Vec<String>| {
+                        got.extend(out.drain(..).filter(|l| l != "end of chunk"));
+                        Ok::<(), ()>(())
+                    },
+                );
+                let actual = match &par {
+                    Ok(sum) => format!("{got:#?}\n{sum:#?}"),
+                    Err(e) => format!("{e:?}"),
+                };
+                assert_eq!(
+                    actual, expected,
+                    "{path:?} lenient {lenient} jobs {jobs} chunk {chunk}"
+                );
             }
         }
     }
-    // the cases cover units, problems and stops
-    assert!(compared.0 > 40 && compared.2 >= 6, "{compared:?}");
+    seen
 }
+
+/// `stream_parallel` gives what `stream` gives for every fixture and the chunk-boundary files.
+#[test]
+fn parallel_stream_matches_stream() {
+    let s = schema();
+    let (mut units, mut stops) = (0, 0);
+    for path in stream_cases() {
+        let (u, stopped) = assert_parallel_matches(&s, &path);
+        units += u;
+        stops += usize::from(stopped);
+    }
+    // the cases cover units, problems and stops
+    assert!(units > 40 && stops >= 6, "{units} units, {stops} stops");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+    /// Files made of random good and bad rows (values, ids, blank and broken rows, repeated
+    /// units, bytes that are not UTF-8): `stream_parallel` gives what `stream` gives.
+    #[test]
+    fn parallel_stream_matches_stream_on_random_files(
+        jsonl in proptest::bool::ANY,
+        rows in proptest::collection::vec((0..PIECES_CSV.len(), 0..12usize), 0..40),
+    ) {
+        let d = scratch("parallel-prop");
+        let (path, mut text) = if jsonl {
+            (d.join("random.jsonl"), Vec::new())
+        } else {
+            (d.join("random.csv"), b"unit,q_docs,q_share,q_site\n".to_vec())
+        };
+        for (piece, id) in rows {
+            let p = if jsonl { PIECES_JSONL[piece] } else { PIECES_CSV[piece] };
+            text.extend_from_slice(&p.replace("ID", &format!("U{id}")).into_bytes());
+            if piece == 0 {
+                text.extend_from_slice(b"\xff\n");
+            }
+        }
+        std::fs::write(&path, &text).unwrap();
+        assert_parallel_matches(&schema(), &path);
+    }
+}
+
+/// Rows of the random CSV files (`ID`: a unit id from a small set, so that some repeat). The
+/// first is followed by a byte that is not UTF-8.
+const PIECES_CSV: [&str; 10] = [
+    "ID,1,",
+    "ID,1,0.5,yes\n",
+    "ID,2,0.25,no\n",
+    "ID,x,1,\n",
+    ",,,\n",
+    ",3,1,no\n",
+    "ID,4\n",
+    "\"ID\",\"5\",\"1\",\"ye\ns\"\n",
+    "\n",
+    "ID,1 000,1,maybe\n",
+];
+
+/// Lines of the random JSON Lines files (as [`PIECES_CSV`]).
+const PIECES_JSONL: [&str; 10] = [
+    "{\"unit\": \"ID\", \"q_site\": \"",
+    "{\"unit\": \"ID\", \"q_docs\": 1, \"q_share\": 0.5}\n",
+    "{\"q_site\": \"no\", \"unit\": \"ID\"}\r\n",
+    "{\"unit\": \"ID\", \"q_docs\": \"x\"}\n",
+    "{\"q_docs\": 3}\n",
+    "{\"unit\": \"ID\",\n",
+    "   \n",
+    "{\"unit\": \"ID\", \"q_docs\": [1, 2]}\n",
+    "{\"unit\": \"ID\", \"extra\": {\"q_docs\": 1}}\n",
+    "[1, 2]\n",
+];
 
 /// An error from the writer stops reading and is returned.
 #[test]
