@@ -497,14 +497,13 @@ impl UnitMaker {
         let unit = &mut self.spare;
         unit.id = id;
         unit.sources.clear();
-        unit.sources
-            .extend(r.answers.iter().enumerate().map(|(slot, v)| {
-                if given(v) {
-                    self.slot_sources.get(slot).copied().flatten()
-                } else {
-                    None
-                }
-            }));
+        // a select, not a branch: which slots are answered is not predictable
+        unit.sources.extend(
+            r.answers
+                .iter()
+                .zip(&self.slot_sources)
+                .map(|(v, &s)| [None, s][usize::from(given(v))]),
+        );
         unit.answers = r.answers;
         unit.texts = r.texts;
         unit.cells = r.cells;
