@@ -1,5 +1,7 @@
 //! (c) Load arbitrary submissions (CSV, JSON, JSON Lines) against the 2022 model and evaluate
-//! every unit loaded. The first byte picks the format and strict or lenient mode.
+//! every unit loaded. The first byte picks the format and strict or lenient mode. CSV and JSON
+//! Lines are also streamed, on one thread and on two (`stream_parallel`, as `eval --jobs 2`):
+//! both must give the same units and summary.
 #![no_main]
 
 use eindex::{eval, hir, input, plan, ruleset};
@@ -15,6 +17,20 @@ fn model() -> &'static (hir::Program, plan::Plan) {
         let plan = plan::lower(&p);
         (p, plan)
     })
+}
+
+/// Keeps the streamed units (as text) of `stream_parallel`.
+struct Collect;
+
+impl input::Work for Collect {
+    type Out = Vec<String>;
+    fn unit(&mut self, u: &mut input::Unit, out: &mut Vec<String>) {
+        out.push(format!("{u:?}"));
+    }
+    fn end_chunk(&mut self, _: &mut Vec<String>) {}
+    fn clear(out: &mut Vec<String>) {
+        out.clear();
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -40,5 +56,33 @@ fuzz_target!(|data: &[u8]| {
     let mut ev = eval::Evaluator::new(plan);
     for u in &loaded.units {
         let _ = ev.eval(&u.answers);
+    }
+    if ext != "json" {
+        let spec = input::InputSpec::new(&path, None);
+        let mut one = Vec::new();
+        let a = input::stream(&p.schema, &spec, &opts, |u: &mut input::Unit| {
+            one.push(format!("{u:?}"));
+            Ok::<(), ()>(())
+        });
+        let mut two = Vec::new();
+        let b = input::stream_parallel(
+            &p.schema,
+            &spec,
+            &opts,
+            2,
+            &|| Collect,
+            &mut |out: &mut Vec<String>| {
+                two.append(out);
+                Ok::<(), ()>(())
+            },
+        );
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(format!("{a:?}"), format!("{b:?}"));
+                assert_eq!(one, two);
+            }
+            (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+            (a, b) => panic!("one thread: {a:?}; two: {b:?}"),
+        }
     }
 });
