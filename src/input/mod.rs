@@ -497,13 +497,7 @@ pub fn stream<E>(
     opts: &LoadOptions,
     f: impl FnMut(&mut Unit) -> Result<(), E>,
 ) -> Result<StreamSummary, StreamStop<E>> {
-    let head = read_head(&spec.path);
-    let format = detect_format(&spec.path, opts.format, &head);
-    if format == Format::Json {
-        return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
-    }
-    let slots = cell::Slots::new(schema);
-    let name = spec.path.display().to_string();
+    let (format, slots, name) = stream_start(schema, spec, opts)?;
     let mut f = f;
     let cb = |u: &mut Unit| f(u).map_err(StreamStop::Callback);
     let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
@@ -526,6 +520,25 @@ pub fn stream<E>(
         Err(e) => sink.file_error(cannot_read(&name, format, &e)),
     }
     Ok(sink.finish())
+}
+
+/// What streaming a file starts with: its format (a JSON array is not streamed), the slots and the
+/// file's name.
+fn stream_start<'s, E>(
+    schema: &'s Schema,
+    spec: &InputSpec,
+    opts: &LoadOptions,
+) -> Result<(Format, cell::Slots<'s>, String), StreamStop<E>> {
+    let head = read_head(&spec.path);
+    let format = detect_format(&spec.path, opts.format, &head);
+    if format == Format::Json {
+        return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
+    }
+    Ok((
+        format,
+        cell::Slots::new(schema),
+        spec.path.display().to_string(),
+    ))
 }
 
 /// What a reader knows about the file it reads.

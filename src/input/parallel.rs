@@ -15,8 +15,8 @@ use super::csv::{self as csv_file, Decoder};
 use super::json::{self, LineKind, Lines};
 use super::merge::{Ledger, UnitMaker};
 use super::{
-    cannot_read, cell, detect_format, read_head, unit_column, Buffers, FileCtx, Format, InputError,
-    InputSpec, LoadOptions, Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
+    cannot_read, stream_start, unit_column, Buffers, FileCtx, Format, InputError, InputSpec,
+    LoadOptions, Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
 };
 use crate::schema::Schema;
 use std::convert::Infallible;
@@ -72,13 +72,7 @@ where
     W: Work,
     E: Send,
 {
-    let head = read_head(&spec.path);
-    let format = detect_format(&spec.path, opts.format, &head);
-    if format == Format::Json {
-        return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
-    }
-    let slots = cell::Slots::new(schema);
-    let name = spec.path.display().to_string();
+    let (format, slots, name) = stream_start(schema, spec, opts)?;
     let ctx = FileCtx {
         slots: &slots,
         file: 0,
