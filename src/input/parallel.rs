@@ -151,7 +151,10 @@ where
                 }
                 if stopped.is_some() {
                     // give every chunk back, so that the reader is not left waiting for one
-                    for c in std::iter::once(c).chain(std::mem::take(&mut pending).into_values()) {
+                    for mut c in
+                        std::iter::once(c).chain(std::mem::take(&mut pending).into_values())
+                    {
+                        W::clear(&mut c.out);
                         let _ = free_tx.send(c);
                     }
                     continue;
