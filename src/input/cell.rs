@@ -51,6 +51,22 @@ pub(crate) struct SlotInfo<'s> {
     one_byte: Option<usize>,
 }
 
+/// `bits` with the option whose one-byte id is `c` added (table `t`, see `FastCell::Multi`);
+/// `None` for a byte that is no option, an option named twice, or an option beyond the 64th (64-bit
+/// arithmetic: those take the general path).
+#[inline]
+fn add_option(t: &[u8; 128], bits: u64, c: u8) -> Option<u64> {
+    let i = *t.get(usize::from(c))?;
+    if i == 0 || i > 64 {
+        return None;
+    }
+    let bit = 1u64 << (i - 1);
+    if bits & bit != 0 {
+        return None;
+    }
+    Some(bits | bit)
+}
+
 /// A decoder for the plain cells of one slot, prepared once per column (see
 /// [`Slots::parse_fast`]).
 #[derive(Clone, Copy)]
@@ -223,21 +239,12 @@ impl<'s> Slots<'s> {
         let FastCell::Multi(t) = fast else {
             return None;
         };
-        // 64-bit arithmetic: an option beyond the 64th takes the general path
         let mut bits: u64 = 0;
         for p in parts {
             let &[c] = p? else {
                 return None;
             };
-            let i = *t.get(c as usize)?;
-            if i == 0 || i > 64 {
-                return None;
-            }
-            let bit = 1u64 << (i - 1);
-            if bits & bit != 0 {
-                return None;
-            }
-            bits |= bit;
+            bits = add_option(t, bits, c)?;
         }
         (bits != 0).then_some(Value::Multi(u128::from(bits)))
     }
@@ -276,7 +283,22 @@ impl<'s> Slots<'s> {
                 },
                 _ => None,
             },
-            FastCell::Multi(_) => self.multi_fast(fast, b.split(|c| *c == b'|').map(Some)),
+            // `a|b|c`: an option byte at every even position, `|` at every odd one (what
+            // `multi_fast` accepts of the cell split at `|`, without the splitting; `|` itself
+            // is never an option: option ids are letters, digits and `_`)
+            FastCell::Multi(t) => {
+                if b.len().is_multiple_of(2) {
+                    return None;
+                }
+                let mut bits = add_option(t, 0, b[0])?;
+                for pair in b[1..].chunks_exact(2) {
+                    if pair[0] != b'|' {
+                        return None;
+                    }
+                    bits = add_option(t, bits, pair[1])?;
+                }
+                Some(Value::Multi(u128::from(bits)))
+            }
             FastCell::Int { min, max } => {
                 let (neg, digits) = match b {
                     [b'-', rest @ ..] => (true, rest),
@@ -824,6 +846,8 @@ type = "integer"
                 |slot: usize, cell: &str| slots.parse_fast(slots.fast_cell(slot), cell.as_bytes());
             assert_eq!(fast(0, "D"), Some(Value::Choice(3)));
             assert_eq!(fast(1, "A|C|E"), Some(Value::Multi(0b10101)));
+            assert_eq!(fast(1, "C|A"), Some(Value::Multi(0b101)));
+            assert_eq!(fast(1, "E"), Some(Value::Multi(0b10000)));
             assert_eq!(fast(2, "-50"), Some(Value::Num(Num::int(-50))));
             assert_eq!(fast(3, "100"), Some(Value::Num(Num::int(100))));
             assert_eq!(
@@ -837,6 +861,14 @@ type = "integer"
                 (1, "A|A"),
                 (1, "A||B"),
                 (1, "A|"),
+                (1, "|"),
+                (1, "|A"),
+                (1, "A|B|"),
+                (1, "AB|C"),
+                (1, "A|BC"),
+                (1, "A|B||"),
+                (1, "A,B"),
+                (1, "A B|C"),
                 (2, "99"),
                 (2, "-51"),
                 (2, "1001"),
