@@ -410,13 +410,7 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
             format,
             source: spec.source,
         });
-        let ctx = FileCtx {
-            slots: &slots,
-            file,
-            name: &name,
-            source: spec.source,
-            unit_column: unit_column(schema, opts),
-        };
+        let ctx = FileCtx::new(&slots, file, &name, spec, opts);
         let r = match format {
             Format::Csv => match std::fs::File::open(&spec.path) {
                 Ok(f) => csv::read(&ctx, f, &mut merger),
@@ -454,13 +448,7 @@ pub fn stream_csv<E>(
     // the unit is handed over, so the reader gets fresh vectors for each row
     let cb = |u: &mut Unit| f(std::mem::replace(u, Unit::blank()));
     let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
-    let ctx = FileCtx {
-        slots: &slots,
-        file: 0,
-        name: &name,
-        source: spec.source,
-        unit_column: unit_column(schema, opts),
-    };
+    let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
     match std::fs::File::open(&spec.path) {
         Ok(file) => csv::read(&ctx, file, &mut sink)?,
         Err(e) => sink.file_error(cannot_read(&name, Format::Csv, &e)),
@@ -502,13 +490,7 @@ pub fn stream<E>(
     let cb = |u: &mut Unit| f(u).map_err(StreamStop::Callback);
     let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
     sink.hash_ids(|| StreamStop::NeedsLoad("a unit id may repeat"));
-    let ctx = FileCtx {
-        slots: &slots,
-        file: 0,
-        name: &name,
-        source: spec.source,
-        unit_column: unit_column(schema, opts),
-    };
+    let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
     match std::fs::File::open(&spec.path) {
         Ok(file) => match format {
             Format::JsonLines => {
@@ -548,6 +530,25 @@ pub(crate) struct FileCtx<'a, 's> {
     pub name: &'a str,
     pub source: Option<Source>,
     pub unit_column: &'a str,
+}
+
+impl<'a, 's> FileCtx<'a, 's> {
+    /// The context of file number `file` (`name`, read as `spec` says, with `opts`).
+    pub fn new(
+        slots: &'a cell::Slots<'s>,
+        file: u16,
+        name: &'a str,
+        spec: &InputSpec,
+        opts: &'a LoadOptions,
+    ) -> Self {
+        FileCtx {
+            slots,
+            file,
+            name,
+            source: spec.source,
+            unit_column: unit_column(slots.schema, opts),
+        }
+    }
 }
 
 impl FileCtx<'_, '_> {

@@ -15,8 +15,8 @@ use super::csv::{self as csv_file, Decoder};
 use super::json::{self, LineKind, Lines};
 use super::merge::{Ledger, UnitMaker};
 use super::{
-    cannot_read, stream_start, unit_column, Buffers, FileCtx, Format, InputError, InputSpec,
-    LoadOptions, Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
+    cannot_read, stream_start, Buffers, FileCtx, Format, InputError, InputSpec, LoadOptions,
+    Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
 };
 use crate::schema::Schema;
 use std::convert::Infallible;
@@ -73,13 +73,7 @@ where
     E: Send,
 {
     let (format, slots, name) = stream_start(schema, spec, opts)?;
-    let ctx = FileCtx {
-        slots: &slots,
-        file: 0,
-        name: &name,
-        source: spec.source,
-        unit_column: unit_column(schema, opts),
-    };
+    let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
     let mut ledger = Ledger::new(name.clone(), opts.lenient);
     ledger.hash_ids(|| "a unit id may repeat");
     let file = match std::fs::File::open(&spec.path) {
