@@ -351,16 +351,14 @@ impl Num {
                 if decimals == 0 {
                     push_u64(out, abs);
                 } else {
+                    // `scaled_round_small` has checked that 10^decimals fits an i64
                     let scale = 10u64.pow(decimals);
                     push_u64(out, abs / scale);
                     out.push(b'.');
-                    let mut frac = [b'0'; 20];
-                    let mut f = abs % scale;
-                    for d in frac[..decimals as usize].iter_mut().rev() {
-                        *d = b'0' + (f % 10) as u8;
-                        f /= 10;
-                    }
-                    out.extend_from_slice(&frac[..decimals as usize]);
+                    // the fraction with its leading zeros: the digits of `scale + fraction`
+                    // after its leading 1 (below 2 * 10^18 < u64::MAX)
+                    let mut b = itoa::Buffer::new();
+                    out.extend_from_slice(&b.format(scale + abs % scale).as_bytes()[1..]);
                 }
             }
             None => out.extend_from_slice(self.format_general(decimals, mode).as_bytes()),
@@ -424,18 +422,8 @@ impl Num {
 }
 
 /// Appends the decimal digits of `n`.
-pub fn push_u64(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+pub fn push_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 impl From<i64> for Num {

@@ -168,15 +168,9 @@ pub enum CsvKind {
     Bench,
 }
 
-/// Writes CSV rows one unit at a time (for streaming), reusing its buffers.
+/// Writes CSV rows one unit at a time (for streaming), straight into the output buffer.
 pub struct CsvRows {
     kind: CsvKind,
-    /// The fields of the row being written, back to back.
-    bytes: Vec<u8>,
-    /// End of each field in `bytes`.
-    ends: Vec<usize>,
-    /// Some text field of the row holds a byte that needs quoting (numbers never do).
-    special: bool,
 }
 
 /// A byte that puts a CSV field in double quotes.
@@ -194,113 +188,122 @@ impl std::fmt::Write for Bytes<'_> {
     }
 }
 
-impl CsvRows {
-    pub fn new(kind: CsvKind) -> Self {
-        CsvRows {
-            kind,
-            bytes: Vec::with_capacity(256),
-            ends: Vec::with_capacity(32),
-            special: false,
+/// One CSV record being written straight into the output, as the `csv` crate's writer writes it
+/// by default: fields separated by `,`, a field with `,` `"` CR or LF in double quotes (`"`
+/// doubled), LF at the end. Only text fields are scanned for those bytes: numbers never hold
+/// them.
+struct Record<'o> {
+    out: &'o mut Vec<u8>,
+    /// Where the record starts in `out`.
+    start: usize,
+    /// Fields written so far.
+    fields: usize,
+}
+
+impl<'o> Record<'o> {
+    fn new(out: &'o mut Vec<u8>) -> Self {
+        let start = out.len();
+        Record {
+            out,
+            start,
+            fields: 0,
         }
     }
 
-    fn end(&mut self) {
-        self.ends.push(self.bytes.len());
+    /// Starts a field.
+    fn field(&mut self) -> &mut Vec<u8> {
+        if self.fields > 0 {
+            self.out.push(b',');
+        }
+        self.fields += 1;
+        self.out
     }
 
     fn text(&mut self, s: &str) {
-        self.special |= s.bytes().any(needs_quotes);
-        self.bytes.extend_from_slice(s.as_bytes());
-        self.end();
+        let out = self.field();
+        if s.bytes().any(needs_quotes) {
+            out.push(b'"');
+            for b in s.bytes() {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(s.as_bytes());
+        }
     }
 
     fn empty(&mut self, n: usize) {
         for _ in 0..n {
-            self.end();
+            self.field();
         }
     }
 
     fn fixed(&mut self, v: Num, decimals: u32, p: &Program) {
-        v.push_fixed(decimals, p.survey.rounding, &mut self.bytes);
-        self.end();
+        v.push_fixed(decimals, p.survey.rounding, self.field());
     }
 
     fn display(&mut self, v: Num) {
-        if v.is_integer() && v.numer() >= 0 && v.numer() <= i128::from(u64::MAX) {
-            crate::num::push_u64(&mut self.bytes, v.numer() as u64);
-        } else {
-            use std::fmt::Write as _;
-            let _ = write!(Bytes(&mut self.bytes), "{v}");
+        let out = self.field();
+        match u64::try_from(v.numer()) {
+            Ok(n) if v.is_integer() => crate::num::push_u64(out, n),
+            _ => {
+                use std::fmt::Write as _;
+                let _ = write!(Bytes(out), "{v}");
+            }
         }
-        self.end();
     }
 
     fn int(&mut self, n: usize) {
-        crate::num::push_u64(&mut self.bytes, n as u64);
-        self.end();
+        crate::num::push_u64(self.field(), n as u64);
     }
 
-    /// Appends the row to `out` as the `csv` crate's writer does by default: fields separated by
-    /// `,`, a field with `,` `"` CR or LF in double quotes (`"` doubled), LF at the end.
-    fn flush(&mut self, out: &mut Vec<u8>) {
-        let mut start = 0;
-        for (i, &e) in self.ends.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let f = &self.bytes[start..e];
-            start = e;
-            if self.special && f.iter().copied().any(needs_quotes) {
-                out.push(b'"');
-                for &b in f {
-                    if b == b'"' {
-                        out.push(b'"');
-                    }
-                    out.push(b);
-                }
-                out.push(b'"');
-            } else {
-                out.extend_from_slice(f);
-            }
-        }
-        if self.ends.len() == 1 && self.ends[0] == 0 {
+    /// Ends the record.
+    fn end(self) {
+        if self.fields == 1 && self.out.len() == self.start {
             // a record of one empty field is written as `""`
-            out.extend_from_slice(b"\"\"");
+            self.out.extend_from_slice(b"\"\"");
         }
-        out.push(b'\n');
-        self.bytes.clear();
-        self.ends.clear();
-        self.special = false;
+        self.out.push(b'\n');
+    }
+}
+
+impl CsvRows {
+    pub fn new(kind: CsvKind) -> Self {
+        CsvRows { kind }
     }
 
     /// The header row.
     pub fn header(&mut self, p: &Program, out: &mut Vec<u8>) {
+        let mut r = Record::new(out);
         match self.kind {
             CsvKind::Scores => {
-                self.text("unit");
+                r.text("unit");
                 for s in &p.sections {
-                    self.text(&format!("{}_score", s.id));
-                    self.text(&format!("{}_level", s.id));
+                    r.text(&format!("{}_score", s.id));
+                    r.text(&format!("{}_level", s.id));
                 }
                 for h in ["index", "index_level", "sections_used", "status"] {
-                    self.text(h);
+                    r.text(h);
                 }
             }
             CsvKind::Bench => {
-                self.text(&p.schema.unit_column);
+                r.text(&p.schema.unit_column);
                 for suffix in ["pts", "pct"] {
                     for s in &p.sections {
-                        self.text(&format!("{}_{suffix}", s.id));
+                        r.text(&format!("{}_{suffix}", s.id));
                     }
                 }
-                self.text("total");
+                r.text("total");
                 for s in &p.sections {
-                    self.text(&format!("{}_lvl", s.id));
+                    r.text(&format!("{}_lvl", s.id));
                 }
-                self.text("total_lvl");
+                r.text("total_lvl");
             }
         }
-        self.flush(out)
+        r.end()
     }
 
     /// One unit's row.
@@ -311,67 +314,68 @@ impl CsvRows {
         outcome: &Result<UnitOutcome, String>,
         out: &mut Vec<u8>,
     ) {
-        self.text(unit);
+        let mut r = Record::new(out);
+        r.text(unit);
         let n = p.sections.len();
         match (self.kind, outcome) {
             (CsvKind::Scores, Ok(o)) => {
                 for s in &o.sections {
                     match s {
                         Ok(s) => {
-                            self.fixed(s.score, p.survey.display, p);
-                            self.int(s.level as usize);
+                            r.fixed(s.score, p.survey.display, p);
+                            r.int(s.level as usize);
                         }
-                        Err(_) => self.empty(2),
+                        Err(_) => r.empty(2),
                     }
                 }
                 match &o.index {
                     IndexOutcome::Computed { value, level, .. } => {
-                        self.fixed(*value, p.survey.display, p);
-                        self.int(*level as usize);
+                        r.fixed(*value, p.survey.display, p);
+                        r.int(*level as usize);
                     }
-                    IndexOutcome::NotComputable { .. } => self.empty(2),
+                    IndexOutcome::NotComputable { .. } => r.empty(2),
                 }
-                self.int(o.section_count());
+                r.int(o.section_count());
                 match &o.index {
-                    IndexOutcome::Computed { .. } => self.text("evaluated"),
-                    _ => self.text(&status_text(p, outcome)),
+                    IndexOutcome::Computed { .. } => r.text("evaluated"),
+                    _ => r.text(&status_text(p, outcome)),
                 }
             }
             (CsvKind::Scores, Err(_)) => {
-                self.empty(2 * n + 3);
-                self.text(&status_text(p, outcome));
+                r.empty(2 * n + 3);
+                r.text(&status_text(p, outcome));
             }
             (CsvKind::Bench, Ok(o)) => {
                 for pts in &o.section_points {
                     match pts {
-                        Some(v) => self.display(*v),
-                        None => self.empty(1),
+                        Some(v) => r.display(*v),
+                        None => r.empty(1),
                     }
                 }
                 for s in &o.sections {
                     match s {
-                        Ok(s) => self.fixed(s.score, 6, p),
-                        Err(_) => self.empty(1),
+                        Ok(s) => r.fixed(s.score, 6, p),
+                        Err(_) => r.empty(1),
                     }
                 }
                 match &o.index {
-                    IndexOutcome::Computed { value, .. } => self.fixed(*value, 6, p),
-                    IndexOutcome::NotComputable { .. } => self.empty(1),
+                    IndexOutcome::Computed { value, .. } => r.fixed(*value, 6, p),
+                    IndexOutcome::NotComputable { .. } => r.empty(1),
                 }
                 for s in &o.sections {
                     match s {
-                        Ok(s) => self.int(s.level as usize),
-                        Err(_) => self.empty(1),
+                        Ok(s) => r.int(s.level as usize),
+                        Err(_) => r.empty(1),
                     }
                 }
                 match &o.index {
-                    IndexOutcome::Computed { level, .. } => self.int(*level as usize),
-                    IndexOutcome::NotComputable { .. } => self.empty(1),
+                    IndexOutcome::Computed { level, .. } => r.int(*level as usize),
+                    IndexOutcome::NotComputable { .. } => r.empty(1),
                 }
             }
-            (CsvKind::Bench, Err(_)) => self.empty(3 * n + 2),
+            (CsvKind::Bench, Err(_)) => r.empty(3 * n + 2),
         }
-        self.flush(out)
+        r.end()
     }
 }
 
