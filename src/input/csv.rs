@@ -5,7 +5,7 @@
 //! and column. Rows of the wrong length are reported (the reader runs in flexible mode only so
 //! that it can go on after such a row).
 
-use super::cell::{nfc_trim, FastCell, MAX_CELL_BYTES};
+use super::cell::{nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::InputError;
 use super::{CellRef, FileCtx, Place, RowData, Sink};
 use crate::schema::Ref;
@@ -249,16 +249,8 @@ impl Decoder<'_> {
         rd.columns = Some(Arc::clone(columns));
         // the row's text when it is ASCII, found when a cell first needs the general path
         let mut ascii: Option<Option<&str>> = None;
-        for (i, (&(fast, fast_slot), raw)) in self.fast.iter().zip(rec.iter()).enumerate() {
-            let b = raw.trim_ascii();
-            if b.is_empty() {
-                continue;
-            }
-            if let Some(v) = ctx.slots.parse_fast(fast, b) {
-                // its cell is its column in this row (`columns`)
-                rd.answers[fast_slot as usize] = v;
-                continue;
-            }
+        let mut cells = rec.iter().enumerate();
+        while let Some((i, b)) = plain_cells(ctx.slots, &self.fast, &mut cells, &mut rd.answers) {
             let (slot, source_error) = match &plan[i] {
                 Col::Slot {
                     slot, source_error, ..
@@ -339,6 +331,34 @@ impl Decoder<'_> {
         rd.id = Some(id);
         sink.row(rd)
     }
+}
+
+/// Decodes the row's plain cells (those a [`FastCell`] decodes) into `answers`, from where
+/// `cells` stands, until a cell needs the general path: returns that cell (trimmed, not empty)
+/// with its column index, or `None` at the end of the row. A plain cell's origin is its column in
+/// this row (`Decoder::columns`). Apart from `Decoder::row` so that this loop, which every cell
+/// goes through, is compiled on its own (the general path's registers do not crowd it).
+#[inline(never)]
+fn plain_cells<'r>(
+    slots: &Slots,
+    fast: &[(FastCell, u32)],
+    cells: &mut std::iter::Enumerate<::csv::ByteRecordIter<'r>>,
+    answers: &mut [Value],
+) -> Option<(usize, &'r [u8])> {
+    for (i, raw) in cells {
+        let b = raw.trim_ascii();
+        if b.is_empty() {
+            continue;
+        }
+        if let Some(&(f, slot)) = fast.get(i) {
+            if let (Some(v), Some(a)) = (slots.parse_fast(f, b), answers.get_mut(slot as usize)) {
+                *a = v;
+                continue;
+            }
+        }
+        return Some((i, b));
+    }
+    None
 }
 
 fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError {
