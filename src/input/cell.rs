@@ -67,6 +67,60 @@ fn add_option(t: &[u8; 128], bits: u64, c: u8) -> Option<u64> {
     Some(bits | bit)
 }
 
+/// [`FastCell::OneByte`]: a cell of one option byte.
+#[inline(always)]
+pub(crate) fn one_byte_cell(t: &[u8; 128], b: &[u8]) -> Option<Value> {
+    match b {
+        [c] => match t.get(*c as usize) {
+            Some(&i) if i > 0 => Some(Value::Choice(u16::from(i - 1))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// [`FastCell::Multi`]: `a|b|c`, an option byte at every even position, `|` at every odd one
+/// (what `multi_fast` accepts of the cell split at `|`, without the splitting; `|` itself is
+/// never an option: option ids are letters, digits and `_`).
+#[inline(always)]
+pub(crate) fn multi_cell(t: &[u8; 128], b: &[u8]) -> Option<Value> {
+    if b.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut bits = add_option(t, 0, *b.first()?)?;
+    for pair in b[1..].chunks_exact(2) {
+        if pair[0] != b'|' {
+            return None;
+        }
+        bits = add_option(t, bits, pair[1])?;
+    }
+    Some(Value::Multi(u128::from(bits)))
+}
+
+/// [`FastCell::Int`]: a whole number of at most 18 digits within `min..=max`.
+#[inline(always)]
+pub(crate) fn int_cell(min: Option<i64>, max: Option<i64>, b: &[u8]) -> Option<Value> {
+    let (neg, digits) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(c - b'0');
+    }
+    let n = if neg { -n } else { n };
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        return None;
+    }
+    Some(Value::Num(Num::int(i128::from(n))))
+}
+
 /// A decoder for the plain cells of one slot, prepared once per column (see
 /// [`Slots::parse_fast`]).
 #[derive(Clone, Copy)]
@@ -270,57 +324,22 @@ impl<'s> Slots<'s> {
     /// errors for the others).
     #[inline(always)]
     pub fn parse_fast(&self, fast: FastCell, b: &[u8]) -> Option<Value> {
-        // a token of this length could match: only the general path knows
-        if self.token_lens & len_bit(b.len()) != 0 {
+        if self.may_be_token(b) {
             return None;
         }
         match fast {
             FastCell::General => None,
-            FastCell::OneByte(t) => match b {
-                [c] => match t.get(*c as usize) {
-                    Some(&i) if i > 0 => Some(Value::Choice(u16::from(i - 1))),
-                    _ => None,
-                },
-                _ => None,
-            },
-            // `a|b|c`: an option byte at every even position, `|` at every odd one (what
-            // `multi_fast` accepts of the cell split at `|`, without the splitting; `|` itself
-            // is never an option: option ids are letters, digits and `_`)
-            FastCell::Multi(t) => {
-                if b.len().is_multiple_of(2) {
-                    return None;
-                }
-                let mut bits = add_option(t, 0, b[0])?;
-                for pair in b[1..].chunks_exact(2) {
-                    if pair[0] != b'|' {
-                        return None;
-                    }
-                    bits = add_option(t, bits, pair[1])?;
-                }
-                Some(Value::Multi(u128::from(bits)))
-            }
-            FastCell::Int { min, max } => {
-                let (neg, digits) = match b {
-                    [b'-', rest @ ..] => (true, rest),
-                    _ => (false, b),
-                };
-                if digits.is_empty() || digits.len() > 18 {
-                    return None;
-                }
-                let mut n: i64 = 0;
-                for &c in digits {
-                    if !c.is_ascii_digit() {
-                        return None;
-                    }
-                    n = n * 10 + i64::from(c - b'0');
-                }
-                let n = if neg { -n } else { n };
-                if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                    return None;
-                }
-                Some(Value::Num(Num::int(i128::from(n))))
-            }
+            FastCell::OneByte(t) => one_byte_cell(t, b),
+            FastCell::Multi(t) => multi_cell(t, b),
+            FastCell::Int { min, max } => int_cell(min, max, b),
         }
+    }
+
+    /// Whether a missing-value token has the length of `b`: then only the general path knows
+    /// what the cell is (what [`Slots::parse_fast`] checks before its decoders).
+    #[inline(always)]
+    pub fn may_be_token(&self, b: &[u8]) -> bool {
+        self.token_lens & len_bit(b.len()) != 0
     }
 
     /// Parses a trimmed, non-empty cell for `slot`.

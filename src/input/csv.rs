@@ -5,7 +5,7 @@
 //! and column. Rows of the wrong length are reported (the reader runs in flexible mode only so
 //! that it can go on after such a row).
 
-use super::cell::{nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
+use super::cell::{int_cell, multi_cell, nfc_trim, one_byte_cell, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::InputError;
 use super::{CellRef, FileCtx, Place, RowData, Sink};
 use crate::schema::Ref;
@@ -125,20 +125,23 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
             }
         }
     }
-    let fast = plan
-        .iter()
-        .map(|c| match c {
-            Col::Slot { slot, fast, .. } => match u32::try_from(*slot) {
-                Ok(slot) => (*fast, slot),
-                Err(_) => (FastCell::General, u32::MAX),
+    let mut plain = Plain::default();
+    for (i, c) in plan.iter().enumerate() {
+        match c {
+            Col::Slot { slot, fast, .. } => match *fast {
+                FastCell::OneByte(t) => plain.one_byte.push((i, *slot, t)),
+                FastCell::Multi(t) => plain.multi.push((i, *slot, t)),
+                FastCell::Int { min, max } => plain.int.push((i, *slot, (min, max))),
+                FastCell::General => plain.general.push(i),
             },
-            _ => (FastCell::General, u32::MAX),
-        })
-        .collect();
+            Col::Unnamed => plain.general.push(i),
+            Col::Unit | Col::Ignore => {}
+        }
+    }
     Some((
         rdr,
         Decoder {
-            fast,
+            plain,
             plan,
             names,
             unit_idx,
@@ -151,10 +154,8 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
 /// Decodes the records of one CSV file (its header mapped to slots). Shared by the threads that
 /// decode rows with `--jobs`.
 pub(crate) struct Decoder<'a> {
-    /// Each column's plain-cell decoder and slot (`General`: a column that is not a slot, or one
-    /// whose cells need the general path), apart from `plan` so that the loop over a row's cells
-    /// reads 48 bytes a column, not a whole `Col`.
-    fast: Vec<(FastCell<'a>, u32)>,
+    /// The columns by how their cells are decoded.
+    plain: Plain<'a>,
     plan: Vec<Col<'a>>,
     names: Vec<String>,
     unit_idx: usize,
@@ -176,7 +177,7 @@ impl Decoder<'_> {
         let Decoder {
             plan,
             names,
-            fast: _,
+            plain,
             unit_idx,
             columns,
             delim,
@@ -249,8 +250,24 @@ impl Decoder<'_> {
         rd.columns = Some(Arc::clone(columns));
         // the row's text when it is ASCII, found when a cell first needs the general path
         let mut ascii: Option<Option<&str>> = None;
-        let mut cells = rec.iter().enumerate();
-        while let Some((i, b)) = plain_cells(ctx.slots, &self.fast, &mut cells, &mut rd.answers) {
+        // the plain cells; then, in column order, the cells that need the general path: those
+        // of `plain.general` and the plain columns' cells that are not plain
+        let mut pending = Vec::new();
+        plain.cells(ctx.slots, rec, &mut rd.answers, &mut pending);
+        let general = if pending.is_empty() {
+            &plain.general
+        } else {
+            pending.extend_from_slice(&plain.general);
+            pending.sort_unstable();
+            &pending
+        };
+        for &i in general {
+            let Some(b) = rec.get(i).map(<[u8]>::trim_ascii) else {
+                continue;
+            };
+            if b.is_empty() {
+                continue;
+            }
             let (slot, source_error) = match &plan[i] {
                 Col::Slot {
                     slot, source_error, ..
@@ -333,32 +350,71 @@ impl Decoder<'_> {
     }
 }
 
-/// Decodes the row's plain cells (those a [`FastCell`] decodes) into `answers`, from where
-/// `cells` stands, until a cell needs the general path: returns that cell (trimmed, not empty)
-/// with its column index, or `None` at the end of the row. A plain cell's origin is its column in
-/// this row (`Decoder::columns`). Apart from `Decoder::row` so that this loop, which every cell
-/// goes through, is compiled on its own (the general path's registers do not crowd it).
-#[inline(never)]
-fn plain_cells<'r>(
-    slots: &Slots,
-    fast: &[(FastCell, u32)],
-    cells: &mut std::iter::Enumerate<::csv::ByteRecordIter<'r>>,
-    answers: &mut [Value],
-) -> Option<(usize, &'r [u8])> {
-    for (i, raw) in cells {
-        let b = raw.trim_ascii();
-        if b.is_empty() {
-            continue;
-        }
-        if let Some(&(f, slot)) = fast.get(i) {
-            if let (Some(v), Some(a)) = (slots.parse_fast(f, b), answers.get_mut(slot as usize)) {
-                *a = v;
-                continue;
+/// The bounds of a [`FastCell::Int`] column: `(min, max)`.
+type IntBounds = (Option<i64>, Option<i64>);
+
+/// A file's columns grouped by how their cells are decoded: each kind of plain cell (see
+/// [`FastCell`]) has a loop of its own, without a branch on the kind per cell (which the
+/// processor mispredicts when empty cells come at random), and the general path takes the rest.
+#[derive(Default)]
+struct Plain<'a> {
+    /// `(column index, slot, option table)`.
+    one_byte: Vec<(usize, usize, &'a [u8; 128])>,
+    multi: Vec<(usize, usize, &'a [u8; 128])>,
+    /// `(column index, slot, (min, max))`.
+    int: Vec<(usize, usize, IntBounds)>,
+    /// Columns whose cells always take the general path (slots without a plain decoder,
+    /// columns without a name), in column order.
+    general: Vec<usize>,
+}
+
+impl Plain<'_> {
+    /// Decodes the plain cells of `rec` into `answers`; the index of each non-empty cell of a
+    /// plain column that is not plain goes to `pending`. A plain cell's origin is its column in
+    /// this row (`Decoder::columns`). Apart from `Decoder::row` so that these loops, which
+    /// nearly every cell goes through, are compiled on their own (the general path's registers
+    /// do not crowd them).
+    #[inline(never)]
+    fn cells(
+        &self,
+        slots: &Slots,
+        rec: &::csv::ByteRecord,
+        answers: &mut [Value],
+        pending: &mut Vec<usize>,
+    ) {
+        #[inline(always)]
+        fn each<T: Copy>(
+            cols: &[(usize, usize, T)],
+            slots: &Slots,
+            rec: &::csv::ByteRecord,
+            answers: &mut [Value],
+            pending: &mut Vec<usize>,
+            decode: impl Fn(T, &[u8]) -> Option<Value>,
+        ) {
+            for &(i, slot, how) in cols {
+                let Some(b) = rec.get(i).map(<[u8]>::trim_ascii) else {
+                    continue;
+                };
+                if b.is_empty() {
+                    continue;
+                }
+                let v = if slots.may_be_token(b) {
+                    None
+                } else {
+                    decode(how, b)
+                };
+                match (v, answers.get_mut(slot)) {
+                    (Some(v), Some(a)) => *a = v,
+                    _ => pending.push(i),
+                }
             }
         }
-        return Some((i, b));
+        each(&self.one_byte, slots, rec, answers, pending, one_byte_cell);
+        each(&self.multi, slots, rec, answers, pending, multi_cell);
+        each(&self.int, slots, rec, answers, pending, |(min, max), b| {
+            int_cell(min, max, b)
+        });
     }
-    None
 }
 
 fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError {

@@ -114,7 +114,8 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.position())?;
         let mut ctx = Vec::new();
-        if let Some(c) = &self.column {
+        // a column without a name is named by its number in the position
+        if let Some(c) = self.column.as_ref().filter(|c| !c.name.is_empty()) {
             if c.index.is_some() {
                 ctx.push(format!("column `{}`", c.name));
             } else {

@@ -445,6 +445,99 @@ fn cell_over_one_mib_is_rejected() {
     std::fs::remove_dir_all(&d).ok();
 }
 
+/// A questionnaire whose cells the CSV reader decodes by its plain decoders (one-byte option
+/// ids, whole numbers), for the order of what the general path reports.
+const PLAIN_SCHEMA: &str = r#"
+[survey]
+name = "Plain"
+year = 2022
+
+[tokens]
+dont_know = ["99"]
+
+[sections.s]
+lv = "S"
+
+[[question]]
+id = "n"
+section = "s"
+lv = "N"
+type = "integer"
+min = 0
+max = 100
+allow = ["dont_know"]
+
+[[question]]
+id = "m"
+section = "s"
+lv = "M"
+type = "multi"
+options = [{ id = "A", lv = "A" }, { id = "B", lv = "B" }, { id = "C", lv = "C" }]
+
+[[question]]
+id = "d"
+section = "s"
+lv = "D"
+type = "decimal"
+
+[[question]]
+id = "c"
+section = "s"
+lv = "C"
+type = "single"
+options = [{ id = "A", lv = "A" }, { id = "B", lv = "B" }]
+"#;
+
+/// The reader decodes plain cells kind by kind (one-byte choices, then multiple choices, then
+/// numbers) and sends the rest to the general path afterwards: what that path reports is still
+/// in column order, whichever kinds the columns are, and the plain cells' values are those of
+/// the general path (a missing-value token that looks like a number is the token).
+#[test]
+fn plain_and_general_cells_report_in_column_order() {
+    let s = crate::schema::load(0, PLAIN_SCHEMA).unwrap_or_else(|e| panic!("{e:?}"));
+    let d = scratch("plain-order");
+    let p = d.join("plain.csv");
+    std::fs::write(
+        &p,
+        "unit,d,n,m,,c\nU1,x,101,A|Z,v,Q\nU2,2.5,7,B|A,,B\nU3,,-1,A|A,,AB\nU4,,99,,,\n",
+    )
+    .unwrap();
+    let l = load(&s, &[InputSpec::new(&p, None)], &LoadOptions::default());
+    let shown: Vec<String> = l
+        .errors
+        .iter()
+        .map(|e| {
+            let t = e.to_string().replace(&format!("{}/", d.display()), "");
+            t.lines().next().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "plain.csv:2:2 (column `d`, unit `U1`): `x` is not a number",
+            "plain.csv:2:3 (column `n`, unit `U1`): 101 is above the maximum 100 of `n`",
+            "plain.csv:2:4 (column `m`, unit `U1`): `Z` is not an option of `m`",
+            "plain.csv:2:5 (unit `U1`): a value in column 5, which has no name",
+            "plain.csv:2:6 (column `c`, unit `U1`): `Q` is not an option of `c`",
+            "plain.csv:4:3 (column `n`, unit `U3`): -1 is below the minimum 0 of `n`",
+            "plain.csv:4:4 (column `m`, unit `U3`): option `A` is named twice",
+            "plain.csv:4:6 (column `c`, unit `U3`): `AB` is not an option of `c`",
+        ]
+    );
+    let u = l.units.iter().find(|u| u.id == "U2").expect("U2 loads");
+    assert_eq!(u.get(&s, "d"), Some(num("2.5")));
+    assert_eq!(u.get(&s, "n"), Some(Value::Num(Num::int(7))));
+    assert_eq!(u.get(&s, "m"), Some(Value::Multi(0b011)));
+    assert_eq!(u.get(&s, "c"), Some(Value::Choice(1)));
+    // a cell that is a missing-value token is one, also where it would be a plain number
+    let u = l.units.iter().find(|u| u.id == "U4").expect("U4 loads");
+    assert_eq!(
+        u.get(&s, "n"),
+        Some(Value::Missing(crate::hir::MissingState::DontKnow))
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
 #[test]
 fn json_wrong_type() {
     let l = load1("wrong_type.json");
