@@ -12,7 +12,7 @@ use crate::num::Num;
 use crate::schema::QuestionKind;
 use crate::suggest;
 use crate::value::Value;
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -445,183 +445,242 @@ impl<'a> FastLines<'a> {
     /// unit id, or `None` when the general path has to read the line (`rd` is then partly
     /// written).
     fn row(&mut self, ctx: &FileCtx, line: u64, l: &str, rd: &mut RowData) -> Option<String> {
-        let mut de = serde_json::Deserializer::from_str(l);
-        let id = FlatRow {
-            ctx,
-            fast: self,
-            line,
-            answers: &mut rd.answers,
-            refs: &mut rd.cells,
-        }
-        .deserialize(&mut de)
-        .ok()?;
-        de.end().ok()?;
-        Some(id)
-    }
-}
-
-/// The error that makes the fast path give up (its message is never shown).
-fn not_plain<E: serde::de::Error>() -> E {
-    E::custom("not a plain line")
-}
-
-/// One flat object into a row (see [`FastLines`]); its value is the unit id.
-struct FlatRow<'r, 'a, 'c> {
-    ctx: &'r FileCtx<'c, 'c>,
-    fast: &'r mut FastLines<'a>,
-    line: u64,
-    answers: &'r mut [Value],
-    refs: &'r mut [Option<CellRef>],
-}
-
-impl<'de> DeserializeSeed<'de> for FlatRow<'_, '_, '_> {
-    type Value = String;
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FlatRow<'_, '_, '_> {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a flat object")
-    }
-
-    #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<String, A::Error> {
-        let slots = self.ctx.slots;
-        let fast = self.fast;
+        let slots = ctx.slots;
+        let mut p = Plain {
+            b: l.as_bytes(),
+            at: 0,
+        };
         let mut id = None;
-        // a key with escapes is no borrowed `&str`: an error
-        while let Some(key) = a.next_key::<&'de str>()? {
-            if key == self.ctx.unit_column {
-                if id.is_some() {
-                    return Err(not_plain());
+        p.eat(b'{')?;
+        if !p.peek_is(b'}') {
+            loop {
+                // keys usually come in the schema's order: the expected one is matched in place
+                let expected = slots.infos.get(self.next).map(|i| i.q.id.as_bytes());
+                let key = match expected {
+                    Some(k) if p.key_is(k) => None,
+                    _ => Some(p.string()?),
+                };
+                p.eat(b':')?;
+                if key == Some(ctx.unit_column.as_bytes()) {
+                    if id.is_some() {
+                        return None;
+                    }
+                    id = Some(match p.value()? {
+                        PlainValue::Str(v) => {
+                            let v = std::str::from_utf8(v).ok()?;
+                            // what the general path keeps as it is (`nfc_trim` leaves it alone)
+                            if v.is_empty() || !v.is_ascii() || v.trim().len() != v.len() {
+                                return None;
+                            }
+                            v.to_string()
+                        }
+                        // as `serde_json::Number` shows them
+                        PlainValue::Int(n) => n.to_string(),
+                        PlainValue::Uint(n) => n.to_string(),
+                        PlainValue::Null | PlainValue::List(_) => return None,
+                    });
+                } else {
+                    let slot = match key {
+                        None => self.next,
+                        Some(key) => slots.slot(std::str::from_utf8(key).ok()?)?,
+                    };
+                    self.next = slot + 1;
+                    if std::mem::replace(self.seen.get_mut(slot)?, line) == line {
+                        return None;
+                    }
+                    let cell = *self.cells.get(slot)?;
+                    if matches!(cell, FastCell::General) {
+                        return None;
+                    }
+                    let v = match p.value()? {
+                        PlainValue::Null => None,
+                        PlainValue::Str(v) => Some(slots.parse_fast(cell, v)?),
+                        PlainValue::Int(n) => Some(slots.int_fast(cell, n)?),
+                        PlainValue::Uint(n) => Some(slots.int_fast(cell, i64::try_from(n).ok()?)?),
+                        PlainValue::List(list) => {
+                            Some(slots.multi_fast(cell, PlainList(list).map(Some))?)
+                        }
+                    };
+                    if let Some(v) = v {
+                        *rd.answers.get_mut(slot)? = v;
+                        *rd.cells.get_mut(slot)? = Some(CellRef {
+                            file: ctx.file,
+                            row: line,
+                            column: None,
+                        });
+                    }
                 }
-                id = Some(a.next_value_seed(UnitId)?);
-                continue;
-            }
-            let slot = match slots.infos.get(fast.next) {
-                Some(info) if info.q.id == key => fast.next,
-                _ => slots.slot(key).ok_or_else(not_plain)?,
-            };
-            fast.next = slot + 1;
-            if std::mem::replace(&mut fast.seen[slot], self.line) == self.line {
-                return Err(not_plain());
-            }
-            let cell = fast.cells[slot];
-            if matches!(cell, FastCell::General) {
-                return Err(not_plain());
-            }
-            if let Some(v) = a.next_value_seed(Answer { slots, cell })? {
-                self.answers[slot] = v;
-                self.refs[slot] = Some(CellRef {
-                    file: self.ctx.file,
-                    row: self.line,
-                    column: None,
-                });
+                if !p.comma() {
+                    break;
+                }
             }
         }
-        id.ok_or_else(not_plain)
-    }
-}
-
-/// The unit id, when it is what the general path keeps as it is: an ASCII string without
-/// surrounding spaces (`nfc_trim` leaves it alone), or a whole number.
-struct UnitId;
-
-impl<'de> DeserializeSeed<'de> for UnitId {
-    type Value = String;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for UnitId {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a unit id")
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
-        if v.is_empty() || !v.is_ascii() || v.trim().len() != v.len() {
-            return Err(not_plain());
+        p.eat(b'}')?;
+        p.ws();
+        if p.at != p.b.len() {
+            return None;
         }
-        Ok(v.to_string())
-    }
-    // as `serde_json::Number` shows them
-    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+        id
     }
 }
 
-/// One answer by its slot's decoder: `Some(value)`, or `None` for null (not answered); an error
-/// for a value the decoder does not accept.
-///
-/// Its methods (and [`FlatRow`]'s) are `#[inline]`: decoding a value costs about as much as a
-/// call, and without the hints whether they were inlined into the loop over the keys changed
-/// with unrelated code (by up to 6k instructions per benchmark line).
-struct Answer<'r, 's> {
-    slots: &'r Slots<'s>,
-    cell: FastCell<'r>,
+/// A scanner of the plain form of a JSON Lines object, for [`FastLines`]: strings without
+/// escapes, whole numbers that `serde_json` reads as `i64` or `u64`, `null`, and arrays of such
+/// strings. Everything else (escapes, fractions, exponents, `true`, objects, any JSON error) is
+/// `None`: the line is then read by the general path (`serde_json`), which decides what it is and
+/// reports every problem. What this accepts is valid JSON, read as `serde_json` reads it (the
+/// fast and general paths are compared on generated lines in the tests).
+struct Plain<'l> {
+    b: &'l [u8],
+    at: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Answer<'_, '_> {
-    type Value = Option<Value>;
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Value>, D::Error> {
-        d.deserialize_any(self)
-    }
+/// A value of the plain form.
+enum PlainValue<'l> {
+    Null,
+    /// A string's bytes (no escapes, no control characters).
+    Str(&'l [u8]),
+    /// A negative whole number.
+    Int(i64),
+    /// A whole number ≥ 0.
+    Uint(u64),
+    /// The text between an array's brackets: strings separated by commas (see [`PlainList`]).
+    List(&'l [u8]),
 }
 
-impl<'de> Visitor<'de> for Answer<'_, '_> {
-    type Value = Option<Value>;
+impl<'l> Plain<'l> {
+    /// Skips JSON white space.
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.at) {
+            self.at += 1;
+        }
+    }
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a plain answer")
-    }
     #[inline]
-    fn visit_unit<E>(self) -> Result<Option<Value>, E> {
-        Ok(None)
+    fn peek_is(&mut self, c: u8) -> bool {
+        self.ws();
+        self.b.get(self.at) == Some(&c)
     }
+
+    /// `c`, after white space.
     #[inline]
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Option<Value>, E> {
-        let v = self.slots.parse_fast(self.cell, v.as_bytes());
-        v.map(Some).ok_or_else(not_plain)
+    fn eat(&mut self, c: u8) -> Option<()> {
+        if self.peek_is(c) {
+            self.at += 1;
+            Some(())
+        } else {
+            None
+        }
     }
+
+    /// Whether a `,` follows (and is passed).
     #[inline]
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Option<Value>, E> {
-        let v = self.slots.int_fast(self.cell, v);
-        v.map(Some).ok_or_else(not_plain)
+    fn comma(&mut self) -> bool {
+        self.eat(b',').is_some()
     }
+
+    /// A string without escapes, after white space.
     #[inline]
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Option<Value>, E> {
-        let v = i64::try_from(v)
-            .ok()
-            .and_then(|v| self.slots.int_fast(self.cell, v));
-        v.map(Some).ok_or_else(not_plain)
+    fn string(&mut self) -> Option<&'l [u8]> {
+        self.eat(b'"')?;
+        let rest = self.b.get(self.at..)?;
+        let len = rest
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        if rest.get(len) != Some(&b'"') {
+            return None;
+        }
+        self.at += len + 1;
+        rest.get(..len)
     }
+
+    /// Whether the next string (after white space) is `k`, a question or metadata id (an
+    /// identifier, `schema::is_identifier`: no `"`, `\\` or control character); passes it if so.
     #[inline]
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Option<Value>, A::Error> {
-        // the option ids decoded as they are read (a part with escapes is an error)
-        let mut err = None;
-        let parts = std::iter::from_fn(|| match a.next_element::<&'de str>() {
-            Ok(p) => p.map(|p| Some(p.as_bytes())),
-            Err(e) => {
-                err = Some(e);
-                None
+    fn key_is(&mut self, k: &[u8]) -> bool {
+        self.ws();
+        let Some(rest) = self.b.get(self.at..) else {
+            return false;
+        };
+        let n = k.len();
+        let quoted = rest.first() == Some(&b'"') && rest.get(n + 1) == Some(&b'"');
+        // a byte loop: keys are short, a call to `memcmp` would cost more
+        if quoted && rest[1..=n].iter().zip(k).all(|(a, b)| a == b) {
+            self.at += n + 2;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A value, after white space.
+    #[inline]
+    fn value(&mut self) -> Option<PlainValue<'l>> {
+        self.ws();
+        match *self.b.get(self.at)? {
+            b'"' => self.string().map(PlainValue::Str),
+            b'n' => {
+                let v = self.b.get(self.at..self.at + 4)?;
+                self.at += 4;
+                (v == b"null").then_some(PlainValue::Null)
             }
-        });
-        let v = self.slots.multi_fast(self.cell, parts);
-        match err {
-            Some(e) => Err(e),
-            None => v.map(Some).ok_or_else(not_plain),
+            b'[' => {
+                self.at += 1;
+                let start = self.at;
+                if !self.peek_is(b']') {
+                    loop {
+                        self.string()?;
+                        if !self.comma() {
+                            break;
+                        }
+                    }
+                }
+                let list = self.b.get(start..self.at)?;
+                self.eat(b']')?;
+                Some(PlainValue::List(list))
+            }
+            b'-' => {
+                self.at += 1;
+                // `-0` is a float to `serde_json`
+                match self.digits()? {
+                    0 => None,
+                    n if n <= 1 << 63 => Some(PlainValue::Int((n as i64).wrapping_neg())),
+                    _ => None,
+                }
+            }
+            _ => self.digits().map(PlainValue::Uint),
         }
+    }
+
+    /// A JSON integer's digits (no leading zeros, not followed by a fraction or exponent) as
+    /// a `u64`; `None` when it does not fit.
+    #[inline]
+    fn digits(&mut self) -> Option<u64> {
+        let start = self.at;
+        let mut n: u64 = 0;
+        while let Some(&c) = self.b.get(self.at).filter(|c| c.is_ascii_digit()) {
+            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            self.at += 1;
+        }
+        let len = self.at - start;
+        let leading_zero = len > 1 && self.b.get(start) == Some(&b'0');
+        let fraction = matches!(self.b.get(self.at), Some(b'.' | b'e' | b'E'));
+        (len > 0 && !leading_zero && !fraction).then_some(n)
+    }
+}
+
+/// The strings of a [`PlainValue::List`] (already checked by the scanner).
+struct PlainList<'l>(&'l [u8]);
+
+impl<'l> Iterator for PlainList<'l> {
+    type Item = &'l [u8];
+    fn next(&mut self) -> Option<&'l [u8]> {
+        let mut p = Plain { b: self.0, at: 0 };
+        let s = p.string()?;
+        p.comma();
+        self.0 = self.0.get(p.at..)?;
+        Some(s)
     }
 }
 
