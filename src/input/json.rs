@@ -410,11 +410,12 @@ impl<S: Sink> Sink for Held<'_, S> {
 /// The fast path of [`read_lines`]: one flat object decoded straight into a row's vectors,
 /// without building a [`J`] tree or allocating per value.
 ///
-/// It reads only plain lines: keys without escapes, each a known slot given once; the unit id
-/// given once, as an ASCII string without surrounding spaces or as a whole number; each value
-/// null or one that its slot's [`FastCell`] decoder accepts. For anything else (and for every
-/// JSON error) it gives up, and the line is read again from the start by the general path,
-/// which reports every problem. A row it reads is the row the general path makes of the line.
+/// It reads only plain lines (the form [`Scanner`] scans: no escapes, integers, `null`, arrays
+/// of strings): keys each a known slot given once; the unit id given once, as an ASCII string
+/// without surrounding spaces or as a whole number; each value null or one that its slot's
+/// [`FastCell`] decoder accepts. For anything else (and for every JSON error) it gives up, and
+/// the line is read again from the start by the general path, which reports every problem. A
+/// row it reads is the row the general path makes of the line.
 struct FastLines<'a> {
     /// Each slot's decoder; `FastCell::General` for the slots only the general path reads (free
     /// text, metadata, slots this file's source may not answer, slots without a fast decoder).
@@ -446,7 +447,7 @@ impl<'a> FastLines<'a> {
     /// written).
     fn row(&mut self, ctx: &FileCtx, line: u64, l: &str, rd: &mut RowData) -> Option<String> {
         let slots = ctx.slots;
-        let mut p = Plain {
+        let mut p = Scanner {
             b: l.as_bytes(),
             at: 0,
         };
@@ -457,7 +458,7 @@ impl<'a> FastLines<'a> {
                 // keys usually come in the schema's order: the expected one is matched in place
                 let expected = slots.infos.get(self.next).map(|i| i.q.id.as_bytes());
                 let key = match expected {
-                    Some(k) if p.key_is(k) => None,
+                    Some(k) if k != ctx.unit_column.as_bytes() && p.key_is(k) => None,
                     _ => Some(p.string()?),
                 };
                 p.eat(b':')?;
@@ -530,7 +531,7 @@ impl<'a> FastLines<'a> {
 /// `None`: the line is then read by the general path (`serde_json`), which decides what it is and
 /// reports every problem. What this accepts is valid JSON, read as `serde_json` reads it (the
 /// fast and general paths are compared on generated lines in the tests).
-struct Plain<'l> {
+struct Scanner<'l> {
     b: &'l [u8],
     at: usize,
 }
@@ -548,7 +549,7 @@ enum PlainValue<'l> {
     List(&'l [u8]),
 }
 
-impl<'l> Plain<'l> {
+impl<'l> Scanner<'l> {
     /// Skips JSON white space.
     #[inline]
     fn ws(&mut self) {
@@ -676,7 +677,7 @@ struct PlainList<'l>(&'l [u8]);
 impl<'l> Iterator for PlainList<'l> {
     type Item = &'l [u8];
     fn next(&mut self) -> Option<&'l [u8]> {
-        let mut p = Plain { b: self.0, at: 0 };
+        let mut p = Scanner { b: self.0, at: 0 };
         let s = p.string()?;
         p.comma();
         self.0 = self.0.get(p.at..)?;

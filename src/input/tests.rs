@@ -120,7 +120,12 @@ fn load1(name: &str) -> Loaded {
 
 /// Errors as the user sees them, with the fixture directory left out.
 fn shown(errors: &[InputError]) -> Vec<String> {
-    let prefix = format!("{}/", dir().display());
+    shown_from(&dir(), errors)
+}
+
+/// Errors as the user sees them, with directory `d` left out.
+fn shown_from(d: &Path, errors: &[InputError]) -> Vec<String> {
+    let prefix = format!("{}/", d.display());
     errors
         .iter()
         .map(|e| e.to_string().replace(&prefix, ""))
@@ -432,13 +437,8 @@ fn cell_over_one_mib_is_rejected() {
     text.push_str("\",1\nB,short,2\n");
     std::fs::write(&p, text).unwrap();
     let l = load_with(&[InputSpec::new(&p, None)], &LoadOptions::default());
-    let shown: Vec<String> = l
-        .errors
-        .iter()
-        .map(|e| e.to_string().replace(&format!("{}/", d.display()), ""))
-        .collect();
     assert_eq!(
-        shown,
+        shown_from(&d, &l.errors),
         ["big.csv:2:2 (column `q_comment`, unit `A`): the cell is 2.0 MiB long; cells are limited to 1 MiB\n  help: shorten the text, or check for an unclosed quote `\"`"]
     );
     assert_eq!(ids(&l), ["B"]);
@@ -503,13 +503,10 @@ fn plain_and_general_cells_report_in_column_order() {
     )
     .unwrap();
     let l = load(&s, &[InputSpec::new(&p, None)], &LoadOptions::default());
-    let shown: Vec<String> = l
-        .errors
+    // the first line of each (the help lines are other tests' subject)
+    let shown: Vec<String> = shown_from(&d, &l.errors)
         .iter()
-        .map(|e| {
-            let t = e.to_string().replace(&format!("{}/", d.display()), "");
-            t.lines().next().unwrap_or_default().to_string()
-        })
+        .map(|t| t.lines().next().unwrap_or_default().to_string())
         .collect();
     assert_eq!(
         shown,
