@@ -400,13 +400,14 @@ mod streaming {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
-    /// Output held until the end: in memory up to `LIMIT`, then in a temporary file.
+    /// Output held until the end: in memory up to `LIMIT`, then in a temporary file (so that
+    /// peak memory does not grow with the output: 1 MiB of buffer, whatever the number of rows).
     pub(super) struct Spool {
         buf: Vec<u8>,
         file: Option<(File, PathBuf)>,
     }
 
-    const LIMIT: usize = 16 << 20;
+    const LIMIT: usize = 1 << 20;
 
     impl Spool {
         pub fn new() -> Self {
@@ -479,6 +480,40 @@ mod streaming {
             if let Some((_, path)) = self.file.take() {
                 let _ = std::fs::remove_file(path);
             }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Output larger than the in-memory limit goes through the temporary file and comes
+        /// back whole and in order; the file is removed afterwards.
+        #[test]
+        fn spool_beyond_its_limit_gives_back_every_byte() {
+            let piece: Vec<u8> = (0..=250u8).collect();
+            let mut expected = Vec::new();
+            let mut spool = Spool::new();
+            while expected.len() < 2 * LIMIT + 12_345 {
+                spool.write_all(&piece).unwrap();
+                expected.extend_from_slice(&piece);
+            }
+            let path = spool
+                .file
+                .as_ref()
+                .map(|(_, p)| p.clone())
+                .expect("spilled");
+            assert!(spool.buf.len() < LIMIT);
+            let mut out = Vec::new();
+            spool.copy_to(&mut out).unwrap();
+            assert!(
+                out == expected,
+                "{} bytes back of {}",
+                out.len(),
+                expected.len()
+            );
+            drop(spool);
+            assert!(!path.exists());
         }
     }
 
