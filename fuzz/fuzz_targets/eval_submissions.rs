@@ -1,19 +1,23 @@
-//! (c) Load arbitrary submissions (CSV, JSON, JSON Lines) against the 2022 model and evaluate
-//! every unit loaded. The first byte picks the format and strict or lenient mode. CSV and JSON
-//! Lines are also streamed, on one thread and on two (`stream_parallel`, as `eval --jobs 2`):
-//! both must give the same units and summary.
+//! (c) Load arbitrary submissions (CSV, JSON, JSON Lines) against the 2022 model or the
+//! benchmark model (`bench/model-150`, whose one-byte option ids reach the plain-cell decoders and
+//! the JSON Lines scanner) and evaluate every unit loaded. The first byte picks the format, strict
+//! or lenient mode (bit 2) and the model (bit 3). CSV and JSON Lines are also streamed, on one
+//! thread and on two (`stream_parallel`, as `eval --jobs 2`): both must give the same units and
+//! summary.
 #![no_main]
 
 use eindex::{eval, hir, input, plan, ruleset};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-fn model() -> &'static (hir::Program, plan::Plan) {
-    static M: OnceLock<(hir::Program, plan::Plan)> = OnceLock::new();
-    M.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules/2022");
-        let rs = ruleset::load(&dir).expect("the 2022 ruleset loads");
-        let p = rs.program.expect("the 2022 ruleset checks clean");
+/// The 2022 model (`bench == false`) or the benchmark model, loaded once.
+fn model(bench: bool) -> &'static (hir::Program, plan::Plan) {
+    static M: [OnceLock<(hir::Program, plan::Plan)>; 2] = [OnceLock::new(), OnceLock::new()];
+    M[usize::from(bench)].get_or_init(|| {
+        let rules = if bench { "../bench/model-150" } else { "../rules/2022" };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rules);
+        let rs = ruleset::load(&dir).expect("the ruleset loads");
+        let p = rs.program.expect("the ruleset checks clean");
         let plan = plan::lower(&p);
         (p, plan)
     })
@@ -37,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, body)) = data.split_first() else {
         return;
     };
-    let (p, plan) = model();
+    let (p, plan) = model(mode & 8 != 0);
     let ext = match mode % 3 {
         0 => "csv",
         1 => "jsonl",
