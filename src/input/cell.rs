@@ -114,7 +114,12 @@ pub(crate) fn int_cell(min: Option<i64>, max: Option<i64>, b: &[u8]) -> Option<V
         }
         n = n * 10 + i64::from(c - b'0');
     }
-    let n = if neg { -n } else { n };
+    int_within(min, max, if neg { -n } else { n })
+}
+
+/// `n` as a value when it is within `min..=max`.
+#[inline(always)]
+fn int_within(min: Option<i64>, max: Option<i64>, n: i64) -> Option<Value> {
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         return None;
     }
@@ -308,11 +313,7 @@ impl<'s> Slots<'s> {
     #[inline]
     pub fn int_fast(&self, fast: FastCell, n: i64) -> Option<Value> {
         match fast {
-            FastCell::Int { min, max }
-                if !(min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m)) =>
-            {
-                Some(Value::Num(Num::int(i128::from(n))))
-            }
+            FastCell::Int { min, max } => int_within(min, max, n),
             _ => None,
         }
     }

@@ -424,6 +424,9 @@ struct FastLines<'a> {
     seen: Vec<u64>,
     /// The slot after the last one read: keys usually come in the schema's order.
     next: usize,
+    /// The slot whose id is the unit column's name, if one is: never matched as the expected
+    /// key (the unit column comes first).
+    unit_clash: Option<usize>,
 }
 
 impl<'a> FastLines<'a> {
@@ -439,6 +442,7 @@ impl<'a> FastLines<'a> {
             cells,
             seen: vec![0; slots.len()],
             next: 0,
+            unit_clash: slots.infos.iter().position(|i| i.q.id == ctx.unit_column),
         }
     }
 
@@ -458,7 +462,7 @@ impl<'a> FastLines<'a> {
                 // keys usually come in the schema's order: the expected one is matched in place
                 let expected = slots.infos.get(self.next).map(|i| i.q.id.as_bytes());
                 let key = match expected {
-                    Some(k) if k != ctx.unit_column.as_bytes() && p.key_is(k) => None,
+                    Some(k) if Some(self.next) != self.unit_clash && p.key_is(k) => None,
                     _ => Some(p.string()?),
                 };
                 p.eat(b':')?;
