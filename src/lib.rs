@@ -1,3 +1,4 @@
+#![forbid(unsafe_code)]
 //! `eindex`: a survey methodology as code.
 //!
 //! The pipeline, one module per stage:
@@ -11,9 +12,16 @@
 //! ```
 //!
 //! Every stage reports problems as `miette` diagnostics with exact spans (`diag`).
+//!
+//! On top of the stages: `app`, the path every command takes (load → check → lower once → load
+//! input → evaluate, problems, output), `cmd`, one module per subcommand, and `cli`, which only
+//! parses the arguments and dispatches.
 
+pub mod app;
+pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod cmd;
 pub mod diag;
 pub mod diff;
 pub mod eval;
@@ -26,7 +34,6 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod ruleset;
-pub mod run;
 pub mod schema;
 pub mod source;
 pub mod suggest;

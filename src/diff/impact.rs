@@ -5,7 +5,6 @@ use crate::hir::Program;
 use crate::input::{self, InputSpec, LoadOptions, Loaded};
 use crate::num::Num;
 use crate::render::fmt_score;
-use crate::run;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -182,7 +181,7 @@ fn ranks(values: &[(String, Option<Num>)]) -> BTreeMap<String, usize> {
 type Results = BTreeMap<String, (Vec<Scored>, Scored)>;
 
 fn evaluate(p: &Program, loaded: &Loaded) -> (Results, Vec<String>) {
-    let ev = run::evaluate_all(p, loaded);
+    let ev = crate::batch::evaluate_all(p, &crate::plan::lower(p), loaded);
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
     for r in &ev.results {

@@ -9,33 +9,8 @@ pub mod impact;
 mod render;
 
 use crate::source::SourceMap;
-use clap::{Args as ClapArgs, ValueEnum};
+use clap::ValueEnum;
 use serde::Serialize;
-use std::path::PathBuf;
-use std::process::ExitCode;
-
-/// Arguments of `eindex diff`.
-#[derive(ClapArgs, Debug)]
-pub struct Args {
-    /// The old version of the ruleset (folder).
-    pub old: PathBuf,
-    /// The new version of the ruleset (folder).
-    pub new: PathBuf,
-    /// Submission files (`[SOURCE=]PATH`): show the impact of the change on every unit.
-    pub submissions: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
-    /// The column (CSV) or key (JSON) holding the unit id.
-    #[arg(long)]
-    pub unit_column: Option<String>,
-    /// List every unit in the impact table, not only those with a change.
-    #[arg(long)]
-    pub all_units: bool,
-    /// Write the report to this file instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
-}
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -89,55 +64,4 @@ pub fn render(r: &Report, format: Format, all_units: bool) -> String {
         Format::Md => render::markdown(r, all_units),
         Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
     }
-}
-
-/// Runs `eindex diff`.
-pub fn run(args: &Args) -> ExitCode {
-    let load = |path: &PathBuf| -> Result<crate::ruleset::Ruleset, ExitCode> {
-        let rs = crate::cli::load_ruleset(path)?;
-        if rs.has_errors() {
-            crate::cli::print_diagnostics(&rs);
-            eprintln!(
-                "error: `{}` has errors; run `eindex check {}` and fix them first",
-                path.display(),
-                path.display()
-            );
-            return Err(ExitCode::from(1));
-        }
-        Ok(rs)
-    };
-    let old = match load(&args.old) {
-        Ok(r) => r,
-        Err(c) => return c,
-    };
-    let new = match load(&args.new) {
-        Ok(r) => r,
-        Err(c) => return c,
-    };
-    let (Some(po), Some(pn)) = (&old.program, &new.program) else {
-        return ExitCode::from(1);
-    };
-    let specs = match crate::run::input_specs(&args.submissions) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let report = compare(
-        &args.old.display().to_string(),
-        (po, &old.sources),
-        &args.new.display().to_string(),
-        (pn, &new.sources),
-        &specs,
-        args.unit_column.clone(),
-    );
-    let text = render(&report, args.format, args.all_units);
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        }
-        None => crate::cli::print_stdout(&text),
-    }
-    ExitCode::SUCCESS
 }

@@ -11,50 +11,16 @@ pub mod markdown;
 pub mod tables;
 pub mod xlsx;
 
-use crate::cli::{load_ruleset, print_diagnostics};
 use crate::eval::Evaluator;
 use crate::hir::{GroupLabel, GroupValue, Grouping, GroupingKind, Program};
 use crate::input::{self, InputError};
-use crate::run::{self, InputArgs};
+use crate::plan::Plan;
 use crate::schema::{QuestionKind, Ref};
-use clap::{Args as ClapArgs, ValueEnum};
+use clap::ValueEnum;
 use sha2::{Digest, Sha256};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 pub use tables::{Cell, Chart, Options, Report, Table, TableKind, UnitData};
-
-/// Arguments of `eindex report`.
-#[derive(ClapArgs, Debug)]
-pub struct Args {
-    /// The ruleset folder.
-    pub ruleset: PathBuf,
-    /// Submission files (CSV, JSON, JSON Lines), each optionally prefixed with the source of its
-    /// answers: `expert=observed.csv`.
-    #[arg(required = true)]
-    pub submissions: Vec<String>,
-    /// Break the tables down by this grouping (a `group` of the ruleset, or a single-choice
-    /// metadata field); repeat for several. Default: every `group` the ruleset declares.
-    #[arg(long = "by", value_name = "GROUPING")]
-    pub by: Vec<String>,
-    /// Output format (default: from the extension of `-o`, else Markdown).
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// Output file (a folder for CSV: one file per table).
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
-    /// Flag shares whose base is smaller than this (the report's "Bāze ... ir neliela").
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub min_base: usize,
-    /// How many units the top lists show per group (more when units tie).
-    #[arg(long, default_value_t = 3, value_name = "N")]
-    pub top: usize,
-    /// Only these tables (by id, e.g. `levels_index`, `answers_q_dms`); repeat for several.
-    #[arg(long = "table", value_name = "ID")]
-    pub tables: Vec<String>,
-    #[command(flatten)]
-    pub input: InputArgs,
-}
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -66,147 +32,6 @@ pub enum Format {
 
 /// Units above which a progress bar is shown (on a terminal only).
 const PROGRESS_FROM: usize = 10_000;
-
-/// Runs `eindex report`.
-pub fn run(args: &Args) -> ExitCode {
-    match try_run(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(c) => c,
-    }
-}
-
-fn fail(code: u8, msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(code)
-}
-
-fn try_run(args: &Args) -> Result<(), ExitCode> {
-    let format = output_format(args)?;
-    if format == Format::Xlsx && args.output.is_none() {
-        return Err(fail(
-            2,
-            "an Excel report needs an output file: add `-o report.xlsx`",
-        ));
-    }
-    let rs = load_ruleset(&args.ruleset)?;
-    if rs.has_errors() {
-        print_diagnostics(&rs);
-        return Err(fail(
-            1,
-            format!(
-                "the ruleset has errors; run `eindex check {}` and fix them first",
-                args.ruleset.display()
-            ),
-        ));
-    }
-    let Some(p) = rs.program.as_ref() else {
-        return Err(ExitCode::from(1));
-    };
-    let groupings = select_groupings(p, &args.by).map_err(|m| fail(2, m))?;
-    let specs = run::input_specs(&args.submissions)?;
-    let opts = args.input.load_options(p);
-    let loaded = input::load(&p.schema, &specs, &opts);
-    let (units, problems, failed_eval) = evaluate(p, &loaded);
-    let fatal = !loaded.errors.is_empty() || !loaded.rejected.is_empty() || !problems.is_empty();
-    if fatal {
-        run::print_input_errors(&loaded.errors);
-        if args.input.lenient {
-            // strict mode lists every problem in `errors` already
-            for r in &loaded.rejected {
-                eprintln!("rejected unit `{}`:", r.unit);
-                run::print_input_errors(&r.reasons);
-            }
-        }
-        for e in &problems {
-            eprintln!(
-                "{}: {e}",
-                if args.input.lenient {
-                    "ignored value"
-                } else {
-                    "error"
-                }
-            );
-        }
-        if !args.input.lenient {
-            return Err(fail(
-                1,
-                "problems in the submissions; no report was made (use --lenient to report on the valid units)",
-            ));
-        }
-    }
-    if units.is_empty() {
-        return Err(fail(
-            1,
-            "no unit could be evaluated; there is nothing to report",
-        ));
-    }
-    let report_opts = Options {
-        min_base: args.min_base,
-        top: args.top.max(1),
-    };
-    let mut report = tables::build(p, &units, &groupings, &report_opts);
-    let prov = Provenance {
-        ruleset: args.ruleset.display().to_string(),
-        ruleset_files: rs
-            .sources
-            .files()
-            .iter()
-            .map(|f| (relative(&f.path, &rs.dir), f.text.as_bytes().to_vec()))
-            .collect(),
-        inputs: specs.iter().map(|s| s.path.clone()).collect(),
-        units_read: loaded.units.len() + loaded.rejected.len(),
-        units_reported: units.len(),
-        units_rejected: loaded.rejected.len() + failed_eval,
-        groupings: groupings.iter().map(|g| g.name.clone()).collect(),
-        options: report_opts,
-        generated: generated_at(),
-    };
-    report.tables.push(prov.table());
-    if !args.tables.is_empty() {
-        select_tables(&mut report, &args.tables).map_err(|m| fail(2, m))?;
-    }
-    write(&report, format, args.output.as_deref())?;
-    eprintln!(
-        "{} table{} from {} unit{}{}",
-        report.tables.len(),
-        if report.tables.len() == 1 { "" } else { "s" },
-        units.len(),
-        if units.len() == 1 { "" } else { "s" },
-        args.output
-            .as_ref()
-            .map(|o| format!(" written to {}", o.display()))
-            .unwrap_or_default()
-    );
-    Ok(())
-}
-
-/// The format: `--format`, else the extension of `-o`, else Markdown.
-fn output_format(args: &Args) -> Result<Format, ExitCode> {
-    if let Some(f) = args.format {
-        return Ok(f);
-    }
-    let Some(out) = &args.output else {
-        return Ok(Format::Md);
-    };
-    let ext = out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "xlsx" => Ok(Format::Xlsx),
-        "html" | "htm" => Ok(Format::Html),
-        "md" | "markdown" => Ok(Format::Md),
-        "csv" => Ok(Format::Csv),
-        _ if out.is_dir() => Ok(Format::Csv),
-        _ => Err(fail(
-            2,
-            format!(
-                "cannot tell the format from `{}`: name the file .xlsx, .html, .md or .csv, or give --format",
-                out.display()
-            ),
-        )),
-    }
-}
 
 /// The groupings `--by` names (declared `group`s, or single-choice fields used directly).
 /// Without `--by`: every declared grouping, or, when the ruleset declares none, every
@@ -305,9 +130,12 @@ fn adhoc(p: &Program, slot: usize, name: &str) -> Option<Grouping> {
 /// Evaluates every unit (with a progress bar for large inputs on a terminal). Returns the
 /// evaluated units, the answers given to questions that were not asked, and the number of units
 /// whose evaluation failed (overflow).
-fn evaluate(p: &Program, loaded: &input::Loaded) -> (Vec<UnitData>, Vec<InputError>, usize) {
-    let plan = crate::plan::lower(p);
-    let mut ev = Evaluator::new(&plan);
+pub fn evaluate(
+    p: &Program,
+    plan: &Plan,
+    loaded: &input::Loaded,
+) -> (Vec<UnitData>, Vec<InputError>, usize) {
+    let mut ev = Evaluator::new(plan);
     let bar = if loaded.units.len() > PROGRESS_FROM && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(loaded.units.len() as u64);
         if let Ok(style) =
@@ -327,7 +155,7 @@ fn evaluate(p: &Program, loaded: &input::Loaded) -> (Vec<UnitData>, Vec<InputErr
         match ev.eval(&u.answers) {
             Ok(o) => {
                 for &slot in &o.answered_not_asked {
-                    problems.push(run::not_asked_problem(p, loaded, u, slot));
+                    problems.push(crate::batch::not_asked_problem(p, loaded, u, slot));
                 }
                 units.push(UnitData {
                     id: u.id.clone(),
@@ -350,7 +178,7 @@ fn evaluate(p: &Program, loaded: &input::Loaded) -> (Vec<UnitData>, Vec<InputErr
 }
 
 /// Keeps only the named tables, in the order named.
-fn select_tables(report: &mut Report, ids: &[String]) -> Result<(), String> {
+pub fn select_tables(report: &mut Report, ids: &[String]) -> Result<(), String> {
     let mut keep = Vec::new();
     for id in ids {
         match report.tables.iter().position(|t| &t.id == id) {
@@ -368,69 +196,7 @@ fn select_tables(report: &mut Report, ids: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn write(report: &Report, format: Format, output: Option<&Path>) -> Result<(), ExitCode> {
-    let to_out = |bytes: &[u8]| -> Result<(), ExitCode> {
-        match output {
-            Some(path) => std::fs::write(path, bytes)
-                .map_err(|e| fail(2, format!("cannot write `{}`: {e}", path.display()))),
-            None => {
-                let mut out = std::io::stdout().lock();
-                match out.write_all(bytes).and_then(|()| out.flush()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(fail(2, format!("cannot write the report: {e}")))
-                    }
-                    _ => Ok(()),
-                }
-            }
-        }
-    };
-    match format {
-        Format::Md => to_out(markdown::render(report).as_bytes()),
-        Format::Html => to_out(html::render(report).as_bytes()),
-        Format::Xlsx => {
-            let Some(path) = output else {
-                return Err(fail(
-                    2,
-                    "an Excel report needs an output file: add `-o report.xlsx`",
-                ));
-            };
-            xlsx::write(report, path)
-                .map_err(|e| fail(2, format!("cannot write `{}`: {e}", path.display())))
-        }
-        Format::Csv => match output {
-            Some(path) if path.extension().is_some_and(|e| e == "csv") => {
-                if report.tables.len() != 1 {
-                    return Err(fail(
-                        2,
-                        format!(
-                            "`{}` is one file but the report has {} tables: give a folder (one CSV per table) or pick one with --table",
-                            path.display(),
-                            report.tables.len()
-                        ),
-                    ));
-                }
-                let mut buf = Vec::new();
-                csv::write_table(report, &report.tables[0], &mut buf)
-                    .map_err(|e| fail(2, format!("cannot write the table: {e}")))?;
-                to_out(&buf)
-            }
-            Some(dir) => csv::write_dir(report, dir)
-                .map_err(|e| fail(2, format!("cannot write into `{}`: {e}", dir.display()))),
-            None if report.tables.len() == 1 => {
-                let mut buf = Vec::new();
-                csv::write_table(report, &report.tables[0], &mut buf)
-                    .map_err(|e| fail(2, format!("cannot write the table: {e}")))?;
-                to_out(&buf)
-            }
-            None => Err(fail(
-                2,
-                "CSV writes one file per table: give a folder with `-o`, or pick one table with --table",
-            )),
-        },
-    }
-}
-
-fn relative(path: &Path, dir: &Path) -> String {
+pub fn relative(path: &Path, dir: &Path) -> String {
     path.strip_prefix(dir)
         .unwrap_or(path)
         .to_string_lossy()

@@ -32,56 +32,13 @@ use crate::hir::{MissingState, Program};
 use crate::num::{Num, Rounding};
 use crate::schema::{QuestionKind, Schema};
 use crate::value::Value;
-use clap::{Args as ClapArgs, ValueEnum};
+use clap::ValueEnum;
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::ExitCode;
-
-/// Arguments of `eindex synth`.
-#[derive(ClapArgs, Debug)]
-pub struct Args {
-    /// The ruleset folder.
-    pub ruleset: PathBuf,
-    /// Target scores: unit, metadata and one column per section (empty = section not submitted).
-    #[arg(long)]
-    pub targets: PathBuf,
-    /// Published answer shares to match: `question,option,share`.
-    #[arg(long)]
-    pub shares: Option<PathBuf>,
-    /// How numeric answers are drawn: `question,low,high[,per][,part_of]`.
-    #[arg(long)]
-    pub numbers: Option<PathBuf>,
-    /// Seed of the pseudo-random generator: the same inputs and seed give the same file.
-    #[arg(long)]
-    pub seed: u64,
-    /// Write the submissions to this file instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
-    /// Largest allowed distance, in score points, of a section score from its target.
-    #[arg(long, default_value = "3")]
-    pub tolerance: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = SynthFormat::Csv)]
-    pub format: SynthFormat,
-    /// Moves per search round (default: 3 000 per unit).
-    #[arg(long)]
-    pub iterations: Option<u64>,
-    /// Print the fit of every unit and share, not only the summary.
-    #[arg(long)]
-    pub verbose: bool,
-}
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SynthFormat {
     Csv,
     Json,
-}
-
-fn report_spec_errors(errors: &[SpecError]) -> ExitCode {
-    for e in errors {
-        eprintln!("error: {e}");
-    }
-    ExitCode::from(1)
 }
 
 /// Generates synthetic submissions; see the module docs.
@@ -99,88 +56,7 @@ pub fn generate(
     synth.run(targets, seed, iterations, 4)
 }
 
-/// Runs `eindex synth`.
-pub fn run(args: &Args) -> ExitCode {
-    let p = match crate::run::checked_program(&args.ruleset) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
-    let tolerance = match args.tolerance.trim().parse::<Num>() {
-        Ok(t) if !t.is_negative() => t,
-        _ => {
-            eprintln!(
-                "error: --tolerance `{}` is not a number of points; write e.g. `3` or `2.5`",
-                args.tolerance
-            );
-            return ExitCode::from(2);
-        }
-    };
-    let schema = &p.schema;
-    let targets = match read_targets(&args.targets, schema) {
-        Ok(t) => t,
-        Err(e) => return report_spec_errors(&e),
-    };
-    let shares = match &args.shares {
-        Some(path) => match read_shares(path, schema) {
-            Ok(s) => s,
-            Err(e) => return report_spec_errors(&e),
-        },
-        None => Vec::new(),
-    };
-    let numbers = match &args.numbers {
-        Some(path) => match read_numbers(path, schema) {
-            Ok(s) => s,
-            Err(e) => return report_spec_errors(&e),
-        },
-        None => Vec::new(),
-    };
-    let iterations = args
-        .iterations
-        .unwrap_or(3_000 * targets.units.len() as u64)
-        .max(1);
-    let started = std::time::Instant::now();
-    let out = match generate(
-        &p, &targets, &shares, &numbers, args.seed, tolerance, iterations,
-    ) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let elapsed = started.elapsed();
-    let mut buf = Vec::new();
-    let written = match args.format {
-        SynthFormat::Csv => write_csv(schema, &targets, &out, &mut buf),
-        SynthFormat::Json => write_json(schema, &targets, &out, &mut buf),
-    };
-    if let Err(e) = written {
-        eprintln!("error: cannot format the submissions: {e}");
-        return ExitCode::from(2);
-    }
-    let result = match &args.output {
-        Some(path) => std::fs::write(path, &buf).map_err(|e| (path.display().to_string(), e)),
-        None => std::io::stdout()
-            .lock()
-            .write_all(&buf)
-            .map_err(|e| ("standard output".to_string(), e)),
-    };
-    if let Err((place, e)) = result {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write `{place}`: {e}");
-            return ExitCode::from(2);
-        }
-    }
-    let ok = report(&p, &out, tolerance, args.seed, elapsed, args.verbose);
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-/// Prints the fit on stderr; `true` when every unit meets its targets.
-fn report(
+pub fn report(
     p: &Program,
     out: &Outcome,
     tolerance: Num,

@@ -9,33 +9,13 @@ mod trace;
 use crate::eval::{Evaluator, IndexOutcome, UnitOutcome, Why};
 use crate::hir::{Program, Scoring};
 use crate::num::Num;
-use crate::plan;
+use crate::plan::Plan;
 use crate::render::{fmt_score, level_name};
 use crate::source::SourceMap;
-use clap::Args as ClapArgs;
 use spec::{Case, Expect, ScoreExpect, TestFile};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-/// Arguments of `eindex test`.
-#[derive(ClapArgs, Debug)]
-pub struct Args {
-    /// The ruleset folder (its `tests.toml` and `*.tests.toml` are run).
-    pub ruleset: PathBuf,
-    /// Run only the cases whose name contains this text.
-    pub filter: Option<String>,
-    /// With a filter: run only the case whose name is exactly the filter.
-    #[arg(long)]
-    pub exact: bool,
-    /// A tests file to run instead of the ones in the ruleset folder (repeatable).
-    #[arg(long = "file")]
-    pub files: Vec<PathBuf>,
-    /// Also list the rules, table rows and options that no case exercises.
-    #[arg(long)]
-    pub coverage: bool,
-}
 
 /// The result of one case.
 #[derive(Debug, Clone)]
@@ -82,7 +62,7 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    fn new(p: &Program) -> Self {
+    pub fn new(p: &Program) -> Self {
         Coverage {
             answered: vec![false; p.rules.len()],
             rows: vec![BTreeSet::new(); p.rules.len()],
@@ -181,13 +161,13 @@ impl Coverage {
 /// Runs the cases of one parsed file; `filter` selects by name.
 pub fn run_cases(
     p: &Program,
+    plan: &Plan,
     sources: &SourceMap,
     file: &TestFile,
     filter: &dyn Fn(&str) -> bool,
     coverage: &mut Option<Coverage>,
 ) -> (Vec<CaseResult>, usize) {
-    let plan = plan::lower(p);
-    let mut ev = Evaluator::new(&plan);
+    let mut ev = Evaluator::new(plan);
     let mut results = Vec::new();
     let mut filtered = 0;
     for case in &file.cases {
@@ -393,85 +373,4 @@ pub fn report(files: &[(String, Vec<CaseResult>)], filtered: usize) -> (String, 
         failed.len()
     );
     (out, ok)
-}
-
-/// Runs `eindex test`.
-pub fn run(args: &Args) -> ExitCode {
-    let rs = match crate::cli::load_ruleset(&args.ruleset) {
-        Ok(rs) => rs,
-        Err(c) => return c,
-    };
-    if rs.has_errors() {
-        crate::cli::print_diagnostics(&rs);
-        eprintln!(
-            "error: the ruleset has errors; run `eindex check {}` and fix them first",
-            args.ruleset.display()
-        );
-        return ExitCode::from(1);
-    }
-    let Some(p) = &rs.program else {
-        return ExitCode::from(1);
-    };
-    let paths = if args.files.is_empty() {
-        test_files(&rs.dir)
-    } else {
-        args.files.clone()
-    };
-    if paths.is_empty() {
-        eprintln!(
-            "error: `{}` has no tests.toml (or *.tests.toml)",
-            rs.dir.display()
-        );
-        eprintln!(
-            "  help: write test cases in {}/tests.toml; see \"Test cases\" in docs/language.md",
-            rs.dir.display()
-        );
-        return ExitCode::from(1);
-    }
-    let filter = |name: &str| match &args.filter {
-        None => true,
-        Some(f) if args.exact => name == f,
-        Some(f) => name.contains(f.as_str()),
-    };
-    let mut coverage = args.coverage.then(|| Coverage::new(p));
-    let mut all = Vec::new();
-    let mut filtered = 0;
-    let mut bad = false;
-    for path in &paths {
-        let name = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: cannot read `{name}`: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        match spec::parse(&name, &text, p) {
-            Err(errors) => {
-                for e in errors {
-                    eprintln!("error: {e}");
-                }
-                bad = true;
-            }
-            Ok(file) => {
-                let (results, f) = run_cases(p, &rs.sources, &file, &filter, &mut coverage);
-                filtered += f;
-                all.push((name, results));
-            }
-        }
-    }
-    if bad {
-        eprintln!("error: the tests files have errors; no case was run");
-        return ExitCode::from(1);
-    }
-    let (text, ok) = report(&all, filtered);
-    crate::cli::print_stdout(&text);
-    if let Some(c) = &coverage {
-        crate::cli::print_stdout(&format!("\n{}", c.render(p, &rs.sources)));
-    }
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
 }

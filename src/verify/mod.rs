@@ -15,54 +15,14 @@ pub mod thresholds;
 
 use crate::eval::{self, Evaluator, IndexOutcome};
 use crate::hir::Program;
-use crate::input::{self, Loaded};
+use crate::input::Loaded;
 use crate::num::Num;
 use crate::plan::{self, Plan};
 use crate::value::Value;
 use bounds::Interval;
-use clap::{Args as ClapArgs, ValueEnum};
+use clap::ValueEnum;
 use serde::Serialize;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::ExitCode;
 use table::{target_name, PubValue, Published};
-
-/// Arguments of `eindex verify`.
-#[derive(ClapArgs, Debug)]
-pub struct Args {
-    /// The ruleset folder.
-    pub ruleset: PathBuf,
-    /// Submission files, as for `eindex eval` (`[SOURCE=]PATH`).
-    #[arg(required = true)]
-    pub submissions: Vec<String>,
-    /// The published table (CSV): a unit column and one column per section id and `e_index`
-    /// (or `index`).
-    #[arg(long)]
-    pub published: PathBuf,
-    /// The published facts (TOML): level counts, means, top lists, precise values, "lacks" remarks.
-    #[arg(long)]
-    pub facts: Option<PathBuf>,
-    /// The metadata field that groups units for facts such as `mean_<group>` (e.g. `type`).
-    #[arg(long, value_name = "FIELD")]
-    pub group_by: Option<String>,
-    /// A group name used in the facts file and the option of `--group-by` it means
-    /// (repeatable): `--group valstspilsetas=valstspilseta`. Names equal to an option id need none.
-    #[arg(long = "group", value_name = "NAME=OPTION")]
-    pub groups: Vec<String>,
-    /// A published-table column with another name (repeatable): `--column index=E-indekss`,
-    /// `--column unit=Pašvaldība`, `--column communication=CO`.
-    #[arg(long = "column", value_name = "TARGET=HEADER")]
-    pub columns: Vec<String>,
-    /// The submissions' unit column (default: the schema's, else `unit`).
-    #[arg(long)]
-    pub unit_column: Option<String>,
-    /// Take every answer as exact (no rounding intervals for decimal answers).
-    #[arg(long)]
-    pub exact_inputs: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: VerifyFormat,
-}
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerifyFormat {
@@ -947,113 +907,5 @@ fn verdict_word(s: Status) -> &'static str {
         Status::Failed => "NOT explained",
         Status::InconsistentInSource => "inconsistent in the source",
         Status::NotChecked => "not checked",
-    }
-}
-
-// ------------------------------------------------------------------ the command
-
-fn parse_pairs(args: &[String], what: &str) -> Result<Vec<(String, String)>, String> {
-    args.iter()
-        .map(|a| {
-            a.split_once('=')
-                .map(|(x, y)| (x.trim().to_string(), y.trim().to_string()))
-                .filter(|(x, y)| !x.is_empty() && !y.is_empty())
-                .ok_or_else(|| format!("`{a}`: expected {what}"))
-        })
-        .collect()
-}
-
-/// Runs `eindex verify`.
-pub fn run(args: &Args) -> ExitCode {
-    let p = match crate::run::checked_program(&args.ruleset) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
-    let fail = |msg: String| {
-        eprintln!("error: {msg}");
-        ExitCode::from(2)
-    };
-    let groups = match parse_pairs(
-        &args.groups,
-        "NAME=OPTION, e.g. valstspilsetas=valstspilseta",
-    ) {
-        Ok(g) => g,
-        Err(e) => return fail(format!("--group {e}")),
-    };
-    let columns = match parse_pairs(&args.columns, "TARGET=HEADER, e.g. index=E-indekss") {
-        Ok(c) => c,
-        Err(e) => return fail(format!("--column {e}")),
-    };
-    let specs = match crate::run::input_specs(&args.submissions) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let lo = crate::run::load_options(&p, args.unit_column.clone(), false, None);
-    let loaded = input::load(&p.schema, &specs, &lo);
-    if !loaded.is_clean() {
-        crate::run::print_input_errors(&loaded.errors);
-        for r in &loaded.rejected {
-            crate::run::print_input_errors(&r.reasons);
-        }
-        return fail(
-            "the submissions have problems (see above); fix them, or check them with `eindex eval`"
-                .into(),
-        );
-    }
-    let published = match table::read(&args.published, &p, &columns) {
-        Ok(t) => t,
-        Err(errs) => {
-            for e in &errs {
-                eprintln!("error: {e}");
-            }
-            return ExitCode::from(2);
-        }
-    };
-    let facts = match &args.facts {
-        Some(path) => match load_facts(path) {
-            Ok(f) => Some(f),
-            Err(e) => return fail(e),
-        },
-        None => None,
-    };
-    let opts = Options {
-        ruleset: args.ruleset.display().to_string(),
-        submissions: args.submissions.clone(),
-        group_by: args.group_by.clone(),
-        groups,
-        exact_inputs: args.exact_inputs,
-    };
-    let units = match compute(&p, &loaded, args.exact_inputs) {
-        Ok(u) => u,
-        Err(e) => return fail(e),
-    };
-    let v = match verify(&p, &units, &published, facts.as_ref(), &opts) {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
-    let text = match args.format {
-        VerifyFormat::Text => render_text(&p, &v),
-        VerifyFormat::Json => {
-            let mut j = serde_json::to_value(&v).unwrap_or_default();
-            if let Some(o) = j.as_object_mut() {
-                o.insert(
-                    "tally".into(),
-                    serde_json::to_value(v.tally()).unwrap_or_default(),
-                );
-                o.insert("ok".into(), serde_json::Value::Bool(v.ok()));
-            }
-            serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"
-        }
-    };
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return fail(format!("cannot write the verdict: {e}"));
-        }
-    }
-    if v.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
     }
 }

@@ -1,0 +1,342 @@
+//! `eval` of one CSV or JSON Lines file, unit by unit: read → evaluate → write, with flat memory.
+//!
+//! The output is held (in memory, then in a temporary file) until the whole file is read, because
+//! in strict mode a problem in the last row means that nothing is written; then it is copied to
+//! the output. With `--jobs N` the rows are decoded, evaluated and rendered on N threads, in
+//! chunks, and written in input order (`input::stream_parallel`).
+
+use super::inputs::{not_asked_named, report_fatal, report_lenient, summary, Counts};
+use super::output::{open_output, written};
+use super::{AppError, Compiled, Result};
+use crate::eval::{Evaluator, UnitOutcome};
+use crate::hir::Program;
+use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
+use crate::plan::Plan;
+use crate::render::{self, CsvKind, CsvRows, UnitResult};
+use clap::ValueEnum;
+use std::io::{self, Seek, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tempfile::SpooledTempFile;
+
+/// The output formats of `eval`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutFormat {
+    Table,
+    Csv,
+    Json,
+    /// Section points, scores with 6 decimals and levels (the benchmark model's output,
+    /// docs/performance.md).
+    Bench,
+}
+
+/// What a streamed `eval` writes and how.
+pub struct Job<'a> {
+    pub format: OutFormat,
+    pub jobs: usize,
+    pub lenient: bool,
+    pub output: Option<&'a PathBuf>,
+}
+
+/// Output held in memory up to this size, then in an anonymous temporary file, so that peak
+/// memory does not grow with the output (1 MiB of buffer, whatever the number of rows).
+const SPOOL_LIMIT: usize = 1 << 20;
+
+/// A spool for the output: written while the file is read, copied to the output at the end.
+fn spool() -> SpooledTempFile {
+    SpooledTempFile::new(SPOOL_LIMIT)
+}
+
+/// Copies everything written to `spool` to `out`.
+fn copy_spool(spool: &mut SpooledTempFile, out: &mut dyn Write) -> io::Result<()> {
+    spool.flush()?;
+    spool.rewind()?;
+    io::copy(spool, out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Output larger than the in-memory limit goes through the temporary file and comes
+    /// back whole and in order.
+    #[test]
+    fn spool_beyond_its_limit_gives_back_every_byte() {
+        let piece: Vec<u8> = (0..=250u8).collect();
+        let mut expected = Vec::new();
+        let mut s = spool();
+        while expected.len() < 2 * SPOOL_LIMIT + 12_345 {
+            s.write_all(&piece).unwrap();
+            expected.extend_from_slice(&piece);
+        }
+        assert!(s.is_rolled(), "beyond the limit the spool is a file");
+        let mut out = Vec::new();
+        copy_spool(&mut s, &mut out).unwrap();
+        assert!(
+            out == expected,
+            "{} bytes back of {}",
+            out.len(),
+            expected.len()
+        );
+    }
+}
+
+/// Renders units in one output format, into a byte buffer.
+enum Renderer {
+    Csv(CsvRows),
+    Json { first: bool },
+}
+
+impl Renderer {
+    fn new(format: OutFormat) -> Self {
+        match format {
+            OutFormat::Bench => Renderer::Csv(CsvRows::new(CsvKind::Bench)),
+            OutFormat::Json => Renderer::Json { first: true },
+            _ => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
+        }
+    }
+
+    fn header(&mut self, p: &Program, out: &mut Vec<u8>) -> io::Result<()> {
+        match self {
+            Renderer::Csv(rows) => {
+                rows.header(p, out);
+                Ok(())
+            }
+            Renderer::Json { .. } => render::write_json_header(p, out),
+        }
+    }
+
+    fn unit(
+        &mut self,
+        p: &Program,
+        u: &Unit,
+        outcome: &mut std::result::Result<UnitOutcome, String>,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        match self {
+            Renderer::Csv(rows) => {
+                rows.row(p, &u.id, outcome, out);
+                Ok(())
+            }
+            Renderer::Json { first } => {
+                let r = UnitResult {
+                    unit: u,
+                    outcome: std::mem::replace(outcome, Err(String::new())),
+                };
+                let res = render::write_json_unit(p, &r, *first, out);
+                *outcome = r.outcome;
+                *first = false;
+                res
+            }
+        }
+    }
+
+    fn trailer(&mut self, out: &mut Vec<u8>) {
+        if let Renderer::Json { .. } = self {
+            out.extend_from_slice(b"\n]}\n");
+        }
+    }
+}
+
+/// Evaluates, renders and checks one unit at a time.
+struct Worker<'p> {
+    p: &'p Program,
+    ev: Evaluator<'p>,
+    outcome: std::result::Result<UnitOutcome, String>,
+    trace: bool,
+    name: &'p str,
+    counts: Counts,
+    problems: Vec<InputError>,
+}
+
+impl<'p> Worker<'p> {
+    fn new(p: &'p Program, plan: &'p Plan, format: OutFormat, name: &'p str) -> Self {
+        Worker {
+            p,
+            ev: Evaluator::new(plan),
+            outcome: Ok(UnitOutcome::empty()),
+            trace: format == OutFormat::Json,
+            name,
+            counts: Counts::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn unit(&mut self, u: &mut Unit) {
+        let mut o = match std::mem::replace(&mut self.outcome, Err(String::new())) {
+            Ok(o) => o,
+            Err(_) => UnitOutcome::empty(),
+        };
+        self.outcome = match self.ev.eval_vec_into(&mut u.answers, &mut o, self.trace) {
+            Ok(()) => {
+                for &slot in &o.answered_not_asked {
+                    self.problems
+                        .push(not_asked_named(self.p, self.name, u, slot));
+                }
+                Ok(o)
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        self.counts.add(&self.outcome);
+    }
+}
+
+/// Evaluates one file unit by unit. `None`: the file needs the in-memory reader (see
+/// `input::stream`); whatever was made so far is discarded and the caller reads it with
+/// `input::load` instead.
+pub fn eval(
+    c: &Compiled,
+    spec: &InputSpec,
+    opts: &LoadOptions,
+    job: &Job<'_>,
+) -> Option<Result<ExitCode>> {
+    let (p, plan) = (&c.program, &c.plan);
+    let format = job.format;
+    let name = spec.path.display().to_string();
+    let mut spool = spool();
+    let mut renderer = Renderer::new(format);
+    let mut buf = Vec::with_capacity(1 << 16);
+    let read = renderer
+        .header(p, &mut buf)
+        .map_err(StreamStop::Callback)
+        .and_then(|()| {
+            if job.jobs > 1 {
+                parallel(
+                    p, plan, spec, opts, format, &name, job.jobs, &mut spool, &mut buf,
+                )
+            } else {
+                let mut worker = Worker::new(p, plan, format, &name);
+                let mut renderer = Renderer::new(format);
+                let r = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
+                    worker.unit(u);
+                    renderer.unit(p, u, &mut worker.outcome, &mut buf)?;
+                    if buf.len() >= 1 << 16 {
+                        spool.write_all(&buf)?;
+                        buf.clear();
+                    }
+                    Ok(())
+                });
+                r.map(|s| (s, worker.counts, worker.problems))
+            }
+        });
+    let (sum, mut counts, problems) = match read {
+        Ok(x) => x,
+        Err(StreamStop::NeedsLoad(_)) => return None,
+        Err(StreamStop::Callback(e)) => return Some(Err(results_error(e))),
+    };
+    renderer.trailer(&mut buf);
+    if let Err(e) = spool.write_all(&buf) {
+        return Some(Err(results_error(e)));
+    }
+    counts.units = sum.units as usize;
+    counts.rejected = sum.rejected.len();
+    counts.rows_read = sum.rows_read;
+    counts.blank_rows = sum.blank_rows;
+    let fatal = !job.lenient
+        && (!sum.errors.is_empty() || !sum.rejected.is_empty() || !problems.is_empty());
+    if fatal {
+        report_fatal(&sum.errors, &sum.rejected, &problems, &counts);
+        return Some(Ok(ExitCode::from(1)));
+    }
+    Some(finish_output(&mut spool, job).map(|()| {
+        report_lenient(job.lenient, &sum.errors, &sum.rejected, &problems);
+        summary(&counts, false);
+        ExitCode::SUCCESS
+    }))
+}
+
+fn results_error(source: io::Error) -> AppError {
+    AppError::Output {
+        what: "results",
+        source,
+    }
+}
+
+/// Copies the spooled output to the output.
+fn finish_output(spool: &mut SpooledTempFile, job: &Job<'_>) -> Result<()> {
+    let mut out = open_output(job.output)?;
+    written(copy_spool(spool, &mut out).and_then(|()| out.flush()))
+}
+
+/// The work of a thread with `--jobs`: evaluate and render.
+struct ThreadJob<'p> {
+    worker: Worker<'p>,
+    renderer: Renderer,
+}
+
+/// A chunk's output: rendered units, their counts and problems.
+#[derive(Default)]
+struct Out {
+    bytes: Vec<u8>,
+    counts: Counts,
+    problems: Vec<InputError>,
+}
+
+impl input::Work for ThreadJob<'_> {
+    type Out = Out;
+
+    fn unit(&mut self, u: &mut Unit, out: &mut Out) {
+        self.worker.unit(u);
+        // writing into memory does not fail
+        let _ = self
+            .renderer
+            .unit(self.worker.p, u, &mut self.worker.outcome, &mut out.bytes);
+    }
+
+    fn end_chunk(&mut self, out: &mut Out) {
+        out.counts = std::mem::take(&mut self.worker.counts);
+        out.problems.append(&mut self.worker.problems);
+    }
+
+    fn clear(out: &mut Out) {
+        out.bytes.clear();
+        out.counts = Counts::default();
+        out.problems.clear();
+    }
+}
+
+/// Reads, decodes, evaluates and renders on `jobs` threads (`input::stream_parallel`); the
+/// output is written in input order. `buf` holds what was rendered before the first unit
+/// (the header).
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn parallel(
+    p: &Program,
+    plan: &Plan,
+    spec: &InputSpec,
+    opts: &LoadOptions,
+    format: OutFormat,
+    name: &str,
+    jobs: usize,
+    w: &mut SpooledTempFile,
+    buf: &mut Vec<u8>,
+) -> std::result::Result<(input::StreamSummary, Counts, Vec<InputError>), StreamStop<io::Error>> {
+    let new_job = || {
+        let mut renderer = Renderer::new(format);
+        // every unit of a JSON chunk starts with a comma; the first one's is dropped below
+        if let Renderer::Json { first } = &mut renderer {
+            *first = false;
+        }
+        ThreadJob {
+            worker: Worker::new(p, plan, format, name),
+            renderer,
+        }
+    };
+    let mut counts = Counts::default();
+    let mut problems = Vec::new();
+    w.write_all(buf).map_err(StreamStop::Callback)?;
+    buf.clear();
+    let mut first = true;
+    let mut write = |out: &mut Out| -> io::Result<()> {
+        counts.merge(&out.counts);
+        problems.append(&mut out.problems);
+        if format == OutFormat::Json && first && !out.bytes.is_empty() {
+            first = false;
+            w.write_all(&out.bytes[1..])
+        } else {
+            w.write_all(&out.bytes)
+        }
+    };
+    let sum = input::stream_parallel(&p.schema, spec, opts, jobs, &new_job, &mut write)?;
+    Ok((sum, counts, problems))
+}

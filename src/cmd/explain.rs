@@ -1,0 +1,121 @@
+//! `eindex explain`: why each unit got its levels, how far the next level is, and the smallest
+//! set of answer changes that would reach it.
+
+use crate::app::{self, output, AppError, InputArgs};
+use crate::explain::{render, select_units, Explainer, Format, Options, SourcePolicy};
+use crate::input;
+use crate::schema::Source;
+use clap::Args as ClapArgs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `eindex explain`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// The ruleset folder.
+    pub ruleset: PathBuf,
+    /// Submission files, each optionally prefixed with its source: `expert=observed.csv`.
+    #[arg(required = true)]
+    pub submissions: Vec<String>,
+    /// Explain only this unit (case and diacritics ignored: `cesu` finds `Cēsu novada
+    /// pašvaldība`); repeat for several. Default: every unit.
+    #[arg(long = "unit", value_name = "NAME")]
+    pub units: Vec<String>,
+    /// Show only this section (its id); repeat for several. The index is always shown.
+    #[arg(long = "section", value_name = "S")]
+    pub sections: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Do not search for the answer changes that reach the next level.
+    #[arg(long)]
+    pub no_improvements: bool,
+    /// Let the search change answers of any source (default: only the sources that answered
+    /// the unit, or `self` when none did).
+    #[arg(long, conflicts_with = "source")]
+    pub any_source: bool,
+    /// Let the search change answers of this source only; repeat for several.
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+    /// Work limit of one search, in evaluations.
+    #[arg(long, default_value_t = 200_000)]
+    pub max_evaluations: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `eindex explain`.
+pub fn run(args: &Args) -> app::Result<ExitCode> {
+    let c = app::compile(&args.ruleset)?;
+    let p = &c.program;
+    let specs = app::input_specs(&args.submissions)?;
+    let mut sections = Vec::new();
+    for s in &args.sections {
+        match p.schema.section_index(s) {
+            Some(i) => sections.push(i),
+            None => {
+                let hint = crate::suggest::hint(s, p.schema.section_ids(), "section");
+                return Err(AppError::argument(format!("unknown section `{s}`: {hint}")));
+            }
+        }
+    }
+    let sources = source_policy(args)?;
+    let opts = args.input.load_options(p);
+    let loaded = input::load(&p.schema, &specs, &opts);
+    if !args.input.lenient && (!loaded.errors.is_empty() || !loaded.rejected.is_empty()) {
+        app::inputs::print_load_problems(&loaded);
+        return Err(AppError::Submissions {
+            message: "the submissions have problems; nothing was explained (use --lenient to explain the valid units)".into(),
+        });
+    }
+    if args.input.lenient {
+        app::inputs::print_rejected(&loaded.errors, &loaded.rejected);
+    }
+    let units = select_units(&loaded.units, &args.units).map_err(AppError::argument)?;
+    let ex = Explainer::new(
+        p,
+        &c.plan,
+        Options {
+            sections,
+            improvements: !args.no_improvements,
+            sources,
+            max_evaluations: args.max_evaluations,
+        },
+    );
+    let mut out_units = Vec::with_capacity(units.len());
+    for u in units {
+        match ex.explain(u) {
+            Ok(e) => out_units.push(e),
+            Err(e) => eprintln!("error: unit `{}` cannot be evaluated: {e}", u.id),
+        }
+    }
+    let doc = ex.document(out_units);
+    let color = args.output.is_none() && app::color_stdout();
+    let text = render(&doc, args.format, color);
+    output::write_to(args.output.as_deref(), text.as_bytes(), "explanation")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whose answers the search may change: `--any-source`, `--source`, else the unit's own.
+fn source_policy(args: &Args) -> app::Result<SourcePolicy> {
+    Ok(if args.any_source {
+        SourcePolicy::Any
+    } else if args.source.is_empty() {
+        SourcePolicy::Unit
+    } else {
+        let mut v = Vec::new();
+        for s in &args.source {
+            match Source::parse(s) {
+                Some(x) => v.push(x),
+                None => {
+                    let hint = crate::suggest::hint(s, Source::ALL.map(Source::as_str), "source");
+                    return Err(AppError::argument(format!("`{s}` is not a source: {hint}")));
+                }
+            }
+        }
+        SourcePolicy::List(v)
+    })
+}

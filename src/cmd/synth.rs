@@ -1,0 +1,123 @@
+//! `eindex synth`: generate synthetic submissions calibrated to target section scores (seeded,
+//! reproducible). See `crate::synth` and docs/data-2022.md.
+
+use crate::app::{self, AppError};
+use crate::num::Num;
+use crate::synth::{
+    generate, read_numbers, read_shares, read_targets, report, write_csv, write_json, SpecError,
+    SynthFormat,
+};
+use clap::Args as ClapArgs;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `eindex synth`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// The ruleset folder.
+    pub ruleset: PathBuf,
+    /// Target scores: unit, metadata and one column per section (empty = section not submitted).
+    #[arg(long)]
+    pub targets: PathBuf,
+    /// Published answer shares to match: `question,option,share`.
+    #[arg(long)]
+    pub shares: Option<PathBuf>,
+    /// How numeric answers are drawn: `question,low,high[,per][,part_of]`.
+    #[arg(long)]
+    pub numbers: Option<PathBuf>,
+    /// Seed of the pseudo-random generator: the same inputs and seed give the same file.
+    #[arg(long)]
+    pub seed: u64,
+    /// Write the submissions to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Largest allowed distance, in score points, of a section score from its target.
+    #[arg(long, default_value = "3")]
+    pub tolerance: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SynthFormat::Csv)]
+    pub format: SynthFormat,
+    /// Moves per search round (default: 3 000 per unit).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Print the fit of every unit and share, not only the summary.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// Prints the errors of a targets, shares or numbers file.
+fn spec_errors(errors: &[SpecError]) -> AppError {
+    for e in &errors[..errors.len().saturating_sub(1)] {
+        eprintln!("error: {e}");
+    }
+    AppError::Spec {
+        message: errors.last().map_or_else(
+            || "the targets, shares or numbers file has errors".to_string(),
+            ToString::to_string,
+        ),
+        status: 1,
+    }
+}
+
+/// Runs `eindex synth`.
+pub fn run(args: &Args) -> app::Result<ExitCode> {
+    let p = app::compile(&args.ruleset)?.program;
+    let tolerance = match args.tolerance.trim().parse::<Num>() {
+        Ok(t) if !t.is_negative() => t,
+        _ => {
+            return Err(AppError::argument(format!(
+                "--tolerance `{}` is not a number of points; write e.g. `3` or `2.5`",
+                args.tolerance
+            )))
+        }
+    };
+    let schema = &p.schema;
+    let targets = read_targets(&args.targets, schema).map_err(|e| spec_errors(&e))?;
+    let shares = match &args.shares {
+        Some(path) => read_shares(path, schema).map_err(|e| spec_errors(&e))?,
+        None => Vec::new(),
+    };
+    let numbers = match &args.numbers {
+        Some(path) => read_numbers(path, schema).map_err(|e| spec_errors(&e))?,
+        None => Vec::new(),
+    };
+    let iterations = args
+        .iterations
+        .unwrap_or(3_000 * targets.units.len() as u64)
+        .max(1);
+    let started = std::time::Instant::now();
+    let out = generate(
+        &p, &targets, &shares, &numbers, args.seed, tolerance, iterations,
+    )
+    .map_err(|e| AppError::Evaluation {
+        message: e.to_string(),
+    })?;
+    let elapsed = started.elapsed();
+    let mut buf = Vec::new();
+    let written = match args.format {
+        SynthFormat::Csv => write_csv(schema, &targets, &out, &mut buf),
+        SynthFormat::Json => write_json(schema, &targets, &out, &mut buf),
+    };
+    written.map_err(|source| AppError::Format {
+        what: "submissions",
+        source,
+    })?;
+    let result = match &args.output {
+        Some(path) => std::fs::write(path, &buf).map_err(|e| (path.display().to_string(), e)),
+        None => std::io::stdout()
+            .lock()
+            .write_all(&buf)
+            .map_err(|e| ("standard output".to_string(), e)),
+    };
+    if let Err((path, e)) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(AppError::Write {
+                path,
+                reason: e.to_string(),
+            });
+        }
+    }
+    let ok = report(&p, &out, tolerance, args.seed, elapsed, args.verbose);
+    Ok(app::status(ok))
+}
