@@ -55,19 +55,11 @@ fn not_asked_in(
     slot: usize,
 ) -> InputError {
     let q = &p.schema.questions[slot];
-    let cond = q
-        .ask_if
-        .as_ref()
-        .map(|_| "its follow-up condition")
-        .unwrap_or("its condition");
-    let mut e = InputError::file(
-        "",
-        input::Place::Row,
-        format!(
-            "`{}` is answered although {cond} is false for this unit, so it was not asked",
-            q.id
-        ),
-    );
+    let kind = input::InputErrorKind::NotAsked {
+        question: q.id.clone(),
+        follow_up: q.ask_if.is_some(),
+    };
+    let mut e = InputError::file("", input::Place::Row, kind);
     if let Some(cell) = u.cell(slot) {
         e.file = file_name(cell.file).unwrap_or_default();
         e.row = Some(cell.row);
@@ -77,6 +69,5 @@ fn not_asked_in(
         };
     }
     e.unit = Some(u.id.clone());
-    e.help = Some("leave the follow-up answer empty, or correct the answer it depends on; the answer is ignored".into());
     e
 }

@@ -120,7 +120,7 @@ fn problems(loaded: &Loaded, skip_columns: &[String]) -> Vec<String> {
         .iter()
         .filter(|e| {
             // unknown columns of questions the other version knows are reported as one-sided
-            !(e.message.starts_with("unknown column")
+            !(matches!(*e.kind, crate::input::InputErrorKind::UnknownColumn { .. })
                 && e.column
                     .as_ref()
                     .is_some_and(|c| skip_columns.contains(&c.name)))
@@ -315,7 +315,7 @@ pub fn impact(
         l.rejected.iter().find(|r| r.unit == u).map(|r| {
             r.reasons.first().map_or_else(
                 || "rejected".to_string(),
-                |e| format!("rejected: {}", e.message),
+                |e| format!("rejected: {}", e.kind),
             )
         })
     };

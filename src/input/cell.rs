@@ -5,6 +5,7 @@
 //! (NFC + lower case) only runs when the exact match fails.
 
 use super::error::CellError;
+use super::kind::{InputErrorKind, NumberHint};
 use crate::hir::MissingState;
 use crate::num::Num;
 use crate::schema::{Question, QuestionKind, Schema};
@@ -360,25 +361,21 @@ impl<'s> Slots<'s> {
                 // free text that happens to read "NA": keep it as text
                 return Ok(Value::Text);
             }
-            let (what, allow) = match m {
-                MissingState::NotApplicable => ("not applicable", "not_applicable"),
-                _ => ("don't know", "dont_know"),
-            };
-            return Err(CellError::new(format!(
-                "`{s}` means \"{what}\", which `{}` does not accept",
-                q.id
-            ))
-            .help(format!(
-                "leave the cell empty if it is not answered, or add `allow = [\"{allow}\"]` to `{}` in the questionnaire",
-                q.id
-            )));
+            return Err(InputErrorKind::TokenNotAllowed {
+                value: s.to_string(),
+                question: q.id.clone(),
+                state: m,
+            }
+            .into());
         }
         match &q.kind {
             QuestionKind::Single(_) => self.option(info, s).map(|i| Value::Choice(i as u16)),
             QuestionKind::Multi(_) => self.multi(info, SplitBar(Some(s))),
             QuestionKind::YesNo => yes_no(s).map(Value::Bool).ok_or_else(|| {
-                CellError::new(format!("`{s}` is not a yes/no answer"))
-                    .help("write yes or no (also accepted: true/false, 1/0, jā/nē)")
+                InputErrorKind::NotYesNo {
+                    value: s.to_string(),
+                }
+                .into()
             }),
             QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
                 let integer = matches!(q.kind, QuestionKind::Integer { .. });
@@ -399,28 +396,26 @@ impl<'s> Slots<'s> {
     }
 
     fn check_bounds(&self, info: &SlotInfo, n: Num, raw: &str) -> Result<Value, CellError> {
-        let range = || match (info.min, info.max) {
-            (Some(a), Some(b)) => format!("the allowed range of `{}` is {a} to {b}", info.q.id),
-            (Some(a), None) => format!("`{}` takes values from {a} up", info.q.id),
-            (None, Some(b)) => format!("`{}` takes values up to {b}", info.q.id),
-            (None, None) => String::new(),
-        };
         if let Some(min) = info.min {
             if num_lt(n, min) {
-                return Err(CellError::new(format!(
-                    "{raw} is below the minimum {min} of `{}`",
-                    info.q.id
-                ))
-                .help(range()));
+                return Err(InputErrorKind::BelowMinimum {
+                    value: raw.to_string(),
+                    question: info.q.id.clone(),
+                    min,
+                    max: info.max,
+                }
+                .into());
             }
         }
         if let Some(max) = info.max {
             if num_lt(max, n) {
-                return Err(CellError::new(format!(
-                    "{raw} is above the maximum {max} of `{}`",
-                    info.q.id
-                ))
-                .help(range()));
+                return Err(InputErrorKind::AboveMaximum {
+                    value: raw.to_string(),
+                    question: info.q.id.clone(),
+                    min: info.min,
+                    max,
+                }
+                .into());
             }
         }
         Ok(Value::Num(n))
@@ -453,11 +448,12 @@ impl<'s> Slots<'s> {
         if let (Some((i, _)), None) = (by_label.next(), by_label.next()) {
             return Ok(i);
         }
-        Err(
-            CellError::new(format!("`{s}` is not an option of `{}`", info.q.id)).help(
-                suggest::hint(s, opts.iter().map(|o| o.id.as_str()), "option"),
-            ),
-        )
+        Err(InputErrorKind::NotAnOption {
+            value: s.to_string(),
+            question: info.q.id.clone(),
+            hint: suggest::hint(s, opts.iter().map(|o| o.id.as_str()), "option"),
+        }
+        .into())
     }
 
     /// A multiple choice from its parts (`a|b` split at `|`, or a JSON array's strings).
@@ -477,11 +473,10 @@ impl<'s> Slots<'s> {
             let i = self.option(info, p)?;
             let bit = 1u128 << i;
             if bits & bit != 0 {
-                return Err(CellError::new(format!(
-                    "option `{}` is named twice",
-                    info.q.kind.options()[i].id
-                ))
-                .help("name each chosen option once"));
+                return Err(InputErrorKind::OptionTwice {
+                    option: info.q.kind.options()[i].id.clone(),
+                }
+                .into());
             }
             bits |= bit;
         }
@@ -512,7 +507,7 @@ pub fn parse_value(
     if t.is_empty() {
         return Ok(Value::UNANSWERED);
     }
-    slots.parse(slot, t).map_err(|e| (e.message, e.help))
+    slots.parse(slot, t).map_err(|e| (e.message(), e.help()))
 }
 
 /// `s.split('|')`, without a char searcher (`|` is ASCII, so every piece is a `str`).
@@ -576,14 +571,19 @@ fn is_group_sep(c: char) -> bool {
 }
 
 fn not_whole(raw: &str, id: &str) -> CellError {
-    CellError::new(format!("{raw} is not a whole number")).help(format!(
-        "`{id}` is an integer question; write a whole number such as `12`"
-    ))
+    InputErrorKind::NotWhole {
+        value: raw.to_string(),
+        question: id.to_string(),
+    }
+    .into()
 }
 
 fn thousands(raw: &str, suggestion: &str) -> CellError {
-    CellError::new(format!("`{raw}` contains thousands separators"))
-        .help(format!("remove the separators: write `{suggestion}`"))
+    InputErrorKind::ThousandsSeparators {
+        value: raw.to_string(),
+        suggestion: suggestion.to_string(),
+    }
+    .into()
 }
 
 /// A number: `.` or `,` as the decimal mark, `-` sign. Grouped numbers (`1 049 816`,
@@ -686,9 +686,13 @@ fn parse_number_slow(s: &str, integer: bool, id: &str) -> Result<Num, CellError>
             && (ip.chars().chain(fp.chars())).all(|c| c.is_ascii_digit())
         {
             let sign = &t[..t.len() - body.len()];
-            return Err(CellError::new(format!("{s} is not a whole number")).help(format!(
-                "if `{mark}` separates thousands here, remove it: write `{sign}{ip}{fp}`; `{id}` takes whole numbers"
-            )));
+            return Err(InputErrorKind::AmbiguousThousands {
+                value: s.to_string(),
+                mark,
+                suggestion: format!("{sign}{ip}{fp}"),
+                question: id.to_string(),
+            }
+            .into());
         }
     }
     match t.replace(',', ".").parse::<Num>() {
@@ -696,19 +700,24 @@ fn parse_number_slow(s: &str, integer: bool, id: &str) -> Result<Num, CellError>
         Ok(n) => Ok(n),
         Err(_) => {
             let has_digit = t.chars().any(|c| c.is_ascii_digit());
-            let help = if has_digit
+            let hint = if has_digit
                 && t.contains(['e', 'E'])
                 && t.chars().all(|c| numeric_chars(c) || "eE+-".contains(c))
             {
-                "write the number in full, without exponent notation".to_string()
+                NumberHint::Exponent
             } else if has_digit {
-                "write only the number, without units or other text".to_string()
+                NumberHint::Text
             } else if integer {
-                format!("`{id}` takes a whole number, e.g. `12`")
+                NumberHint::Whole
             } else {
-                format!("`{id}` takes a number, e.g. `12` or `12,5`")
+                NumberHint::Decimal
             };
-            Err(CellError::new(format!("`{s}` is not a number")).help(help))
+            Err(InputErrorKind::NotANumber {
+                value: s.to_string(),
+                question: id.to_string(),
+                hint,
+            }
+            .into())
         }
     }
 }
@@ -758,29 +767,29 @@ mod tests {
         assert!(num_lt(n("0.5"), Num::ONE) && !num_lt(Num::ONE, n("0.5")));
         assert!(num_lt(n("-0.5"), Num::ZERO));
         let e = parse_number("1 049 816", true, "q").unwrap_err();
-        assert_eq!(e.message, "`1 049 816` contains thousands separators");
+        assert_eq!(e.message(), "`1 049 816` contains thousands separators");
         assert_eq!(
-            e.help.as_deref(),
+            e.help().as_deref(),
             Some("remove the separators: write `1049816`")
         );
         let e = parse_number("1,049,816", true, "q").unwrap_err();
         assert_eq!(
-            e.help.as_deref(),
+            e.help().as_deref(),
             Some("remove the separators: write `1049816`")
         );
         let e = parse_number("-1.049,5", false, "q").unwrap_err();
         assert_eq!(
-            e.help.as_deref(),
+            e.help().as_deref(),
             Some("remove the separators: write `-1049,5`")
         );
         let e = parse_number("1,5", true, "q").unwrap_err();
-        assert_eq!(e.message, "1,5 is not a whole number");
+        assert_eq!(e.message(), "1,5 is not a whole number");
         let e = parse_number("1,049", true, "q").unwrap_err();
-        assert!(e.help.unwrap().contains("write `1049`"));
+        assert!(e.help().unwrap().contains("write `1049`"));
         assert!(parse_number("abc", true, "q").is_err());
         assert!(parse_number("1e3", true, "q")
             .unwrap_err()
-            .help
+            .help()
             .unwrap()
             .contains("exponent"));
     }

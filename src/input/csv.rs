@@ -7,6 +7,7 @@
 
 use super::cell::{int_cell, multi_cell, nfc_trim, one_byte_cell, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::InputError;
+use super::kind::InputErrorKind;
 use super::{CellRef, FileCtx, Place, RowData, Sink};
 use crate::schema::Ref;
 use crate::suggest;
@@ -21,7 +22,7 @@ enum Col<'a> {
     /// A slot; `source_error` is set when the file's declared source may not answer it.
     Slot {
         slot: usize,
-        source_error: Option<(String, String)>,
+        source_error: Option<Box<InputErrorKind>>,
         /// The plain-cell decoder (`General` when the column has a source error).
         fast: FastCell<'a>,
     },
@@ -29,10 +30,6 @@ enum Col<'a> {
     Ignore,
     /// A column with an empty header: its cells must be empty.
     Unnamed,
-}
-
-fn mib(n: usize) -> String {
-    format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
 }
 
 /// Reads one CSV file into the sink.
@@ -61,7 +58,10 @@ pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> R
 
 /// The error for a record that cannot be read (row `row`).
 pub(crate) fn read_error(ctx: &FileCtx, e: &::csv::Error, row: u64) -> InputError {
-    InputError::file(ctx.name, Place::Row, format!("cannot read the file: {e}")).at_row(row)
+    let kind = InputErrorKind::Unreadable {
+        reason: e.to_string(),
+    };
+    InputError::file(ctx.name, Place::Row, kind).at_row(row)
 }
 
 /// A CSV file's reader, positioned after the header.
@@ -74,22 +74,22 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
     input: R,
     sink: &mut S,
 ) -> Option<(Records<R>, Decoder<'a>)> {
-    let ferr = |msg: String| InputError::file(ctx.name, Place::Row, msg);
+    let ferr = |kind: InputErrorKind| InputError::file(ctx.name, Place::Row, kind);
+    let unreadable = |e: &dyn std::fmt::Display| InputErrorKind::Unreadable {
+        reason: e.to_string(),
+    };
     let mut br = BufReader::with_capacity(1 << 16, input);
     let head: Vec<u8> = match br.fill_buf() {
         Ok(b) => b.to_vec(),
         Err(e) => {
-            sink.file_error(ferr(format!("cannot read the file: {e}")));
+            sink.file_error(ferr(unreadable(&e)));
             return None;
         }
     };
     if head.starts_with(b"\xEF\xBB\xBF") {
         br.consume(3);
     } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        sink.file_error(
-            ferr("the file is UTF-16 encoded".into())
-                .with_help("save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8)"),
-        );
+        sink.file_error(ferr(InputErrorKind::Utf16));
         return None;
     }
     let delim = detect_delimiter(ctx, head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
@@ -103,14 +103,13 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
     match rdr.read_byte_record(&mut rec) {
         Ok(true) => {}
         Ok(false) => {
-            sink.file_error(ferr("empty file (no header)".into()).with_help(format!(
-                "the first row must name the columns: `{}` and the question ids",
-                ctx.unit_column
-            )));
+            sink.file_error(ferr(InputErrorKind::NoHeader {
+                unit_column: ctx.unit_column.to_string(),
+            }));
             return None;
         }
         Err(e) => {
-            sink.file_error(ferr(format!("cannot read the file: {e}")).at_row(1));
+            sink.file_error(ferr(unreadable(&e)).at_row(1));
             return None;
         }
     }
@@ -176,13 +175,10 @@ impl Decoder<'_> {
     ) -> Result<(), S::Err> {
         let Decoder {
             plan,
-            names,
             plain,
-            unit_idx,
             columns,
-            delim,
+            ..
         } = self;
-        let (unit_idx, delim) = (*unit_idx, *delim);
         let ncols = plan.len();
         let nslots = ctx.slots.len();
         // the record's bytes are its cells' bytes, without delimiters
@@ -190,51 +186,12 @@ impl Decoder<'_> {
             sink.blank(ctx.file, row);
             return Ok(());
         }
-        let err = |msg: String| InputError::file(ctx.name, Place::Row, msg).at_row(row);
         let mut rd = RowData::new(ctx.file, row, Place::Row, Vec::new());
-        // the unit id
-        let id_col = unit_idx + 1;
-        let uname = &names[unit_idx];
-        let id: Result<String, InputError> = match rec.get(unit_idx).map(<[u8]>::trim_ascii) {
-            None => Err(err("the row has no unit id".into())),
-            Some(b) if b.len() > MAX_CELL_BYTES => Err(err(format!(
-                "the unit id is {} long (cells are limited to 1 MiB)",
-                mib(b.len())
-            ))
-            .at_column(id_col, uname)),
-            Some(b) => match std::str::from_utf8(b) {
-                Ok(s) => {
-                    let s = nfc_trim(s);
-                    if s.is_empty() {
-                        Err(err("the row has no unit id".into())
-                            .at_column(id_col, uname)
-                            .with_help(format!(
-                                "fill in `{}`, or delete the row if it is not a unit",
-                                ctx.unit_column
-                            )))
-                    } else {
-                        Ok(s)
-                    }
-                }
-                Err(e) => Err(utf8_error(err(String::new()), b, e).at_column(id_col, uname)),
-            },
-        };
+        let id = self.unit_id(ctx, rec, row);
         if rec.len() != ncols {
-            let help = if rec.len() < ncols && rec.iter().any(|c| c.contains(&b'\n')) {
-                "a cell of this row holds a line break: a quote `\"` is probably not closed"
-                    .to_string()
-            } else {
-                format!(
-                    "a cell probably contains an unquoted `{}`; put such cells in double quotes",
-                    delim as char
-                )
-            };
-            let e = err(format!(
-                "the row has {} cells but the header has {ncols} columns",
-                rec.len()
-            ))
-            .with_help(help)
-            .for_unit(id.as_ref().ok().map(String::as_str));
+            let e = self
+                .length_error(ctx, rec, row)
+                .for_unit(id.as_ref().ok().map(String::as_str));
             rd.id = id.ok();
             rd.errors.push(e);
             return sink.row(rd);
@@ -248,8 +205,6 @@ impl Decoder<'_> {
         };
         sink.buffers().into_row(&mut rd, nslots);
         rd.columns = Some(Arc::clone(columns));
-        // the row's text when it is ASCII, found when a cell first needs the general path
-        let mut ascii: Option<Option<&str>> = None;
         // the plain cells; then, in column order, the cells that need the general path: those
         // of `plain.general` and the plain columns' cells that are not plain
         let mut pending = Vec::new();
@@ -261,6 +216,77 @@ impl Decoder<'_> {
             pending.sort_unstable();
             &pending
         };
+        self.general(ctx, rec, row, &id, general, &mut rd);
+        rd.id = Some(id);
+        sink.row(rd)
+    }
+
+    /// The unit id of record `rec` (row `row`), NFC and trimmed, or why the row has none.
+    #[inline]
+    fn unit_id(
+        &self,
+        ctx: &FileCtx,
+        rec: &::csv::ByteRecord,
+        row: u64,
+    ) -> Result<String, InputError> {
+        let err = |kind: InputErrorKind| InputError::file(ctx.name, Place::Row, kind).at_row(row);
+        let no_id = || InputErrorKind::NoUnitId {
+            unit_column: ctx.unit_column.to_string(),
+        };
+        let (col, name) = (self.unit_idx + 1, &self.names[self.unit_idx]);
+        match rec.get(self.unit_idx).map(<[u8]>::trim_ascii) {
+            // (a row this short has the wrong length, which is what is reported)
+            None => Err(err(no_id())),
+            Some(b) if b.len() > MAX_CELL_BYTES => {
+                Err(err(InputErrorKind::UnitIdTooLong { bytes: b.len() }).at_column(col, name))
+            }
+            Some(b) => match std::str::from_utf8(b) {
+                Ok(s) => {
+                    let s = nfc_trim(s);
+                    if s.is_empty() {
+                        Err(err(no_id()).at_column(col, name))
+                    } else {
+                        Ok(s)
+                    }
+                }
+                Err(e) => Err(err(utf8_kind(b, e)).at_column(col, name)),
+            },
+        }
+    }
+
+    /// The problem of a record whose length is not the header's.
+    #[cold]
+    fn length_error(&self, ctx: &FileCtx, rec: &::csv::ByteRecord, row: u64) -> InputError {
+        let columns = self.plan.len();
+        let kind = InputErrorKind::RowLength {
+            cells: rec.len(),
+            columns,
+            line_break: rec.len() < columns && rec.iter().any(|c| c.contains(&b'\n')),
+            delimiter: self.delim as char,
+        };
+        InputError::file(ctx.name, Place::Row, kind).at_row(row)
+    }
+
+    /// Decodes the cells of columns `general` (in column order) by the general path, which
+    /// reads any cell and reports every problem. `id`: the row's unit.
+    #[inline]
+    fn general(
+        &self,
+        ctx: &FileCtx,
+        rec: &::csv::ByteRecord,
+        row: u64,
+        id: &str,
+        general: &[usize],
+        rd: &mut RowData,
+    ) {
+        let Decoder { plan, names, .. } = self;
+        let err = |kind: InputErrorKind| {
+            InputError::file(ctx.name, Place::Row, kind)
+                .at_row(row)
+                .for_unit(Some(id))
+        };
+        // the row's text when it is ASCII, found when a cell first needs the general path
+        let mut ascii: Option<Option<&str>> = None;
         for &i in general {
             let Some(b) = rec.get(i).map(<[u8]>::trim_ascii) else {
                 continue;
@@ -274,24 +300,15 @@ impl Decoder<'_> {
                 } => (*slot, source_error),
                 Col::Unit | Col::Ignore => continue,
                 Col::Unnamed => {
-                    rd.errors.push(
-                        err(format!("a value in column {}, which has no name", i + 1))
-                            .at_column(i + 1, "")
-                            .for_unit(Some(&id))
-                            .with_help("name the column in the header row, or delete the value"),
-                    );
+                    let kind = InputErrorKind::UnnamedColumn { column: i + 1 };
+                    rd.errors.push(err(kind).at_column(i + 1, ""));
                     continue;
                 }
             };
-            let cell_err = |msg: String| err(msg).at_column(i + 1, &names[i]).for_unit(Some(&id));
+            let cell_err = |kind: InputErrorKind| err(kind).at_column(i + 1, &names[i]);
             if b.len() > MAX_CELL_BYTES {
-                rd.errors.push(
-                    cell_err(format!(
-                        "the cell is {} long; cells are limited to 1 MiB",
-                        mib(b.len())
-                    ))
-                    .with_help("shorten the text, or check for an unclosed quote `\"`"),
-                );
+                let kind = InputErrorKind::CellTooLong { bytes: b.len() };
+                rd.errors.push(cell_err(kind));
                 continue;
             }
             // an ASCII row is valid UTF-8 in every cell: slice the row's text
@@ -316,7 +333,7 @@ impl Decoder<'_> {
                 Ok(s) if b[0] >= 0x80 || b[b.len() - 1] >= 0x80 => s.trim(),
                 Ok(s) => s,
                 Err(e) => {
-                    rd.errors.push(utf8_error(cell_err(String::new()), b, e));
+                    rd.errors.push(cell_err(utf8_kind(b, e)));
                     continue;
                 }
             };
@@ -328,8 +345,8 @@ impl Decoder<'_> {
                     if matches!(v, Value::Missing(crate::hir::MissingState::Unanswered)) {
                         continue;
                     }
-                    if let Some((m, h)) = source_error {
-                        rd.errors.push(cell_err(m.clone()).with_help(h.clone()));
+                    if let Some(kind) = source_error {
+                        rd.errors.push(cell_err(InputErrorKind::clone(kind)));
                         continue;
                     }
                     rd.answers[slot] = v;
@@ -342,11 +359,9 @@ impl Decoder<'_> {
                         rd.texts[slot] = Some(nfc_trim(s));
                     }
                 }
-                Err(ce) => rd.errors.push(cell_err(ce.message).with_help_opt(ce.help)),
+                Err(ce) => rd.errors.push(cell_err(*ce.0)),
             }
         }
-        rd.id = Some(id);
-        sink.row(rd)
     }
 }
 
@@ -417,19 +432,14 @@ impl Plain<'_> {
     }
 }
 
-fn utf8_error(base: InputError, b: &[u8], e: std::str::Utf8Error) -> InputError {
+/// The problem of a cell `b` that is not UTF-8.
+#[cold]
+fn utf8_kind(b: &[u8], e: std::str::Utf8Error) -> InputErrorKind {
     let at = e.valid_up_to();
-    let mut e = base;
-    e.message = format!(
-        "the cell is not valid UTF-8 (byte 0x{:02X} at byte {} of the cell)",
-        b[at],
-        at + 1
-    );
-    e.help = Some(
-        "the file is probably saved in another encoding (e.g. Windows-1257); save it as \"CSV UTF-8\""
-            .into(),
-    );
-    e
+    InputErrorKind::CellNotUtf8 {
+        byte: b[at],
+        position: at + 1,
+    }
 }
 
 /// Maps the header to columns; reports unknown, repeated and missing columns.
@@ -446,8 +456,8 @@ fn header<'a, S: Sink>(
     let mut names = Vec::with_capacity(rec.len());
     let mut unit_idx: Option<usize> = None;
     let mut seen: HashMap<usize, usize> = HashMap::new();
-    let herr = |msg: String, col: usize, name: &str| {
-        InputError::file(ctx.name, Place::Row, msg)
+    let herr = |kind: InputErrorKind, col: usize, name: &str| {
+        InputError::file(ctx.name, Place::Row, kind)
             .at_row(header_row)
             .at_column(col, name)
     };
@@ -461,7 +471,7 @@ fn header<'a, S: Sink>(
             Ok(s) => nfc_trim(s.trim_start_matches('\u{feff}')),
             Err(e) => {
                 let lossy = String::from_utf8_lossy(raw).into_owned();
-                sink.file_error(utf8_error(herr(String::new(), col, &lossy), raw, e));
+                sink.file_error(herr(utf8_kind(raw, e), col, &lossy));
                 plan.push(Col::Ignore);
                 names.push(lossy);
                 continue;
@@ -471,17 +481,12 @@ fn header<'a, S: Sink>(
             Col::Unnamed
         } else if name == ctx.unit_column {
             if let Some(u) = unit_idx {
-                sink.file_error(
-                    herr(
-                        format!(
-                            "the unit column `{name}` appears twice (columns {} and {col})",
-                            u + 1
-                        ),
-                        col,
-                        &name,
-                    )
-                    .with_help("delete or rename one of them"),
-                );
+                let kind = InputErrorKind::RepeatedUnitColumn {
+                    name: name.clone(),
+                    first: u + 1,
+                    second: col,
+                };
+                sink.file_error(herr(kind, col, &name));
                 Col::Ignore
             } else {
                 unit_idx = Some(i);
@@ -496,38 +501,24 @@ fn header<'a, S: Sink>(
             match slot {
                 Some(slot) => {
                     if let Some(first) = seen.get(&slot) {
-                        sink.file_error(
-                            herr(
-                                format!(
-                                    "column `{name}` appears twice (columns {} and {col})",
-                                    first + 1
-                                ),
-                                col,
-                                &name,
-                            )
-                            .with_help("delete or rename one of them; only the first is read"),
-                        );
+                        let kind = InputErrorKind::RepeatedColumn {
+                            name: name.clone(),
+                            first: first + 1,
+                            second: col,
+                        };
+                        sink.file_error(herr(kind, col, &name));
                         Col::Ignore
                     } else {
                         seen.insert(slot, i);
-                        let source_error = ctx.source_error(slot);
-                        let fast = if source_error.is_some() {
-                            FastCell::General
-                        } else {
-                            ctx.slots.fast_cell(slot)
-                        };
-                        Col::Slot {
-                            slot,
-                            source_error,
-                            fast,
-                        }
+                        slot_col(ctx, slot)
                     }
                 }
                 None => {
-                    sink.file_error(
-                        herr(format!("unknown column `{name}`"), col, &name)
-                            .with_help(suggest::hint(&name, candidates.iter().copied(), "column")),
-                    );
+                    let kind = InputErrorKind::UnknownColumn {
+                        name: name.clone(),
+                        hint: suggest::hint(&name, candidates.iter().copied(), "column"),
+                    };
+                    sink.file_error(herr(kind, col, &name));
                     Col::Ignore
                 }
             }
@@ -538,28 +529,30 @@ fn header<'a, S: Sink>(
     match unit_idx {
         Some(u) => Some((plan, names, u)),
         None => {
-            let close = suggest::closest(ctx.unit_column, names.iter().map(String::as_str));
-            let help = match close {
-                Some(c) => format!(
-                    "is it column `{c}`? Rename it to `{}`, or pass the unit column's name (--unit-column)",
-                    ctx.unit_column
-                ),
-                None => format!(
-                    "add a column `{}` with the unit (municipality) ids, or set `unit_column` under [survey]",
-                    ctx.unit_column
-                ),
+            let kind = InputErrorKind::NoUnitColumn {
+                unit_column: ctx.unit_column.to_string(),
+                closest: suggest::closest(ctx.unit_column, names.iter().map(String::as_str))
+                    .map(str::to_string),
             };
-            sink.file_error(
-                InputError::file(
-                    ctx.name,
-                    Place::Row,
-                    format!("no unit column `{}` in the header", ctx.unit_column),
-                )
-                .at_row(header_row)
-                .with_help(help),
-            );
+            sink.file_error(InputError::file(ctx.name, Place::Row, kind).at_row(header_row));
             None
         }
+    }
+}
+
+/// The column of `slot`: decoded by its plain-cell decoder unless the file's source may not
+/// answer it.
+fn slot_col<'a>(ctx: &FileCtx<'a, '_>, slot: usize) -> Col<'a> {
+    let source_error = ctx.source_error(slot).map(Box::new);
+    let fast = if source_error.is_some() {
+        FastCell::General
+    } else {
+        ctx.slots.fast_cell(slot)
+    };
+    Col::Slot {
+        slot,
+        source_error,
+        fast,
     }
 }
 

@@ -1,6 +1,9 @@
 //! Errors found while reading submissions: each names the file, the row (or JSON line/object),
-//! the column (or JSON key) and the unit when they are known.
+//! the column (or JSON key) and the unit when they are known, and what went wrong as an
+//! [`InputErrorKind`] (one variant, with its own code, per kind of problem).
 
+use super::kind::InputErrorKind;
+use serde::ser::SerializeStruct;
 use std::fmt;
 
 /// What a row number counts in a file.
@@ -15,6 +18,17 @@ pub enum Place {
     Object,
 }
 
+impl Place {
+    /// The plural word for what the place counts: `rows`, `lines`, `objects`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Place::Row => "rows",
+            Place::Line => "lines",
+            Place::Object => "objects",
+        }
+    }
+}
+
 /// A CSV column (1-based `index`) or a JSON key (`index` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ColumnRef {
@@ -25,8 +39,12 @@ pub struct ColumnRef {
 /// One problem in the input.
 ///
 /// `Display` gives one line with the position, then the help on a second line:
-/// `data.csv:14:3 (column `q_x`, unit `Cēsu novads`): message` / `  help: ...`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// `data.csv:14:3 (column `q_x`, unit `Cēsu novads`): message` / `  help: ...`. The message and
+/// the help are the [`InputErrorKind`]'s; the diagnostic code is the kind's
+/// (`eindex::input::<kind>`, listed in docs/diagnostics.md).
+///
+/// Serialized (JSON) as `file`, `place`, `row`, `column`, `unit`, `message`, `help`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     /// The file as the user named it.
     pub file: String,
@@ -37,21 +55,21 @@ pub struct InputError {
     pub column: Option<ColumnRef>,
     /// The unit the problem belongs to, when known.
     pub unit: Option<String>,
-    pub message: String,
-    pub help: Option<String>,
+    /// What is wrong (boxed: errors are moved around in `Result`s and rows, and the kinds are
+    /// large).
+    pub kind: Box<InputErrorKind>,
 }
 
 impl InputError {
-    /// A problem with the file as a whole.
-    pub fn file(file: &str, place: Place, message: impl Into<String>) -> InputError {
+    /// A problem of kind `kind` in `file` (as a whole until a row, column or key is attached).
+    pub fn file(file: &str, place: Place, kind: impl Into<Box<InputErrorKind>>) -> InputError {
         InputError {
             file: file.to_string(),
             place,
             row: None,
             column: None,
             unit: None,
-            message: message.into(),
-            help: None,
+            kind: kind.into(),
         }
     }
 
@@ -83,14 +101,14 @@ impl InputError {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+    /// The message (the kind's `Display`).
+    pub fn message(&self) -> String {
+        self.kind.to_string()
     }
 
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
+    /// The help, if the kind has one.
+    pub fn help_text(&self) -> Option<String> {
+        self.kind.help_text()
     }
 
     /// The position part: `data.csv:14:3`, `data.jsonl:7`, `data.json, object 12`.
@@ -128,8 +146,8 @@ impl fmt::Display for InputError {
         if !ctx.is_empty() {
             write!(f, " ({})", ctx.join(", "))?;
         }
-        write!(f, ": {}", self.message)?;
-        if let Some(h) = &self.help {
+        write!(f, ": {}", self.kind)?;
+        if let Some(h) = miette::Diagnostic::help(&*self.kind) {
             write!(f, "\n  help: {h}")?;
         }
         Ok(())
@@ -138,30 +156,49 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// The help is already part of `Display`, so the diagnostic only adds a code.
+/// The help is already part of `Display`, so the diagnostic only adds the kind's code.
 impl miette::Diagnostic for InputError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("eindex::input"))
+        miette::Diagnostic::code(&*self.kind)
     }
 }
 
-/// A cell-level problem before its position is attached.
+/// The fields the error was serialized with before it had a kind: the kind as `message` and
+/// `help` strings.
+impl serde::Serialize for InputError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("InputError", 7)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("place", &self.place)?;
+        st.serialize_field("row", &self.row)?;
+        st.serialize_field("column", &self.column)?;
+        st.serialize_field("unit", &self.unit)?;
+        st.serialize_field("message", &self.message())?;
+        st.serialize_field("help", &self.help_text())?;
+        st.end()
+    }
+}
+
+/// A cell-level problem before its position is attached. Boxed, so that the decoders'
+/// `Result<Value, CellError>` stays small on the path every cell takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CellError {
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct CellError(pub Box<InputErrorKind>);
+
+impl From<InputErrorKind> for CellError {
+    #[inline]
+    fn from(kind: InputErrorKind) -> Self {
+        CellError(Box::new(kind))
+    }
 }
 
 impl CellError {
-    pub fn new(message: impl Into<String>) -> Self {
-        CellError {
-            message: message.into(),
-            help: None,
-        }
+    /// The message (the kind's `Display`).
+    pub fn message(&self) -> String {
+        self.0.to_string()
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
+    /// The help, if the kind has one.
+    pub fn help(&self) -> Option<String> {
+        self.0.help_text()
     }
 }

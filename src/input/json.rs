@@ -7,122 +7,16 @@
 
 use super::cell::{json_number, nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::{CellError, InputError};
+use super::kind::InputErrorKind;
 use super::{Buffers, CellRef, FileCtx, Format, Place, RowData, Sink};
 use crate::num::Num;
 use crate::schema::QuestionKind;
 use crate::suggest;
 use crate::value::Value;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
-use std::fmt;
+use tree::J;
 
-/// A JSON value that keeps every key of an object, in order. Strings without escapes borrow
-/// from the input.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum J<'a> {
-    Null,
-    Bool(bool),
-    Num(serde_json::Number),
-    Str(Cow<'a, str>),
-    Arr(Vec<J<'a>>),
-    Obj(Vec<(Cow<'a, str>, J<'a>)>),
-}
-
-/// An object key, borrowed when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_string())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-impl J<'_> {
-    fn type_name(&self) -> &'static str {
-        match self {
-            J::Null => "null",
-            J::Bool(_) => "a boolean",
-            J::Num(_) => "a number",
-            J::Str(_) => "a string",
-            J::Arr(_) => "an array",
-            J::Obj(_) => "an object",
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for J<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J<'de>, D::Error> {
-        d.deserialize_any(JVisitor)
-    }
-}
-
-struct JVisitor;
-
-impl<'de> Visitor<'de> for JVisitor {
-    type Value = J<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<J<'de>, E> {
-        Ok(J::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<J<'de>, E> {
-        Ok(J::Num(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<J<'de>, E> {
-        Ok(J::Num(v.into()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<J<'de>, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(J::Null, J::Num))
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<J<'de>, E> {
-        Ok(J::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<J<'de>, E> {
-        Ok(J::Str(Cow::Owned(v.to_string())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<J<'de>, E> {
-        Ok(J::Str(Cow::Owned(v)))
-    }
-    fn visit_unit<E>(self) -> Result<J<'de>, E> {
-        Ok(J::Null)
-    }
-    fn visit_none<E>(self) -> Result<J<'de>, E> {
-        Ok(J::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<J<'de>, A::Error> {
-        // one allocation for the usual short lists of option ids
-        let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0).clamp(8, 64));
-        while let Some(x) = a.next_element()? {
-            v.push(x);
-        }
-        Ok(J::Arr(v))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<J<'de>, A::Error> {
-        let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0).clamp(16, 256));
-        while let Some((Key(k), x)) = a.next_entry::<Key<'de>, J<'de>>()? {
-            v.push((k, x));
-        }
-        Ok(J::Obj(v))
-    }
-}
+mod tree;
 
 /// Reads a JSON or JSON Lines file into the sink.
 pub(crate) fn read<S: Sink>(
@@ -142,19 +36,13 @@ pub(crate) fn read<S: Sink>(
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            sink.file_error(
-                InputError::file(
-                    ctx.name,
-                    Place::Line,
-                    format!("line {line} is not valid UTF-8"),
-                )
-                .with_help("JSON files must be UTF-8; save the file as UTF-8"),
-            );
+            let kind = InputErrorKind::LineNotUtf8 { line };
+            sink.file_error(InputError::file(ctx.name, Place::Line, kind));
             return Ok(());
         }
     };
     if text.trim().is_empty() {
-        sink.file_error(InputError::file(ctx.name, place, "empty file (no data)"));
+        sink.file_error(InputError::file(ctx.name, place, InputErrorKind::EmptyFile));
         return Ok(());
     }
     match format {
@@ -165,20 +53,18 @@ pub(crate) fn read<S: Sink>(
                 }
             }
             Ok(J::Obj(o)) => object(ctx, 1, Place::Object, J::Obj(o), sink)?,
-            Ok(other) => sink.file_error(
-                InputError::file(
-                    ctx.name,
-                    place,
-                    format!("the file holds {}, not an array of objects", other.type_name()),
-                )
-                .with_help("write `[ {\"unit\": \"...\", ...}, ... ]`, or one object per line (JSON Lines)"),
-            ),
+            Ok(other) => {
+                let found = other.type_name();
+                let kind = InputErrorKind::NotAnArray { found };
+                sink.file_error(InputError::file(ctx.name, place, kind))
+            }
             Err(e) => sink.file_error(syntax_error(ctx, &e, 0)),
         },
         _ => {
             // a single pretty-printed object is also accepted
             let trimmed = text.trim_start();
-            if trimmed.starts_with('{') && text.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
+            if trimmed.starts_with('{') && text.lines().filter(|l| !l.trim().is_empty()).count() > 1
+            {
                 if let Ok(J::Obj(o)) = serde_json::from_str::<J>(text) {
                     let line = (text.len() - trimmed.len()) as u64;
                     let line = text[..line as usize].matches('\n').count() as u64 + 1;
@@ -695,9 +581,10 @@ fn syntax_error(ctx: &FileCtx, e: &serde_json::Error, line: u64) -> InputError {
     } else {
         (e.line() as u64, Place::Line)
     };
-    InputError::file(ctx.name, place, format!("invalid JSON: {e}"))
-        .at_row(l)
-        .with_help("check the brackets, quotes and commas around this place")
+    let kind = InputErrorKind::JsonSyntax {
+        reason: e.to_string(),
+    };
+    InputError::file(ctx.name, place, kind).at_row(l)
 }
 
 /// One object → one row.
@@ -708,25 +595,75 @@ fn object<S: Sink>(
     v: J,
     sink: &mut S,
 ) -> Result<(), S::Err> {
-    let slots = ctx.slots;
-    let n = slots.len();
-    let err = |msg: String| InputError::file(ctx.name, place, msg).at_row(row);
+    let n = ctx.slots.len();
+    let err = |kind: InputErrorKind| InputError::file(ctx.name, place, kind).at_row(row);
     let mut rd = RowData::new(ctx.file, row, place, Vec::new());
     let J::Obj(entries) = v else {
-        rd.errors.push(
-            err(format!("expected an object, found {}", v.type_name())).with_help(format!(
-                "each entry is an object such as {{\"{}\": \"...\", ...}}",
-                ctx.unit_column
-            )),
-        );
+        let kind = InputErrorKind::NotAnObject {
+            found: v.type_name(),
+            unit_column: ctx.unit_column.to_string(),
+        };
+        rd.errors.push(err(kind));
         return sink.row(rd);
     };
     // the unit id first, so that every other error can name the unit
     let unit_col = ctx.unit_column;
+    let (id, id_count) = match object_id(&entries, unit_col, err) {
+        Ok(found) => found,
+        Err(e) => {
+            rd.errors.push(e);
+            return sink.row(rd);
+        }
+    };
+    sink.buffers().into_row(&mut rd, n);
+    if id_count > 1 {
+        let kind = InputErrorKind::RepeatedUnitKey {
+            key: unit_col.to_string(),
+        };
+        rd.errors
+            .push(err(kind).at_key(unit_col).for_unit(Some(&id)));
+    }
+    let mut reader = Entries {
+        ctx,
+        row,
+        place,
+        id: &id,
+        seen: vec![false; n],
+    };
+    for (k, x) in entries {
+        if k.as_ref() == unit_col {
+            continue;
+        }
+        let nested = matches!(x, J::Obj(_)) && ctx.slots.slot(&k).is_none();
+        match (k.as_ref(), x) {
+            ("answers", J::Obj(inner)) if nested => {
+                for (k2, x2) in inner {
+                    reader.entry(&k2, x2, Some(false), &mut rd);
+                }
+            }
+            ("meta", J::Obj(inner)) if nested => {
+                for (k2, x2) in inner {
+                    reader.entry(&k2, x2, Some(true), &mut rd);
+                }
+            }
+            (_, x) => reader.entry(&k, x, None, &mut rd),
+        }
+    }
+    rd.id = Some(id);
+    sink.row(rd)
+}
+
+/// The unit id of an object (NFC, trimmed) and how many times its key is given, or why the
+/// object has none (`err`: an error at the object).
+fn object_id(
+    entries: &[(Cow<str>, J)],
+    unit_col: &str,
+    err: impl Fn(InputErrorKind) -> InputError,
+) -> Result<(String, usize), InputError> {
     let mut id: Option<String> = None;
     let mut id_err: Option<InputError> = None;
     let mut id_count = 0;
-    for (k, x) in &entries {
+    for (k, x) in entries {
         if k.as_ref() != unit_col {
             continue;
         }
@@ -737,83 +674,80 @@ fn object<S: Sink>(
         match x {
             J::Str(s) if !s.trim().is_empty() => id = Some(nfc_trim(s)),
             J::Num(num) => id = Some(num.to_string()),
-            J::Str(_) | J::Null => {
-                id_err = Some(err("the unit id is empty".into()).at_key(unit_col))
-            }
+            J::Str(_) | J::Null => id_err = Some(err(InputErrorKind::EmptyUnitId).at_key(unit_col)),
             other => {
-                id_err = Some(
-                    err(format!(
-                        "the unit id must be a string or a number, not {}",
-                        other.type_name()
-                    ))
-                    .at_key(unit_col),
-                )
+                let kind = InputErrorKind::UnitIdType {
+                    found: other.type_name(),
+                };
+                id_err = Some(err(kind).at_key(unit_col))
             }
         }
     }
-    let Some(id) = id else {
-        rd.errors.push(id_err.unwrap_or_else(|| {
-            err(format!("the object has no `{unit_col}` key")).with_help(format!(
-                "every object names its unit: {{\"{unit_col}\": \"...\", ...}}"
-            ))
-        }));
-        return sink.row(rd);
-    };
-    sink.buffers().into_row(&mut rd, n);
-    let mut seen = vec![false; n];
-    let uid = Some(id.as_str());
-    if id_count > 1 {
-        rd.errors.push(
-            err(format!("key `{unit_col}` appears twice"))
-                .at_key(unit_col)
-                .for_unit(uid),
-        );
+    match id {
+        Some(id) => Ok((id, id_count)),
+        None => Err(id_err.unwrap_or_else(|| {
+            err(InputErrorKind::NoUnitKey {
+                unit_column: unit_col.to_string(),
+            })
+        })),
     }
-    let mut handle = |key: &str, x: J<'_>, want: Option<bool>, rd: &mut RowData| {
-        let kerr = |msg: String| err(msg).at_key(key).for_unit(uid);
+}
+
+/// Reads the entries of one object (its unit `id`) into its row.
+struct Entries<'c, 'a, 's> {
+    ctx: &'c FileCtx<'a, 's>,
+    row: u64,
+    place: Place,
+    id: &'c str,
+    /// Whether each slot was given already (a second key for it is an error).
+    seen: Vec<bool>,
+}
+
+impl Entries<'_, '_, '_> {
+    /// One key and its value: `want` is `Some(is_meta)` for a key nested under `answers`
+    /// (`false`) or `meta` (`true`), `None` at the top level.
+    #[inline]
+    fn entry(&mut self, key: &str, x: J<'_>, want: Option<bool>, rd: &mut RowData) {
+        let (ctx, row, place, id) = (self.ctx, self.row, self.place, self.id);
+        let slots = ctx.slots;
+        let kerr = |kind: InputErrorKind| {
+            InputError::file(ctx.name, place, kind)
+                .at_row(row)
+                .at_key(key)
+                .for_unit(Some(id))
+        };
         let slot = match slots.slot(key) {
             Some(slot) => slot,
             None => {
-                let cands: Vec<&str> = std::iter::once(unit_col)
+                let cands: Vec<&str> = std::iter::once(ctx.unit_column)
                     .chain(slots.infos.iter().map(|i| i.q.id.as_str()))
                     .chain(["answers", "meta"])
                     .collect();
-                rd.errors.push(
-                    kerr(format!("unknown key `{key}`"))
-                        .with_help(suggest::hint(key, cands, "key")),
-                );
+                let kind = InputErrorKind::UnknownKey {
+                    key: key.to_string(),
+                    hint: suggest::hint(key, cands, "key"),
+                };
+                rd.errors.push(kerr(kind));
                 return;
             }
         };
         let is_meta = slots.infos[slot].is_meta;
         if want == Some(!is_meta) {
-            let (is, under) = if is_meta {
-                ("a metadata field", "answers")
-            } else {
-                ("a question", "meta")
-            };
-            rd.errors.push(
-                kerr(format!("`{key}` is {is}, so it cannot be under `{under}`")).with_help(
-                    if is_meta {
-                        format!("move `{key}` into `meta` (or to the top level)")
-                    } else {
-                        format!("move `{key}` into `answers` (or to the top level)")
-                    },
-                ),
-            );
+            let key = key.to_string();
+            rd.errors
+                .push(kerr(InputErrorKind::MisplacedKey { key, is_meta }));
             return;
         }
-        if std::mem::replace(&mut seen[slot], true) {
-            rd.errors.push(kerr(format!("key `{key}` appears twice")).with_help(
-                "give each answer once (a key may be at the top level or under `answers`/`meta`, not both)",
-            ));
+        if std::mem::replace(&mut self.seen[slot], true) {
+            let key = key.to_string();
+            rd.errors.push(kerr(InputErrorKind::RepeatedKey { key }));
             return;
         }
         match value(slots, slot, &x, slots.infos[slot].keep_text) {
             Ok(None) => {}
             Ok(Some((v, text))) => {
-                if let Some((m, h)) = ctx.source_error(slot) {
-                    rd.errors.push(kerr(m).with_help(h));
+                if let Some(kind) = ctx.source_error(slot) {
+                    rd.errors.push(kerr(kind));
                     return;
                 }
                 rd.answers[slot] = v;
@@ -826,30 +760,9 @@ fn object<S: Sink>(
                     rd.texts[slot] = text;
                 }
             }
-            Err(ce) => rd.errors.push(kerr(ce.message).with_help_opt(ce.help)),
-        }
-    };
-    for (k, x) in entries {
-        if k.as_ref() == unit_col {
-            continue;
-        }
-        let nested = matches!(x, J::Obj(_)) && slots.slot(&k).is_none();
-        match (k.as_ref(), x) {
-            ("answers", J::Obj(inner)) if nested => {
-                for (k2, x2) in inner {
-                    handle(&k2, x2, Some(false), &mut rd);
-                }
-            }
-            ("meta", J::Obj(inner)) if nested => {
-                for (k2, x2) in inner {
-                    handle(&k2, x2, Some(true), &mut rd);
-                }
-            }
-            (_, x) => handle(&k, x, None, &mut rd),
+            Err(ce) => rd.errors.push(kerr(*ce.0)),
         }
     }
-    rd.id = Some(id);
-    sink.row(rd)
 }
 
 fn expected(kind: &QuestionKind) -> &'static str {
@@ -905,22 +818,19 @@ fn value_general(
 ) -> Result<Option<(Value, Option<String>)>, CellError> {
     let info = &slots.infos[slot];
     let kind = &info.q.kind;
-    let wrong = || {
-        CellError::new(format!(
-            "`{}` expects {}, found {}",
-            info.q.id,
-            expected(kind),
-            x.type_name()
-        ))
+    let wrong = || -> CellError {
+        InputErrorKind::WrongType {
+            question: info.q.id.clone(),
+            expected: expected(kind),
+            found: x.type_name(),
+        }
+        .into()
     };
     match x {
         J::Null => Ok(None),
         J::Str(s) => {
             if s.len() > MAX_CELL_BYTES {
-                return Err(CellError::new(format!(
-                    "the value is {} bytes long; values are limited to 1 MiB",
-                    s.len()
-                )));
+                return Err(InputErrorKind::ValueTooLong { bytes: s.len() }.into());
             }
             let t = s.trim();
             if t.is_empty() {
@@ -951,9 +861,8 @@ fn value_general(
             let raw = num.to_string();
             match kind {
                 QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
-                    let n = json_number(&raw).ok_or_else(|| {
-                        CellError::new(format!("{raw} cannot be represented exactly"))
-                            .help("write the number in full (or as a string)")
+                    let n = json_number(&raw).ok_or_else(|| -> CellError {
+                        InputErrorKind::InexactNumber { value: raw.clone() }.into()
                     })?;
                     Ok(Some((slots.number(slot, n, &raw)?, Some(raw))))
                 }
@@ -970,11 +879,11 @@ fn value_general(
                     match it {
                         J::Str(s) => parts.push(s.as_ref()),
                         other => {
-                            return Err(CellError::new(format!(
-                                "`{}` expects an array of option ids (strings), found {} in it",
-                                info.q.id,
-                                other.type_name()
-                            )))
+                            return Err(InputErrorKind::WrongItemType {
+                                question: info.q.id.clone(),
+                                found: other.type_name(),
+                            }
+                            .into())
                         }
                     }
                 }

@@ -2,8 +2,8 @@
 
 use super::cell::Slots;
 use super::{
-    describe_cell, Buffers, FileInfo, InputError, LoadOptions, Loaded, Origin, Overridden,
-    Rejected, RowData, Sink, StreamSummary, Unit,
+    describe_cell, Buffers, FileInfo, InputError, InputErrorKind, LoadOptions, Loaded, Origin,
+    Overridden, Rejected, RowData, Sink, StreamSummary, Unit,
 };
 use crate::schema::{QuestionKind, Source};
 use crate::value::Value;
@@ -192,7 +192,6 @@ impl Sink for Merger<'_, '_> {
             }
             return Ok(());
         };
-        let name = self.files[r.file as usize].name.clone();
         let prev = self.accs[u]
             .unit
             .origins
@@ -204,107 +203,131 @@ impl Sink for Merger<'_, '_> {
             self.push_error(Some(u), e);
         }
         if let Some(prev) = prev {
-            let mut e = InputError::file(&name, r.place, String::new())
+            let kind = InputErrorKind::RepeatedUnit {
+                unit: id.clone(),
+                place: r.place,
+                first: prev.row,
+                second: r.row,
+            };
+            let e = InputError::file(&self.files[r.file as usize].name, r.place, kind)
                 .at_row(r.row)
                 .for_unit(Some(&id));
-            e.message = format!(
-                "unit `{id}` appears twice in this file: {} {} and {}",
-                place_word(r.place),
-                prev.row,
-                r.row
-            );
-            e.help = Some("keep one row per unit: merge the two rows or delete one".into());
             self.push_error(Some(u), e);
             return Ok(());
         }
         for slot in 0..r.answers.len() {
-            let v = r.answers[slot];
-            if !given(&v) {
-                continue;
-            }
-            let info = &self.slots.infos[slot];
-            let cell = r.cells[slot].unwrap_or(super::CellRef {
-                file: r.file,
-                row: r.row,
-                column: None,
-            });
-            let text = r.texts[slot].take();
-            let unit = &self.accs[u].unit;
-            let old = unit.answers[slot];
-            if !given(&old) {
-                let unit = &mut self.accs[u].unit;
-                unit.answers[slot] = v;
-                unit.texts[slot] = text;
-                unit.cells[slot] = Some(cell);
-                unit.sources[slot] = slot_source(self.slots, declared, slot);
-                continue;
-            }
-            let old_cell =
-                unit.cells[slot].map_or_else(String::new, |c| describe_cell(&self.files, &c));
-            let here = describe_cell(&self.files, &cell);
-            let mut e = InputError::file(&name, r.place, String::new())
-                .at_row(r.row)
-                .for_unit(Some(&id));
-            if let Some(c) = cell.column {
-                e = e.at_column(c as usize, &info.q.id);
-            } else {
-                e = e.at_key(&info.q.id);
-            }
-            if info.is_meta {
-                let same = old == v
-                    && (!matches!(info.q.kind, QuestionKind::Text) || unit.texts[slot] == text);
-                if !same {
-                    e.message = format!(
-                        "metadata `{}` is `{}` here but `{}` in {old_cell}",
-                        info.q.id,
-                        text.as_deref().unwrap_or("?"),
-                        unit.texts[slot].as_deref().unwrap_or("?"),
-                    );
-                    e.help = Some("metadata must agree in every file of a unit".into());
-                    self.push_error(Some(u), e);
-                }
-                continue;
-            }
-            let new_src = slot_source(self.slots, declared, slot);
-            let old_src = unit.sources[slot];
-            if new_src == old_src {
-                e.message = format!(
-                    "`{}` is answered twice by `{}`: in {old_cell} and in {here}",
-                    info.q.id,
-                    new_src.map_or("?", Source::as_str),
-                );
-                e.help = Some(
-                    "a source may answer a question once; remove one answer, or declare the files' sources (`expert=file.csv`)"
-                        .into(),
-                );
-                self.push_error(Some(u), e);
-                continue;
-            }
-            let unit = &mut self.accs[u].unit;
-            if rank_lt(&self.rank, new_src, old_src) {
-                // the new answer wins
-                unit.overridden.push(Overridden {
-                    slot,
-                    source: old_src,
-                    value: old,
-                    text: unit.texts[slot].take(),
-                    cell: unit.cells[slot].unwrap_or(cell),
-                });
-                unit.answers[slot] = v;
-                unit.texts[slot] = text;
-                unit.cells[slot] = Some(cell);
-                unit.sources[slot] = new_src;
-            } else {
-                unit.overridden.push(Overridden {
-                    slot,
-                    source: new_src,
-                    value: v,
-                    text,
-                    cell,
-                });
+            if given(&r.answers[slot]) {
+                self.answer(u, &id, &mut r, slot, declared);
             }
         }
         Ok(())
+    }
+}
+
+impl Merger<'_, '_> {
+    /// Merges the answer in `slot` of row `r` into unit `u` (`id`): taken when the unit has
+    /// none, else by source precedence (the other answer is kept as overridden). Metadata that
+    /// disagrees, or a source that answers twice, is a problem of the unit.
+    #[inline]
+    fn answer(
+        &mut self,
+        u: usize,
+        id: &str,
+        r: &mut RowData,
+        slot: usize,
+        declared: Option<Source>,
+    ) {
+        let v = r.answers[slot];
+        let slots = self.slots;
+        let info = &slots.infos[slot];
+        let cell = r.cells[slot].unwrap_or(super::CellRef {
+            file: r.file,
+            row: r.row,
+            column: None,
+        });
+        let text = r.texts[slot].take();
+        let unit = &self.accs[u].unit;
+        let old = unit.answers[slot];
+        if !given(&old) {
+            let unit = &mut self.accs[u].unit;
+            unit.answers[slot] = v;
+            unit.texts[slot] = text;
+            unit.cells[slot] = Some(cell);
+            unit.sources[slot] = slot_source(slots, declared, slot);
+            return;
+        }
+        let old_cell =
+            || unit.cells[slot].map_or_else(String::new, |c| describe_cell(&self.files, &c));
+        if info.is_meta {
+            let same = old == v
+                && (!matches!(info.q.kind, QuestionKind::Text) || unit.texts[slot] == text);
+            if !same {
+                let kind = InputErrorKind::MetadataDisagrees {
+                    field: info.q.id.clone(),
+                    here: text.as_deref().unwrap_or("?").to_string(),
+                    there: unit.texts[slot].as_deref().unwrap_or("?").to_string(),
+                    there_cell: old_cell(),
+                };
+                let e = self.cell_error(r, id, &cell, &info.q.id, kind);
+                self.push_error(Some(u), e);
+            }
+            return;
+        }
+        let new_src = slot_source(slots, declared, slot);
+        let old_src = unit.sources[slot];
+        if new_src == old_src {
+            let kind = InputErrorKind::AnsweredTwice {
+                question: info.q.id.clone(),
+                by: new_src,
+                first: old_cell(),
+                second: describe_cell(&self.files, &cell),
+            };
+            let e = self.cell_error(r, id, &cell, &info.q.id, kind);
+            self.push_error(Some(u), e);
+            return;
+        }
+        let unit = &mut self.accs[u].unit;
+        if rank_lt(&self.rank, new_src, old_src) {
+            // the new answer wins
+            unit.overridden.push(Overridden {
+                slot,
+                source: old_src,
+                value: old,
+                text: unit.texts[slot].take(),
+                cell: unit.cells[slot].unwrap_or(cell),
+            });
+            unit.answers[slot] = v;
+            unit.texts[slot] = text;
+            unit.cells[slot] = Some(cell);
+            unit.sources[slot] = new_src;
+        } else {
+            unit.overridden.push(Overridden {
+                slot,
+                source: new_src,
+                value: v,
+                text,
+                cell,
+            });
+        }
+    }
+
+    /// A problem of unit `id` at `cell` (of `slot`, named `key`) in row `r`.
+    #[cold]
+    fn cell_error(
+        &self,
+        r: &RowData,
+        id: &str,
+        cell: &super::CellRef,
+        key: &str,
+        kind: InputErrorKind,
+    ) -> InputError {
+        let e = InputError::file(&self.files[r.file as usize].name, r.place, kind)
+            .at_row(r.row)
+            .for_unit(Some(id));
+        match cell.column {
+            Some(c) => e.at_column(c as usize, key),
+            None => e.at_key(key),
+        }
     }
 }
 
@@ -315,14 +338,6 @@ fn rank_lt(rank: &[Source], a: Option<Source>, b: Option<Source>) -> bool {
             .unwrap_or(usize::MAX)
     };
     r(a) < r(b)
-}
-
-pub(crate) fn place_word(p: super::Place) -> &'static str {
-    match p {
-        super::Place::Row => "rows",
-        super::Place::Line => "lines",
-        super::Place::Object => "objects",
-    }
 }
 
 /// Passes each good unit of one file to a callback (used by [`super::stream_csv`] and
@@ -443,15 +458,15 @@ impl<E> Ledger<E> {
         match &mut self.seen {
             Seen::Exact(seen) => {
                 if let Some(&prev) = seen.get(&id) {
-                    let mut e = InputError::file(&self.name, place, String::new())
+                    let kind = InputErrorKind::RepeatedUnit {
+                        unit: id.clone(),
+                        place,
+                        first: prev,
+                        second: origin.row,
+                    };
+                    let e = InputError::file(&self.name, place, kind)
                         .at_row(origin.row)
                         .for_unit(Some(&id));
-                    e.message = format!(
-                        "unit `{id}` appears twice in this file: {} {prev} and {}",
-                        place_word(place),
-                        origin.row
-                    );
-                    e.help = Some("keep one row per unit: merge the two rows or delete one".into());
                     errors.push(e);
                     self.reject(id, origin, errors);
                     return Ok(None);

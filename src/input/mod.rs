@@ -11,6 +11,7 @@ mod cell;
 mod csv;
 mod error;
 mod json;
+mod kind;
 mod merge;
 mod parallel;
 #[cfg(test)]
@@ -18,6 +19,7 @@ mod tests;
 
 pub use cell::parse_value;
 pub use error::{ColumnRef, InputError, Place};
+pub use kind::{InputErrorKind, NumberHint};
 pub use parallel::{stream_parallel, Work};
 
 use crate::schema::{Schema, Source};
@@ -553,25 +555,17 @@ impl<'a, 's> FileCtx<'a, 's> {
 
 impl FileCtx<'_, '_> {
     /// An error if the file's declared source may not answer `slot` (metadata: any source).
-    pub fn source_error(&self, slot: usize) -> Option<(String, String)> {
+    pub fn source_error(&self, slot: usize) -> Option<InputErrorKind> {
         let info = &self.slots.infos[slot];
         let src = self.source?;
         if info.is_meta || info.q.sources.contains(&src) {
             return None;
         }
-        let allowed: Vec<&str> = info.q.sources.iter().map(|s| s.as_str()).collect();
-        Some((
-            format!(
-                "`{}` is not answered by `{}` (this file's source)",
-                info.q.id,
-                src.as_str()
-            ),
-            format!(
-                "`{}` is answered by: {}; move the answer to a file of that source",
-                info.q.id,
-                allowed.join(", ")
-            ),
-        ))
+        Some(InputErrorKind::WrongSource {
+            question: info.q.id.clone(),
+            file_source: src,
+            allowed: info.q.sources.clone(),
+        })
     }
 }
 
@@ -596,5 +590,11 @@ fn cannot_read(name: &str, format: Format, e: &std::io::Error) -> InputError {
     } else {
         Place::Row
     };
-    InputError::file(name, place, format!("cannot read the file: {e}"))
+    InputError::file(
+        name,
+        place,
+        InputErrorKind::Unreadable {
+            reason: e.to_string(),
+        },
+    )
 }

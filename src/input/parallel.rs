@@ -15,8 +15,8 @@ use super::csv::{self as csv_file, Decoder};
 use super::json::{self, LineKind, Lines};
 use super::merge::{Ledger, UnitMaker};
 use super::{
-    cannot_read, stream_start, Buffers, FileCtx, Format, InputError, InputSpec, LoadOptions,
-    Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
+    cannot_read, stream_start, Buffers, FileCtx, Format, InputError, InputErrorKind, InputSpec,
+    LoadOptions, Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
 };
 use crate::schema::Schema;
 use std::convert::Infallible;
@@ -76,29 +76,8 @@ where
     let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
     let mut ledger = Ledger::new(name.clone(), opts.lenient);
     ledger.hash_ids(|| "a unit id may repeat");
-    let file = match std::fs::File::open(&spec.path) {
-        Ok(f) => f,
-        Err(e) => {
-            ledger.file_error(cannot_read(&name, format, &e));
-            return Ok(ledger.finish());
-        }
-    };
-    let (mut source, decoder) = match format {
-        Format::JsonLines => {
-            let input = std::io::BufReader::with_capacity(1 << 16, file);
-            (Source::Lines { input, line: 0 }, None)
-        }
-        _ => {
-            let mut opening = FileErrors(Vec::new());
-            let opened = csv_file::open(&ctx, file, &mut opening);
-            for e in opening.0 {
-                ledger.file_error(e);
-            }
-            match opened {
-                Some((records, decoder)) => (Source::Csv { records, row: 1 }, Some(decoder)),
-                None => return Ok(ledger.finish()),
-            }
-        }
+    let Some((mut source, decoder)) = open(&ctx, spec, format, &mut ledger) else {
+        return Ok(ledger.finish());
     };
     let ctx = &ctx;
     let pool = 2 * jobs + 2;
@@ -133,48 +112,13 @@ where
         }
         drop(done_tx);
         let writer = scope.spawn(move || {
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = 0u64;
-            let mut stopped: Option<StreamStop<E>> = None;
-            // JSON Lines: whether an object was read (see `json::read_lines`)
-            let mut any = false;
-            for c in done_rx {
-                if c.failed {
-                    stopped = Some(StreamStop::NeedsLoad("a reading thread failed"));
-                    stop.store(true, Ordering::Relaxed);
-                }
-                if stopped.is_some() {
-                    // give every chunk back, so that the reader is not left waiting for one
-                    for mut c in
-                        std::iter::once(c).chain(std::mem::take(&mut pending).into_values())
-                    {
-                        W::clear(&mut c.out);
-                        let _ = free_tx.send(c);
-                    }
-                    continue;
-                }
-                pending.insert(c.seq, c);
-                while let Some(mut c) = pending.remove(&next) {
-                    next += 1;
-                    if stopped.is_none() {
-                        if let Err(why) = c.account(&mut ledger, &mut any) {
-                            stopped = Some(StreamStop::NeedsLoad(why));
-                        } else if let Err(e) = write(&mut c.out) {
-                            stopped = Some(StreamStop::Callback(e));
-                        }
-                        if stopped.is_some() {
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                    }
-                    W::clear(&mut c.out);
-                    c.events.clear();
-                    let _ = free_tx.send(c);
-                }
-            }
-            if format == Format::JsonLines && !any && stopped.is_none() {
-                stopped = Some(StreamStop::NeedsLoad("the file is empty"));
-            }
-            (ledger, stopped)
+            let writer = Writer {
+                ledger,
+                free: free_tx,
+                stop,
+                format,
+            };
+            writer.run::<W, E>(done_rx, write)
         });
         // the reader (this thread)
         let mut seq = 0u64;
@@ -194,6 +138,104 @@ where
             Err(_) => Err(StreamStop::NeedsLoad("a reading thread failed")),
         }
     })
+}
+
+/// Opens the file to read `format` from: a JSON Lines file's lines, or a CSV file's records after
+/// its header, with the header's decoder. `None` when nothing can be read (the ledger has the
+/// problems).
+fn open<'a>(
+    ctx: &FileCtx<'a, '_>,
+    spec: &InputSpec,
+    format: Format,
+    ledger: &mut Ledger<&'static str>,
+) -> Option<(Source<std::fs::File>, Option<Decoder<'a>>)> {
+    let file = match std::fs::File::open(&spec.path) {
+        Ok(f) => f,
+        Err(e) => {
+            ledger.file_error(cannot_read(ctx.name, format, &e));
+            return None;
+        }
+    };
+    match format {
+        Format::JsonLines => {
+            let input = std::io::BufReader::with_capacity(1 << 16, file);
+            Some((Source::Lines { input, line: 0 }, None))
+        }
+        _ => {
+            let mut opening = FileErrors(Vec::new());
+            let opened = csv_file::open(ctx, file, &mut opening);
+            for e in opening.0 {
+                ledger.file_error(e);
+            }
+            let (records, decoder) = opened?;
+            Some((Source::Csv { records, row: 1 }, Some(decoder)))
+        }
+    }
+}
+
+/// The writer thread: takes the decoded chunks back in input order, accounts for their rows in
+/// the ledger and writes their output; gives every chunk back for reuse.
+struct Writer<'s, O> {
+    ledger: Ledger<&'static str>,
+    /// Where used chunks go back to (to the reader).
+    free: mpsc::Sender<Chunk<O>>,
+    /// Set when reading stops early (the reader and the workers stop too).
+    stop: &'s AtomicBool,
+    format: Format,
+}
+
+impl<O> Writer<'_, O> {
+    /// Runs until every chunk is back: the ledger, and why reading stopped early, if it did.
+    fn run<W, E>(
+        mut self,
+        done: mpsc::Receiver<Chunk<O>>,
+        write: &mut (dyn FnMut(&mut O) -> Result<(), E> + Send),
+    ) -> (Ledger<&'static str>, Option<StreamStop<E>>)
+    where
+        W: Work<Out = O>,
+    {
+        let (free_tx, stop) = (&self.free, self.stop);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0u64;
+        let mut stopped: Option<StreamStop<E>> = None;
+        // JSON Lines: whether an object was read (see `json::read_lines`)
+        let mut any = false;
+        for c in done {
+            if c.failed {
+                stopped = Some(StreamStop::NeedsLoad("a reading thread failed"));
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stopped.is_some() {
+                // give every chunk back, so that the reader is not left waiting for one
+                for mut c in std::iter::once(c).chain(std::mem::take(&mut pending).into_values()) {
+                    W::clear(&mut c.out);
+                    let _ = free_tx.send(c);
+                }
+                continue;
+            }
+            pending.insert(c.seq, c);
+            while let Some(mut c) = pending.remove(&next) {
+                next += 1;
+                if stopped.is_none() {
+                    if let Err(why) = c.account(&mut self.ledger, &mut any) {
+                        stopped = Some(StreamStop::NeedsLoad(why));
+                    } else if let Err(e) = write(&mut c.out) {
+                        stopped = Some(StreamStop::Callback(e));
+                    }
+                    if stopped.is_some() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                W::clear(&mut c.out);
+                c.events.clear();
+                let _ = free_tx.send(c);
+            }
+        }
+        if self.format == Format::JsonLines && !any && stopped.is_none() {
+            stopped = Some(StreamStop::NeedsLoad("the file is empty"));
+        }
+        (self.ledger, stopped)
+    }
 }
 
 /// Where the rows come from.
@@ -480,25 +522,15 @@ impl Sink for FileErrors {
 
     // opening a file reads no rows; were one sent here, it is reported, not lost
     fn row(&mut self, r: RowData) -> Result<(), Infallible> {
-        self.0.push(
-            InputError::file(
-                "",
-                r.place,
-                "internal error: a row was read while opening the file",
-            )
-            .at_row(r.row),
-        );
+        let kind = InputErrorKind::RowWhileOpening;
+        self.0
+            .push(InputError::file("", r.place, kind).at_row(r.row));
         Ok(())
     }
 
     fn blank(&mut self, _file: u16, row: u64) {
-        self.0.push(
-            InputError::file(
-                "",
-                Place::Row,
-                "internal error: a row was read while opening the file",
-            )
-            .at_row(row),
-        );
+        let kind = InputErrorKind::RowWhileOpening;
+        self.0
+            .push(InputError::file("", Place::Row, kind).at_row(row));
     }
 }

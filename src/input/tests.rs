@@ -303,6 +303,37 @@ fn unknown_column_with_suggestion() {
     assert_eq!(get(&l.units[0], "q_docs"), num("2"));
 }
 
+/// The kind of problem is typed and has its own code; the text and the serialized form are what
+/// they were before the kinds (message and help strings).
+#[test]
+fn input_errors_have_a_kind_with_its_code() {
+    let l = load1("unknown_column.csv");
+    let e = &l.errors[0];
+    assert!(
+        matches!(&*e.kind, InputErrorKind::UnknownColumn { name, .. } if name == "q_dosc"),
+        "{e:?}"
+    );
+    let code = miette::Diagnostic::code(e).map(|c| c.to_string());
+    assert_eq!(code.as_deref(), Some("eindex::input::unknown_column"));
+    assert_eq!(e.message(), "unknown column `q_dosc`");
+    assert_eq!(e.help_text().as_deref(), Some("did you mean `q_docs`?"));
+    let json = serde_json::to_string(e)
+        .unwrap()
+        .replace(&format!("{}/", dir().display()), "");
+    assert_eq!(
+        json,
+        r#"{"file":"unknown_column.csv","place":"row","row":1,"column":{"index":2,"name":"q_dosc"},"unit":null,"message":"unknown column `q_dosc`","help":"did you mean `q_docs`?"}"#
+    );
+    let l = load1("duplicate.csv");
+    let e = &l.errors[0];
+    assert!(
+        matches!(&*e.kind, InputErrorKind::RepeatedUnit { .. }),
+        "{e:?}"
+    );
+    let code = miette::Diagnostic::code(e).map(|c| c.to_string());
+    assert_eq!(code.as_deref(), Some("eindex::input::repeated_unit"));
+}
+
 #[test]
 fn missing_unit_column() {
     let l = load1("missing_unit.csv");
@@ -893,7 +924,7 @@ fn tokens_need_allow() {
     );
     assert_eq!(get(a, "q_channel"), Value::Missing(MissingState::DontKnow));
     assert_eq!(get(a, "q_comment"), Value::Text); // free text "NA" stays text
-    let e: Vec<String> = l.errors.iter().map(|e| e.message.clone()).collect();
+    let e: Vec<String> = l.errors.iter().map(|e| e.message()).collect();
     assert_eq!(
         e,
         [

@@ -1,0 +1,519 @@
+//! The kinds of problem the input stage reports: one [`InputErrorKind`] variant per kind, with
+//! the data it names, its message (`Display`), its help and its code (`eindex::input::<kind>`).
+//! The codes are listed in docs/diagnostics.md ("Input problems").
+//!
+//! Where the problem is (file, row, column, unit) is [`super::InputError`]'s part; a kind only
+//! says what is wrong.
+
+use super::error::Place;
+use crate::hir::MissingState;
+use crate::num::Num;
+use crate::schema::Source;
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// What is wrong with a file, a row or a value.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Diagnostic)]
+pub enum InputErrorKind {
+    // ---- the file
+    /// The file (or a record of it) cannot be read: missing, not permitted, an I/O error.
+    #[error("cannot read the file: {reason}")]
+    #[diagnostic(code(eindex::input::unreadable))]
+    Unreadable { reason: String },
+
+    /// A CSV file saved as UTF-16 (Excel's "Unicode text").
+    #[error("the file is UTF-16 encoded")]
+    #[diagnostic(
+        code(eindex::input::utf16),
+        help("save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8)")
+    )]
+    Utf16,
+
+    /// A CSV file without even a header row.
+    #[error("empty file (no header)")]
+    #[diagnostic(
+        code(eindex::input::no_header),
+        help("the first row must name the columns: `{unit_column}` and the question ids")
+    )]
+    NoHeader { unit_column: String },
+
+    /// A JSON or JSON Lines file with nothing but white space.
+    #[error("empty file (no data)")]
+    #[diagnostic(code(eindex::input::empty_file))]
+    EmptyFile,
+
+    /// A JSON or JSON Lines file that is not UTF-8 (`line`: the first bad line).
+    #[error("line {line} is not valid UTF-8")]
+    #[diagnostic(
+        code(eindex::input::line_not_utf8),
+        help("JSON files must be UTF-8; save the file as UTF-8")
+    )]
+    LineNotUtf8 { line: usize },
+
+    /// A JSON file that holds something else than an array of objects (or one object).
+    #[error("the file holds {found}, not an array of objects")]
+    #[diagnostic(
+        code(eindex::input::not_an_array),
+        help("write `[ {{\"unit\": \"...\", ...}}, ... ]`, or one object per line (JSON Lines)")
+    )]
+    NotAnArray { found: &'static str },
+
+    /// Invalid JSON (`reason`: the JSON parser's message with its line and column).
+    #[error("invalid JSON: {reason}")]
+    #[diagnostic(
+        code(eindex::input::json_syntax),
+        help("check the brackets, quotes and commas around this place")
+    )]
+    JsonSyntax { reason: String },
+
+    // ---- the CSV header
+    /// A header cell that is neither the unit column nor a question or metadata id.
+    #[error("unknown column `{name}`")]
+    #[diagnostic(code(eindex::input::unknown_column), help("{hint}"))]
+    UnknownColumn { name: String, hint: String },
+
+    /// A question or metadata column named twice (`first`, `second`: 1-based columns).
+    #[error("column `{name}` appears twice (columns {first} and {second})")]
+    #[diagnostic(
+        code(eindex::input::repeated_column),
+        help("delete or rename one of them; only the first is read")
+    )]
+    RepeatedColumn {
+        name: String,
+        first: usize,
+        second: usize,
+    },
+
+    /// The unit column named twice.
+    #[error("the unit column `{name}` appears twice (columns {first} and {second})")]
+    #[diagnostic(
+        code(eindex::input::repeated_unit_column),
+        help("delete or rename one of them")
+    )]
+    RepeatedUnitColumn {
+        name: String,
+        first: usize,
+        second: usize,
+    },
+
+    /// No column is the unit column (`closest`: a header name close to it, if one is).
+    #[error("no unit column `{unit_column}` in the header")]
+    #[diagnostic(
+        code(eindex::input::no_unit_column),
+        help("{}", no_unit_column_help(unit_column, closest.as_deref()))
+    )]
+    NoUnitColumn {
+        unit_column: String,
+        closest: Option<String>,
+    },
+
+    // ---- a CSV row
+    /// A cell (or header cell) that is not UTF-8: `byte` at 1-based `position` in the cell.
+    #[error("the cell is not valid UTF-8 (byte 0x{byte:02X} at byte {position} of the cell)")]
+    #[diagnostic(
+        code(eindex::input::not_utf8),
+        help("the file is probably saved in another encoding (e.g. Windows-1257); save it as \"CSV UTF-8\"")
+    )]
+    CellNotUtf8 { byte: u8, position: usize },
+
+    /// A row with another number of cells than the header has columns. `line_break`: a cell
+    /// holds a line break (and the row is short); `delimiter`: the file's.
+    #[error("the row has {cells} cells but the header has {columns} columns")]
+    #[diagnostic(
+        code(eindex::input::row_length),
+        help("{}", row_length_help(*line_break, *delimiter))
+    )]
+    RowLength {
+        cells: usize,
+        columns: usize,
+        line_break: bool,
+        delimiter: char,
+    },
+
+    /// A CSV row whose unit cell is empty.
+    #[error("the row has no unit id")]
+    #[diagnostic(
+        code(eindex::input::no_unit_id),
+        help("fill in `{unit_column}`, or delete the row if it is not a unit")
+    )]
+    NoUnitId { unit_column: String },
+
+    /// A unit id over 1 MiB (`bytes` long).
+    #[error("the unit id is {} long (cells are limited to 1 MiB)", mib(*bytes))]
+    #[diagnostic(code(eindex::input::unit_id_too_long))]
+    UnitIdTooLong { bytes: usize },
+
+    /// A cell over 1 MiB (`bytes` long).
+    #[error("the cell is {} long; cells are limited to 1 MiB", mib(*bytes))]
+    #[diagnostic(
+        code(eindex::input::cell_too_long),
+        help("shorten the text, or check for an unclosed quote `\"`")
+    )]
+    CellTooLong { bytes: usize },
+
+    /// A value in a column without a name (`column`: 1-based).
+    #[error("a value in column {column}, which has no name")]
+    #[diagnostic(
+        code(eindex::input::unnamed_column),
+        help("name the column in the header row, or delete the value")
+    )]
+    UnnamedColumn { column: usize },
+
+    // ---- a JSON object
+    /// An array entry or JSON Lines line that is not an object.
+    #[error("expected an object, found {found}")]
+    #[diagnostic(
+        code(eindex::input::not_an_object),
+        help("each entry is an object such as {{\"{unit_column}\": \"...\", ...}}")
+    )]
+    NotAnObject {
+        found: &'static str,
+        unit_column: String,
+    },
+
+    /// An object without the unit key.
+    #[error("the object has no `{unit_column}` key")]
+    #[diagnostic(
+        code(eindex::input::no_unit_key),
+        help("every object names its unit: {{\"{unit_column}\": \"...\", ...}}")
+    )]
+    NoUnitKey { unit_column: String },
+
+    /// The unit key with an empty string or `null`.
+    #[error("the unit id is empty")]
+    #[diagnostic(code(eindex::input::empty_unit_id))]
+    EmptyUnitId,
+
+    /// The unit key with a boolean, an array or an object.
+    #[error("the unit id must be a string or a number, not {found}")]
+    #[diagnostic(code(eindex::input::unit_id_type))]
+    UnitIdType { found: &'static str },
+
+    /// The unit key given twice in an object.
+    #[error("key `{key}` appears twice")]
+    #[diagnostic(code(eindex::input::repeated_unit_key))]
+    RepeatedUnitKey { key: String },
+
+    /// A question or metadata key given twice in an object (also: at the top level and nested).
+    #[error("key `{key}` appears twice")]
+    #[diagnostic(
+        code(eindex::input::repeated_key),
+        help("give each answer once (a key may be at the top level or under `answers`/`meta`, not both)")
+    )]
+    RepeatedKey { key: String },
+
+    /// A key that is no question or metadata id.
+    #[error("unknown key `{key}`")]
+    #[diagnostic(code(eindex::input::unknown_key), help("{hint}"))]
+    UnknownKey { key: String, hint: String },
+
+    /// A metadata field under `answers` (`is_meta`), or a question under `meta`.
+    #[error(
+        "`{key}` is {}, so it cannot be under `{}`",
+        if *is_meta { "a metadata field" } else { "a question" },
+        if *is_meta { "answers" } else { "meta" }
+    )]
+    #[diagnostic(
+        code(eindex::input::misplaced_key),
+        help("move `{key}` into `{}` (or to the top level)", if *is_meta { "meta" } else { "answers" })
+    )]
+    MisplacedKey { key: String, is_meta: bool },
+
+    // ---- a value
+    /// An answer to a question the file's declared source does not answer.
+    #[error("`{question}` is not answered by `{}` (this file's source)", file_source.as_str())]
+    #[diagnostic(
+        code(eindex::input::wrong_source),
+        help(
+            "`{question}` is answered by: {}; move the answer to a file of that source",
+            source_list(allowed)
+        )
+    )]
+    WrongSource {
+        question: String,
+        file_source: Source,
+        allowed: Vec<Source>,
+    },
+
+    /// A not-applicable or don't-know token for a question that does not allow it.
+    #[error("`{value}` means \"{}\", which `{question}` does not accept", token_words(*state).0)]
+    #[diagnostic(
+        code(eindex::input::token_not_allowed),
+        help(
+            "leave the cell empty if it is not answered, or add `allow = [\"{}\"]` to `{question}` in the questionnaire",
+            token_words(*state).1
+        )
+    )]
+    TokenNotAllowed {
+        value: String,
+        question: String,
+        state: MissingState,
+    },
+
+    /// Not one of the yes/no words.
+    #[error("`{value}` is not a yes/no answer")]
+    #[diagnostic(
+        code(eindex::input::not_yes_no),
+        help("write yes or no (also accepted: true/false, 1/0, jā/nē)")
+    )]
+    NotYesNo { value: String },
+
+    /// A number below the question's `min` (`max`: its maximum, for the help).
+    #[error("{value} is below the minimum {min} of `{question}`")]
+    #[diagnostic(
+        code(eindex::input::below_minimum),
+        help("{}", range_help(question, Some(*min), *max))
+    )]
+    BelowMinimum {
+        value: String,
+        question: String,
+        min: Num,
+        max: Option<Num>,
+    },
+
+    /// A number above the question's `max` (`min`: its minimum, for the help).
+    #[error("{value} is above the maximum {max} of `{question}`")]
+    #[diagnostic(
+        code(eindex::input::above_maximum),
+        help("{}", range_help(question, *min, Some(*max)))
+    )]
+    AboveMaximum {
+        value: String,
+        question: String,
+        min: Option<Num>,
+        max: Num,
+    },
+
+    /// Not an option of a choice question (`hint`: the nearest option, or the options).
+    #[error("`{value}` is not an option of `{question}`")]
+    #[diagnostic(code(eindex::input::not_an_option), help("{hint}"))]
+    NotAnOption {
+        value: String,
+        question: String,
+        hint: String,
+    },
+
+    /// An option named twice in a multiple choice.
+    #[error("option `{option}` is named twice")]
+    #[diagnostic(
+        code(eindex::input::option_twice),
+        help("name each chosen option once")
+    )]
+    OptionTwice { option: String },
+
+    /// A fraction for an integer question.
+    #[error("{value} is not a whole number")]
+    #[diagnostic(
+        code(eindex::input::not_whole),
+        help("`{question}` is an integer question; write a whole number such as `12`")
+    )]
+    NotWhole { value: String, question: String },
+
+    /// `1,049` for an integer question: a decimal mark or a thousands separator.
+    #[error("{value} is not a whole number")]
+    #[diagnostic(
+        code(eindex::input::ambiguous_thousands),
+        help("if `{mark}` separates thousands here, remove it: write `{suggestion}`; `{question}` takes whole numbers")
+    )]
+    AmbiguousThousands {
+        value: String,
+        mark: char,
+        suggestion: String,
+        question: String,
+    },
+
+    /// `1 049 816`, `1,049,816`, `1.049,5`.
+    #[error("`{value}` contains thousands separators")]
+    #[diagnostic(
+        code(eindex::input::thousands_separators),
+        help("remove the separators: write `{suggestion}`")
+    )]
+    ThousandsSeparators { value: String, suggestion: String },
+
+    /// Text that is no number, for a numeric question.
+    #[error("`{value}` is not a number")]
+    #[diagnostic(
+        code(eindex::input::not_a_number),
+        help("{}", not_a_number_help(*hint, question))
+    )]
+    NotANumber {
+        value: String,
+        question: String,
+        hint: NumberHint,
+    },
+
+    /// A JSON number that is no exact number (`1e400`).
+    #[error("{value} cannot be represented exactly")]
+    #[diagnostic(
+        code(eindex::input::inexact_number),
+        help("write the number in full (or as a string)")
+    )]
+    InexactNumber { value: String },
+
+    /// A JSON value of a type the question does not take (`expected`, `found`: descriptions).
+    #[error("`{question}` expects {expected}, found {found}")]
+    #[diagnostic(code(eindex::input::wrong_type))]
+    WrongType {
+        question: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+
+    /// A JSON array for a multiple choice with something else than strings in it.
+    #[error("`{question}` expects an array of option ids (strings), found {found} in it")]
+    #[diagnostic(code(eindex::input::wrong_item_type))]
+    WrongItemType {
+        question: String,
+        found: &'static str,
+    },
+
+    /// A JSON string over 1 MiB (`bytes` long).
+    #[error("the value is {bytes} bytes long; values are limited to 1 MiB")]
+    #[diagnostic(code(eindex::input::value_too_long))]
+    ValueTooLong { bytes: usize },
+
+    // ---- merging rows into units
+    /// A unit id on two rows of one file (`first`, `second`: the rows, lines or objects).
+    #[error(
+        "unit `{unit}` appears twice in this file: {} {first} and {second}",
+        place.plural()
+    )]
+    #[diagnostic(
+        code(eindex::input::repeated_unit),
+        help("keep one row per unit: merge the two rows or delete one")
+    )]
+    RepeatedUnit {
+        unit: String,
+        place: Place,
+        first: u64,
+        second: u64,
+    },
+
+    /// Two files of a unit that give a metadata field different values (`there`: the value
+    /// read before, in cell `there_cell`).
+    #[error("metadata `{field}` is `{here}` here but `{there}` in {there_cell}")]
+    #[diagnostic(
+        code(eindex::input::metadata_disagrees),
+        help("metadata must agree in every file of a unit")
+    )]
+    MetadataDisagrees {
+        field: String,
+        here: String,
+        there: String,
+        there_cell: String,
+    },
+
+    /// One source answering a question twice for a unit (in cells `first` and `second`).
+    #[error(
+        "`{question}` is answered twice by `{}`: in {first} and in {second}",
+        by.map_or("?", Source::as_str)
+    )]
+    #[diagnostic(
+        code(eindex::input::answered_twice),
+        help("a source may answer a question once; remove one answer, or declare the files' sources (`expert=file.csv`)")
+    )]
+    AnsweredTwice {
+        question: String,
+        by: Option<Source>,
+        first: String,
+        second: String,
+    },
+
+    // ---- evaluating
+    /// An answer to a question whose condition (`follow_up`: a follow-up condition) is false
+    /// for the unit, found when the unit is evaluated.
+    #[error(
+        "`{question}` is answered although {} is false for this unit, so it was not asked",
+        if *follow_up { "its follow-up condition" } else { "its condition" }
+    )]
+    #[diagnostic(
+        code(eindex::input::not_asked),
+        help("leave the follow-up answer empty, or correct the answer it depends on; the answer is ignored")
+    )]
+    NotAsked { question: String, follow_up: bool },
+
+    /// A reader sent a row while a file was being opened (a bug; reported, not lost).
+    #[error("internal error: a row was read while opening the file")]
+    #[diagnostic(code(eindex::input::internal))]
+    RowWhileOpening,
+}
+
+impl InputErrorKind {
+    /// The help as text, if the kind has one.
+    pub fn help_text(&self) -> Option<String> {
+        Diagnostic::help(self).map(|h| h.to_string())
+    }
+}
+
+/// What the help of [`InputErrorKind::NotANumber`] suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberHint {
+    /// `1e5`: write the number in full.
+    Exponent,
+    /// `12 kg`: digits with other text.
+    Text,
+    /// No digit, for an integer question.
+    Whole,
+    /// No digit, for a decimal question.
+    Decimal,
+}
+
+/// `1.0 MiB`.
+fn mib(n: usize) -> String {
+    format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
+}
+
+fn no_unit_column_help(unit_column: &str, closest: Option<&str>) -> String {
+    match closest {
+        Some(c) => format!(
+            "is it column `{c}`? Rename it to `{unit_column}`, or pass the unit column's name (--unit-column)"
+        ),
+        None => format!(
+            "add a column `{unit_column}` with the unit (municipality) ids, or set `unit_column` under [survey]"
+        ),
+    }
+}
+
+fn row_length_help(line_break: bool, delimiter: char) -> String {
+    if line_break {
+        "a cell of this row holds a line break: a quote `\"` is probably not closed".to_string()
+    } else {
+        format!(
+            "a cell probably contains an unquoted `{delimiter}`; put such cells in double quotes"
+        )
+    }
+}
+
+fn source_list(sources: &[Source]) -> String {
+    let names: Vec<&str> = sources.iter().map(|s| s.as_str()).collect();
+    names.join(", ")
+}
+
+/// What a token means and the `allow` keyword that accepts it.
+fn token_words(state: MissingState) -> (&'static str, &'static str) {
+    match state {
+        MissingState::NotApplicable => ("not applicable", "not_applicable"),
+        _ => ("don't know", "dont_know"),
+    }
+}
+
+fn range_help(question: &str, min: Option<Num>, max: Option<Num>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("the allowed range of `{question}` is {a} to {b}"),
+        (Some(a), None) => format!("`{question}` takes values from {a} up"),
+        (None, Some(b)) => format!("`{question}` takes values up to {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+fn not_a_number_help(hint: NumberHint, question: &str) -> String {
+    match hint {
+        NumberHint::Exponent => "write the number in full, without exponent notation".to_string(),
+        NumberHint::Text => "write only the number, without units or other text".to_string(),
+        NumberHint::Whole => format!("`{question}` takes a whole number, e.g. `12`"),
+        NumberHint::Decimal => format!("`{question}` takes a number, e.g. `12` or `12,5`"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
