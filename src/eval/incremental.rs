@@ -5,7 +5,6 @@
 //! undoing the previous call's changes through an undo log instead of copying the base.
 
 use super::{overflow, EvalError, Evaluator};
-use crate::hir::MissingState;
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::value::Value;
@@ -41,6 +40,9 @@ struct Primed {
     effective: Vec<Value>,
     asked: Vec<bool>,
     lets: Vec<Value>,
+    /// The slots whose base answers the follow-up conditions ignored (see
+    /// [`Evaluator::answered_not_asked`]).
+    ignored: Vec<usize>,
     /// Per follow-up condition (in `Plan::ask` order), the slots it reads.
     ask_reads: Vec<Vec<u32>>,
     /// Per derived value, the slots and the derived values it reads.
@@ -110,6 +112,7 @@ impl Evaluator<'_> {
                 effective: self.answers.clone(),
                 asked: self.asked.clone(),
                 lets: self.lets.clone(),
+                ignored: self.ignored.clone(),
                 ask_reads,
                 let_reads,
             }));
@@ -150,19 +153,24 @@ impl Evaluator<'_> {
         }
         inc.slots.clear();
         inc.lets.clear();
-        let result = self.rerun(base, answers, changed, &mut inc);
+        let mut ignored = std::mem::take(&mut self.ignored);
+        ignored.clear();
+        let result = self.rerun(base, answers, changed, &mut inc, &mut ignored);
+        self.ignored = ignored;
         self.inc.log = inc;
         result
     }
 
     /// Applies `changed` to the base state and re-runs what reads a changed slot, recording
-    /// every slot and derived value it changes in `inc`.
+    /// every slot and derived value it changes in `inc`, and the answers the follow-up
+    /// conditions ignore (as a full run would list them) in `ignored`.
     fn rerun(
         &mut self,
         base: &Primed,
         answers: &[Value],
         changed: &[usize],
         inc: &mut UndoLog,
+        ignored: &mut Vec<usize>,
     ) -> Result<(), EvalError> {
         let plan = self.plan;
         for &i in changed {
@@ -176,11 +184,16 @@ impl Evaluator<'_> {
             }
         }
         if inc.slots.is_empty() {
+            ignored.extend_from_slice(&base.ignored);
             return Ok(());
         }
         for (i, (slot, code)) in plan.ask.iter().enumerate() {
             let s = *slot as usize;
             if !inc.mark[s] && !base.ask_reads[i].iter().any(|&r| inc.mark[r as usize]) {
+                // neither the answer nor what the condition reads changed: as in the base
+                if base.ignored.contains(&s) {
+                    ignored.push(s);
+                }
                 continue;
             }
             if !inc.mark[s] {
@@ -189,11 +202,7 @@ impl Evaluator<'_> {
             }
             self.answers[s] = answers.get(s).copied().unwrap_or(Value::UNANSWERED);
             self.asked[s] = true;
-            let v = run!(self, code).map_err(|_| overflow("a follow-up condition"))?;
-            if v != Value::Bool(true) {
-                self.asked[s] = false;
-                self.answers[s] = Value::Missing(MissingState::NotAsked);
-            }
+            self.follow_up(s, code, ignored)?;
         }
         for (i, code) in plan.lets.iter().enumerate() {
             let (slots, lets) = &base.let_reads[i];

@@ -152,6 +152,9 @@ pub struct Evaluator<'p> {
     answers: Vec<Value>,
     asked: Vec<bool>,
     lets: Vec<Value>,
+    /// Slots answered although their follow-up condition was false (see
+    /// [`Evaluator::answered_not_asked`]).
+    ignored: Vec<usize>,
     /// Each rule's points (`None`: excluded) for the unit being evaluated.
     points: Vec<Option<Num>>,
     /// Each section's points when all its rules gave integer points (the unit being evaluated).
@@ -177,6 +180,7 @@ impl<'p> Evaluator<'p> {
             answers: Vec::with_capacity(plan.n_slots),
             asked: vec![true; plan.n_slots],
             lets: Vec::with_capacity(plan.lets.len()),
+            ignored: Vec::new(),
             scratch: reference::Scratch::default(),
             points: Vec::with_capacity(plan.rules.len()),
             int_sums: Vec::with_capacity(plan.sections.len()),
@@ -199,6 +203,14 @@ impl<'p> Evaluator<'p> {
     #[doc(hidden)]
     pub fn has_kernel(&self) -> bool {
         self.fast.kernel.is_some()
+    }
+
+    /// The slots the last evaluation ([`Evaluator::eval`], [`Evaluator::eval_into`],
+    /// [`Evaluator::prime`] or [`Evaluator::eval_rules`]) answered although their follow-up
+    /// condition was false, in `Plan::ask` order: those answers were ignored (as
+    /// `UnitOutcome::answered_not_asked` lists them for `eval`).
+    pub fn answered_not_asked(&self) -> &[usize] {
+        &self.ignored
     }
 
     /// The answers as the last evaluation saw them (after follow-up conditions were applied).

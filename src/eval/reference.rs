@@ -7,7 +7,7 @@ use super::fast::int_of;
 use super::{overflow, EvalError, Evaluator, RuleOutcome, UnitOutcome, Why};
 use crate::hir::{Cell, HitPolicy, MissingState, Outcome};
 use crate::num::{Num, Overflow};
-use crate::plan::{RuleKind, RulePlan};
+use crate::plan::{Code, RuleKind, RulePlan};
 use crate::value::Value;
 
 /// The reference evaluator's scratch vectors, reused from unit to unit.
@@ -142,28 +142,10 @@ impl Evaluator<'_> {
         out: &mut UnitOutcome,
         trace: bool,
     ) -> Result<(), EvalError> {
-        let plan = self.plan;
-        self.inc.log.live = false;
-        out.answered_not_asked.clear();
-        if !plan.ask.is_empty() {
-            self.asked.iter_mut().for_each(|a| *a = true);
-        }
-        for (slot, code) in &plan.ask {
-            let v = run!(self, code).map_err(|_| overflow("a follow-up condition"))?;
-            if v != Value::Bool(true) {
-                let s = *slot as usize;
-                self.asked[s] = false;
-                if self.answers[s].is_answered() {
-                    out.answered_not_asked.push(s);
-                }
-                self.answers[s] = Value::Missing(MissingState::NotAsked);
-            }
-        }
-        self.lets.clear();
-        for (i, code) in plan.lets.iter().enumerate() {
-            let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
-            self.lets.push(v);
-        }
+        let r = self.conditions_loaded(&mut out.answered_not_asked);
+        self.ignored.clear();
+        self.ignored.extend_from_slice(&out.answered_not_asked);
+        r?;
         out.rules.clear();
         self.points.clear();
         if !trace && self.kernel_sums() {
@@ -314,26 +296,69 @@ impl Evaluator<'_> {
         })
     }
 
-    /// Runs the follow-up conditions and the derived values on `answers` (all of them).
+    /// Runs the follow-up conditions and the derived values on `answers` (all of them); the
+    /// answers they ignored go to [`Evaluator::answered_not_asked`].
     pub(super) fn conditions(&mut self, answers: &[Value]) -> Result<(), EvalError> {
-        let plan = self.plan;
-        self.inc.log.live = false;
         self.answers.clear();
         self.answers.extend_from_slice(answers);
-        self.answers.resize(plan.n_slots, Value::UNANSWERED);
-        self.asked.iter_mut().for_each(|a| *a = true);
+        self.answers.resize(self.plan.n_slots, Value::UNANSWERED);
+        let mut ignored = std::mem::take(&mut self.ignored);
+        let r = self.conditions_loaded(&mut ignored);
+        self.ignored = ignored;
+        r
+    }
+
+    /// Runs the follow-up conditions and the derived values on the answers in `self.answers`
+    /// (all of them). A question whose condition is not true is not asked: its answer becomes
+    /// `not_asked`, and if it was answered its slot goes into `ignored` (cleared first; in
+    /// `Plan::ask` order).
+    ///
+    /// The one loop for every full run of the conditions: [`Evaluator::eval_into`] passes its
+    /// outcome's `answered_not_asked`, [`Evaluator::prime`] and [`Evaluator::eval_rules`]
+    /// (through [`Evaluator::conditions`]) the evaluator's own list, and the incremental
+    /// re-run (`incremental.rs`) applies each condition by the same [`Evaluator::follow_up`].
+    /// There were two copies once, and only the one of `eval_into` recorded the ignored
+    /// answers. Recording is right in every path: an answer to a question that was not asked
+    /// is never used (it is `not_asked` before any rule or derived value reads it), and never
+    /// dropped silently either — whoever calls `prime` or `eval_rules` can read
+    /// [`Evaluator::answered_not_asked`] (`eindex explain` has no need to: it removes the
+    /// ignored answers that `eval` reports before it primes, and checks every change it
+    /// proposes with `eval`, whose outcome reports them).
+    fn conditions_loaded(&mut self, ignored: &mut Vec<usize>) -> Result<(), EvalError> {
+        let plan = self.plan;
+        self.inc.log.live = false;
+        ignored.clear();
+        if !plan.ask.is_empty() {
+            self.asked.iter_mut().for_each(|a| *a = true);
+        }
         for (slot, code) in &plan.ask {
-            let v = run!(self, code).map_err(|_| overflow("a follow-up condition"))?;
-            if v != Value::Bool(true) {
-                let s = *slot as usize;
-                self.asked[s] = false;
-                self.answers[s] = Value::Missing(MissingState::NotAsked);
-            }
+            self.follow_up(*slot as usize, code, ignored)?;
         }
         self.lets.clear();
         for (i, code) in plan.lets.iter().enumerate() {
             let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
             self.lets.push(v);
+        }
+        Ok(())
+    }
+
+    /// Applies the follow-up condition `code` of slot `s` to the current answers (`s` counts as
+    /// asked while it runs): when it is not true, `s` is not asked, its answer becomes
+    /// `not_asked` and, if it was answered, `s` goes into `ignored`.
+    #[inline]
+    pub(super) fn follow_up(
+        &mut self,
+        s: usize,
+        code: &Code,
+        ignored: &mut Vec<usize>,
+    ) -> Result<(), EvalError> {
+        let v = run!(self, code).map_err(|_| overflow("a follow-up condition"))?;
+        if v != Value::Bool(true) {
+            self.asked[s] = false;
+            if self.answers[s].is_answered() {
+                ignored.push(s);
+            }
+            self.answers[s] = Value::Missing(MissingState::NotAsked);
         }
         Ok(())
     }
