@@ -5,6 +5,7 @@ use eindex::eval::{Evaluator, IndexOutcome, Why};
 use eindex::hir::{MissingState, Program};
 use eindex::input::{self, InputSpec, LoadOptions};
 use eindex::num::Num;
+use eindex::value::Value;
 use eindex::{plan, render, ruleset};
 use std::path::Path;
 
@@ -263,4 +264,99 @@ fn fast_paths_agree_with_the_general_path() {
             assert_eq!(own, answers);
         }
     }
+}
+
+/// An answer to a question whose follow-up condition is false is never used, and every way of
+/// running the conditions reports it: `eval` in its outcome, and `eval`, `prime` and
+/// `eval_rules` (a full run, or a partial re-run after `prime`) through
+/// `Evaluator::answered_not_asked`. (The loop of `prime` and unprimed `eval_rules` used to be a
+/// copy of `eval`'s that did not record the ignored answers.)
+#[test]
+fn every_evaluation_reports_answers_to_questions_not_asked() {
+    let p = program("tests/cases/eval/features");
+    let spec = InputSpec::new("tests/cases/eval/features/submissions.csv", None);
+    let loaded = input::load(&p.schema, &[spec], &LoadOptions::default());
+    let plan = plan::lower(&p);
+    let q = |id: &str| p.schema.questions.iter().position(|q| q.id == id).unwrap();
+    let (gate, follow) = (q("b_yes"), q("b_follow"));
+    // `full`: b_yes = yes, b_follow = p (2 points); with b_yes = no, b_follow is not asked
+    let mut asked = loaded.units[0].answers.clone();
+    asked.resize(plan.n_slots, Value::UNANSWERED);
+    assert_eq!(asked[gate], Value::Bool(true));
+    assert!(asked[follow].is_answered());
+    let mut not_asked = asked.clone();
+    not_asked[gate] = Value::Bool(false);
+    let all_rules: Vec<usize> = (0..plan.rules.len()).collect();
+    let r_follow = p.rules.iter().position(|r| r.name == "r_follow").unwrap();
+
+    let mut ev = Evaluator::new(&plan);
+    let o = ev.eval(&not_asked).unwrap();
+    assert_eq!(o.answered_not_asked, vec![follow]);
+    assert_eq!(ev.answered_not_asked(), &[follow]);
+    assert_eq!(
+        ev.effective_answers()[follow],
+        Value::Missing(MissingState::NotAsked)
+    );
+    let eval_points: Vec<Option<Num>> = o.rules.iter().map(|r| r.points).collect();
+    assert_eq!(
+        eval_points[r_follow],
+        Some(Num::ZERO),
+        "the answer p (2 points) is not used"
+    );
+    ev.eval(&asked).unwrap();
+    assert!(ev.answered_not_asked().is_empty());
+
+    // a full run of the conditions without `prime`
+    let mut fresh = Evaluator::new(&plan);
+    let mut pts = Vec::new();
+    fresh
+        .eval_rules(&not_asked, &[], &all_rules, &mut pts)
+        .unwrap();
+    assert_eq!(pts, eval_points);
+    assert_eq!(fresh.answered_not_asked(), &[follow]);
+    fresh.eval_rules(&asked, &[], &all_rules, &mut pts).unwrap();
+    assert!(fresh.answered_not_asked().is_empty());
+
+    // `prime` on a base with an ignored answer, then partial re-runs
+    let mut primed = Evaluator::new(&plan);
+    primed.prime(&not_asked).unwrap();
+    assert_eq!(primed.answered_not_asked(), &[follow]);
+    primed
+        .eval_rules(&not_asked, &[], &all_rules, &mut pts)
+        .unwrap();
+    assert_eq!(primed.answered_not_asked(), &[follow], "nothing changed");
+    assert_eq!(pts, eval_points);
+    let mut other = not_asked.clone();
+    other[q("b_num")] = Value::Num(Num::int(50));
+    primed
+        .eval_rules(&other, &[q("b_num")], &all_rules, &mut pts)
+        .unwrap();
+    assert_eq!(
+        primed.answered_not_asked(),
+        &[follow],
+        "b_follow's condition not re-run"
+    );
+    primed
+        .eval_rules(&asked, &[gate], &all_rules, &mut pts)
+        .unwrap();
+    assert!(primed.answered_not_asked().is_empty(), "asked again");
+    assert_eq!(pts[r_follow], Some(Num::int(2)));
+    primed
+        .eval_rules(&not_asked, &[gate], &all_rules, &mut pts)
+        .unwrap();
+    assert_eq!(primed.answered_not_asked(), &[follow]);
+    assert_eq!(pts, eval_points);
+
+    // `prime` on a base without one; a change makes the answer ignored
+    primed.prime(&asked).unwrap();
+    assert!(primed.answered_not_asked().is_empty());
+    primed
+        .eval_rules(&not_asked, &[gate], &all_rules, &mut pts)
+        .unwrap();
+    assert_eq!(primed.answered_not_asked(), &[follow]);
+    assert_eq!(pts, eval_points);
+    primed
+        .eval_rules(&asked, &[], &all_rules, &mut pts)
+        .unwrap();
+    assert!(primed.answered_not_asked().is_empty());
 }

@@ -12,7 +12,7 @@
 //! `Option<i128>` per section; here each rule is 24 bytes, the tables of all rules are one
 //! vector, and each section's points are one `i64`.
 
-use super::{Column, Fast};
+use super::fast::{int_total, plain_class, Column, Fast};
 use crate::hir::{MissingState, Outcome};
 use crate::plan::{Plan, RuleKind};
 use crate::value::Value;
@@ -21,7 +21,7 @@ use crate::value::Value;
 /// [`Kernel::ints`] (table points) or [`Kernel::points`] (option points of a `sum`).
 #[derive(Clone, Copy, Debug)]
 enum KRule {
-    /// A table with one input and no number breaks: class by [`super::plain_class`].
+    /// A table with one input and no number breaks: class by [`plain_class`].
     Choice {
         slot: u32,
         bound: u16,
@@ -155,7 +155,7 @@ impl Kernel {
                     base,
                 } => {
                     let v = answers.get(slot as usize).unwrap_or(&unanswered);
-                    let Some(class) = super::plain_class(v, usize::from(bound)) else {
+                    let Some(class) = plain_class(v, usize::from(bound)) else {
                         return false;
                     };
                     (self.ints.get(base as usize + class), section)
@@ -196,7 +196,7 @@ impl Kernel {
                                 .points
                                 .get(base as usize..base as usize + len as usize)
                                 .unwrap_or(&[]);
-                            let total = super::int_total(points, sel);
+                            let total = int_total(points, sel);
                             // the ordinary path's i64 conversion of the limited sum
                             match i64::try_from(total.min(i128::from(cap)).max(i128::from(floor))) {
                                 Ok(v) => v,

@@ -59,37 +59,19 @@ impl Vm {
                 },
                 Op::Arith(a) => {
                     let (x, y) = self.pop2();
-                    match (x, y) {
-                        (Value::Num(x), Value::Num(y)) => Value::Num(match a {
-                            Arith::Add => x.add(y)?,
-                            Arith::Sub => x.sub(y)?,
-                            Arith::Mul => x.mul(y)?,
-                        }),
-                        _ => missing_of(x, y),
-                    }
+                    arith(a, x, y)?
                 }
                 Op::Cmp(c) => {
                     let (x, y) = self.pop2();
-                    match (x, y) {
-                        (Value::Missing(_), _) | (_, Value::Missing(_)) => missing_of(x, y),
-                        _ => Value::Bool(compare(c, x, y)),
-                    }
+                    cmp(c, x, y)
                 }
                 Op::And => {
                     let (x, y) = self.pop2();
-                    match (x, y) {
-                        (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
-                        (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
-                        _ => missing_of(x, y),
-                    }
+                    and(x, y)
                 }
                 Op::Or => {
                     let (x, y) = self.pop2();
-                    match (x, y) {
-                        (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
-                        (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
-                        _ => missing_of(x, y),
-                    }
+                    or(x, y)
                 }
                 Op::In(mask, negated) => match self.pop() {
                     Value::Choice(i) => Value::Bool((mask & (1u128 << i) != 0) != negated),
@@ -109,36 +91,10 @@ impl Vm {
                 },
                 Op::Ratio(zero) => {
                     let (x, y) = self.pop2();
-                    match (x, y) {
-                        (Value::Num(x), Value::Num(y)) => match x.div(y)? {
-                            Some(q) => Value::Num(q),
-                            None => zero.map_or(Value::UNANSWERED, Value::Num),
-                        },
-                        _ => missing_of(x, y),
-                    }
+                    ratio(zero, x, y)?
                 }
-                Op::Min(n) | Op::Max(n) => {
-                    let at = self.stack.len().saturating_sub(n as usize);
-                    let mut acc: Option<Num> = None;
-                    let mut missing = None;
-                    for v in self.stack.drain(at..) {
-                        match v {
-                            Value::Num(x) => {
-                                acc = Some(match (acc, op) {
-                                    (None, _) => x,
-                                    (Some(a), Op::Min(_)) => a.min(x),
-                                    (Some(a), _) => a.max(x),
-                                })
-                            }
-                            other => missing = missing.or(Some(other)),
-                        }
-                    }
-                    match (missing, acc) {
-                        (Some(m), _) => m,
-                        (None, Some(a)) => Value::Num(a),
-                        (None, None) => Value::UNANSWERED,
-                    }
-                }
+                Op::Min(n) => self.min_max(n, true),
+                Op::Max(n) => self.min_max(n, false),
                 Op::Branch { else_, end } => match self.pop() {
                     Value::Bool(true) => continue,
                     Value::Bool(false) => {
@@ -160,6 +116,31 @@ impl Vm {
         Ok(self.stack.pop().unwrap_or(Value::UNANSWERED))
     }
 
+    /// `min` (or else `max`) of the top `n` values, popped: the first missing one if any.
+    #[inline]
+    fn min_max(&mut self, n: u32, min: bool) -> Value {
+        let at = self.stack.len().saturating_sub(n as usize);
+        let mut acc: Option<Num> = None;
+        let mut missing = None;
+        for v in self.stack.drain(at..) {
+            match v {
+                Value::Num(x) => {
+                    acc = Some(match acc {
+                        None => x,
+                        Some(a) if min => a.min(x),
+                        Some(a) => a.max(x),
+                    })
+                }
+                other => missing = missing.or(Some(other)),
+            }
+        }
+        match (missing, acc) {
+            (Some(m), _) => m,
+            (None, Some(a)) => Value::Num(a),
+            (None, None) => Value::UNANSWERED,
+        }
+    }
+
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::UNANSWERED)
     }
@@ -169,6 +150,60 @@ impl Vm {
         let x = self.pop();
         (x, y)
     }
+}
+
+/// `x + y`, `x - y` or `x * y`; a missing operand if there is one.
+#[inline]
+fn arith(a: Arith, x: Value, y: Value) -> Result<Value, Overflow> {
+    Ok(match (x, y) {
+        (Value::Num(x), Value::Num(y)) => Value::Num(match a {
+            Arith::Add => x.add(y)?,
+            Arith::Sub => x.sub(y)?,
+            Arith::Mul => x.mul(y)?,
+        }),
+        _ => missing_of(x, y),
+    })
+}
+
+/// A comparison; a missing operand if there is one.
+#[inline]
+fn cmp(c: Cmp, x: Value, y: Value) -> Value {
+    match (x, y) {
+        (Value::Missing(_), _) | (_, Value::Missing(_)) => missing_of(x, y),
+        _ => Value::Bool(compare(c, x, y)),
+    }
+}
+
+/// `x and y`: false if either is false, else a missing operand if there is one.
+#[inline]
+fn and(x: Value, y: Value) -> Value {
+    match (x, y) {
+        (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
+        (Value::Bool(true), Value::Bool(true)) => Value::Bool(true),
+        _ => missing_of(x, y),
+    }
+}
+
+/// `x or y`: true if either is true, else a missing operand if there is one.
+#[inline]
+fn or(x: Value, y: Value) -> Value {
+    match (x, y) {
+        (Value::Bool(true), _) | (_, Value::Bool(true)) => Value::Bool(true),
+        (Value::Bool(false), Value::Bool(false)) => Value::Bool(false),
+        _ => missing_of(x, y),
+    }
+}
+
+/// `ratio(x, y)`: `zero` (or unanswered) when `y` is 0; a missing operand if there is one.
+#[inline]
+fn ratio(zero: Option<Num>, x: Value, y: Value) -> Result<Value, Overflow> {
+    Ok(match (x, y) {
+        (Value::Num(x), Value::Num(y)) => match x.div(y)? {
+            Some(q) => Value::Num(q),
+            None => zero.map_or(Value::UNANSWERED, Value::Num),
+        },
+        _ => missing_of(x, y),
+    })
 }
 
 /// The missing operand (the first one) of a binary operation.
