@@ -86,6 +86,24 @@ fn every_bundled_and_test_rules_file_formats_idempotently() {
 }
 
 #[test]
+fn the_bundled_rules_are_formatted() {
+    // `eindex fmt --check rules bench` passes: the project follows its own formatter
+    let mut files = Vec::new();
+    rules_files(Path::new("rules"), &mut files);
+    rules_files(Path::new("bench/model-150"), &mut files);
+    assert!(files.len() >= 10, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let out = format_source(&f.display().to_string(), &text).unwrap();
+        assert!(
+            out == text,
+            "{} is not formatted (run `eindex fmt rules bench`)",
+            f.display()
+        );
+    }
+}
+
+#[test]
 fn canonical_layout_of_a_messy_file() {
     let text = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
     let out = format_source("messy.rules", &text).unwrap();
