@@ -86,6 +86,24 @@ fn every_bundled_and_test_rules_file_formats_idempotently() {
 }
 
 #[test]
+fn the_bundled_rules_are_formatted() {
+    // `eindex fmt --check rules bench` passes: the project follows its own formatter
+    let mut files = Vec::new();
+    rules_files(Path::new("rules"), &mut files);
+    rules_files(Path::new("bench/model-150"), &mut files);
+    assert!(files.len() >= 10, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let out = format_source(&f.display().to_string(), &text).unwrap();
+        assert!(
+            out == text,
+            "{} is not formatted (run `eindex fmt rules bench`)",
+            f.display()
+        );
+    }
+}
+
+#[test]
 fn canonical_layout_of_a_messy_file() {
     let text = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
     let out = format_source("messy.rules", &text).unwrap();
@@ -148,6 +166,151 @@ fn check_shows_a_diff_and_never_writes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `code` and then `comment` starting at column `col`.
+fn at(code: &str, col: usize, comment: &str) -> String {
+    format!("{code}{}{comment}", " ".repeat(col - code.chars().count()))
+}
+
+#[test]
+fn hand_aligned_trailing_comments_are_kept() {
+    // already canonical: the author's column (two comments share it) is kept, and the lone
+    // comment on `cap` stays in line with the arms above it
+    let expected = [
+        "rule r in s {".to_string(),
+        "  sum q {".to_string(),
+        at("    a   => 1", 22, "# one"),
+        at("    bb  => 2", 22, "# two"),
+        "    ccc => 3".to_string(),
+        "  }".to_string(),
+        at("  cap 5", 22, "# five"),
+        "}\n".to_string(),
+    ]
+    .join("\n");
+    assert_eq!(format_source("x.rules", &expected).unwrap(), expected);
+    check_properties("x.rules", &expected);
+    // the same rule written carelessly: the shared column survives, the code is laid out
+    let messy = [
+        "rule r in s { sum q {".to_string(),
+        at(" a => 1", 22, "# one"),
+        at("   bb=>2", 22, "# two"),
+        " ccc => 3 }".to_string(),
+        at(" cap   5", 22, "# five"),
+        "}\n".to_string(),
+    ]
+    .join("\n");
+    assert_eq!(format_source("x.rules", &messy).unwrap(), expected);
+    check_properties("x.rules", &messy);
+    // a longer line pushes the whole run out: two spaces after it
+    let longer = expected.replace(
+        &at("    bb  => 2", 22, "# two"),
+        &at("    bb  => 2.123456789", 23, "# two"),
+    );
+    let out = format_source("x.rules", &longer).unwrap();
+    assert!(out.contains(&at("    a   => 1", 24, "# one")), "{out}");
+    assert!(
+        out.contains(&at("    bb  => 2.123456789", 24, "# two")),
+        "{out}"
+    );
+    // the lone `cap` comment is no longer in line with another one: two spaces
+    assert!(out.contains("  cap 5  # five"), "{out}");
+    check_properties("x.rules", &longer);
+}
+
+#[test]
+fn trailing_comments_of_lines_of_different_lengths_are_aligned() {
+    // the comments stood at different columns: two spaces after the longest commented line
+    let text = "section s {\n  thresholds upper 10, 60, 80, 95 # derived\n  zero apart    # counted apart\n  applicable if q = yes      # base n=36\n}\n";
+    let out = format_source("x.rules", text).unwrap();
+    assert_eq!(
+        out,
+        "section s {\n  thresholds upper 10, 60, 80, 95  # derived\n  zero apart                       # counted apart\n  applicable if q = yes            # base n=36\n}\n"
+    );
+    check_properties("x.rules", text);
+    // a shared column too close to the longest line (once laid out) moves out to two spaces after it
+    let text = format!(
+        "section s {{\n{}\n{}\n}}\n",
+        at("  zero apart", 24, "# a"),
+        at("  thresholds upper 1,2", 24, "# b")
+    );
+    assert_eq!(
+        format_source("x.rules", &text).unwrap(),
+        format!(
+            "section s {{\n{}\n{}\n}}\n",
+            at("  zero apart", 25, "# a"),
+            at("  thresholds upper 1, 2", 25, "# b")
+        )
+    );
+    check_properties("x.rules", &text);
+    // a lone comment far from its line, with no other comment there, comes back to two spaces
+    let text = "rule r in s {\n  points 1            # far\n}\n";
+    assert_eq!(
+        format_source("x.rules", text).unwrap(),
+        "rule r in s {\n  points 1  # far\n}\n"
+    );
+    // runs are separate: a blank line starts a new one
+    let text = "levels {\n  1 \"a\"  # x\n  2 \"bbbbbbbb\" # y\n\n  3 \"c\" # z\n}\n";
+    assert_eq!(
+        format_source("x.rules", text).unwrap(),
+        "levels {\n  1 \"a\"         # x\n  2 \"bbbbbbbb\"  # y\n\n  3 \"c\"  # z\n}\n"
+    );
+}
+
+#[test]
+fn folders_are_walked_recursively_and_finding_nothing_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("eindex-fmt-walk-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let messy = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
+    for f in [
+        "rules/2022/a.rules",
+        "rules/2023/deep/b.rules",
+        "bench/c.rules",
+    ] {
+        let p = dir.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, &messy).unwrap();
+    }
+    // hidden folders and `target` are skipped
+    for f in [".git/x.rules", "rules/target/y.rules"] {
+        let p = dir.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, "let   x=1\n").unwrap();
+    }
+    std::fs::create_dir_all(dir.join("empty/sub")).unwrap();
+    let d = |p: &str| dir.join(p).to_str().unwrap().to_string();
+    let (code, out, err) = eindex(&["fmt", "--check", &d("rules"), &d("bench")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("3 files checked: 3 not formatted"), "{err}");
+    let a = out.find("rules/2022/a.rules").unwrap();
+    let b = out.find("rules/2023/deep/b.rules").unwrap();
+    let c = out.find("bench/c.rules").unwrap();
+    assert!(a < b && b < c, "{out}");
+    let (code, _, err) = eindex(&["fmt", &d(".")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("3 files: 3 formatted, 0 already formatted"),
+        "{err}"
+    );
+    let (code, out, err) = eindex(&["fmt", "--check", &d(".")]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".git/x.rules")).unwrap(),
+        "let   x=1\n"
+    );
+    // a folder with no `.rules` file beside others: a warning
+    let (code, _, err) = eindex(&["fmt", "--check", &d("bench"), &d("empty")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: no `.rules` files in `"), "{err}");
+    // no `.rules` file at all: an error naming what was searched
+    let (code, out, err) = eindex(&["fmt", "--check", &d("empty"), &d("empty/sub")]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: no `.rules` files found in `") && err.contains("empty`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // ---------------------------------------------------------------- generated inputs
 
 /// White space between tokens: spaces, line breaks, or a comment to the end of the line.
@@ -157,6 +320,7 @@ fn sep() -> impl Strategy<Value = String> {
         1 => Just("   ".to_string()),
         1 => Just("\n      ".to_string()),
         1 => Just(" # note\n".to_string()),
+        1 => Just("              # note\n".to_string()),
     ]
 }
 

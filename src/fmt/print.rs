@@ -4,7 +4,7 @@
 
 use super::doc::{self, Doc};
 use crate::num::Num;
-use crate::source::Spanned;
+use crate::source::{Span, Spanned};
 use crate::syntax::ast::*;
 
 /// The line width expressions are broken at.
@@ -158,215 +158,227 @@ impl<'a> Printer<'a> {
 
     /// Prints one item. `let_pad` aligns the `=` of adjacent `let`s.
     pub fn item(&mut self, item: &Item, let_pad: usize) {
-        let src = self.src;
         let start = item.span().start as usize;
         match item {
-            Item::Survey(s) => {
-                let brace = find_after(src, s.name.span.end as usize, '{');
-                let outer = self.open(start, brace, format!("survey {}", string(&s.name.node)));
-                let mut last = brace + 1;
-                for setting in &s.settings {
-                    let (a, b, text) = match setting {
-                        SurveySetting::Year(n) => (n.span, n.span, format!("year {}", num(src, n))),
-                        SurveySetting::Schema(p) => {
-                            (p.span, p.span, format!("schema {}", string(&p.node)))
-                        }
-                        SurveySetting::Sources(v) => {
-                            let first = v.first().map(|n| n.span);
-                            let lastn = v.last().map(|n| n.span);
-                            let text = format!(
-                                "sources {}",
-                                v.iter()
-                                    .map(|n| n.node.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(" > ")
-                            );
-                            match (first, lastn) {
-                                (Some(a), Some(b)) => (a, b, text),
-                                _ => continue,
-                            }
-                        }
-                        SurveySetting::Display(n) => {
-                            (n.span, n.span, format!("display {}", num(src, n)))
-                        }
-                        SurveySetting::Compare(c) => match &c.node {
-                            None => (c.span, c.span, "compare exact".to_string()),
-                            Some(d) => (c.span, c.span, format!("compare rounded {}", num(src, d))),
-                        },
-                        SurveySetting::Rounding(r) => {
-                            (r.span, r.span, format!("rounding {}", r.node))
-                        }
-                    };
-                    self.unit(a.start as usize, b.end as usize, text);
-                    last = b.end as usize;
-                }
-                let close = self.closing(last);
-                self.close(close, outer);
-            }
-            Item::Levels(l) => {
-                let brace = find_after(src, start + "levels".len(), '{');
-                let outer = self.open(start, brace, "levels".to_string());
-                let nw = width(l.levels.iter().map(|d| num(src, &d.number)));
-                let sw = width(
-                    l.levels
-                        .iter()
-                        .filter(|d| d.en.is_some())
-                        .map(|d| string(&d.name.node)),
-                );
-                let mut last = brace + 1;
-                for d in &l.levels {
-                    let mut line =
-                        format!("{} {}", pad(&num(src, &d.number), nw), string(&d.name.node));
-                    if let Some(en) = &d.en {
-                        line = format!(
-                            "{} {} en {}",
-                            pad(&num(src, &d.number), nw),
-                            pad(&string(&d.name.node), sw),
-                            string(&en.node)
-                        );
-                    }
-                    self.unit(d.span.start as usize, d.span.end as usize, line);
-                    last = d.span.end as usize;
-                }
-                let close = self.closing(last);
-                self.close(close, outer);
-            }
+            Item::Survey(s) => self.survey(s, start),
+            Item::Levels(l) => self.levels(l, start),
             Item::Defaults(d) => {
-                let brace = find_after(src, start + "defaults".len(), '{');
+                let brace = find_after(self.src, start + "defaults".len(), '{');
                 let outer = self.open(start, brace, "defaults".to_string());
                 let last = self.handlers(&d.handlers, false, brace + 1);
                 let close = self.closing(last);
                 self.close(close, outer);
             }
-            Item::Section(s) => {
-                let brace = find_after(src, s.name.span.end as usize, '{');
-                let outer = self.open(start, brace, format!("section {}", s.name.node));
-                let mut last = brace + 1;
-                for setting in &s.settings {
-                    match setting {
-                        SectionSetting::Thresholds(t) => {
-                            let line = self.thresholds(t);
-                            self.unit(t.span.start as usize, t.span.end as usize, line);
-                            last = t.span.end as usize;
-                        }
-                        SectionSetting::ZeroApart(sp) => {
-                            self.unit(sp.start as usize, sp.end as usize, "zero apart".into());
-                            last = sp.end as usize;
-                        }
-                        SectionSetting::ApplicableIf(e) => {
-                            let kw = self.keyword_before(e.span.start as usize, "applicable");
-                            let lines = self.expr_lines("applicable if ", e);
-                            self.multi(kw, e.span.end as usize, lines);
-                            last = e.span.end as usize;
-                        }
-                    }
-                }
-                let close = self.closing(last);
-                self.close(close, outer);
-            }
-            Item::Index(x) => {
-                let after = x
-                    .title
-                    .as_ref()
-                    .map_or(start + "index".len(), |t| t.span.end as usize);
-                let brace = find_after(src, after, '{');
-                let head = match &x.title {
-                    Some(t) => format!("index {}", string(&t.node)),
-                    None => "index".to_string(),
-                };
-                let outer = self.open(start, brace, head);
-                let mut last = brace + 1;
-                for setting in &x.settings {
-                    match setting {
-                        IndexSetting::Weights(ws, sp) => {
-                            let b = find_after(src, sp.start as usize + "weights".len(), '{');
-                            let inner = self.open(sp.start as usize, b, "weights".to_string());
-                            let w = width(ws.iter().map(|(n, _)| n.node.clone()));
-                            let mut l = b + 1;
-                            for (n, v) in ws {
-                                self.unit(
-                                    n.span.start as usize,
-                                    v.span.end as usize,
-                                    format!("{} {}", pad(&n.node, w), num(src, v)),
-                                );
-                                l = v.span.end as usize;
-                            }
-                            let c = self.closing(l);
-                            self.close(c, inner);
-                            last = c + 1;
-                        }
-                        IndexSetting::WeightsProportional(sp) => {
-                            self.unit(
-                                sp.start as usize,
-                                sp.end as usize,
-                                "weights proportional".into(),
-                            );
-                            last = sp.end as usize;
-                        }
-                        IndexSetting::MinSections(n) => {
-                            let kw = self.keyword_before(n.span.start as usize, "min_sections");
-                            self.unit(
-                                kw,
-                                n.span.end as usize,
-                                format!("min_sections {}", num(src, n)),
-                            );
-                            last = n.span.end as usize;
-                        }
-                        IndexSetting::Thresholds(t) => {
-                            let line = self.thresholds(t);
-                            self.unit(t.span.start as usize, t.span.end as usize, line);
-                            last = t.span.end as usize;
-                        }
-                    }
-                }
-                let close = self.closing(last);
-                self.close(close, outer);
-            }
+            Item::Section(s) => self.section(s, start),
+            Item::Index(x) => self.index(x, start),
             Item::Let(l) => {
                 let head = format!("let {} = ", pad(&l.name.node, let_pad));
                 let lines = self.expr_lines(&head, &l.value);
                 self.multi(start, l.span.end as usize, lines);
             }
             Item::Rule(r) => self.rule(r),
-            Item::Grouping(g) => {
-                let mut head = format!("group {}", g.name.node);
-                if let Some(t) = &g.title {
-                    head = format!("{head} {}", string(&t.node));
-                }
-                match &g.kind {
-                    GroupingKind::By(n) => {
-                        self.unit(start, g.span.end as usize, format!("{head} by {}", n.node))
-                    }
-                    GroupingKind::Quartiles(n) => self.unit(
-                        start,
-                        g.span.end as usize,
-                        format!("{head} quartiles {}", n.node),
-                    ),
-                    GroupingKind::Bands { value, bands, .. } => {
-                        let brace = find_after(src, value.span.end as usize, '{');
-                        let outer = self.open(start, brace, format!("{head} bands {}", value.node));
-                        let w = width(bands.iter().map(|b| string(&b.label.node)));
-                        let mut last = brace + 1;
-                        for b in bands {
-                            let rest = match &b.upper {
-                                None => "else".to_string(),
-                                Some(u) => format!(
-                                    "{} {}",
-                                    if u.inclusive { "<=" } else { "<" },
-                                    num(src, &u.value)
-                                ),
-                            };
-                            self.unit(
-                                b.span.start as usize,
-                                b.span.end as usize,
-                                format!("{} {rest}", pad(&string(&b.label.node), w)),
-                            );
-                            last = b.span.end as usize;
-                        }
-                        let close = self.closing(last);
-                        self.close(close, outer);
+            Item::Grouping(g) => self.grouping(g, start),
+        }
+    }
+
+    /// `survey "name" { settings }`.
+    fn survey(&mut self, s: &Survey, start: usize) {
+        let src = self.src;
+        let brace = find_after(src, s.name.span.end as usize, '{');
+        let outer = self.open(start, brace, format!("survey {}", string(&s.name.node)));
+        let mut last = brace + 1;
+        for setting in &s.settings {
+            let (a, b, text) = match setting {
+                SurveySetting::Year(n) => (n.span, n.span, format!("year {}", num(src, n))),
+                SurveySetting::Schema(p) => (p.span, p.span, format!("schema {}", string(&p.node))),
+                SurveySetting::Sources(v) => {
+                    let first = v.first().map(|n| n.span);
+                    let lastn = v.last().map(|n| n.span);
+                    let text = format!(
+                        "sources {}",
+                        v.iter()
+                            .map(|n| n.node.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" > ")
+                    );
+                    match (first, lastn) {
+                        (Some(a), Some(b)) => (a, b, text),
+                        _ => continue,
                     }
                 }
+                SurveySetting::Display(n) => (n.span, n.span, format!("display {}", num(src, n))),
+                SurveySetting::Compare(c) => match &c.node {
+                    None => (c.span, c.span, "compare exact".to_string()),
+                    Some(d) => (c.span, c.span, format!("compare rounded {}", num(src, d))),
+                },
+                SurveySetting::Rounding(r) => (r.span, r.span, format!("rounding {}", r.node)),
+            };
+            self.unit(a.start as usize, b.end as usize, text);
+            last = b.end as usize;
+        }
+        let close = self.closing(last);
+        self.close(close, outer);
+    }
+
+    /// `levels { number "name" en "name" }`, numbers and names aligned.
+    fn levels(&mut self, l: &Levels, start: usize) {
+        let src = self.src;
+        let brace = find_after(src, start + "levels".len(), '{');
+        let outer = self.open(start, brace, "levels".to_string());
+        let nw = width(l.levels.iter().map(|d| num(src, &d.number)));
+        let sw = width(
+            l.levels
+                .iter()
+                .filter(|d| d.en.is_some())
+                .map(|d| string(&d.name.node)),
+        );
+        let mut last = brace + 1;
+        for d in &l.levels {
+            let mut line = format!("{} {}", pad(&num(src, &d.number), nw), string(&d.name.node));
+            if let Some(en) = &d.en {
+                line = format!(
+                    "{} {} en {}",
+                    pad(&num(src, &d.number), nw),
+                    pad(&string(&d.name.node), sw),
+                    string(&en.node)
+                );
+            }
+            self.unit(d.span.start as usize, d.span.end as usize, line);
+            last = d.span.end as usize;
+        }
+        let close = self.closing(last);
+        self.close(close, outer);
+    }
+
+    /// `section name { settings }`.
+    fn section(&mut self, s: &SectionDef, start: usize) {
+        let src = self.src;
+        let brace = find_after(src, s.name.span.end as usize, '{');
+        let outer = self.open(start, brace, format!("section {}", s.name.node));
+        let mut last = brace + 1;
+        for setting in &s.settings {
+            match setting {
+                SectionSetting::Thresholds(t) => {
+                    let line = self.thresholds(t);
+                    self.unit(t.span.start as usize, t.span.end as usize, line);
+                    last = t.span.end as usize;
+                }
+                SectionSetting::ZeroApart(sp) => {
+                    self.unit(sp.start as usize, sp.end as usize, "zero apart".into());
+                    last = sp.end as usize;
+                }
+                SectionSetting::ApplicableIf(e) => {
+                    let kw = self.keyword_before(e.span.start as usize, "applicable");
+                    let lines = self.expr_lines("applicable if ", e);
+                    self.multi(kw, e.span.end as usize, lines);
+                    last = e.span.end as usize;
+                }
+            }
+        }
+        let close = self.closing(last);
+        self.close(close, outer);
+    }
+
+    /// `index "title" { weights, min_sections, thresholds }`.
+    fn index(&mut self, x: &IndexDef, start: usize) {
+        let src = self.src;
+        let after = x
+            .title
+            .as_ref()
+            .map_or(start + "index".len(), |t| t.span.end as usize);
+        let brace = find_after(src, after, '{');
+        let head = match &x.title {
+            Some(t) => format!("index {}", string(&t.node)),
+            None => "index".to_string(),
+        };
+        let outer = self.open(start, brace, head);
+        let mut last = brace + 1;
+        for setting in &x.settings {
+            match setting {
+                IndexSetting::Weights(ws, sp) => {
+                    let b = find_after(src, sp.start as usize + "weights".len(), '{');
+                    let inner = self.open(sp.start as usize, b, "weights".to_string());
+                    let w = width(ws.iter().map(|(n, _)| n.node.clone()));
+                    let mut l = b + 1;
+                    for (n, v) in ws {
+                        self.unit(
+                            n.span.start as usize,
+                            v.span.end as usize,
+                            format!("{} {}", pad(&n.node, w), num(src, v)),
+                        );
+                        l = v.span.end as usize;
+                    }
+                    let c = self.closing(l);
+                    self.close(c, inner);
+                    last = c + 1;
+                }
+                IndexSetting::WeightsProportional(sp) => {
+                    self.unit(
+                        sp.start as usize,
+                        sp.end as usize,
+                        "weights proportional".into(),
+                    );
+                    last = sp.end as usize;
+                }
+                IndexSetting::MinSections(n) => {
+                    let kw = self.keyword_before(n.span.start as usize, "min_sections");
+                    self.unit(
+                        kw,
+                        n.span.end as usize,
+                        format!("min_sections {}", num(src, n)),
+                    );
+                    last = n.span.end as usize;
+                }
+                IndexSetting::Thresholds(t) => {
+                    let line = self.thresholds(t);
+                    self.unit(t.span.start as usize, t.span.end as usize, line);
+                    last = t.span.end as usize;
+                }
+            }
+        }
+        let close = self.closing(last);
+        self.close(close, outer);
+    }
+
+    /// `group name "title" by|quartiles|bands ...`.
+    fn grouping(&mut self, g: &GroupingDef, start: usize) {
+        let src = self.src;
+        let mut head = format!("group {}", g.name.node);
+        if let Some(t) = &g.title {
+            head = format!("{head} {}", string(&t.node));
+        }
+        match &g.kind {
+            GroupingKind::By(n) => {
+                self.unit(start, g.span.end as usize, format!("{head} by {}", n.node))
+            }
+            GroupingKind::Quartiles(n) => self.unit(
+                start,
+                g.span.end as usize,
+                format!("{head} quartiles {}", n.node),
+            ),
+            GroupingKind::Bands { value, bands, .. } => {
+                let brace = find_after(src, value.span.end as usize, '{');
+                let outer = self.open(start, brace, format!("{head} bands {}", value.node));
+                let w = width(bands.iter().map(|b| string(&b.label.node)));
+                let mut last = brace + 1;
+                for b in bands {
+                    let rest = match &b.upper {
+                        None => "else".to_string(),
+                        Some(u) => format!(
+                            "{} {}",
+                            if u.inclusive { "<=" } else { "<" },
+                            num(src, &u.value)
+                        ),
+                    };
+                    self.unit(
+                        b.span.start as usize,
+                        b.span.end as usize,
+                        format!("{} {rest}", pad(&string(&b.label.node), w)),
+                    );
+                    last = b.span.end as usize;
+                }
+                let close = self.closing(last);
+                self.close(close, outer);
             }
         }
     }
@@ -474,138 +486,161 @@ impl<'a> Printer<'a> {
         head = format!("{head} in {}", r.section.node);
         let brace = find_after(src, r.section.span.end as usize, '{');
         let outer = self.open(start, brace, head);
-        let mut last = match &r.scoring {
-            Scoring::Match { value, arms, span } => {
-                let b = find_after(src, value.span.end as usize, '{');
-                let lines = self.expr_lines("match ", value);
-                let line = lines.join("\n");
-                let inner = self.open(span.start as usize, b, line);
-                self.split_last_multiline();
-                let pats: Vec<String> = arms.iter().map(|a| self.pattern(&a.pattern)).collect();
-                let w = width(pats.iter().cloned());
-                let mut l = b + 1;
-                for (a, p) in arms.iter().zip(&pats) {
-                    self.unit(
-                        a.span.start as usize,
-                        a.span.end as usize,
-                        format!("{} => {}", pad(p, w), num(src, &a.points)),
-                    );
-                    l = a.span.end as usize;
-                }
-                let c = self.closing(l);
-                self.close(c, inner);
-                c + 1
-            }
+        let mut last = self.scoring(&r.scoring);
+        last = self.handlers(&r.handlers, true, last);
+        let close = self.closing(last);
+        self.close(close, outer);
+    }
+
+    /// The scoring block of a rule. Returns where it ends.
+    fn scoring(&mut self, s: &Scoring) -> usize {
+        match s {
+            Scoring::Match { value, arms, span } => self.match_arms(value, arms, *span),
             Scoring::Sum {
                 question,
                 arms,
                 cap,
                 floor,
                 span,
-            } => {
-                let b = find_after(src, question.span.end as usize, '{');
-                let inner = self.open(span.start as usize, b, format!("sum {}", question.node));
-                let w = width(arms.iter().map(|(n, _)| n.node.clone()));
-                let mut l = b + 1;
-                for (n, v) in arms {
-                    self.unit(
-                        n.span.start as usize,
-                        v.span.end as usize,
-                        format!("{} => {}", pad(&n.node, w), num(src, v)),
-                    );
-                    l = v.span.end as usize;
-                }
-                let c = self.closing(l);
-                self.close(c, inner);
-                let mut limits: Vec<(usize, usize, String)> = Vec::new();
-                if let Some(x) = cap {
-                    let kw = self.keyword_before(x.span.start as usize, "cap");
-                    limits.push((kw, x.span.end as usize, format!("cap {}", num(src, x))));
-                }
-                if let Some(x) = floor {
-                    let kw = self.keyword_before(x.span.start as usize, "floor");
-                    limits.push((kw, x.span.end as usize, format!("floor {}", num(src, x))));
-                }
-                limits.sort_by_key(|l| l.0);
-                let mut end = c + 1;
-                for (a, b, t) in limits {
-                    self.unit(a, b, t);
-                    end = b;
-                }
-                end
-            }
+            } => self.sum(question, arms, (cap, floor), *span),
             Scoring::Points { value, span } => {
                 let lines = self.expr_lines("points ", value);
                 self.multi(span.start as usize, value.span.end as usize, lines);
                 value.span.end as usize
             }
-            Scoring::Table(t) => {
-                let policy = match t.policy.node {
-                    HitPolicy::First => "first",
-                    HitPolicy::Unique => "unique",
-                    HitPolicy::Max => "max",
-                    HitPolicy::Min => "min",
-                    HitPolicy::Sum => "sum",
-                };
-                let inputs: Vec<String> = t
-                    .inputs
-                    .iter()
-                    .map(|e| {
-                        let mut s = String::new();
-                        flat(&expr_doc(self.src, e, 0), &mut s);
-                        s
-                    })
-                    .collect();
-                let after = t
-                    .inputs
-                    .last()
-                    .map_or(t.policy.span.end as usize, |e| e.span.end as usize);
-                let paren = find_after(src, after, ')');
-                let b = find_after(src, paren + 1, '{');
-                let inner = self.open(
-                    t.span.start as usize,
-                    b,
-                    format!("table {policy} ({})", inputs.join(", ")),
-                );
-                let cells: Vec<Vec<String>> = t
-                    .rows
-                    .iter()
-                    .map(|r| r.cells.iter().map(|c| self.cell(c)).collect())
-                    .collect();
-                let ncol = cells.iter().map(Vec::len).max().unwrap_or(0);
-                let widths: Vec<usize> = (0..ncol)
-                    .map(|i| {
-                        let last = i + 1 == ncol;
-                        width(cells.iter().filter_map(|r| r.get(i)).map(|c| {
-                            if last {
-                                c.clone()
-                            } else {
-                                format!("{c},")
-                            }
-                        }))
-                    })
-                    .collect();
-                let mut l = b + 1;
-                for (row, cs) in t.rows.iter().zip(&cells) {
-                    let mut line = String::new();
-                    for (i, c) in cs.iter().enumerate() {
-                        let last = i + 1 == cs.len();
-                        let cell = if last { c.clone() } else { format!("{c},") };
-                        line.push_str(&pad(&cell, widths[i]));
-                        line.push(' ');
-                    }
-                    line.push_str(&format!("=> {}", num(src, &row.points)));
-                    self.unit(row.span.start as usize, row.span.end as usize, line);
-                    l = row.span.end as usize;
-                }
-                let c = self.closing(l);
-                self.close(c, inner);
-                c + 1
-            }
+            Scoring::Table(t) => self.table(t),
+        }
+    }
+
+    /// `match value { pattern => points }`, the patterns aligned. Returns where it ends.
+    fn match_arms(&mut self, value: &Expr, arms: &[MatchArm], span: Span) -> usize {
+        let src = self.src;
+        let b = find_after(src, value.span.end as usize, '{');
+        let lines = self.expr_lines("match ", value);
+        let line = lines.join("\n");
+        let inner = self.open(span.start as usize, b, line);
+        self.split_last_multiline();
+        let pats: Vec<String> = arms.iter().map(|a| self.pattern(&a.pattern)).collect();
+        let w = width(pats.iter().cloned());
+        let mut l = b + 1;
+        for (a, p) in arms.iter().zip(&pats) {
+            self.unit(
+                a.span.start as usize,
+                a.span.end as usize,
+                format!("{} => {}", pad(p, w), num(src, &a.points)),
+            );
+            l = a.span.end as usize;
+        }
+        let c = self.closing(l);
+        self.close(c, inner);
+        c + 1
+    }
+
+    /// `sum question { option => points }` and its `cap`/`floor`. Returns where it ends.
+    fn sum(
+        &mut self,
+        question: &Name,
+        arms: &[(Name, Spanned<Num>)],
+        (cap, floor): (&Option<Spanned<Num>>, &Option<Spanned<Num>>),
+        span: Span,
+    ) -> usize {
+        let src = self.src;
+        let b = find_after(src, question.span.end as usize, '{');
+        let inner = self.open(span.start as usize, b, format!("sum {}", question.node));
+        let w = width(arms.iter().map(|(n, _)| n.node.clone()));
+        let mut l = b + 1;
+        for (n, v) in arms {
+            self.unit(
+                n.span.start as usize,
+                v.span.end as usize,
+                format!("{} => {}", pad(&n.node, w), num(src, v)),
+            );
+            l = v.span.end as usize;
+        }
+        let c = self.closing(l);
+        self.close(c, inner);
+        let mut limits: Vec<(usize, usize, String)> = Vec::new();
+        if let Some(x) = cap {
+            let kw = self.keyword_before(x.span.start as usize, "cap");
+            limits.push((kw, x.span.end as usize, format!("cap {}", num(src, x))));
+        }
+        if let Some(x) = floor {
+            let kw = self.keyword_before(x.span.start as usize, "floor");
+            limits.push((kw, x.span.end as usize, format!("floor {}", num(src, x))));
+        }
+        limits.sort_by_key(|l| l.0);
+        let mut end = c + 1;
+        for (a, b, t) in limits {
+            self.unit(a, b, t);
+            end = b;
+        }
+        end
+    }
+
+    /// `table policy (inputs) { cells => points }`, the columns aligned. Returns where it ends.
+    fn table(&mut self, t: &Table) -> usize {
+        let src = self.src;
+        let policy = match t.policy.node {
+            HitPolicy::First => "first",
+            HitPolicy::Unique => "unique",
+            HitPolicy::Max => "max",
+            HitPolicy::Min => "min",
+            HitPolicy::Sum => "sum",
         };
-        last = self.handlers(&r.handlers, true, last);
-        let close = self.closing(last);
-        self.close(close, outer);
+        let inputs: Vec<String> = t
+            .inputs
+            .iter()
+            .map(|e| {
+                let mut s = String::new();
+                flat(&expr_doc(self.src, e, 0), &mut s);
+                s
+            })
+            .collect();
+        let after = t
+            .inputs
+            .last()
+            .map_or(t.policy.span.end as usize, |e| e.span.end as usize);
+        let paren = find_after(src, after, ')');
+        let b = find_after(src, paren + 1, '{');
+        let inner = self.open(
+            t.span.start as usize,
+            b,
+            format!("table {policy} ({})", inputs.join(", ")),
+        );
+        let cells: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| self.cell(c)).collect())
+            .collect();
+        let ncol = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..ncol)
+            .map(|i| {
+                let last = i + 1 == ncol;
+                width(cells.iter().filter_map(|r| r.get(i)).map(|c| {
+                    if last {
+                        c.clone()
+                    } else {
+                        format!("{c},")
+                    }
+                }))
+            })
+            .collect();
+        let mut l = b + 1;
+        for (row, cs) in t.rows.iter().zip(&cells) {
+            let mut line = String::new();
+            for (i, c) in cs.iter().enumerate() {
+                let last = i + 1 == cs.len();
+                let cell = if last { c.clone() } else { format!("{c},") };
+                line.push_str(&pad(&cell, widths[i]));
+                line.push(' ');
+            }
+            line.push_str(&format!("=> {}", num(src, &row.points)));
+            self.unit(row.span.start as usize, row.span.end as usize, line);
+            l = row.span.end as usize;
+        }
+        let c = self.closing(l);
+        self.close(c, inner);
+        c + 1
     }
 
     /// A `match` header whose expression broke over lines: keep the lines in one unit.
@@ -690,41 +725,7 @@ fn expr_inner(src: &str, e: &Expr) -> Doc {
         ExprKind::MissingLit => Doc::text("missing"),
         ExprKind::Neg(x) => Doc::Concat(vec![Doc::text("-"), expr_doc(src, x, 13)]),
         ExprKind::Not(x) => Doc::Concat(vec![Doc::text("not "), expr_doc(src, x, 5)]),
-        ExprKind::Binary(op, ..) => {
-            let p = prec(e);
-            if p == 7 {
-                if let ExprKind::Binary(_, _, l, r) = &*e.kind {
-                    return Doc::Group(vec![
-                        expr_doc(src, l, 8),
-                        Doc::text(format!(" {} ", op.symbol())),
-                        expr_doc(src, r, 8),
-                    ]);
-                }
-            }
-            // a left-leaning chain of operators of the same strength: `a + b - c`
-            let mut parts: Vec<(Option<BinOp>, &Expr)> = Vec::new();
-            let mut cur = e;
-            while let ExprKind::Binary(o, _, l, r) = &*cur.kind {
-                if prec(cur) != p {
-                    break;
-                }
-                parts.push((Some(*o), r));
-                cur = l;
-            }
-            parts.push((None, cur));
-            parts.reverse();
-            let mut v = Vec::new();
-            for (i, (_, x)) in parts.iter().enumerate() {
-                if i == 0 {
-                    v.push(expr_doc(src, x, p));
-                } else {
-                    v.push(Doc::Line);
-                    v.push(Doc::text(format!("{} ", op_at(e, i).symbol())));
-                    v.push(expr_doc(src, x, p + 1));
-                }
-            }
-            Doc::Group(v)
-        }
+        ExprKind::Binary(op, ..) => binary(src, e, *op),
         ExprKind::In {
             value,
             options,
@@ -753,56 +754,100 @@ fn expr_inner(src: &str, e: &Expr) -> Doc {
                 set(options)
             )),
         ]),
-        ExprKind::If(..) => {
-            let mut v = Vec::new();
-            let mut cur = e;
-            let mut first = true;
-            loop {
-                match &*cur.kind {
-                    ExprKind::If(c, t, f) => {
-                        if !first {
-                            v.push(Doc::Line);
-                            v.push(Doc::text("else "));
-                        }
-                        v.push(Doc::text("if "));
-                        v.push(expr_doc(src, c, 0));
-                        v.push(Doc::text(" then "));
-                        v.push(expr_doc(src, t, 0));
-                        first = false;
-                        cur = f;
-                    }
-                    _ => {
-                        v.push(Doc::Line);
-                        v.push(Doc::text("else "));
-                        v.push(expr_doc(src, cur, 0));
-                        break;
-                    }
-                }
-            }
-            Doc::Group(v)
-        }
-        ExprKind::Call { func, args, named } => {
-            let mut v = vec![Doc::text(format!("{}(", func.node))];
-            let mut first = true;
-            for a in args {
-                if !first {
-                    v.push(Doc::text(", "));
-                }
-                v.push(expr_doc(src, a, 0));
-                first = false;
-            }
-            for (n, a) in named {
-                if !first {
-                    v.push(Doc::text(", "));
-                }
-                v.push(Doc::text(format!("{}: ", n.node)));
-                v.push(expr_doc(src, a, 0));
-                first = false;
-            }
-            v.push(Doc::text(")"));
-            Doc::Concat(v)
+        ExprKind::If(..) => if_chain(src, e),
+        ExprKind::Call { func, args, named } => call(src, func, args, named),
+    }
+}
+
+/// A binary operation: a comparison as one group, else the left-leaning chain of operators of
+/// the same strength as one group that breaks before each operator.
+fn binary(src: &str, e: &Expr, op: BinOp) -> Doc {
+    let p = prec(e);
+    if p == 7 {
+        if let ExprKind::Binary(_, _, l, r) = &*e.kind {
+            return Doc::Group(vec![
+                expr_doc(src, l, 8),
+                Doc::text(format!(" {} ", op.symbol())),
+                expr_doc(src, r, 8),
+            ]);
         }
     }
+    // a left-leaning chain of operators of the same strength: `a + b - c`
+    let mut parts: Vec<(Option<BinOp>, &Expr)> = Vec::new();
+    let mut cur = e;
+    while let ExprKind::Binary(o, _, l, r) = &*cur.kind {
+        if prec(cur) != p {
+            break;
+        }
+        parts.push((Some(*o), r));
+        cur = l;
+    }
+    parts.push((None, cur));
+    parts.reverse();
+    let mut v = Vec::new();
+    for (i, (_, x)) in parts.iter().enumerate() {
+        if i == 0 {
+            v.push(expr_doc(src, x, p));
+        } else {
+            v.push(Doc::Line);
+            v.push(Doc::text(format!("{} ", op_at(e, i).symbol())));
+            v.push(expr_doc(src, x, p + 1));
+        }
+    }
+    Doc::Group(v)
+}
+
+/// `if c then a else if d then b else x`, breaking before each `else`.
+fn if_chain(src: &str, e: &Expr) -> Doc {
+    let mut v = Vec::new();
+    let mut cur = e;
+    let mut first = true;
+    loop {
+        match &*cur.kind {
+            ExprKind::If(c, t, f) => {
+                if !first {
+                    v.push(Doc::Line);
+                    v.push(Doc::text("else "));
+                }
+                v.push(Doc::text("if "));
+                v.push(expr_doc(src, c, 0));
+                v.push(Doc::text(" then "));
+                v.push(expr_doc(src, t, 0));
+                first = false;
+                cur = f;
+            }
+            _ => {
+                v.push(Doc::Line);
+                v.push(Doc::text("else "));
+                v.push(expr_doc(src, cur, 0));
+                break;
+            }
+        }
+    }
+    Doc::Group(v)
+}
+
+/// `func(arg, name: arg)`.
+fn call(src: &str, func: &Name, args: &[Expr], named: &[(Name, Expr)]) -> Doc {
+    let mut v = vec![Doc::text(format!("{}(", func.node))];
+    let mut first = true;
+    for a in args {
+        if !first {
+            v.push(Doc::text(", "));
+        }
+        v.push(expr_doc(src, a, 0));
+        first = false;
+    }
+    for (n, a) in named {
+        if !first {
+            v.push(Doc::text(", "));
+        }
+        v.push(Doc::text(format!("{}: ", n.node)));
+        v.push(expr_doc(src, a, 0));
+        first = false;
+    }
+    v.push(Doc::text(")"));
+    Doc::Concat(v)
 }
 
 /// The operator before the `i`-th operand (1-based) of the left-leaning chain rooted at `e`.
