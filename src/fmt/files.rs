@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// The files to format, and the folders named that hold none.
 #[derive(Debug, Default)]
-pub(super) struct Found {
+pub struct Found {
     pub files: Vec<PathBuf>,
     pub empty_folders: Vec<PathBuf>,
 }
 
 /// The `.rules` files named by the arguments. Finding none at all is an error, as is a path that
 /// does not exist or a folder that cannot be read.
-pub(super) fn rules_files(paths: &[PathBuf]) -> Result<Found, String> {
+pub fn rules_files(paths: &[PathBuf]) -> Result<Found, String> {
     let mut found = Found::default();
     for p in paths {
         if p.is_dir() {

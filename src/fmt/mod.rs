@@ -14,26 +14,13 @@
 //! - `layout`: units and comments merged and rendered.
 
 mod doc;
-mod files;
+pub mod files;
 mod layout;
 mod print;
 
 use crate::syntax::{self, ast};
-use clap::Args as ClapArgs;
 use layout::layout;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-/// Arguments of `eindex fmt`.
-#[derive(ClapArgs, Debug)]
-pub struct Args {
-    /// `.rules` files, or folders (every `.rules` file under them, recursively).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// Do not write; show a diff of every file that is not formatted and exit with status 1.
-    #[arg(long)]
-    pub check: bool,
-}
+use std::path::Path;
 
 /// Why a text could not be formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,105 +116,6 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(2)
         .header(name, &format!("{name} (formatted)"))
         .to_string()
-}
-
-/// What became of one file.
-enum Outcome {
-    /// Already formatted.
-    Unchanged,
-    /// Not formatted (`--check`: its diff was shown; else it was written).
-    Formatted,
-    /// It could not be read, formatted or written (the error was shown).
-    Failed,
-}
-
-/// Formats (or, with `check`, checks) one file, reporting on stdout and stderr.
-fn format_file(f: &Path, check: bool) -> Outcome {
-    let name = f.display().to_string();
-    let text = match std::fs::read_to_string(f) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: cannot read `{name}`: {e}");
-            return Outcome::Failed;
-        }
-    };
-    match format_source(&name, &text) {
-        Err(FmtError::Syntax(d)) => {
-            eprint!("{d}");
-            eprintln!("error: `{name}` has syntax errors; it was not formatted");
-            Outcome::Failed
-        }
-        Err(FmtError::Changed(m)) => {
-            eprintln!("error: {m}");
-            Outcome::Failed
-        }
-        Ok(out) if out == text => Outcome::Unchanged,
-        Ok(out) => {
-            if check {
-                use std::io::Write as _;
-                let _ = write!(
-                    std::io::stdout().lock(),
-                    "{}",
-                    unified_diff(&name, &text, &out)
-                );
-            } else if let Err(e) = std::fs::write(f, out) {
-                eprintln!("error: cannot write `{name}`: {e}");
-                return Outcome::Failed;
-            } else {
-                eprintln!("formatted {name}");
-            }
-            Outcome::Formatted
-        }
-    }
-}
-
-/// Runs `eindex fmt`.
-pub fn run(args: &Args) -> ExitCode {
-    let found = match files::rules_files(&args.paths) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    for p in &found.empty_folders {
-        eprintln!("warning: no `.rules` files in `{}`", p.display());
-    }
-    let files = found.files;
-    let mut unformatted = 0;
-    let mut failed = 0;
-    for f in &files {
-        match format_file(f, args.check) {
-            Outcome::Unchanged => {}
-            Outcome::Formatted => unformatted += 1,
-            Outcome::Failed => failed += 1,
-        }
-    }
-    let plural = if files.len() == 1 { "" } else { "s" };
-    let errors = if failed > 0 {
-        format!(", {failed} with errors")
-    } else {
-        String::new()
-    };
-    if args.check {
-        eprintln!(
-            "{} file{plural} checked: {unformatted} not formatted{errors}",
-            files.len()
-        );
-        if unformatted > 0 || failed > 0 {
-            return ExitCode::from(1);
-        }
-    } else {
-        eprintln!(
-            "{} file{plural}: {unformatted} formatted, {} already formatted{errors}",
-            files.len(),
-            files.len() - unformatted - failed
-        );
-        if failed > 0 {
-            return ExitCode::from(1);
-        }
-    }
-    ExitCode::SUCCESS
 }
 
 #[cfg(test)]
