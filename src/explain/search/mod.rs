@@ -1,7 +1,7 @@
 //! The improvement search: the smallest set of answer changes that lifts a section (or the index)
 //! to the next level.
 //!
-//! 1. **Dependencies** ([`deps`]). Per program: which questions every rule, follow-up condition
+//! 1. **Dependencies** (`deps`). Per program: which questions every rule, follow-up condition
 //!    and `applicable if` reads, the numbers the rules compare each question with, and how the
 //!    rules read each multiple choice.
 //! 2. **Candidates** (`candidates`). For every question the unit may change (a scored question
