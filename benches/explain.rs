@@ -1,6 +1,6 @@
 //! `eindex explain` on the bundled 2022 model: every unit of the synthetic 2022 submissions
-//! (data/2022/synthetic-submissions-2022.csv; deterministic stand-ins when it is absent), with the
-//! improvement search for every section and the index.
+//! (data/2022/synthetic-submissions-2022.csv), with the improvement search for every section and
+//! the index.
 //!
 //! `cargo bench --bench explain`
 
@@ -14,18 +14,13 @@ fn bench(c: &mut Criterion) {
     let p = rs.program.expect("rules/2022 checks");
     let plan = eindex::plan::lower(&p);
     let data = Path::new("data/2022/synthetic-submissions-2022.csv");
-    let mut units = Vec::new();
-    if data.is_file() {
-        let opts = LoadOptions {
-            lenient: true,
-            precedence: p.survey.sources.clone(),
-            ..Default::default()
-        };
-        units = input::load(&p.schema, &[InputSpec::new(data, None)], &opts).units;
-    }
-    if units.is_empty() {
-        units = eindex::explain::standin::units_2022(&p, 37);
-    }
+    let opts = LoadOptions {
+        lenient: true,
+        precedence: p.survey.sources.clone(),
+        ..Default::default()
+    };
+    let units = input::load(&p.schema, &[InputSpec::new(data, None)], &opts).units;
+    assert!(!units.is_empty(), "no units in {}", data.display());
     let ex = Explainer::new(&p, &plan, Options::default());
     let mut g = c.benchmark_group("explain");
     g.sample_size(10);

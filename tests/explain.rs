@@ -398,23 +398,15 @@ proptest! {
 fn explains_bundled_2022_units() {
     let p = program("rules/2022");
     let plan = plan::lower(&p);
-    // the synthetic 2022 submissions when bundled, else deterministic stand-ins
+    // the synthetic 2022 submissions (bundled; data/2022/README.md)
     let data = Path::new("data/2022/synthetic-submissions-2022.csv");
-    let loaded: Vec<Unit> = if data.is_file() {
-        let opts = LoadOptions {
-            lenient: true,
-            precedence: p.survey.sources.clone(),
-            ..Default::default()
-        };
-        input::load(&p.schema, &[InputSpec::new(data, None)], &opts).units
-    } else {
-        Vec::new()
+    let opts = LoadOptions {
+        lenient: true,
+        precedence: p.survey.sources.clone(),
+        ..Default::default()
     };
-    let units = if loaded.is_empty() {
-        explain::standin::units_2022(&p, 37)
-    } else {
-        loaded
-    };
+    let units = input::load(&p.schema, &[InputSpec::new(data, None)], &opts).units;
+    assert!(!units.is_empty(), "no units in {}", data.display());
     let ex = Explainer::new(&p, &plan, Options::default());
     for u in &units {
         let e = ex.explain(u).expect("explained");

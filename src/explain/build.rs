@@ -3,7 +3,7 @@
 use super::model::*;
 use super::search::{Deps, Found, SearchOutcome, Target, UnitSearch};
 use crate::eval::{self, IndexOutcome, RuleOutcome, SectionMissing, UnitOutcome, Why};
-use crate::hir::{Cell, Expr, Program, Scoring, ThresholdKind, Thresholds, Ty};
+use crate::hir::{Cell, Expr, HitPolicy, Program, Row, Scoring, ThresholdKind, Thresholds, Ty};
 use crate::input::Unit;
 use crate::num::Num;
 use crate::plan::Plan;
@@ -303,27 +303,6 @@ impl<'a> Explainer<'a> {
             .iter()
             .map(|&r| self.rule(unit, effective, r, &o.rules[r]))
             .collect();
-        let mut lost: Vec<(Num, LostPoints)> = sec
-            .rules
-            .iter()
-            .filter_map(|&r| {
-                let ro = &o.rules[r];
-                let pts = ro.points?;
-                let missed = ro.max.sub(pts).ok()?;
-                (missed > Num::ZERO).then(|| {
-                    (
-                        missed,
-                        LostPoints {
-                            rule: p.rules[r].name.clone(),
-                            title: p.rules[r].title.clone(),
-                            missed: missed.to_exact_string(),
-                            max: ro.max.to_exact_string(),
-                        },
-                    )
-                })
-            })
-            .collect();
-        lost.sort_by_key(|l| std::cmp::Reverse(l.0));
         let mut e = SectionExplanation {
             id: sec.id.clone(),
             lv: sec.lv.clone(),
@@ -340,7 +319,7 @@ impl<'a> Explainer<'a> {
             interval: None,
             thresholds: thresholds_text(&sec.thresholds),
             rules,
-            lost: lost.into_iter().map(|(_, l)| l).collect(),
+            lost: self.lost_points(o, s),
             gap: None,
             improvement: None,
         };
@@ -392,60 +371,42 @@ impl<'a> Explainer<'a> {
         e
     }
 
-    fn index(&self, unit: &Unit, o: &UnitOutcome, search: &mut UnitSearch<'_>) -> IndexExplanation {
+    /// The rules of section `s` that scored less than their maximum, the most points lost first.
+    fn lost_points(&self, o: &UnitOutcome, s: usize) -> Vec<LostPoints> {
         let p = self.p;
-        let missing: Vec<MissingSection> = o
-            .sections
+        let sec = &p.sections[s];
+        let mut lost: Vec<(Num, LostPoints)> = sec
+            .rules
             .iter()
-            .enumerate()
-            .filter_map(|(s, r)| {
-                let reason = match r {
-                    Err(m) => missing_reason(p, s, m),
-                    Ok(_) if p.index.weights[s].is_zero() => "weight 0 in the index".into(),
-                    Ok(_) => return None,
-                };
-                Some(MissingSection {
-                    section: p.sections[s].id.clone(),
-                    lv: p.sections[s].lv.clone(),
-                    reason,
+            .filter_map(|&r| {
+                let ro = &o.rules[r];
+                let pts = ro.points?;
+                let missed = ro.max.sub(pts).ok()?;
+                (missed > Num::ZERO).then(|| {
+                    (
+                        missed,
+                        LostPoints {
+                            rule: p.rules[r].name.clone(),
+                            title: p.rules[r].title.clone(),
+                            missed: missed.to_exact_string(),
+                            max: ro.max.to_exact_string(),
+                        },
+                    )
                 })
             })
             .collect();
+        lost.sort_by_key(|l| std::cmp::Reverse(l.0));
+        lost.into_iter().map(|(_, l)| l).collect()
+    }
+
+    fn index(&self, unit: &Unit, o: &UnitOutcome, search: &mut UnitSearch<'_>) -> IndexExplanation {
+        let p = self.p;
+        let missing = self.missing_sections(o);
         let weights = match &o.index {
             IndexOutcome::Computed { weights, .. } => Some(weights.clone()),
             _ => None,
         };
-        let sections = p
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(s, sec)| {
-                let score = o.sections[s].as_ref().ok().map(|x| x.score);
-                let w = weights.as_ref().map(|w| w[s]).filter(|w| !w.is_zero());
-                let contribution = match (w, score) {
-                    (Some(w), Some(sc)) => w.mul(sc).ok(),
-                    _ => None,
-                };
-                IndexSection {
-                    section: sec.id.clone(),
-                    lv: sec.lv.clone(),
-                    declared_weight: p.index.weights[s].to_exact_string(),
-                    used: w.is_some(),
-                    weight: w.map(|w| w.to_exact_string()),
-                    score: score.map(|x| x.to_exact_string()),
-                    contribution: contribution.map(|c| c.to_exact_string()),
-                    contribution_display: contribution.map(|c| score_text(p, c)),
-                    left_out: missing
-                        .iter()
-                        .find(|m| m.section == sec.id)
-                        .map(|m| m.reason.clone())
-                        .or_else(|| {
-                            (weights.is_none() && score.is_some())
-                                .then(|| "the index is not computable".to_string())
-                        }),
-                }
-            })
-            .collect();
+        let sections = self.index_sections(o, &missing, weights.as_deref());
         let required = p.index.min_sections.max(1);
         let mut e = IndexExplanation {
             title: p.index.title.clone(),
@@ -512,6 +473,68 @@ impl<'a> Explainer<'a> {
             }
         }
         e
+    }
+
+    /// The sections left out of the index, and why.
+    fn missing_sections(&self, o: &UnitOutcome) -> Vec<MissingSection> {
+        let p = self.p;
+        o.sections
+            .iter()
+            .enumerate()
+            .filter_map(|(s, r)| {
+                let reason = match r {
+                    Err(m) => missing_reason(p, s, m),
+                    Ok(_) if p.index.weights[s].is_zero() => "weight 0 in the index".into(),
+                    Ok(_) => return None,
+                };
+                Some(MissingSection {
+                    section: p.sections[s].id.clone(),
+                    lv: p.sections[s].lv.clone(),
+                    reason,
+                })
+            })
+            .collect()
+    }
+
+    /// Each section's part in the index: its weight (as used, when the index is computed),
+    /// score and contribution, or why it is left out.
+    fn index_sections(
+        &self,
+        o: &UnitOutcome,
+        missing: &[MissingSection],
+        weights: Option<&[Num]>,
+    ) -> Vec<IndexSection> {
+        let p = self.p;
+        p.sections
+            .iter()
+            .enumerate()
+            .map(|(s, sec)| {
+                let score = o.sections[s].as_ref().ok().map(|x| x.score);
+                let w = weights.as_ref().map(|w| w[s]).filter(|w| !w.is_zero());
+                let contribution = match (w, score) {
+                    (Some(w), Some(sc)) => w.mul(sc).ok(),
+                    _ => None,
+                };
+                IndexSection {
+                    section: sec.id.clone(),
+                    lv: sec.lv.clone(),
+                    declared_weight: p.index.weights[s].to_exact_string(),
+                    used: w.is_some(),
+                    weight: w.map(|w| w.to_exact_string()),
+                    score: score.map(|x| x.to_exact_string()),
+                    contribution: contribution.map(|c| c.to_exact_string()),
+                    contribution_display: contribution.map(|c| score_text(p, c)),
+                    left_out: missing
+                        .iter()
+                        .find(|m| m.section == sec.id)
+                        .map(|m| m.reason.clone())
+                        .or_else(|| {
+                            (weights.is_none() && score.is_some())
+                                .then(|| "the index is not computable".to_string())
+                        }),
+                }
+            })
+            .collect()
     }
 
     fn improve(&self, unit: &Unit, search: &mut UnitSearch<'_>, t: Target) -> Improvement {
@@ -736,39 +759,7 @@ impl<'a> Explainer<'a> {
                     from_match,
                 },
             ) => {
-                w.rows = rows.iter().map(|r| r + 1).collect();
-                w.row_text = rows
-                    .iter()
-                    .filter_map(|&i| trows.get(i))
-                    .map(|row| {
-                        let cells: Vec<String> = row
-                            .cells
-                            .iter()
-                            .zip(inputs)
-                            .map(|(c, e)| self.cell_text(c, e))
-                            .collect();
-                        format!("{} => {}", cells.join(", "), row.points)
-                    })
-                    .collect();
-                let list = w
-                    .rows
-                    .iter()
-                    .map(|r| r.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if *from_match {
-                    w.kind = "arm".into();
-                    w.text = format!("match arm {list} `{}`: {pts}", w.row_text.join("; "));
-                } else {
-                    let pol = format!("{policy:?}").to_lowercase();
-                    w.kind = "row".into();
-                    w.text = format!(
-                        "table row{} {list} fired under hit policy `{pol}` (`{}`): {pts}",
-                        if rows.len() == 1 { "" } else { "s" },
-                        w.row_text.join("; ")
-                    );
-                    w.policy = Some(pol);
-                }
+                self.why_table(&mut w, rows, policy, inputs, trows, *from_match, &pts);
             }
             (Why::Rows { rows }, _) => {
                 w.kind = "row".into();
@@ -811,6 +802,53 @@ impl<'a> Explainer<'a> {
             }
         }
         w
+    }
+
+    /// The rows (or match arms) of a table rule that fired, and the explanation's text.
+    #[allow(clippy::too_many_arguments)]
+    fn why_table(
+        &self,
+        w: &mut WhyExplanation,
+        rows: &[usize],
+        policy: &HitPolicy,
+        inputs: &[Expr],
+        trows: &[Row],
+        from_match: bool,
+        pts: &str,
+    ) {
+        w.rows = rows.iter().map(|r| r + 1).collect();
+        w.row_text = rows
+            .iter()
+            .filter_map(|&i| trows.get(i))
+            .map(|row| {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .zip(inputs)
+                    .map(|(c, e)| self.cell_text(c, e))
+                    .collect();
+                format!("{} => {}", cells.join(", "), row.points)
+            })
+            .collect();
+        let list = w
+            .rows
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if from_match {
+            w.kind = "arm".into();
+            w.text = format!("match arm {list} `{}`: {pts}", w.row_text.join("; "));
+        } else {
+            let pol = format!("{policy:?}").to_lowercase();
+            w.kind = "row".into();
+            w.text = format!(
+                "table row{} {list} fired under hit policy `{pol}` (`{}`): {pts}",
+                if rows.len() == 1 { "" } else { "s" },
+                w.row_text.join("; ")
+            );
+            w.policy = Some(pol);
+        }
     }
 
     /// A table cell as written in the rules.

@@ -10,7 +10,6 @@ mod markdown;
 pub mod matching;
 pub mod model;
 pub mod search;
-pub mod standin;
 mod text;
 
 pub use build::{Explainer, Options, SourcePolicy};
