@@ -17,7 +17,7 @@ fn render(dir: &Path, files: &[PathBuf]) -> (String, usize) {
 #[test]
 fn check_diagnostics() {
     let dir = Path::new("tests/cases/check");
-    insta::glob!("cases/check/*.rules", |path| {
+    insta::glob!("../cases/check", "*.rules", |path| {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         if name == "prelude.rules" {
             return;

@@ -1,0 +1,21 @@
+//! The integration tests, linked as one test binary (`it`) rather than one per file: each module
+//! is one former `tests/<name>.rs` binary.
+//!
+//! Run one module with `cargo test --test it <module>::` (e.g. `cargo test --test it cli::`).
+//! Snapshots are in `tests/it/snapshots/`, named `it__<module>__<name>.snap`; the cases the tests
+//! read are in `tests/cases/` (paths relative to the crate root, where cargo runs the tests).
+
+mod bench_model;
+mod check_cases;
+mod check_proptest;
+mod cli;
+mod eval_cases;
+mod explain;
+mod messy_rules;
+mod report;
+mod stages;
+mod synth_2022;
+mod verify_2022;
+mod workflow_diff;
+mod workflow_fmt;
+mod workflow_test;
