@@ -4,10 +4,9 @@
 //! Also: the streaming `eval` falls back to the in-memory reader where that one decides (a
 //! repeated unit), and in strict mode writes nothing when a late row is bad.
 
-use std::path::{Path, PathBuf};
+use crate::common::{self, text, EINDEX};
+use std::path::Path;
 use std::process::Command;
-
-const EINDEX: &str = env!("CARGO_BIN_EXE_eindex");
 
 fn python() -> Option<&'static str> {
     let ok = Command::new("python3")
@@ -15,12 +14,6 @@ fn python() -> Option<&'static str> {
         .output()
         .is_ok_and(|o| o.status.success());
     ok.then_some("python3")
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("eindex-bench-model-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn eval(args: &[&str]) -> (Vec<u8>, String, i32) {
@@ -32,7 +25,7 @@ fn eval(args: &[&str]) -> (Vec<u8>, String, i32) {
         .expect("eindex runs");
     (
         out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        text(&out.stderr),
         out.status.code().unwrap_or(-1),
     )
 }
@@ -82,16 +75,13 @@ fn agrees_with_the_reference_scorer_on_10000_submissions() {
         gen.exists(),
         "../shared/bench/gen.py is missing (CI has ../shared beside the repo)"
     );
-    let d = temp_dir("10k");
+    let tmp = common::temp_dir("bench-model-10k");
+    let d = tmp.path();
     let st = Command::new(py)
         .args([gen.to_str().unwrap(), "10000", "--out", d.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(
-        st.status.success(),
-        "gen.py: {}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    assert!(st.status.success(), "gen.py: {}", text(&st.stderr));
     let csv = d.join("subs_10000.csv");
     let jsonl = d.join("subs_10000.jsonl");
     let reference = Command::new(py)
@@ -141,12 +131,12 @@ fn agrees_with_the_reference_scorer_on_10000_submissions() {
         assert_eq!((c1, c2), (0, 0));
         assert!(one == two, "--format {format}: --jobs 2 changes the output");
     }
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
 fn a_repeated_unit_is_decided_by_the_in_memory_reader() {
-    let d = temp_dir("dup");
+    let tmp = common::temp_dir("bench-model-dup");
+    let d = tmp.path();
     let header: Vec<String> = std::iter::once("id".to_string())
         .chain((1..=5).flat_map(|k| (1..=30).map(move |q| format!("s{k}_q{q:02}"))))
         .collect();
@@ -187,12 +177,12 @@ fn a_repeated_unit_is_decided_by_the_in_memory_reader() {
             .starts_with("1,5,0,0,0,0,5.813953,,,,,5.813953,"),
         "{out}"
     );
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
 fn strict_mode_writes_nothing_when_a_late_row_is_bad() {
-    let d = temp_dir("strict");
+    let tmp = common::temp_dir("bench-model-strict");
+    let d = tmp.path();
     let header: Vec<String> = std::iter::once("id".to_string())
         .chain((1..=5).flat_map(|k| (1..=30).map(move |q| format!("s{k}_q{q:02}"))))
         .collect();
@@ -219,5 +209,4 @@ fn strict_mode_writes_nothing_when_a_late_row_is_bad() {
     );
     assert!(err.contains("late.csv:3001:2"), "{err}");
     assert!(err.contains("nothing was scored"), "{err}");
-    std::fs::remove_dir_all(&d).ok();
 }

@@ -1,23 +1,17 @@
 //! The command line as a user meets it: exit statuses, output formats, messages.
 
+use crate::common::{self, text, Run};
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn eindex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+/// `eindex args…` with `NO_COLOR` unset, as a user's shell runs it: no colour comes from the pipe
+/// alone.
+fn eindex(args: &[&str]) -> Run {
+    common::run(common::command(args).env_remove("NO_COLOR"))
 }
 
 /// A ruleset folder made of the shared check schema, the prelude and optionally one case.
-fn case_dir(case: Option<&str>) -> tempfile_dir::Dir {
-    let dir = tempfile_dir::Dir::new();
+fn case_dir(case: Option<&str>) -> tempfile::TempDir {
+    let dir = common::temp_dir("cli");
     let src = Path::new("tests/cases/check");
     std::fs::copy(src.join("schema.toml"), dir.path().join("schema.toml")).unwrap();
     std::fs::copy(
@@ -31,48 +25,17 @@ fn case_dir(case: Option<&str>) -> tempfile_dir::Dir {
     dir
 }
 
-mod tempfile_dir {
-    use std::path::{Path, PathBuf};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    static N: AtomicUsize = AtomicUsize::new(0);
-
-    /// A temporary folder removed on drop.
-    pub struct Dir(PathBuf);
-
-    impl Dir {
-        pub fn new() -> Dir {
-            let p = std::env::temp_dir().join(format!(
-                "eindex-cli-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::create_dir_all(&p).unwrap();
-            Dir(p)
-        }
-        pub fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
 #[test]
 fn check_clean_ruleset_prints_summary_and_exits_0() {
     let out = eindex(&["check", "rules/2022"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stdout = &out.stdout;
     assert!(stdout.contains("max points"), "{stdout}");
     assert!(
         stdout.contains("communication") && stdout.contains("50"),
         "{stdout}"
     );
-    assert!(text(&out.stderr).contains("0 errors, 0 warnings"));
+    assert!(out.stderr.contains("0 errors, 0 warnings"));
 }
 
 #[test]
@@ -80,8 +43,8 @@ fn check_errors_exit_1_and_json_names_file_line_column() {
     let dir = case_dir(Some("three_mistakes.rules"));
     let d = dir.path().to_str().unwrap();
     let out = eindex(&["check", d]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     assert!(
         !stderr.contains('\u{1b}'),
         "no colour when stderr is not a terminal"
@@ -89,8 +52,8 @@ fn check_errors_exit_1_and_json_names_file_line_column() {
     assert!(stderr.contains("did you mean `q_ux`?"), "{stderr}");
 
     let out = eindex(&["check", d, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(out.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let diags = v["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 3);
     assert_eq!(v["errors"], 3);
@@ -107,18 +70,15 @@ fn check_errors_exit_1_and_json_names_file_line_column() {
 fn warnings_pass_unless_denied() {
     let dir = case_dir(Some("incomplete_match.rules"));
     let d = dir.path().to_str().unwrap();
-    assert_eq!(eindex(&["check", d]).status.code(), Some(0));
-    assert_eq!(
-        eindex(&["check", d, "--deny-warnings"]).status.code(),
-        Some(1)
-    );
+    assert_eq!(eindex(&["check", d]).code, 0);
+    assert_eq!(eindex(&["check", d, "--deny-warnings"]).code, 1);
 }
 
 #[test]
 fn missing_ruleset_is_an_io_error_exit_2() {
     let out = eindex(&["check", "no/such/folder"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no/such/folder"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no/such/folder"));
 }
 
 #[test]
@@ -126,9 +86,9 @@ fn eval_bad_values_list_every_problem_with_place() {
     let dir = case_dir(None);
     let d = dir.path().to_str().unwrap();
     let out = eindex(&["eval", d, "tests/cases/cli/bad_value.csv"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, 1);
     assert!(out.stdout.is_empty(), "nothing is scored in strict mode");
-    let stderr = text(&out.stderr);
+    let stderr = &out.stderr;
     // both problems, each with file, row and column
     assert!(stderr.contains("bad_value.csv:2:4"), "{stderr}");
     assert!(stderr.contains("regularly"), "{stderr}");
@@ -148,15 +108,15 @@ fn eval_lenient_scores_the_valid_units_and_lists_the_rest() {
         "--format",
         "csv",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stdout = &out.stdout;
     assert_eq!(
         stdout.lines().count(),
         2,
         "header + the one valid unit:\n{stdout}"
     );
     assert!(stdout.contains("Valmieras novada pašvaldība"));
-    let stderr = text(&out.stderr);
+    let stderr = &out.stderr;
     assert!(
         stderr.contains("rejected unit `Cēsu novada pašvaldība`"),
         "{stderr}"
@@ -173,8 +133,8 @@ fn eval_reports_an_answer_to_a_question_not_asked() {
     let dir = case_dir(None);
     let d = dir.path().to_str().unwrap();
     let out = eindex(&["eval", d, "tests/cases/cli/not_asked.csv"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     assert!(stderr.contains("not_asked.csv:2:4"), "{stderr}");
     assert!(
         stderr.contains("`q_sat_used` is answered although"),
@@ -189,8 +149,8 @@ fn eval_reports_an_answer_to_a_question_not_asked() {
         "--format",
         "csv",
     ]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("ignored value"));
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("ignored value"));
 }
 
 /// `--jobs` changes neither the output nor the messages, the summary or the exit status, with
@@ -211,11 +171,11 @@ fn eval_jobs_give_the_same_output_and_messages() {
                 let one = eindex(&args);
                 args.extend(["--jobs", "3"]);
                 let three = eindex(&args);
-                assert_eq!(one.status.code(), three.status.code(), "{args:?}");
-                assert_eq!(text(&one.stdout), text(&three.stdout), "{args:?}");
-                assert_eq!(text(&one.stderr), text(&three.stderr), "{args:?}");
-                assert!(text(&one.stderr).contains(" read ("), "{args:?}");
-                compared += usize::from(one.status.code() == Some(0));
+                assert_eq!(one.code, three.code, "{args:?}");
+                assert_eq!(one.stdout, three.stdout, "{args:?}");
+                assert_eq!(one.stderr, three.stderr, "{args:?}");
+                assert!(one.stderr.contains(" read ("), "{args:?}");
+                compared += usize::from(one.code == 0);
             }
         }
     }
@@ -235,7 +195,7 @@ fn eval_json_is_valid_and_carries_the_trace() {
         "--format",
         "json",
     ]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let unit = &v["units"][0];
     assert_eq!(unit["unit"], "Valmieras novada pašvaldība");
     let rules = unit["rules"].as_array().unwrap();
@@ -271,19 +231,19 @@ fn eval_output_is_deterministic() {
 #[test]
 fn unknown_source_prefix_is_a_usage_error() {
     let out = eindex(&["eval", "rules/2022", "experts=x.csv"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, 2);
     assert!(
-        text(&out.stderr).contains("did you mean `expert`?"),
+        out.stderr.contains("did you mean `expert`?"),
         "{}",
-        text(&out.stderr)
+        out.stderr
     );
 }
 
 #[test]
 fn check_summary_lists_the_groupings() {
     let out = eindex(&["check", "rules/2022"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stdout = &out.stdout;
     assert!(
         stdout.contains(
             "groupings for reports: type (2 groups), region (5 groups), employees (4 bands)"
@@ -291,7 +251,7 @@ fn check_summary_lists_the_groupings() {
         "{stdout}"
     );
     let out = eindex(&["check", "rules/2022", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let groupings = v["summary"]["groupings"]
         .as_array()
         .or_else(|| v["groupings"].as_array())
@@ -313,7 +273,7 @@ fn a_closed_output_pipe_is_not_a_panic() {
             "data/2022/synthetic-submissions-2022.csv",
         ][..],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_eindex"))
+        let mut child = Command::new(common::EINDEX)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

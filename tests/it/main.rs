@@ -1,9 +1,12 @@
 //! The integration tests, linked as one test binary (`it`) rather than one per file: each module
-//! is one former `tests/<name>.rs` binary.
+//! is one former `tests/<name>.rs` binary, `common` holds what they share (running the `eindex`
+//! binary, temporary folders).
 //!
 //! Run one module with `cargo test --test it <module>::` (e.g. `cargo test --test it cli::`).
 //! Snapshots are in `tests/it/snapshots/`, named `it__<module>__<name>.snap`; the cases the tests
 //! read are in `tests/cases/` (paths relative to the crate root, where cargo runs the tests).
+
+mod common;
 
 mod bench_model;
 mod check_cases;

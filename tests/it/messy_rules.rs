@@ -6,6 +6,7 @@
 //! builds on a loaded machine). The 1-second budget is measured by `bench/run.sh` (section "messy
 //! rules"), whose figures are in docs/performance.md.
 
+use crate::common::{self, eindex, text};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -20,7 +21,7 @@ fn ruleset(
     prelude: impl Fn(&str) -> String,
     files: &[(&str, &[u8])],
 ) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = common::temp_dir("messy");
     let src = Path::new("tests/cases/check");
     let mut schema = std::fs::read_to_string(src.join("schema.toml")).unwrap();
     schema.push_str(schema_extra);
@@ -57,7 +58,7 @@ impl Checked {
 
 /// `eindex check <dir> --format json`, with the hang guard.
 fn check(dir: &Path) -> Checked {
-    let child = Command::new(env!("CARGO_BIN_EXE_eindex"))
+    let child = Command::new(common::EINDEX)
         .args(["check", dir.to_str().unwrap(), "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -79,12 +80,12 @@ fn check(dir: &Path) -> Checked {
             );
         }
     };
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stdout = text(&out.stdout);
     let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("JSON ({e}): {stdout}"));
     Checked {
         code: out.status.code(),
         json,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stderr: text(&out.stderr),
     }
 }
 
@@ -219,12 +220,7 @@ fn five_thousand_row_table_with_four_thousand_errors_reports_each() {
     assert_placed(&c);
     let last = c.diagnostics().last().unwrap();
     assert_eq!(last["line"], 5_002, "{last}");
-    let out = Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args(["check", dir.path().to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&out.stderr);
+    let text = eindex(&["check", dir.path().to_str().unwrap()]).stderr;
     assert!(
         text.contains("b_case.rules:5002:"),
         "{}",

@@ -2,43 +2,23 @@
 //! (tests/cases/report/), the Excel workbook read back with calamine, the HTML page opened in a
 //! real browser (chromium, headless), and the bundled 2022 data against the published results.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::common::{self, Run};
+use std::path::Path;
+use std::process::Command;
 
 const RULESET: &str = "tests/cases/report/ruleset";
 const UNITS: &str = "tests/cases/report/units.csv";
 
-fn eindex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "0")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run eindex")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "eindex failed ({}):\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("eindex-report-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// `eindex args…` with `SOURCE_DATE_EPOCH=0`, so that the reports' dates are fixed.
+fn eindex(args: &[&str]) -> Run {
+    common::run(common::command(args).env("SOURCE_DATE_EPOCH", "0"))
 }
 
 /// One table as CSV rows (header first).
 fn csv_table(ruleset: &str, units: &str, id: &str, extra: &[&str]) -> Vec<Vec<String>> {
     let mut args = vec!["report", ruleset, units, "--format", "csv", "--table", id];
     args.extend_from_slice(extra);
-    let text = ok(&eindex(&args));
+    let text = eindex(&args).ok();
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes());
@@ -64,7 +44,7 @@ fn col(table: &[Vec<String>], name: &str) -> usize {
 
 #[test]
 fn markdown_snapshot() {
-    let md = ok(&eindex(&["report", RULESET, UNITS]));
+    let md = eindex(&["report", RULESET, UNITS]).ok();
     insta::assert_snapshot!(md);
 }
 
@@ -167,8 +147,8 @@ fn by_selects_groupings_and_rejects_unknown_names() {
         ]
     );
     let out = eindex(&["report", RULESET, UNITS, "--by", "regon"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
     assert!(
         err.contains("`--by regon`") && err.contains("did you mean `region`?"),
         "{err}"
@@ -178,15 +158,9 @@ fn by_selects_groupings_and_rejects_unknown_names() {
 #[test]
 fn xlsx_has_every_sheet_and_the_right_cells() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
-    let dir = temp_dir("xlsx");
-    let path = dir.join("report.xlsx");
-    ok(&eindex(&[
-        "report",
-        RULESET,
-        UNITS,
-        "-o",
-        path.to_str().unwrap(),
-    ]));
+    let dir = common::temp_dir("report-xlsx");
+    let path = dir.path().join("report.xlsx");
+    eindex(&["report", RULESET, UNITS, "-o", path.to_str().unwrap()]).ok();
     let mut wb: Xlsx<_> = open_workbook(&path).expect("open the workbook");
     let names = wb.sheet_names().to_vec();
     assert_eq!(names.first().map(String::as_str), Some("results"));
@@ -250,7 +224,6 @@ fn xlsx_has_every_sheet_and_the_right_cells() {
     ] {
         assert!(items.iter().any(|i| i == want), "no {want} in {items:?}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Opens the HTML report in headless chromium and checks that every chart drew all its bars and
@@ -258,15 +231,9 @@ fn xlsx_has_every_sheet_and_the_right_cells() {
 /// a browser; otherwise a missing browser fails the test.
 #[test]
 fn html_charts_render_in_a_browser() {
-    let dir = temp_dir("html");
-    let page = dir.join("report.html");
-    ok(&eindex(&[
-        "report",
-        RULESET,
-        UNITS,
-        "-o",
-        page.to_str().unwrap(),
-    ]));
+    let dir = common::temp_dir("report-html");
+    let page = dir.path().join("report.html");
+    eindex(&["report", RULESET, UNITS, "-o", page.to_str().unwrap()]).ok();
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(
         !html.contains("<link") && !html.contains("src="),
@@ -291,7 +258,7 @@ fn html_charts_render_in_a_browser() {
         .unwrap_or_else(|| {
             panic!("no chromium found: install it (`apt-get install chromium`, as .ci/run does) or set EINDEX_SKIP_BROWSER=1 to skip this test")
         });
-    let profile = dir.join("profile");
+    let profile = dir.path().join("profile");
     let url = format!("file://{}", page.canonicalize().unwrap().display());
     let out = Command::new(browser)
         .args([
@@ -345,7 +312,6 @@ fn html_charts_render_in_a_browser() {
         "some charts did not draw all their bars"
     );
     assert_eq!(dom.matches("data-rendered=\"ok\"").count(), expected);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ------------------------------------------------------------------ bundled 2022 data

@@ -3,6 +3,7 @@
 //! index level, Rēzeknes novads without open data) and the published answer shares
 //! (`data/2022/shares.csv`) within 5 points; and `eindex synth` is reproducible.
 
+use crate::common::{self, Run};
 use eindex::eval::{self, Evaluator, IndexOutcome, UnitOutcome};
 use eindex::hir::{MissingState, Program};
 use eindex::input::{self, InputSpec, LoadOptions, Loaded};
@@ -278,43 +279,43 @@ Beta,regional,latgale,300,44,38,45,40,
 Gamma,regional,kurzeme,450,56,57,55,51,0
 ";
 
-fn synth(dir: &Path, seed: u64, name: &str) -> (Vec<u8>, std::process::Output) {
+fn synth(dir: &Path, seed: u64, name: &str) -> (Vec<u8>, Run) {
     let out = dir.join(name);
-    let output = Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .arg("synth")
-        .arg(root().join("rules/2022"))
-        .arg("--targets")
-        .arg(dir.join("targets.csv"))
-        .arg("--shares")
-        .arg(root().join("data/2022/shares.csv"))
-        .arg("--numbers")
-        .arg(root().join("data/2022/numbers.csv"))
-        .arg("--seed")
-        .arg(seed.to_string())
-        .arg("--iterations")
-        .arg("2500")
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs eindex synth");
+    let output = common::run(
+        Command::new(common::EINDEX)
+            .arg("synth")
+            .arg(root().join("rules/2022"))
+            .arg("--targets")
+            .arg(dir.join("targets.csv"))
+            .arg("--shares")
+            .arg(root().join("data/2022/shares.csv"))
+            .arg("--numbers")
+            .arg(root().join("data/2022/numbers.csv"))
+            .arg("--seed")
+            .arg(seed.to_string())
+            .arg("--iterations")
+            .arg("2500")
+            .arg("-o")
+            .arg(&out),
+    );
     (std::fs::read(&out).unwrap_or_default(), output)
 }
 
 #[test]
 fn synth_is_reproducible_per_seed() {
-    let dir = std::env::temp_dir().join(format!("eindex-synth-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::temp_dir("synth");
+    let dir = tmp.path();
     std::fs::write(dir.join("targets.csv"), SMALL_TARGETS).unwrap();
-    let (a, oa) = synth(&dir, 11, "a.csv");
-    let (b, ob) = synth(&dir, 11, "b.csv");
-    let (c, _) = synth(&dir, 12, "c.csv");
-    let stderr = String::from_utf8_lossy(&oa.stderr);
+    let (a, oa) = synth(dir, 11, "a.csv");
+    let (b, ob) = synth(dir, 11, "b.csv");
+    let (c, _) = synth(dir, 12, "c.csv");
+    let stderr = &oa.stderr;
     assert!(!a.is_empty(), "no output; stderr:\n{stderr}");
     assert!(
         stderr.contains("synth: 3 units, seed 11"),
         "fit report on stderr:\n{stderr}"
     );
-    assert_eq!(oa.status.code(), ob.status.code());
+    assert_eq!(oa.code, ob.code);
     assert!(a == b, "the same seed must give a byte-identical file");
     assert!(a != c, "another seed must give another file");
     // the file is valid input for `eindex eval`, and Beta's open data stays unanswered
@@ -331,5 +332,4 @@ fn synth_is_reproducible_per_seed() {
     let od = p.schema.section_index("open_data").unwrap();
     let beta = results.iter().find(|(id, _, _)| id == "Beta").unwrap();
     assert!(beta.1.sections[od].is_err());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,11 +2,12 @@
 //! (data/2022-published/annex1.csv) against the published table (../shared/reference/annex1-2022.csv)
 //! and the report's facts (../shared/reference/published-2022.toml).
 
+use crate::common::eindex;
 use eindex::hir::Program;
 use eindex::input::{self, InputSpec, LoadOptions};
 use eindex::num::Num;
 use eindex::verify::{self, Check, Options, Status, Verification};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const RULESET: &str = "rules/2022-published";
 const DATA: &str = "data/2022-published/annex1.csv";
@@ -53,13 +54,18 @@ fn checks<'a>(v: &'a Verification, pred: impl Fn(&Check) -> bool + 'a) -> Vec<&'
     v.checks.iter().filter(|c| pred(c)).collect()
 }
 
-/// A copy of a reference file with one text replaced, in the temp directory.
-fn patched(src: &str, from: &str, to: &str, name: &str) -> PathBuf {
+/// A copy of a reference file with one text replaced: a temporary file whose name ends in
+/// `-{name}`, removed when dropped.
+fn patched(src: &str, from: &str, to: &str, name: &str) -> tempfile::TempPath {
     let text = std::fs::read_to_string(src).unwrap();
     assert!(text.contains(from), "{src} should contain {from:?}");
-    let path = std::env::temp_dir().join(format!("eindex-verify-{}-{name}", std::process::id()));
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    path
+    let file = tempfile::Builder::new()
+        .prefix("eindex-verify-")
+        .suffix(&format!("-{name}"))
+        .tempfile()
+        .unwrap();
+    std::fs::write(file.path(), text.replacen(from, to, 1)).unwrap();
+    file.into_temp_path()
 }
 
 /// Whole-number Annex value: rounding bound 0.5 (published) + Σ w·0.5 / Σ w over the unit's
@@ -333,7 +339,6 @@ fn contradicting_facts_are_the_source_s_not_a_failure() {
         "co11.toml",
     );
     let v = run_with(&p, Path::new(TABLE), &facts);
-    let _ = std::fs::remove_file(&facts);
     let conflict = checks(&v, |c| {
         c.area == "thresholds" && c.status == Status::InconsistentInSource
     });
@@ -362,8 +367,6 @@ fn differences_rounding_cannot_explain_fail() {
     );
     let facts = patched(FACTS, "mean = 56\n", "mean = 58\n", "mean58.toml");
     let v = run_with(&p, &table, &facts);
-    let _ = std::fs::remove_file(&table);
-    let _ = std::fs::remove_file(&facts);
     let failed: Vec<&Check> = v.by_status(Status::Failed).collect();
     assert_eq!(failed.len(), 2, "{failed:#?}");
     assert_eq!(
@@ -386,53 +389,38 @@ fn text_verdict() {
 
 #[test]
 fn command_line_prints_the_verdict_and_exits_0() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args([
-            "verify",
-            RULESET,
-            DATA,
-            "--published",
-            TABLE,
-            "--facts",
-            FACTS,
-            "--group-by",
-            "type",
-            "--group",
-            "valstspilsetas=valstspilseta",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = eindex(&[
+        "verify",
+        RULESET,
+        DATA,
+        "--published",
+        TABLE,
+        "--facts",
+        FACTS,
+        "--group-by",
+        "type",
+        "--group",
+        "valstspilsetas=valstspilseta",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let (p, v) = run();
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        verify::render_text(&p, &v)
-    );
-    let json = std::process::Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args([
-            "verify",
-            RULESET,
-            DATA,
-            "--published",
-            TABLE,
-            "--facts",
-            FACTS,
-        ])
-        .args([
-            "--group-by",
-            "type",
-            "--group",
-            "valstspilsetas=valstspilseta",
-        ])
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let j: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(out.stdout, verify::render_text(&p, &v));
+    let json = eindex(&[
+        "verify",
+        RULESET,
+        DATA,
+        "--published",
+        TABLE,
+        "--facts",
+        FACTS,
+        "--group-by",
+        "type",
+        "--group",
+        "valstspilsetas=valstspilseta",
+        "--format",
+        "json",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(j["ok"], serde_json::Value::Bool(true));
     assert_eq!(j["tally"]["failed"], 0);
     assert_eq!(j["tally"]["inconsistent_in_source"], 1);
@@ -440,26 +428,21 @@ fn command_line_prints_the_verdict_and_exits_0() {
 
 #[test]
 fn bad_group_option_is_a_clear_error() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args([
-            "verify",
-            RULESET,
-            DATA,
-            "--published",
-            TABLE,
-            "--facts",
-            FACTS,
-        ])
-        .args([
-            "--group-by",
-            "type",
-            "--group",
-            "valstspilsetas=valstspilsetas",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let out = eindex(&[
+        "verify",
+        RULESET,
+        DATA,
+        "--published",
+        TABLE,
+        "--facts",
+        FACTS,
+        "--group-by",
+        "type",
+        "--group",
+        "valstspilsetas=valstspilsetas",
+    ]);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
     assert!(
         err.contains("`valstspilsetas` is not an option of `type`"),
         "{err}"

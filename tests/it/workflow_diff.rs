@@ -1,21 +1,8 @@
 //! `eindex diff`: rule and schema changes and their impact, on small rulesets written for the
 //! purpose (tests/cases/workflow/old → new) and on a copy of rules/2022 with one threshold moved.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn eindex(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("eindex runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::{self, eindex};
+use std::path::Path;
 
 const OLD: &str = "tests/cases/workflow/old";
 const NEW: &str = "tests/cases/workflow/new";
@@ -23,7 +10,7 @@ const SUBS: &str = "tests/cases/workflow/old/submissions.csv";
 
 #[test]
 fn rules_and_schema_changes() {
-    let (code, out, err) = eindex(&["diff", OLD, NEW]);
+    let (code, out, err) = eindex(&["diff", OLD, NEW]).into_parts();
     assert_eq!(code, 0, "{err}");
     for needle in [
         "question added: `q_app`",
@@ -46,12 +33,12 @@ fn rules_and_schema_changes() {
 
 #[test]
 fn impact_text_markdown_and_json() {
-    let (code, text, _) = eindex(&["diff", OLD, NEW, SUBS]);
+    let (code, text, _) = eindex(&["diff", OLD, NEW, SUBS]).into_parts();
     assert_eq!(code, 0);
     insta::assert_snapshot!("diff_text", text);
-    let (_, md, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "md"]);
+    let (_, md, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "md"]).into_parts();
     insta::assert_snapshot!("diff_md", md);
-    let (_, json, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "json"]);
+    let (_, json, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "json"]).into_parts();
     let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     insta::assert_snapshot!("diff_json", json);
     // answers to a question only one version knows are accounted for, never dropped
@@ -79,7 +66,7 @@ fn impact_text_markdown_and_json() {
 
 #[test]
 fn identical_rulesets_have_no_changes() {
-    let (code, out, _) = eindex(&["diff", OLD, OLD, SUBS]);
+    let (code, out, _) = eindex(&["diff", OLD, OLD, SUBS]).into_parts();
     assert_eq!(code, 0);
     assert!(
         out.contains("no changes in the questionnaire, rules, sections or index"),
@@ -103,8 +90,8 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The worked example of docs/workflow.md: communication's upper bound of level 2 moved 60 → 55.
 #[test]
 fn moving_one_2022_threshold() {
-    let dir: PathBuf = std::env::temp_dir().join(format!("eindex-diff-{}", std::process::id()));
-    let new = dir.join("2022-55");
+    let dir = common::temp_dir("diff");
+    let new = dir.path().join("2022-55");
     copy_dir(Path::new("rules/2022"), &new);
     let f = new.join("communication.rules");
     let text = std::fs::read_to_string(&f).unwrap();
@@ -130,7 +117,8 @@ fn moving_one_2022_threshold() {
         data,
         "--format",
         "json",
-    ]);
+    ])
+    .into_parts();
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
@@ -164,5 +152,4 @@ fn moving_one_2022_threshold() {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

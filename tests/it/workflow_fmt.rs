@@ -1,24 +1,11 @@
 //! `eindex fmt`: the canonical layout, idempotence and AST preservation (over the bundled rules,
 //! every test case and generated inputs), `--check`, and files with syntax errors.
 
+use crate::common::{self, eindex};
 use eindex::fmt::{format_source, same_ast, FmtError};
 use eindex::syntax;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn eindex(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_eindex"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("eindex runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// fmt is idempotent and keeps the rules and every comment.
 fn check_properties(name: &str, text: &str) {
@@ -131,13 +118,12 @@ fn a_comment_inside_an_expression_keeps_the_item_as_written() {
 
 #[test]
 fn check_shows_a_diff_and_never_writes() {
-    let dir = std::env::temp_dir().join(format!("eindex-fmt-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let messy = dir.join("messy.rules");
+    let dir = common::temp_dir("fmt");
+    let messy = dir.path().join("messy.rules");
     let original = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
     std::fs::write(&messy, &original).unwrap();
     let m = messy.to_str().unwrap();
-    let (code, out, err) = eindex(&["fmt", "--check", m]);
+    let (code, out, err) = eindex(&["fmt", "--check", m]).into_parts();
     assert_eq!(code, 1, "{err}");
     assert!(
         out.contains("+++ ") && out.contains("-survey \"Messy\"   {"),
@@ -146,14 +132,14 @@ fn check_shows_a_diff_and_never_writes() {
     assert!(err.contains("1 not formatted"), "{err}");
     assert_eq!(std::fs::read_to_string(&messy).unwrap(), original);
     // formatting writes the file; then --check passes
-    let (code, _, _) = eindex(&["fmt", m]);
+    let (code, _, _) = eindex(&["fmt", m]).into_parts();
     assert_eq!(code, 0);
-    let (code, out, _) = eindex(&["fmt", "--check", m]);
+    let (code, out, _) = eindex(&["fmt", "--check", m]).into_parts();
     assert_eq!((code, out.as_str()), (0, ""));
     // a file with a syntax error is left alone
-    let bad = dir.join("bad.rules");
+    let bad = dir.path().join("bad.rules");
     std::fs::write(&bad, "rule x in s { points 1 +  }\n").unwrap();
-    let (code, _, err) = eindex(&["fmt", bad.to_str().unwrap()]);
+    let (code, _, err) = eindex(&["fmt", bad.to_str().unwrap()]).into_parts();
     assert_eq!(code, 1);
     assert!(
         err.contains("has syntax errors; it was not formatted"),
@@ -163,7 +149,6 @@ fn check_shows_a_diff_and_never_writes() {
         std::fs::read_to_string(&bad).unwrap(),
         "rule x in s { points 1 +  }\n"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `code` and then `comment` starting at column `col`.
@@ -257,8 +242,8 @@ fn trailing_comments_of_lines_of_different_lengths_are_aligned() {
 
 #[test]
 fn folders_are_walked_recursively_and_finding_nothing_is_an_error() {
-    let dir = std::env::temp_dir().join(format!("eindex-fmt-walk-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = common::temp_dir("fmt-walk-cli");
+    let dir = tmp.path();
     let messy = std::fs::read_to_string("tests/cases/workflow/fmt/messy.rules").unwrap();
     for f in [
         "rules/2022/a.rules",
@@ -277,38 +262,37 @@ fn folders_are_walked_recursively_and_finding_nothing_is_an_error() {
     }
     std::fs::create_dir_all(dir.join("empty/sub")).unwrap();
     let d = |p: &str| dir.join(p).to_str().unwrap().to_string();
-    let (code, out, err) = eindex(&["fmt", "--check", &d("rules"), &d("bench")]);
+    let (code, out, err) = eindex(&["fmt", "--check", &d("rules"), &d("bench")]).into_parts();
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("3 files checked: 3 not formatted"), "{err}");
     let a = out.find("rules/2022/a.rules").unwrap();
     let b = out.find("rules/2023/deep/b.rules").unwrap();
     let c = out.find("bench/c.rules").unwrap();
     assert!(a < b && b < c, "{out}");
-    let (code, _, err) = eindex(&["fmt", &d(".")]);
+    let (code, _, err) = eindex(&["fmt", &d(".")]).into_parts();
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("3 files: 3 formatted, 0 already formatted"),
         "{err}"
     );
-    let (code, out, err) = eindex(&["fmt", "--check", &d(".")]);
+    let (code, out, err) = eindex(&["fmt", "--check", &d(".")]).into_parts();
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
     assert_eq!(
         std::fs::read_to_string(dir.join(".git/x.rules")).unwrap(),
         "let   x=1\n"
     );
     // a folder with no `.rules` file beside others: a warning
-    let (code, _, err) = eindex(&["fmt", "--check", &d("bench"), &d("empty")]);
+    let (code, _, err) = eindex(&["fmt", "--check", &d("bench"), &d("empty")]).into_parts();
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("warning: no `.rules` files in `"), "{err}");
     // no `.rules` file at all: an error naming what was searched
-    let (code, out, err) = eindex(&["fmt", "--check", &d("empty"), &d("empty/sub")]);
+    let (code, out, err) = eindex(&["fmt", "--check", &d("empty"), &d("empty/sub")]).into_parts();
     assert_eq!(code, 2, "{err}");
     assert_eq!(out, "");
     assert!(
         err.starts_with("error: no `.rules` files found in `") && err.contains("empty`"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ---------------------------------------------------------------- generated inputs

@@ -1,0 +1,69 @@
+//! Helpers shared by the integration tests: running the `eindex` binary and reading what it
+//! printed, and temporary folders.
+//!
+//! Paths in the tests (`tests/cases/...`, `rules/2022`, `../shared/...`) are relative to the crate
+//! root, where cargo runs integration tests.
+
+use std::process::Command;
+
+/// The binary under test.
+pub const EINDEX: &str = env!("CARGO_BIN_EXE_eindex");
+
+/// A finished `eindex` run: its exit code (-1 when a signal ended it) and its output as text.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The standard output of a run that must have succeeded (exit 0; stderr in the failure).
+    pub fn ok(self) -> String {
+        assert_eq!(self.code, 0, "eindex failed:\n{}", self.stderr);
+        self.stdout
+    }
+
+    /// `(code, stdout, stderr)`, for a test that names them as it likes.
+    pub fn into_parts(self) -> (i32, String, String) {
+        (self.code, self.stdout, self.stderr)
+    }
+}
+
+/// `eindex args…` with `NO_COLOR=1`, run to completion.
+pub fn eindex(args: &[&str]) -> Run {
+    run(&mut command(args))
+}
+
+/// The command `eindex args…` with `NO_COLOR=1`, for a test that sets more of its environment
+/// before [`run`] runs it.
+pub fn command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(EINDEX);
+    cmd.args(args).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs a command to completion and keeps its exit code and output.
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("eindex runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: text(&out.stdout),
+        stderr: text(&out.stderr),
+    }
+}
+
+/// Bytes a process wrote, as text (invalid UTF-8 replaced).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A new empty folder `eindex-<tag>-XXXXXX` in the system's temporary directory, removed with
+/// everything in it when the returned value is dropped. (The name does not start with a dot, as
+/// `tempfile`'s default does: `eindex fmt` skips hidden folders.)
+pub fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("eindex-{tag}-"))
+        .tempdir()
+        .expect("temporary folder")
+}
