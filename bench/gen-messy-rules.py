@@ -5,7 +5,7 @@
 
 Each case is a folder OUT_DIR/<case>/ made of the shared check schema
 (tests/cases/check/schema.toml), its clean prelude and the case's own file(s). The same cases are
-tests in tests/messy_rules.rs (behaviour); this script exists so that their time is measured by
+tests in tests/it/messy_rules.rs (behaviour); this script exists so that their time is measured by
 a benchmark and not asserted by a test.
 """
 import os

@@ -94,7 +94,7 @@ check "check rules/2022" rules/2022
 check "check bench/model-150" "$M"
 check "eindex --version (start-up)" "--version"
 echo
-echo "messy and hostile rules (tests/messy_rules.rs; budget 1 s each)"
+echo "messy and hostile rules (tests/it/messy_rules.rs; budget 1 s each)"
 python3 bench/gen-messy-rules.py "$DATA/messy"
 for d in "$DATA"/messy/*/; do
   check "check messy/$(basename "$d")" "$d"
