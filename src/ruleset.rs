@@ -94,11 +94,8 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
                 let valid = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = sources.add(f, text);
-                diagnostics.push(Diagnostic::Check(CheckError::Invalid {
-                    message: "the file is not valid UTF-8".into(),
+                diagnostics.push(Diagnostic::Check(CheckError::NotUtf8 {
                     span: Span::new(id, valid, valid + 1),
-                    label: "invalid byte".into(),
-                    help: "save the file as UTF-8".into(),
                 }));
                 continue;
             }

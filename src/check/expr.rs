@@ -88,11 +88,9 @@ impl Checker<'_> {
     /// Checks an expression. `None` when an error was reported (no cascades).
     pub(super) fn expr(&mut self, e: &ast::Expr, ctx: Ctx, depth: usize) -> Option<Typed> {
         if depth > MAX_DEPTH {
-            self.err(CheckError::Invalid {
-                message: "expression nested too deeply".into(),
+            self.err(CheckError::TooDeep {
+                max: MAX_DEPTH,
                 span: e.span,
-                label: "too deep".into(),
-                help: format!("split it into `let` values (at most {MAX_DEPTH} levels)"),
             });
             return None;
         }
@@ -214,11 +212,9 @@ impl Checker<'_> {
 
     fn name(&mut self, n: &str, span: Span, ctx: Ctx) -> Option<Typed> {
         if ctx.in_ask_if && self.lets_by_name.contains_key(n) {
-            self.err(CheckError::Invalid {
-                message: format!("`ask_if` cannot use the derived value `{n}`"),
+            self.err(CheckError::LetInAskIf {
+                name: n.to_string(),
                 span,
-                label: "a `let`".into(),
-                help: "a follow-up condition may only read questions and metadata; write the condition on them".into(),
             });
             return None;
         }
@@ -232,14 +228,7 @@ impl Checker<'_> {
                 return match ctx.section {
                     Some(s) => Some(Typed::new(Expr::AnsweredAny(s), Ty::Bool)),
                     None => {
-                        self.err(CheckError::Invalid {
-                            message:
-                                "`answered_any` is only meaningful in a section's `applicable if`"
-                                    .into(),
-                            span,
-                            label: "not in a section".into(),
-                            help: "test single questions with `answered(q)`".into(),
-                        });
+                        self.err(CheckError::AnsweredAnyOutsideSection { span });
                         None
                     }
                 };
@@ -443,12 +432,7 @@ impl Checker<'_> {
                 let divisor = match b.kind.as_ref() {
                     ExprKind::Number(n) if !n.is_zero() => *n,
                     _ => {
-                        self.err(CheckError::Invalid {
-                            message: "division by a value that may be 0".into(),
-                            span: b.span,
-                            label: "not a non-zero number".into(),
-                            help: "use `ratio(a, b, zero: 0)` to say what the result is when the divisor is 0".into(),
-                        });
+                        self.err(CheckError::DivisionByValue { span: b.span });
                         return None;
                     }
                 };
@@ -631,15 +615,11 @@ impl Checker<'_> {
         let f = func.node.as_str();
         let arity = |this: &mut Self, n: usize| -> bool {
             if args.len() != n {
-                this.err(CheckError::Invalid {
-                    message: format!(
-                        "`{f}` takes {n} argument{}, found {}",
-                        if n == 1 { "" } else { "s" },
-                        args.len()
-                    ),
+                this.err(CheckError::Arity {
+                    func: f.to_string(),
+                    expected: n,
+                    found: args.len(),
                     span,
-                    label: "wrong number of arguments".into(),
-                    help: call_help(f).into(),
                 });
                 false
             } else {
@@ -648,11 +628,10 @@ impl Checker<'_> {
         };
         if f != "ratio" {
             if let Some((n, _)) = named.first() {
-                self.err(CheckError::Invalid {
-                    message: format!("`{f}` has no named argument `{}`", n.node),
+                self.err(CheckError::UnknownNamedArgument {
+                    func: f.to_string(),
+                    name: n.node.clone(),
                     span: n.span,
-                    label: "unexpected".into(),
-                    help: call_help(f).into(),
                 });
                 return None;
             }
@@ -695,11 +674,9 @@ impl Checker<'_> {
                         }
                     },
                     _ => {
-                        self.err(CheckError::Invalid {
-                            message: format!("`{f}` takes a question id"),
+                        self.err(CheckError::ExpectedQuestionId {
+                            func: f.to_string(),
                             span: args[0].span,
-                            label: "not a question id".into(),
-                            help: format!("write `{f}(q_some_question)`"),
                         });
                         return None;
                     }
@@ -719,11 +696,9 @@ impl Checker<'_> {
             }
             "min" | "max" => {
                 if args.is_empty() {
-                    self.err(CheckError::Invalid {
-                        message: format!("`{f}` needs at least one argument"),
+                    self.err(CheckError::NoArguments {
+                        func: f.to_string(),
                         span,
-                        label: "no arguments".into(),
-                        help: call_help(f).into(),
                     });
                     return None;
                 }
@@ -761,11 +736,10 @@ impl Checker<'_> {
                 let mut zero: Option<Option<Num>> = None;
                 for (k, v) in named {
                     if k.node != "zero" {
-                        self.err(CheckError::Invalid {
-                            message: format!("`ratio` has no named argument `{}`", k.node),
+                        self.err(CheckError::UnknownNamedArgument {
+                            func: "ratio".into(),
+                            name: k.node.clone(),
                             span: k.span,
-                            label: "unexpected".into(),
-                            help: call_help("ratio").into(),
                         });
                         return None;
                     }
@@ -773,24 +747,14 @@ impl Checker<'_> {
                         ExprKind::Number(x) => Some(*x),
                         ExprKind::MissingLit => None,
                         _ => {
-                            self.err(CheckError::Invalid {
-                                message: "`zero:` must be a number or `missing`".into(),
-                                span: v.span,
-                                label: "not a constant".into(),
-                                help: "write e.g. `zero: 0` or `zero: missing`".into(),
-                            });
+                            self.err(CheckError::RatioZero { span: v.span });
                             return None;
                         }
                     });
                 }
                 let (n, q) = (n?, q?);
                 let Some(zero) = zero else {
-                    self.err(CheckError::Invalid {
-                        message: "`ratio` must say what it gives when the divisor is 0".into(),
-                        span,
-                        label: "no `zero:`".into(),
-                        help: "add `zero: 0` (or another number, or `zero: missing`) as the last argument".into(),
-                    });
+                    self.err(CheckError::RatioWithoutZero { span });
                     return None;
                 };
                 let nonneg = |t: &Typed| t.lo.is_some_and(|l| !l.is_negative());
@@ -839,16 +803,6 @@ impl Checker<'_> {
             Ref::Question(i) => i,
             Ref::Meta(i) => self.schema.questions.len() + i,
         }
-    }
-}
-
-fn call_help(f: &str) -> &'static str {
-    match f {
-        "ratio" => "write `ratio(numerator, divisor, zero: 0)`",
-        "count" => "write `count(q_multi)`",
-        "answered" => "write `answered(q)`",
-        "asked" => "write `asked(q)`",
-        _ => "write `min(a, b, ...)` or `max(a, b, ...)`",
     }
 }
 

@@ -121,11 +121,9 @@ impl Checker<'_> {
                                 span: n.span,
                                 help: "name each source once".into(),
                             }),
-                            None => self.err(CheckError::Invalid {
-                                message: format!("unknown source `{}`", n.node),
+                            None => self.err(CheckError::UnknownSource {
+                                name: n.node.clone(),
                                 span: n.span,
-                                label: "not a source".into(),
-                                help: "the sources are `self`, `expert` and `auto`".into(),
                             }),
                         }
                     }
@@ -149,11 +147,9 @@ impl Checker<'_> {
                         "half_up" => Rounding::HalfUp,
                         "half_even" => Rounding::HalfEven,
                         other => {
-                            self.err(CheckError::Invalid {
-                                message: format!("unknown rounding `{other}`"),
+                            self.err(CheckError::UnknownRounding {
+                                name: other.to_string(),
                                 span: r.span,
-                                label: "not a rounding rule".into(),
-                                help: "use `half_up` (2.5 → 3) or `half_even` (2.5 → 2)".into(),
                             });
                             return None;
                         }
@@ -169,11 +165,9 @@ impl Checker<'_> {
         if n.is_integer() && !n.is_negative() && n.numer() <= 9 {
             Some(n.numer() as u32)
         } else {
-            self.err(CheckError::Invalid {
-                message: format!("{n} is not a number of decimals"),
+            self.err(CheckError::Decimals {
+                value: n,
                 span: d.span,
-                label: "expected 0..9".into(),
-                help: "write a whole number of decimal places, e.g. `display 1`".into(),
             });
             None
         }
@@ -215,13 +209,10 @@ impl Checker<'_> {
             if (!n.is_integer() || n.numer() != expected) && !gap_reported {
                 // reported once: the levels after a gap are taken as written, so nothing cascades
                 gap_reported = true;
-                self.err(CheckError::Invalid {
-                    message: format!("level {n} is out of order"),
+                self.err(CheckError::LevelOrder {
+                    level: n,
+                    expected,
                     span: l.number.span,
-                    label: format!("expected level {expected}"),
-                    help:
-                        "number the levels 1, 2, 3, ... without gaps (0 is the optional zero level)"
-                            .into(),
                 });
             }
             levels.push(hir::Level {
@@ -269,11 +260,10 @@ impl Checker<'_> {
     pub(super) fn handler_into(&mut self, h: &ast::Handler, out: &mut Handlers) {
         let Some(state) = MissingState::parse(&h.state.node) else {
             let names = MissingState::ALL.map(MissingState::as_str);
-            self.err(CheckError::Invalid {
-                message: format!("unknown answer state `{}`", h.state.node),
+            self.err(CheckError::UnknownState {
+                name: h.state.node.clone(),
                 span: h.state.span,
-                label: "not a state".into(),
-                help: suggest::hint(&h.state.node, names, "state"),
+                hint: suggest::hint(&h.state.node, names, "state"),
             });
             return;
         };
@@ -562,12 +552,7 @@ impl Checker<'_> {
                 }
                 ast::SectionSetting::ZeroApart(span) => {
                     if !has_zero_level {
-                        self.err(CheckError::Invalid {
-                            message: "`zero apart` needs a level 0".into(),
-                            span: *span,
-                            label: "no level 0 declared".into(),
-                            help: "add `0 \"0%\" en \"zero score\"` to the `levels` block".into(),
-                        });
+                        self.err(CheckError::ZeroApartWithoutLevel0 { span: *span });
                     }
                     zero_apart = true;
                 }
@@ -666,11 +651,10 @@ impl Checker<'_> {
                     if v.is_integer() && v.numer() >= 1 && v.numer() <= n as i128 {
                         min_sections = v.numer() as usize;
                     } else {
-                        self.err(CheckError::Invalid {
-                            message: format!("`min_sections {v}` is impossible with {n} sections"),
+                        self.err(CheckError::MinSections {
+                            value: v,
+                            sections: n,
                             span: m.span,
-                            label: format!("expected 1..{n}"),
-                            help: "the minimum number of sections a unit needs for an index".into(),
                         });
                         ok = false;
                     }

@@ -157,14 +157,9 @@ impl<'a> Checker<'a> {
         }
         if self.let_stack.len() > expr::MAX_DEPTH {
             let def = self.let_defs[idx];
-            self.err(CheckError::Invalid {
-                message: "derived values depend on each other too deeply".into(),
+            self.err(CheckError::LetChainTooDeep {
+                max: expr::MAX_DEPTH,
                 span: def.name.span,
-                label: "too deep".into(),
-                help: format!(
-                    "a chain of more than {} `let`s is not supported",
-                    expr::MAX_DEPTH
-                ),
             });
             self.let_state[idx] = LetState::Done(None);
             return None;

@@ -231,11 +231,10 @@ impl Checker<'_> {
         }
         if let (Some(c), Some(f)) = (cap, floor) {
             if c.node < f.node {
-                self.err(CheckError::Invalid {
-                    message: format!("cap {} is below floor {}", c.node, f.node),
+                self.err(CheckError::CapBelowFloor {
+                    cap: c.node,
+                    floor: f.node,
                     span: c.span,
-                    label: "cap < floor".into(),
-                    help: "the cap is the most points, the floor the fewest".into(),
                 });
                 return None;
             }
@@ -353,15 +352,10 @@ impl Checker<'_> {
         let mut rows = Vec::new();
         for row in &table.rows {
             if row.cells.len() != inputs.len() {
-                self.err(CheckError::Invalid {
-                    message: format!(
-                        "row has {} cells, the table has {} inputs",
-                        row.cells.len(),
-                        inputs.len()
-                    ),
+                self.err(CheckError::RowWidth {
+                    cells: row.cells.len(),
+                    inputs: inputs.len(),
                     span: row.span,
-                    label: "wrong number of cells".into(),
-                    help: "write one cell per input, `-` for any value".into(),
                 });
                 ok = false;
                 continue;
@@ -595,11 +589,9 @@ impl Checker<'_> {
         };
         if let (Some((a, ai)), Some((b, bi))) = (iv.low, iv.high) {
             if a > b || (a == b && !(ai && bi)) {
-                self.err(CheckError::Invalid {
-                    message: format!("the range {} is empty", iv.describe()),
+                self.err(CheckError::EmptyRange {
+                    range: iv.describe(),
                     span: r.span,
-                    label: "empty".into(),
-                    help: "write the lower bound first, e.g. `[10, 100]`".into(),
                 });
                 return None;
             }
