@@ -292,16 +292,39 @@ impl Checker<'_> {
             ast::ThresholdKind::Upper => ThresholdKind::Upper,
             ast::ThresholdKind::Lower => ThresholdKind::Lower,
         };
+        let bounds = self.threshold_count(t, kind, n_levels)?;
+        let offset = if t.bounds.len() > bounds.len() && kind == ThresholdKind::Lower {
+            1
+        } else {
+            0
+        };
+        let ok = self.thresholds_in_range_and_order(t, kind, &bounds, offset);
+        ok.then_some(hir::Thresholds {
+            kind,
+            bounds,
+            span: t.span,
+        })
+    }
+
+    fn bad_thresholds(&mut self, message: String, span: Span, label: &str, help: String) {
+        self.err(CheckError::Thresholds {
+            message,
+            span,
+            label: label.into(),
+            help,
+        });
+    }
+
+    /// The bounds between the levels: one fewer than the levels, or with the outer bound written
+    /// out (then it must be 100 or 0, and is dropped). `None` when the count is wrong.
+    fn threshold_count(
+        &mut self,
+        t: &ast::Thresholds,
+        kind: ThresholdKind,
+        n_levels: usize,
+    ) -> Option<Vec<Num>> {
         let mut bounds: Vec<Num> = t.bounds.iter().map(|b| b.node).collect();
         let need = n_levels.saturating_sub(1);
-        let bad = |this: &mut Self, message: String, span: Span, label: &str, help: String| {
-            this.err(CheckError::Thresholds {
-                message,
-                span,
-                label: label.into(),
-                help,
-            });
-        };
         // an explicit outer bound (upper: 100 for the top level; lower: 0 for level 1) may be written
         if bounds.len() == need + 1 {
             let (outer, at, want) = match kind {
@@ -309,8 +332,7 @@ impl Checker<'_> {
                 ThresholdKind::Lower => (bounds[0], 0, Num::ZERO),
             };
             if outer != want {
-                bad(
-                    self,
+                self.bad_thresholds(
                     format!(
                         "the thresholds do not cover 0..100: the last level must end at {want}"
                     ),
@@ -324,8 +346,7 @@ impl Checker<'_> {
             }
             bounds.remove(at);
         } else if bounds.len() != need {
-            bad(
-                self,
+            self.bad_thresholds(
                 format!("{} thresholds for {n_levels} levels", bounds.len()),
                 t.span,
                 "wrong count",
@@ -350,11 +371,18 @@ impl Checker<'_> {
             );
             return None;
         }
-        let offset = if t.bounds.len() > bounds.len() && kind == ThresholdKind::Lower {
-            1
-        } else {
-            0
-        };
+        Some(bounds)
+    }
+
+    /// Reports every bound outside 0..100 or not above the one before; `bounds[i]` was written
+    /// at `t.bounds[i + offset]`.
+    fn thresholds_in_range_and_order(
+        &mut self,
+        t: &ast::Thresholds,
+        kind: ThresholdKind,
+        bounds: &[Num],
+        offset: usize,
+    ) -> bool {
         let mut ok = true;
         for (i, b) in bounds.iter().enumerate() {
             let span = t.bounds[i + offset].span;
@@ -363,8 +391,7 @@ impl Checker<'_> {
                 ThresholdKind::Lower => !(b > &Num::ZERO && *b <= Num::HUNDRED),
             };
             if out_of_range {
-                bad(
-                    self,
+                self.bad_thresholds(
                     format!("threshold {b} does not fit in 0..100"),
                     span,
                     "outside 0..100",
@@ -373,8 +400,7 @@ impl Checker<'_> {
                 ok = false;
             }
             if i > 0 && *b <= bounds[i - 1] {
-                bad(
-                    self,
+                self.bad_thresholds(
                     format!(
                         "thresholds are not strictly increasing: {} then {b}",
                         bounds[i - 1]
@@ -386,11 +412,7 @@ impl Checker<'_> {
                 ok = false;
             }
         }
-        ok.then_some(hir::Thresholds {
-            kind,
-            bounds,
-            span: t.span,
-        })
+        ok
     }
 
     fn check_ask_ifs(&mut self) {

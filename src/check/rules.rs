@@ -349,40 +349,7 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
-        let mut rows = Vec::new();
-        for row in &table.rows {
-            if row.cells.len() != inputs.len() {
-                self.err(CheckError::RowWidth {
-                    cells: row.cells.len(),
-                    inputs: inputs.len(),
-                    span: row.span,
-                });
-                ok = false;
-                continue;
-            }
-            let mut cells = Vec::new();
-            for ((cell, t), e) in row.cells.iter().zip(&inputs).zip(&table.inputs) {
-                let c = match cell {
-                    ast::Cell::Any(_) => Some(Cell::Any),
-                    ast::Cell::Missing(_) => Some(Cell::Missing),
-                    ast::Cell::Options(names, s) => self.options_cell(t, names, false, *s),
-                    ast::Cell::NotOptions(names, s) => self.options_cell(t, names, true, *s),
-                    ast::Cell::Range(r) => self.range_cell(t, r, e),
-                };
-                match c {
-                    Some(c) => cells.push(c),
-                    None => ok = false,
-                }
-            }
-            rows.push(hir::Row {
-                cells,
-                points: row.points.node,
-                span: row.span,
-            });
-        }
-        if !ok {
-            return None;
-        }
+        let rows = self.table_rows(table, &inputs)?;
         let named: Vec<(&Typed, String)> = inputs
             .iter()
             .zip(&table.inputs)
@@ -436,6 +403,43 @@ impl Checker<'_> {
             reads,
             mentions,
         })
+    }
+
+    /// Checks every row's cells against the table's inputs; `None` when any row has an error.
+    fn table_rows(&mut self, table: &ast::Table, inputs: &[Typed]) -> Option<Vec<hir::Row>> {
+        let mut ok = true;
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            if row.cells.len() != inputs.len() {
+                self.err(CheckError::RowWidth {
+                    cells: row.cells.len(),
+                    inputs: inputs.len(),
+                    span: row.span,
+                });
+                ok = false;
+                continue;
+            }
+            let mut cells = Vec::new();
+            for ((cell, t), e) in row.cells.iter().zip(inputs).zip(&table.inputs) {
+                let c = match cell {
+                    ast::Cell::Any(_) => Some(Cell::Any),
+                    ast::Cell::Missing(_) => Some(Cell::Missing),
+                    ast::Cell::Options(names, s) => self.options_cell(t, names, false, *s),
+                    ast::Cell::NotOptions(names, s) => self.options_cell(t, names, true, *s),
+                    ast::Cell::Range(r) => self.range_cell(t, r, e),
+                };
+                match c {
+                    Some(c) => cells.push(c),
+                    None => ok = false,
+                }
+            }
+            rows.push(hir::Row {
+                cells,
+                points: row.points.node,
+                span: row.span,
+            });
+        }
+        ok.then_some(rows)
     }
 
     fn analyse_table(
