@@ -8,7 +8,7 @@
 use crate::check::{self, CheckError, Severity};
 use crate::diag::Diagnostic;
 use crate::hir::Program;
-use crate::schema::{self, SchemaError};
+use crate::schema;
 use crate::source::{SourceMap, Span};
 use crate::syntax::{self, ast};
 use std::path::{Path, PathBuf};
@@ -165,9 +165,4 @@ fn schema_path(files: &[ast::File]) -> Option<crate::source::Spanned<String>> {
         }),
         _ => None,
     })
-}
-
-#[allow(dead_code)]
-fn _schema_error_is_diag(e: SchemaError) -> Diagnostic {
-    Diagnostic::Schema(e)
 }

@@ -2,7 +2,7 @@
 
 use super::expr::Ctx;
 use super::{CheckError, Checker};
-use crate::hir::{self, MissingState, Outcome, ThresholdKind, Ty};
+use crate::hir::{self, MissingState, Outcome, ThresholdKind};
 use crate::num::{Num, Rounding};
 use crate::schema::Source;
 use crate::source::Span;
@@ -812,10 +812,4 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// `true` if a value of this type can be read by rules.
-#[allow(dead_code)]
-pub(super) fn scorable(ty: Ty) -> bool {
-    !matches!(ty, Ty::Text | Ty::Missing)
 }

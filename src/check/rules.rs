@@ -6,7 +6,6 @@ use super::tables::{self, Column};
 use super::{CheckError, Checker};
 use crate::hir::{self, Cell, HitPolicy, Interval, MissingState, Outcome, Ty};
 use crate::num::Num;
-use crate::schema::QuestionKind;
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{self, ExprKind};
@@ -657,9 +656,4 @@ fn input_name(e: &ast::Expr, i: usize) -> String {
         ExprKind::Name(n) => n.clone(),
         _ => format!("input {}", i + 1),
     }
-}
-
-#[allow(dead_code)]
-fn is_numeric(kind: &QuestionKind) -> bool {
-    kind.is_numeric()
 }
