@@ -12,8 +12,8 @@ use super::bounds::{self, Interval};
 use super::table::{target_name, PubValue, Published};
 use super::thresholds::{self, CountFact, LacksFact};
 use super::{
-    compare_value, gap, lacks_text, level_text, short, Check, GroupingInfo, Options, Status,
-    ThresholdReport, UnitValues, Val,
+    compare_value, gap, iv_text, lacks_text, level_text, short, Check, GroupingInfo, Options,
+    Status, ThresholdReport, UnitValues, Val,
 };
 use crate::eval;
 use crate::hir::{Program, ThresholdKind};
@@ -846,8 +846,20 @@ impl<'a> Cx<'a> {
                 let names: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
                 let mut ch = self.fact_check(path.into(), format!("{prefix}top {n}"), t);
                 ch.published = names.join(", ");
+                // the computed order; among equal values the units the list names come first
+                let rank = |u: usize| {
+                    names
+                        .iter()
+                        .position(|nm| self.unit_index(nm) == Some(u))
+                        .unwrap_or(usize::MAX)
+                };
                 let mut sorted = have.clone();
-                sorted.sort_by(|a, b| b.1.exact.cmp(&a.1.exact).then(a.0.cmp(&b.0)));
+                sorted.sort_by(|a, b| {
+                    b.1.exact
+                        .cmp(&a.1.exact)
+                        .then(rank(a.0).cmp(&rank(b.0)))
+                        .then(a.0.cmp(&b.0))
+                });
                 ch.computed = sorted
                     .iter()
                     .take(n)
@@ -923,9 +935,7 @@ impl<'a> Cx<'a> {
                     .collect();
                 if ok && beaten.is_empty() {
                     ch.status = Status::ExplainedByRounding;
-                    ch.note = Some(
-                        "the order holds for some values within the rounding intervals".into(),
-                    );
+                    ch.note = Some(self.order_note(t, &idx, &others, last));
                 } else {
                     ch.status = Status::Failed;
                     ch.note = Some(if beaten.is_empty() {
@@ -937,6 +947,65 @@ impl<'a> Cx<'a> {
                 vec![ch]
             }
         }
+    }
+
+    /// Why a top list the computed values order differently is within rounding: the pairs the
+    /// data give in the other order, and each such unit's interval and printed value.
+    fn order_note(&self, t: usize, idx: &[usize], others: &[(usize, Val)], last: Num) -> String {
+        let value = |u: usize| self.val(u, t).map_or(Num::ZERO, |x| x.exact);
+        let mut swapped: Vec<(usize, usize)> = idx
+            .windows(2)
+            .filter(|w| value(w[0]) < value(w[1]))
+            .map(|w| (w[0], w[1]))
+            .collect();
+        if let Some(&low) = idx.iter().find(|&&u| value(u) == last) {
+            swapped.extend(
+                others
+                    .iter()
+                    .filter(|(_, x)| x.exact > last)
+                    .map(|(o, _)| (low, *o)),
+            );
+        }
+        let name = |u: usize| self.units[u].id.as_str();
+        let pairs: Vec<String> = swapped
+            .iter()
+            .map(|&(a, b)| {
+                format!(
+                    "{} {} above {} {}",
+                    name(b),
+                    short(value(b)),
+                    name(a),
+                    short(value(a))
+                )
+            })
+            .collect();
+        let mut involved: Vec<usize> = Vec::new();
+        for &(a, b) in &swapped {
+            for u in [a, b] {
+                if !involved.contains(&u) {
+                    involved.push(u);
+                }
+            }
+        }
+        let ranges: Vec<String> = involved
+            .iter()
+            .filter_map(|&u| {
+                let x = self.val(u, t)?;
+                let printed = self
+                    .pub_value(u, t)
+                    .map(|pv| format!(" (printed {})", pv.text))
+                    .unwrap_or_default();
+                Some(format!("{} {}{printed}", name(u), iv_text(&x.possible)))
+            })
+            .collect();
+        if pairs.is_empty() {
+            return "the order holds for some values within the rounding intervals".into();
+        }
+        format!(
+            "the data give {}; the published order holds within rounding: with rounded inputs {}",
+            pairs.join(", "),
+            ranges.join(", ")
+        )
     }
 
     fn precise_facts(&mut self, path: &str, t: usize, v: &toml::Value) {
