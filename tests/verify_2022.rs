@@ -622,3 +622,42 @@ fn bad_group_option_is_a_clear_error() {
     );
     assert!(err.contains("did you mean `valstspilseta`?"), "{err}");
 }
+
+#[test]
+fn errors_are_typed_and_located() {
+    use miette::Diagnostic;
+    let facts = patched(FACTS, "mean = 56\n", "mean = = 56\n", "bad.toml");
+    let e = verify::load_facts(&facts).unwrap_err();
+    let _ = std::fs::remove_file(&facts);
+    assert!(matches!(e, verify::VerifyError::FactsToml { .. }), "{e:?}");
+    assert_eq!(e.code().unwrap().to_string(), "eindex::verify::facts_toml");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("bad.toml:59:") && msg.contains(": not valid TOML: "),
+        "{msg}"
+    );
+    let e = verify::load_facts(Path::new("no/such/facts.toml")).unwrap_err();
+    assert_eq!(e.code().unwrap().to_string(), "eindex::verify::facts_read");
+    assert!(e
+        .to_string()
+        .starts_with("no/such/facts.toml: cannot read the facts file: "));
+    let p = program();
+    let table = patched(
+        TABLE,
+        "Siguldas novada pašvaldība,reģionālas nozīmes attīstības centrs,Rīga,72,",
+        "Siguldas novada pašvaldība,reģionālas nozīmes attīstības centrs,Rīga,7x2,",
+        "table-nan.csv",
+    );
+    let errs = verify::table::read(&table, &p, &[]).unwrap_err();
+    let _ = std::fs::remove_file(&table);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(
+        errs[0].code().unwrap().to_string(),
+        "eindex::verify::table_row"
+    );
+    let msg = errs[0].to_string();
+    assert!(
+        msg.ends_with("table-nan.csv:31:4: `7x2` in column `index` is not a number (expected e.g. 48.6 or 44, or an empty cell)"),
+        "{msg}"
+    );
+}

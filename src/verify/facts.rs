@@ -9,6 +9,7 @@
 //! as not checked.
 
 use super::bounds::{self, Interval};
+use super::error::VerifyError;
 use super::table::{target_name, PubValue, Published};
 use super::thresholds::{self, CountFact, LacksFact};
 use super::{
@@ -33,10 +34,12 @@ pub struct Facts {
 }
 
 /// Reads a facts file (TOML).
-pub fn load_facts(path: &Path) -> Result<Facts, String> {
+pub fn load_facts(path: &Path) -> Result<Facts, VerifyError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{name}: cannot read the facts file: {e}"))?;
+    let text = std::fs::read_to_string(path).map_err(|source| VerifyError::FactsRead {
+        path: name.clone(),
+        source,
+    })?;
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
         let place = e
             .span()
@@ -50,7 +53,11 @@ pub fn load_facts(path: &Path) -> Result<Facts, String> {
                 format!(":{line}:{col}")
             })
             .unwrap_or_default();
-        format!("{name}{place}: not valid TOML: {}", e.message())
+        VerifyError::FactsToml {
+            path: name.clone(),
+            place,
+            message: e.message().to_string(),
+        }
     })?;
     Ok(Facts { path: name, table })
 }
@@ -173,7 +180,7 @@ impl<'a> Cx<'a> {
         published: &'a Published,
         facts: Option<&Facts>,
         opts: &Options,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, VerifyError> {
         let by_key: HashMap<String, usize> = units
             .iter()
             .enumerate()
@@ -211,10 +218,10 @@ impl<'a> Cx<'a> {
                             .filter(|m| !m.kind.options().is_empty())
                             .map(|m| m.id.as_str())
                             .collect();
-                        format!(
-                            "--group-by `{f}` is not a single-choice metadata field of the schema; {}",
-                            suggest::hint(&f, names.iter().copied(), "field")
-                        )
+                        VerifyError::GroupBy {
+                            hint: suggest::hint(&f, names.iter().copied(), "field"),
+                            field: f.clone(),
+                        }
                     })?;
                 Some(GroupField {
                     slot: nq + idx,
@@ -240,17 +247,16 @@ impl<'a> Cx<'a> {
             for (n, o) in &names {
                 if q.option_index(o).is_none() {
                     let ids: Vec<&str> = q.kind.options().iter().map(|o| o.id.as_str()).collect();
-                    return Err(format!(
-                        "--group {n}={o}: `{o}` is not an option of `{}`; {}",
-                        g.id,
-                        suggest::hint(o, ids.iter().copied(), "option")
-                    ));
+                    return Err(VerifyError::GroupOption {
+                        name: n.clone(),
+                        option: o.clone(),
+                        field: g.id.clone(),
+                        hint: suggest::hint(o, ids.iter().copied(), "option"),
+                    });
                 }
             }
         } else if !names.is_empty() {
-            return Err(
-                "--group needs --group-by FIELD (or `field` in the facts' [groups])".into(),
-            );
+            return Err(VerifyError::GroupWithoutField);
         }
         let mut cx = Cx {
             p,
@@ -334,11 +340,9 @@ impl<'a> Cx<'a> {
     }
 
     /// The option a group name of the facts means.
-    fn group_option(&self, name: &str) -> Result<u16, String> {
+    fn group_option(&self, name: &str) -> Result<u16, VerifyError> {
         let Some(g) = &self.group else {
-            return Err(format!(
-                "group `{name}`: no grouping given (use --group-by FIELD and --group {name}=OPTION)"
-            ));
+            return Err(VerifyError::NoGrouping { name: name.into() });
         };
         let q = self.meta(g.slot);
         let id = self
@@ -348,11 +352,11 @@ impl<'a> Cx<'a> {
             .map_or(name, |(_, o)| o.as_str());
         q.option_index(id).map(|i| i as u16).ok_or_else(|| {
             let ids: Vec<&str> = q.kind.options().iter().map(|o| o.id.as_str()).collect();
-            format!(
-                "group `{name}` is not an option of `{}` ({}); map it with --group {name}=OPTION",
-                g.id,
-                ids.join(", ")
-            )
+            VerifyError::UnknownGroup {
+                name: name.into(),
+                field: g.id.clone(),
+                options: ids.join(", "),
+            }
         })
     }
 
@@ -635,7 +639,7 @@ impl<'a> Cx<'a> {
                         let cs = self.group_fact(&path, t, base, &m, g.as_deref(), v, zero);
                         self.checks.extend(cs);
                     }
-                    Err(e) => self.not_checked(path, v, &e),
+                    Err(e) => self.not_checked(path, v, &e.to_string()),
                 }
                 continue;
             }

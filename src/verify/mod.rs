@@ -9,6 +9,7 @@
 //! ruleset), or not checked (a fact the tool cannot interpret). Reference: docs/verify.md.
 
 pub mod bounds;
+mod error;
 mod facts;
 pub mod table;
 pub mod thresholds;
@@ -21,6 +22,7 @@ use crate::plan::{self, Plan};
 use crate::value::Value;
 use bounds::Interval;
 use clap::{Args as ClapArgs, ValueEnum};
+pub use error::VerifyError;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -247,16 +249,18 @@ pub fn compute(
     p: &Program,
     loaded: &Loaded,
     exact_inputs: bool,
-) -> Result<Vec<UnitValues>, String> {
+) -> Result<Vec<UnitValues>, VerifyError> {
     let plan = plan::lower(p);
     let mut ev = Evaluator::new(&plan);
     let mut out = Vec::with_capacity(loaded.units.len());
     for u in &loaded.units {
-        let o = ev
-            .eval(&u.answers)
-            .map_err(|e| format!("unit `{}`: {e}", u.id))?;
+        let failed = |e: &dyn std::fmt::Display| VerifyError::Eval {
+            unit: u.id.clone(),
+            message: e.to_string(),
+        };
+        let o = ev.eval(&u.answers).map_err(|e| failed(&e))?;
         let ivs = bounds::section_intervals(p, &mut ev, &u.answers, &o, exact_inputs)
-            .map_err(|e| format!("unit `{}`: {e}", u.id))?;
+            .map_err(|e| failed(&e))?;
         let mut vals: Vec<Option<Val>> = o
             .sections
             .iter()
@@ -301,7 +305,7 @@ pub fn verify(
     published: &Published,
     facts: Option<&facts::Facts>,
     opts: &Options,
-) -> Result<Verification, String> {
+) -> Result<Verification, VerifyError> {
     let plan = plan::lower(p);
     let mut cx = facts::Cx::new(p, &plan, units, published, facts, opts)?;
     let columns = table_checks(&mut cx);
@@ -1012,7 +1016,7 @@ pub fn run(args: &Args) -> ExitCode {
     let facts = match &args.facts {
         Some(path) => match load_facts(path) {
             Ok(f) => Some(f),
-            Err(e) => return fail(e),
+            Err(e) => return fail(e.to_string()),
         },
         None => None,
     };
@@ -1025,11 +1029,11 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let units = match compute(&p, &loaded, args.exact_inputs) {
         Ok(u) => u,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.to_string()),
     };
     let v = match verify(&p, &units, &published, facts.as_ref(), &opts) {
         Ok(v) => v,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.to_string()),
     };
     let text = match args.format {
         VerifyFormat::Text => render_text(&p, &v),
