@@ -101,18 +101,7 @@ pub fn read(
         }
     };
     let nt = p.sections.len() + 1;
-    let mut errors = Vec::new();
-    for (target, _) in columns {
-        if target != "unit" && target != "index" && !p.sections.iter().any(|s| &s.id == target) {
-            let names: Vec<&str> = p.sections.iter().map(|s| s.id.as_str()).collect();
-            errors.push(VerifyError::TableColumn {
-                message: format!(
-                    "--column {target}=…: `{target}` is not a section of the ruleset nor `index` or `unit` (sections: {})",
-                    names.join(", ")
-                ),
-            });
-        }
-    }
+    let mut errors = unknown_targets(p, columns);
     let find = |h: &str| header.iter().position(|x| x == h);
     let wanted = |target: &str, defaults: &[&str]| -> Result<Option<usize>, VerifyError> {
         if let Some((_, h)) = columns.iter().find(|(t, _)| t == target) {
@@ -162,6 +151,55 @@ pub fn read(
         return Err(errors);
     }
     let unit_col = unit_col.unwrap_or(0);
+    let (meta_cols, ignored) = other_columns(p, &header, unit_col, &target_cols);
+    let rows = read_rows(
+        records,
+        &name,
+        p,
+        unit_col,
+        &target_cols,
+        &meta_cols,
+        &mut errors,
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (mapping, absent) = mapping(p, &header, &target_cols);
+    Ok(Published {
+        path: name,
+        rows,
+        mapping,
+        absent,
+        meta_columns: meta_cols.iter().map(|&(c, _)| header[c].clone()).collect(),
+        ignored,
+    })
+}
+
+/// The `--column` overrides whose target is no section, `index` or `unit`.
+fn unknown_targets(p: &Program, columns: &[(String, String)]) -> Vec<VerifyError> {
+    let mut errors = Vec::new();
+    for (target, _) in columns {
+        if target != "unit" && target != "index" && !p.sections.iter().any(|s| &s.id == target) {
+            let names: Vec<&str> = p.sections.iter().map(|s| s.id.as_str()).collect();
+            errors.push(VerifyError::TableColumn {
+            message: format!(
+                "--column {target}=…: `{target}` is not a section of the ruleset nor `index` or `unit` (sections: {})",
+                names.join(", ")
+            ),
+        });
+        }
+    }
+    errors
+}
+
+/// The columns that are neither the unit nor a target: metadata fields `(column, slot)` and the
+/// rest (not compared).
+fn other_columns(
+    p: &Program,
+    header: &[String],
+    unit_col: usize,
+    target_cols: &[Option<usize>],
+) -> (Vec<(usize, usize)>, Vec<String>) {
     let mut meta_cols = Vec::new();
     let mut ignored = Vec::new();
     for (i, h) in header.iter().enumerate() {
@@ -173,6 +211,20 @@ pub fn read(
             None => ignored.push(h.clone()),
         }
     }
+    (meta_cols, ignored)
+}
+
+/// The rows after the header: unit, values per target, metadata cells; problems go to `errors`.
+fn read_rows(
+    records: csv::StringRecordsIter<'_, &[u8]>,
+    name: &str,
+    p: &Program,
+    unit_col: usize,
+    target_cols: &[Option<usize>],
+    meta_cols: &[(usize, usize)],
+    errors: &mut Vec<VerifyError>,
+) -> Vec<PubRow> {
+    let nt = target_cols.len();
     let mut rows: Vec<PubRow> = Vec::new();
     for (n, rec) in records.enumerate() {
         let row = n as u64 + 2;
@@ -180,7 +232,7 @@ pub fn read(
             Ok(r) => r,
             Err(e) => {
                 errors.push(VerifyError::TableRow {
-                    path: name.clone(),
+                    path: name.to_string(),
                     row,
                     column: String::new(),
                     message: format!("cannot read the row: {e}"),
@@ -194,7 +246,7 @@ pub fn read(
         let unit = rec.get(unit_col).unwrap_or("").trim().to_string();
         if unit.is_empty() {
             errors.push(VerifyError::TableRow {
-                path: name.clone(),
+                path: name.to_string(),
                 row,
                 column: format!(":{}", unit_col + 1),
                 message: "the unit cell is empty (every row needs a unit)".into(),
@@ -203,7 +255,7 @@ pub fn read(
         }
         if let Some(first) = rows.iter().find(|r| r.unit == unit) {
             errors.push(VerifyError::TableRow {
-                path: name.clone(),
+                path: name.to_string(),
                 row,
                 column: format!(":{}", unit_col + 1),
                 message: format!(
@@ -224,7 +276,7 @@ pub fn read(
                 Some(v) => values.push(Some(v)),
                 None => {
                     errors.push(VerifyError::TableRow {
-                        path: name.clone(),
+                        path: name.to_string(),
                         row,
                         column: format!(":{}", col.map_or(0, |c| c + 1)),
                         message: format!(
@@ -247,9 +299,15 @@ pub fn read(
             meta,
         });
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    rows
+}
+
+/// `(target, header)` of the targets with a column, and the targets without one.
+fn mapping(
+    p: &Program,
+    header: &[String],
+    target_cols: &[Option<usize>],
+) -> (Vec<(String, String)>, Vec<String>) {
     let mut mapping = Vec::new();
     let mut absent = Vec::new();
     for (t, c) in target_cols.iter().enumerate() {
@@ -258,12 +316,5 @@ pub fn read(
             None => absent.push(target_name(p, t).to_string()),
         }
     }
-    Ok(Published {
-        path: name,
-        rows,
-        mapping,
-        absent,
-        meta_columns: meta_cols.iter().map(|&(c, _)| header[c].clone()).collect(),
-        ignored,
-    })
+    (mapping, absent)
 }

@@ -21,89 +21,11 @@ impl Cx<'_> {
             if slot == g.slot || alt_ids != ids {
                 continue;
             }
-            let differ: Vec<String> = self
-                .units
-                .iter()
-                .filter(|u| u.answers.get(slot) != u.answers.get(g.slot))
-                .map(|u| {
-                    format!(
-                        "{} ({} {}, {} {})",
-                        u.id,
-                        g.id,
-                        crate::render::value_text(
-                            p,
-                            g.slot,
-                            u.answers.get(g.slot).copied().unwrap_or(Value::UNANSWERED)
-                        ),
-                        alt.id,
-                        crate::render::value_text(
-                            p,
-                            slot,
-                            u.answers.get(slot).copied().unwrap_or(Value::UNANSWERED)
-                        )
-                    )
-                })
-                .collect();
+            let differ = self.differing_units(&g, slot, alt);
             if differ.is_empty() {
                 continue;
             }
-            let mut held_main = 0usize;
-            let mut fail_alt: Vec<String> = Vec::new();
-            let mut fail_main_pass_alt: Vec<String> = Vec::new();
-            for (scope, t, tbl) in self.scopes(f) {
-                for (k, v) in tbl {
-                    let Some((base, Some(gname))) = parse_base(k) else {
-                        continue;
-                    };
-                    let Ok(o) = self.group_option(gname) else {
-                        continue;
-                    };
-                    let path = format!("{scope}.{k}");
-                    let zero = tbl
-                        .get(&format!("zero_score_{gname}"))
-                        .and_then(|v| v.as_integer())
-                        .map(|z| z as usize);
-                    let zero = if base == Base::Levels { zero } else { None };
-                    let worst = |cs: Vec<Check>| cs.iter().any(|c| c.status == Status::Failed);
-                    let main = self.group_fact(
-                        &path,
-                        t,
-                        base,
-                        &self.members_of(g.slot, o),
-                        Some(gname),
-                        v,
-                        zero,
-                    );
-                    let alt_cs = self.group_fact(
-                        &path,
-                        t,
-                        base,
-                        &self.members_of(slot, o),
-                        Some(gname),
-                        v,
-                        zero,
-                    );
-                    let alt_detail: Vec<String> = alt_cs
-                        .iter()
-                        .filter(|c| c.status == Status::Failed)
-                        .map(|c| {
-                            format!(
-                                "{path} ({}: published {}, computed {})",
-                                c.what, c.published, c.computed
-                            )
-                        })
-                        .collect();
-                    let (mf, af) = (worst(main), worst(alt_cs));
-                    if !mf {
-                        held_main += 1;
-                    }
-                    if !mf && af {
-                        fail_alt.extend(alt_detail);
-                    } else if mf && !af {
-                        fail_main_pass_alt.push(path);
-                    }
-                }
-            }
+            let (held_main, fail_alt, fail_main_pass_alt) = self.group_facts_both_ways(f, &g, slot);
             let sizes = |s: usize| -> String {
                 q.kind
                     .options()
@@ -156,5 +78,101 @@ impl Cx<'_> {
                 detail: None,
             });
         }
+    }
+
+    /// The units the two fields put in different groups, with both values.
+    fn differing_units(&self, g: &GroupField, slot: usize, alt: &Question) -> Vec<String> {
+        let p = self.p;
+        self.units
+            .iter()
+            .filter(|u| u.answers.get(slot) != u.answers.get(g.slot))
+            .map(|u| {
+                format!(
+                    "{} ({} {}, {} {})",
+                    u.id,
+                    g.id,
+                    crate::render::value_text(
+                        p,
+                        g.slot,
+                        u.answers.get(g.slot).copied().unwrap_or(Value::UNANSWERED)
+                    ),
+                    alt.id,
+                    crate::render::value_text(
+                        p,
+                        slot,
+                        u.answers.get(slot).copied().unwrap_or(Value::UNANSWERED)
+                    )
+                )
+            })
+            .collect()
+    }
+
+    /// Every group fact with the grouping field and with the field in `slot`: how many hold with
+    /// the grouping field, the failures of those that fail only with the other field, and the
+    /// facts that fail only with the grouping field.
+    fn group_facts_both_ways(
+        &self,
+        f: &Facts,
+        g: &GroupField,
+        slot: usize,
+    ) -> (usize, Vec<String>, Vec<String>) {
+        let mut held_main = 0usize;
+        let mut fail_alt: Vec<String> = Vec::new();
+        let mut fail_main_pass_alt: Vec<String> = Vec::new();
+        for (scope, t, tbl) in self.scopes(f) {
+            for (k, v) in tbl {
+                let Some((base, Some(gname))) = parse_base(k) else {
+                    continue;
+                };
+                let Ok(o) = self.group_option(gname) else {
+                    continue;
+                };
+                let path = format!("{scope}.{k}");
+                let zero = tbl
+                    .get(&format!("zero_score_{gname}"))
+                    .and_then(|v| v.as_integer())
+                    .map(|z| z as usize);
+                let zero = if base == Base::Levels { zero } else { None };
+                let worst = |cs: Vec<Check>| cs.iter().any(|c| c.status == Status::Failed);
+                let main = self.group_fact(
+                    &path,
+                    t,
+                    base,
+                    &self.members_of(g.slot, o),
+                    Some(gname),
+                    v,
+                    zero,
+                );
+                let alt_cs = self.group_fact(
+                    &path,
+                    t,
+                    base,
+                    &self.members_of(slot, o),
+                    Some(gname),
+                    v,
+                    zero,
+                );
+                let alt_detail: Vec<String> = alt_cs
+                    .iter()
+                    .filter(|c| c.status == Status::Failed)
+                    .map(|c| {
+                        format!(
+                            "{path} ({}: published {}, computed {})",
+                            c.what, c.published, c.computed
+                        )
+                    })
+                    .collect();
+                let (mf, af) = (worst(main), worst(alt_cs));
+                if !mf {
+                    held_main += 1;
+                }
+                if !mf && af {
+                    fail_alt.extend(alt_detail);
+                } else if mf && !af {
+                    fail_main_pass_alt.push(path);
+                }
+            }
+        }
+        (held_main, fail_alt, fail_main_pass_alt)
     }
 }
