@@ -102,18 +102,8 @@ pub fn read(
     };
     let nt = p.sections.len() + 1;
     let mut errors = unknown_targets(p, columns);
-    let find = |h: &str| header.iter().position(|x| x == h);
-    let wanted = |target: &str, defaults: &[&str]| -> Result<Option<usize>, VerifyError> {
-        if let Some((_, h)) = columns.iter().find(|(t, _)| t == target) {
-            return find(h).map(Some).ok_or_else(|| VerifyError::TableColumn {
-                message: format!(
-                    "{name}:1: no column `{h}` (from --column {target}={h}); the header has: {}",
-                    header.join(", ")
-                ),
-            });
-        }
-        Ok(defaults.iter().find_map(|d| find(d)))
-    };
+    let wanted =
+        |target: &str, defaults: &[&str]| wanted_column(&name, &header, columns, target, defaults);
     let unit_default = p.schema.unit_column.clone();
     let unit_col = match wanted("unit", &[unit_default.as_str(), "unit"]) {
         Ok(Some(c)) => Some(c),
@@ -317,4 +307,25 @@ fn mapping(
         }
     }
     (mapping, absent)
+}
+
+/// The column of `target`: the `--column` override (an error when the header lacks it), else the
+/// first of `defaults` the header has.
+fn wanted_column(
+    name: &str,
+    header: &[String],
+    columns: &[(String, String)],
+    target: &str,
+    defaults: &[&str],
+) -> Result<Option<usize>, VerifyError> {
+    let find = |h: &str| header.iter().position(|x| x == h);
+    if let Some((_, h)) = columns.iter().find(|(t, _)| t == target) {
+        return find(h).map(Some).ok_or_else(|| VerifyError::TableColumn {
+            message: format!(
+                "{name}:1: no column `{h}` (from --column {target}={h}); the header has: {}",
+                header.join(", ")
+            ),
+        });
+    }
+    Ok(defaults.iter().find_map(|d| find(d)))
 }

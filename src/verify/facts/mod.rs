@@ -206,34 +206,11 @@ impl<'a> Cx<'a> {
                 .and_then(|v| v.as_str())
                 .map(String::from)
         });
-        let nq = p.schema.questions.len();
         let group = match field {
             None => None,
-            Some(f) => {
-                let idx = p
-                    .schema
-                    .meta
-                    .iter()
-                    .position(|m| m.id == f && !m.kind.options().is_empty())
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = p
-                            .schema
-                            .meta
-                            .iter()
-                            .filter(|m| !m.kind.options().is_empty())
-                            .map(|m| m.id.as_str())
-                            .collect();
-                        VerifyError::GroupBy {
-                            hint: suggest::hint(&f, names.iter().copied(), "field"),
-                            field: f.clone(),
-                        }
-                    })?;
-                Some(GroupField {
-                    slot: nq + idx,
-                    id: f,
-                })
-            }
+            Some(f) => Some(group_field(p, f)?),
         };
+        let nq = p.schema.questions.len();
         let mut names: Vec<(String, String)> = opts.groups.clone();
         if let Some(g) = groups_tbl {
             for (k, v) in g {
@@ -468,6 +445,33 @@ impl<'a> Cx<'a> {
             detail: None,
         });
     }
+}
+
+/// The `--group-by` field: a single-choice metadata field of the schema.
+fn group_field(p: &Program, f: String) -> Result<GroupField, VerifyError> {
+    let nq = p.schema.questions.len();
+    let idx = p
+        .schema
+        .meta
+        .iter()
+        .position(|m| m.id == f && !m.kind.options().is_empty())
+        .ok_or_else(|| {
+            let names: Vec<&str> = p
+                .schema
+                .meta
+                .iter()
+                .filter(|m| !m.kind.options().is_empty())
+                .map(|m| m.id.as_str())
+                .collect();
+            VerifyError::GroupBy {
+                hint: suggest::hint(&f, names.iter().copied(), "field"),
+                field: f.clone(),
+            }
+        })?;
+    Ok(GroupField {
+        slot: nq + idx,
+        id: f,
+    })
 }
 
 #[cfg(test)]

@@ -39,26 +39,11 @@ impl Cx<'_> {
         let p = self.p;
         let int = v.as_integer();
         let ns = p.sections.len();
-        let simple = |what: &str, published: String, computed: String| Check {
-            area: "facts".into(),
-            fact: path.to_string(),
-            what: what.into(),
-            unit: None,
-            target: None,
-            status: if published == computed {
-                Status::Passed
-            } else {
-                Status::Failed
-            },
-            published,
-            computed,
-            note: None,
-            detail: None,
-        };
         match (k, int) {
             ("index_computed", Some(n)) => {
                 let c = self.units.iter().filter(|u| u.vals[ns].is_some()).count();
-                self.push(simple(
+                self.push(simple_check(
+                    path,
                     "units with a computed index",
                     n.to_string(),
                     c.to_string(),
@@ -66,14 +51,16 @@ impl Cx<'_> {
             }
             ("min_sections_for_index", Some(n)) => {
                 let c = p.index.min_sections;
-                self.push(simple(
+                self.push(simple_check(
+                    path,
                     "sections needed for the index (min_sections)",
                     n.to_string(),
                     c.to_string(),
                 ));
             }
             ("sections_total", Some(n)) => {
-                self.push(simple(
+                self.push(simple_check(
+                    path,
                     "sections of the ruleset",
                     n.to_string(),
                     ns.to_string(),
@@ -104,46 +91,14 @@ impl Cx<'_> {
                 } else {
                     "level names (English)"
                 };
-                self.push(simple(what, published.join(", "), computed.join(", ")));
+                self.push(simple_check(
+                    path,
+                    what,
+                    published.join(", "),
+                    computed.join(", "),
+                ));
             }
-            _ if k.starts_with("by_") && v.is_table() => {
-                let field = &k[3..];
-                let nq = p.schema.questions.len();
-                let Some(mi) = p
-                    .schema
-                    .meta
-                    .iter()
-                    .position(|m| m.id == field && !m.kind.options().is_empty())
-                else {
-                    self.not_checked(
-                        path.into(),
-                        v,
-                        "no single-choice metadata field of this name in the schema",
-                    );
-                    return;
-                };
-                let q = &p.schema.meta[mi];
-                for (opt, n) in v.as_table().into_iter().flatten() {
-                    let Some(n) = n.as_integer() else { continue };
-                    match option_of(q, opt) {
-                        Some(o) => {
-                            let c = self.members_of(nq + mi, o).len();
-                            let mut ch = simple(
-                                &format!("units with {field} = {opt}"),
-                                n.to_string(),
-                                c.to_string(),
-                            );
-                            ch.fact = format!("{path}.{opt}");
-                            self.push(ch);
-                        }
-                        None => self.not_checked(
-                            format!("{path}.{opt}"),
-                            &toml::Value::Integer(n),
-                            &format!("`{opt}` is not an option of `{field}`"),
-                        ),
-                    }
-                }
-            }
+            _ if k.starts_with("by_") && v.is_table() => self.by_field_fact(path, k, v),
             _ => self.not_checked(
                 path.into(),
                 v,
@@ -382,5 +337,66 @@ impl Cx<'_> {
             };
             self.push(cc);
         }
+    }
+    /// `by_<field> = { option = units }`: the units per option of a metadata field.
+    fn by_field_fact(&mut self, path: &str, k: &str, v: &toml::Value) {
+        let p = self.p;
+        let field = &k[3..];
+        let nq = p.schema.questions.len();
+        let Some(mi) = p
+            .schema
+            .meta
+            .iter()
+            .position(|m| m.id == field && !m.kind.options().is_empty())
+        else {
+            self.not_checked(
+                path.into(),
+                v,
+                "no single-choice metadata field of this name in the schema",
+            );
+            return;
+        };
+        let q = &p.schema.meta[mi];
+        for (opt, n) in v.as_table().into_iter().flatten() {
+            let Some(n) = n.as_integer() else { continue };
+            match option_of(q, opt) {
+                Some(o) => {
+                    let c = self.members_of(nq + mi, o).len();
+                    let mut ch = simple_check(
+                        path,
+                        &format!("units with {field} = {opt}"),
+                        n.to_string(),
+                        c.to_string(),
+                    );
+                    ch.fact = format!("{path}.{opt}");
+                    self.push(ch);
+                }
+                None => self.not_checked(
+                    format!("{path}.{opt}"),
+                    &toml::Value::Integer(n),
+                    &format!("`{opt}` is not an option of `{field}`"),
+                ),
+            }
+        }
+    }
+}
+
+/// A fact compared as text: passed when equal.
+fn simple_check(path: &str, what: &str, published: String, computed: String) -> Check {
+    Check {
+        area: "facts".into(),
+        fact: path.to_string(),
+        what: what.into(),
+        unit: None,
+        target: None,
+        status: if published == computed {
+            Status::Passed
+        } else {
+            Status::Failed
+        },
+        published,
+        computed,
+        note: None,
+        detail: None,
     }
 }
