@@ -661,3 +661,69 @@ fn errors_are_typed_and_located() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_fact_of_the_wrong_form_is_a_located_error() {
+    use miette::Diagnostic;
+    let cases = [
+        (
+            "mean = 56\n",
+            "mean = \"56\"\n",
+            "59:8",
+            "expected a number",
+        ),
+        (
+            "{ unit = \"Madonas novada pašvaldība\", points = 1",
+            "{ unit = \"Madonas novada pašvaldība\", point = 1",
+            "63:",
+            "unknown field `point`",
+        ),
+        (
+            "levels = { 3 = 3, 2 = 34 }",
+            "levels = { three = 3, 2 = 34 }",
+            "48:",
+            "expected a level number",
+        ),
+    ];
+    for (i, (from, to, place, what)) in cases.iter().enumerate() {
+        let facts = patched(FACTS, from, to, &format!("shape{i}.toml"));
+        let e = verify::load_facts(&facts).unwrap_err();
+        let _ = std::fs::remove_file(&facts);
+        assert_eq!(
+            e.code().unwrap().to_string(),
+            "eindex::verify::facts_shape",
+            "{e}"
+        );
+        let msg = e.to_string();
+        assert!(msg.contains(&format!(".toml:{place}")), "{place}: {msg}");
+        assert!(msg.contains(what), "{what}: {msg}");
+    }
+}
+
+#[test]
+fn fact_checks_point_at_their_place_in_the_facts_file() {
+    let (_, v) = run();
+    let at = |fact: &str| {
+        v.checks
+            .iter()
+            .find(|c| c.fact == fact)
+            .and_then(|c| c.at)
+            .map(|l| (l.line, l.column))
+    };
+    assert_eq!(at("e_index.top3_valstspilsetas"), Some((44, 1)));
+    assert_eq!(at("e_index.precise"), Some((47, 1)));
+    // list items: the entry; general facts: the key of their table
+    assert_eq!(at("sections.communication.lacks[1]"), Some((63, 77)));
+    assert_eq!(at("participation.invited"), Some((29, 2)));
+    // the table's own checks have no place in the facts file
+    assert!(v
+        .checks
+        .iter()
+        .filter(|c| c.area == "table")
+        .all(|c| c.at.is_none()));
+    assert!(v
+        .checks
+        .iter()
+        .filter(|c| c.area == "facts")
+        .all(|c| c.at.is_some()));
+}

@@ -33,6 +33,20 @@ pub enum VerifyError {
         message: String,
     },
 
+    /// A fact of the wrong form: `mean = "56"`, `levels = { x = 2 }`, a `lacks` entry without
+    /// `to_level` or with an unknown key.
+    #[error("{path}{place}: {message}")]
+    #[diagnostic(
+        code(eindex::verify::facts_shape),
+        help("docs/verify.md lists the facts `eindex verify` understands and the form of each")
+    )]
+    FactsShape {
+        path: String,
+        /// `:line:column`.
+        place: String,
+        message: String,
+    },
+
     /// A unit the evaluator (or the rounding-interval analysis) rejects.
     #[error("unit `{unit}`: {message}")]
     #[diagnostic(code(eindex::verify::eval))]

@@ -128,6 +128,28 @@ pub struct Check {
     /// For value comparisons: the exact difference and the computation's interval.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
+    /// Where the fact is in the facts file (facts and threshold checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+}
+
+/// A place in a file: 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The place of byte `offset` of `text`.
+    pub fn of(text: &str, offset: usize) -> Location {
+        let before = text.get(..offset.min(text.len())).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
 }
 
 /// The numbers behind a value comparison.
@@ -316,6 +338,13 @@ pub fn verify(
     }
     let thresholds = cx.threshold_checks(facts);
     cx.grouping_checks(facts);
+    if let Some(f) = facts {
+        for c in cx.checks.iter_mut() {
+            if c.area == "facts" || c.area == "thresholds" {
+                c.at = f.at(&c.fact);
+            }
+        }
+    }
     let grouping = cx.grouping_info();
     Ok(Verification {
         ruleset: opts.ruleset.clone(),

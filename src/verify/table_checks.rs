@@ -46,6 +46,7 @@ pub(super) fn table_checks(cx: &mut Cx<'_>) -> Vec<ColumnSummary> {
                 status: Status::Failed,
                 note: cx.unit_hint(&row.unit),
                 detail: None,
+                at: None,
             });
             continue;
         };
@@ -115,6 +116,7 @@ fn value_checks(cx: &mut Cx<'_>, sums: &mut [ColumnSummary], row: &PubRow, ui: u
             status,
             note,
             detail,
+            at: None,
         });
     }
 }
@@ -147,6 +149,7 @@ fn meta_checks(cx: &mut Cx<'_>, row: &PubRow, ui: usize) {
             note: (!same)
                 .then(|| "the submissions' metadata differs from the published table".into()),
             detail: None,
+            at: None,
         });
     }
 }
@@ -169,6 +172,7 @@ fn unlisted_units(cx: &mut Cx<'_>) {
                 status: Status::Failed,
                 note: None,
                 detail: None,
+                at: None,
             });
         }
     }

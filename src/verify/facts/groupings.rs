@@ -76,6 +76,7 @@ impl Cx<'_> {
                 status,
                 note: Some(note),
                 detail: None,
+                at: None,
             });
         }
     }

@@ -12,6 +12,7 @@ use super::bounds::{self, Interval};
 use super::error::VerifyError;
 use super::table::{target_name, PubValue, Published};
 use super::thresholds::{self, CountFact, LacksFact};
+use super::Location;
 use super::{
     compare_value, gap, iv_text, lacks_text, level_text, short, Check, GroupingInfo, Options,
     Status, ThresholdReport, UnitValues, Val,
@@ -28,6 +29,7 @@ use std::path::Path;
 
 mod group;
 mod groupings;
+mod model;
 mod scope;
 mod threshold_checks;
 
@@ -36,6 +38,25 @@ mod threshold_checks;
 pub struct Facts {
     pub path: String,
     pub table: toml::Table,
+    /// The file as the typed model reads it.
+    raw: model::RawFacts,
+    /// Each fact path with its place in the file (see `model::RawFacts::places`).
+    places: HashMap<String, Location>,
+}
+
+impl Facts {
+    /// The place of a fact (`sections.communication.lacks[1]`), or of the nearest enclosing one
+    /// the file gives a place for.
+    pub fn at(&self, fact: &str) -> Option<Location> {
+        let mut f = fact;
+        loop {
+            if let Some(l) = self.places.get(f) {
+                return Some(*l);
+            }
+            let cut = f.rfind(['.', '['])?;
+            f = &f[..cut];
+        }
+    }
 }
 
 /// Reads a facts file (TOML).
@@ -64,7 +85,28 @@ pub fn load_facts(path: &Path) -> Result<Facts, VerifyError> {
             message: e.message().to_string(),
         }
     })?;
-    Ok(Facts { path: name, table })
+    let raw: model::RawFacts = toml::from_str(&text).map_err(|e| VerifyError::FactsShape {
+        path: name.clone(),
+        place: e
+            .span()
+            .map(|s| {
+                let l = Location::of(&text, s.start);
+                format!(":{}:{}", l.line, l.column)
+            })
+            .unwrap_or_default(),
+        message: e.message().to_string(),
+    })?;
+    let places = raw
+        .places()
+        .into_iter()
+        .map(|(p, o)| (p, Location::of(&text, o)))
+        .collect();
+    Ok(Facts {
+        path: name,
+        table,
+        raw,
+        places,
+    })
 }
 
 /// The comparison key of a unit name: NFC, trimmed.
@@ -197,14 +239,11 @@ impl<'a> Cx<'a> {
                 pub_row[u] = Some(r);
             }
         }
-        let groups_tbl = facts
-            .and_then(|f| f.table.get("groups"))
-            .and_then(|g| g.as_table());
+        let groups = facts.and_then(|f| f.raw.groups());
         let field = opts.group_by.clone().or_else(|| {
-            groups_tbl
+            groups
                 .and_then(|g| g.get("field"))
-                .and_then(|v| v.as_str())
-                .map(String::from)
+                .map(|v| v.get_ref().clone())
         });
         let group = match field {
             None => None,
@@ -212,16 +251,9 @@ impl<'a> Cx<'a> {
         };
         let nq = p.schema.questions.len();
         let mut names: Vec<(String, String)> = opts.groups.clone();
-        if let Some(g) = groups_tbl {
-            for (k, v) in g {
-                if k == "field" {
-                    continue;
-                }
-                if let Some(o) = v.as_str() {
-                    if !names.iter().any(|(n, _)| n == k) {
-                        names.push((k.clone(), o.to_string()));
-                    }
-                }
+        for (k, v) in groups.into_iter().flatten() {
+            if k != "field" && !names.iter().any(|(n, _)| n == k) {
+                names.push((k.clone(), v.get_ref().clone()));
             }
         }
         if let Some(g) = &group {
@@ -428,6 +460,7 @@ impl<'a> Cx<'a> {
             status: Status::Passed,
             note: None,
             detail: None,
+            at: None,
         }
     }
 
@@ -443,6 +476,7 @@ impl<'a> Cx<'a> {
             status: Status::NotChecked,
             note: Some(why.into()),
             detail: None,
+            at: None,
         });
     }
 }

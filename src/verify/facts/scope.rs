@@ -398,5 +398,6 @@ fn simple_check(path: &str, what: &str, published: String, computed: String) -> 
         computed,
         note: None,
         detail: None,
+        at: None,
     }
 }

@@ -29,6 +29,7 @@ impl Cx<'_> {
                 status: Status::NotChecked,
                 note: Some("levels compare exact values (`compare exact`): threshold intervals are analysed only for `compare rounded d`".into()),
                 detail: None,
+                at: None,
             });
             return Vec::new();
         };
@@ -169,6 +170,7 @@ impl Cx<'_> {
                 status: Status::InconsistentInSource,
                 note: Some(conflict.clone()),
                 detail: None,
+                at: None,
             });
         } else {
             for (k, b) in a.bounds.iter().enumerate() {
@@ -197,6 +199,7 @@ impl Cx<'_> {
                         )
                     }),
                     detail: None,
+                    at: None,
                 });
             }
         }
