@@ -285,13 +285,9 @@ impl<'a> Cx<'a> {
             checks: Vec::new(),
         };
         if let Some(f) = facts {
-            for (_, t, tbl) in cx.scopes(f) {
-                if let Some(toml::Value::Table(pr)) = tbl.get("precise") {
-                    for (u, v) in pr {
-                        if let (Some(ui), Some(pv)) = (cx.unit_index(u), fact_num(v)) {
-                            cx.precise.insert((ui, t), pv);
-                        }
-                    }
+            for (t, unit, value) in f.raw.precise(&p.sections) {
+                if let (Some(ui), Some(pv)) = (cx.unit_index(unit), value.to_pub()) {
+                    cx.precise.insert((ui, t), pv);
                 }
             }
         }

@@ -11,6 +11,8 @@
 //! gives each fact path (`sections.communication.levels_regional`) its place.
 
 use super::{parse_base, parse_level_units, Base};
+use crate::hir::Section;
+use crate::verify::table::PubValue;
 use indexmap::IndexMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -92,7 +94,14 @@ impl<'de> Deserialize<'de> for LevelKey {
 
 /// A number as the report prints it: an integer or a decimal.
 #[derive(Debug, Clone)]
-pub(super) struct FactNumber(#[allow(dead_code)] pub f64);
+pub(super) struct FactNumber(pub f64);
+
+impl FactNumber {
+    /// The number with the precision it is written with, as `fact_num` reads it from the table.
+    pub fn to_pub(&self) -> Option<PubValue> {
+        PubValue::parse(&format!("{}", self.0))
+    }
+}
 
 impl<'de> Deserialize<'de> for FactNumber {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -181,6 +190,35 @@ impl<'de> Deserialize<'de> for RawFacts {
 }
 
 impl RawFacts {
+    /// Every `precise` value: `(target, unit, value)`, the index being target `sections.len()`;
+    /// tables of sections the ruleset does not have are left out.
+    pub fn precise<'a>(&'a self, sections: &[Section]) -> Vec<(usize, &'a str, &'a FactNumber)> {
+        let mut out = Vec::new();
+        let mut add = |t: usize, s: &'a ScopeFacts| {
+            for (_, fact) in &s.facts {
+                if let ScopeFact::Precise(m) = fact {
+                    for (u, v) in m {
+                        out.push((t, u.get_ref().as_str(), v.get_ref()));
+                    }
+                }
+            }
+        };
+        for (_, entry) in &self.entries {
+            match entry {
+                TopEntry::Scope(s) => add(sections.len(), s),
+                TopEntry::Sections(secs) => {
+                    for (id, s) in secs {
+                        if let Some(t) = sections.iter().position(|x| &x.id == id.get_ref()) {
+                            add(t, s);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// `[groups]`, if the file has it.
     pub fn groups(&self) -> Option<&IndexMap<String, Spanned<String>>> {
         self.entries.iter().find_map(|(_, e)| match e {
