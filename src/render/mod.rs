@@ -23,18 +23,6 @@ pub fn fmt_score(p: &Program, v: Num) -> String {
     v.format(p.survey.display, p.survey.rounding)
 }
 
-/// `2 intuitīvs` / `0 0%`.
-pub fn level_label(p: &Program, level: u8) -> String {
-    let name = if level == 0 {
-        p.zero_level.as_ref().map_or("", |l| l.lv.as_str())
-    } else {
-        p.levels
-            .get(level as usize - 1)
-            .map_or("", |l| l.lv.as_str())
-    };
-    format!("{level} {name}")
-}
-
 pub fn level_name(p: &Program, level: u8) -> &str {
     if level == 0 {
         p.zero_level.as_ref().map_or("", |l| l.lv.as_str())
