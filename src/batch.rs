@@ -21,7 +21,7 @@ pub fn evaluate_all<'a>(p: &Program, plan: &Plan, loaded: &'a Loaded) -> Evaluat
         .units
         .iter()
         .map(|u| {
-            let outcome = ev.eval(&u.answers).map_err(|e| e.to_string());
+            let outcome = ev.eval(&u.answers);
             if let Ok(o) = &outcome {
                 for &slot in &o.answered_not_asked {
                     problems.push(not_asked_problem(p, loaded, u, slot));

@@ -8,7 +8,7 @@
 use crate::check::{self, CheckError, Severity};
 use crate::diag::Diagnostic;
 use crate::hir::Program;
-use crate::schema::{self, SchemaError};
+use crate::schema;
 use crate::source::{SourceMap, Span};
 use crate::syntax::{self, ast};
 use std::path::{Path, PathBuf};
@@ -94,11 +94,8 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
                 let valid = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let id = sources.add(f, text);
-                diagnostics.push(Diagnostic::Check(CheckError::Invalid {
-                    message: "the file is not valid UTF-8".into(),
+                diagnostics.push(Diagnostic::Check(CheckError::NotUtf8 {
                     span: Span::new(id, valid, valid + 1),
-                    label: "invalid byte".into(),
-                    help: "save the file as UTF-8".into(),
                 }));
                 continue;
             }
@@ -168,9 +165,4 @@ fn schema_path(files: &[ast::File]) -> Option<crate::source::Spanned<String>> {
         }),
         _ => None,
     })
-}
-
-#[allow(dead_code)]
-fn _schema_error_is_diag(e: SchemaError) -> Diagnostic {
-    Diagnostic::Schema(e)
 }

@@ -70,6 +70,10 @@ pub enum AppError {
     #[error("{message}")]
     #[diagnostic(code(eindex::app::spec))]
     Spec { message: String, status: u8 },
+    /// `verify` could not compare (its published table or facts file, or an evaluation).
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Verify(#[from] crate::verify::VerifyError),
     /// Evaluation failed (an arithmetic overflow names the rule).
     #[error("{message}")]
     #[diagnostic(code(eindex::app::evaluation))]
@@ -100,7 +104,8 @@ impl AppError {
             | AppError::WriteInto { .. }
             | AppError::Output { .. }
             | AppError::Format { .. }
-            | AppError::Argument { .. } => 2,
+            | AppError::Argument { .. }
+            | AppError::Verify(_) => 2,
         }
     }
 

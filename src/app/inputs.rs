@@ -3,7 +3,7 @@
 
 use super::{AppError, Result};
 pub use crate::batch::{evaluate_all, not_asked_named, not_asked_problem, Evaluated};
-use crate::eval::{IndexOutcome, UnitOutcome};
+use crate::eval::{EvalError, IndexOutcome, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputError, InputSpec, LoadOptions, Loaded};
 use clap::{Args, ValueEnum};
@@ -167,7 +167,7 @@ impl Counts {
     }
 
     /// Counts one evaluated unit.
-    pub fn add(&mut self, o: &std::result::Result<UnitOutcome, String>) {
+    pub fn add(&mut self, o: &std::result::Result<UnitOutcome, EvalError>) {
         match o {
             Ok(o) if matches!(o.index, IndexOutcome::Computed { .. }) => self.evaluated += 1,
             Ok(_) => self.not_computable += 1,

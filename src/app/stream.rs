@@ -8,7 +8,7 @@
 use super::inputs::{not_asked_named, report_fatal, report_lenient, summary, Counts};
 use super::output::{open_output, written};
 use super::{AppError, Compiled, Result};
-use crate::eval::{Evaluator, UnitOutcome};
+use crate::eval::{EvalError, Evaluator, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
 use crate::plan::Plan;
@@ -111,7 +111,7 @@ impl Renderer {
         &mut self,
         p: &Program,
         u: &Unit,
-        outcome: &mut std::result::Result<UnitOutcome, String>,
+        outcome: &mut std::result::Result<UnitOutcome, EvalError>,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
         match self {
@@ -122,7 +122,7 @@ impl Renderer {
             Renderer::Json { first } => {
                 let r = UnitResult {
                     unit: u,
-                    outcome: std::mem::replace(outcome, Err(String::new())),
+                    outcome: std::mem::replace(outcome, Err(EvalError::default())),
                 };
                 let res = render::write_json_unit(p, &r, *first, out);
                 *outcome = r.outcome;
@@ -143,7 +143,7 @@ impl Renderer {
 struct Worker<'p> {
     p: &'p Program,
     ev: Evaluator<'p>,
-    outcome: std::result::Result<UnitOutcome, String>,
+    outcome: std::result::Result<UnitOutcome, EvalError>,
     trace: bool,
     name: &'p str,
     counts: Counts,
@@ -164,7 +164,7 @@ impl<'p> Worker<'p> {
     }
 
     fn unit(&mut self, u: &mut Unit) {
-        let mut o = match std::mem::replace(&mut self.outcome, Err(String::new())) {
+        let mut o = match std::mem::replace(&mut self.outcome, Err(EvalError::default())) {
             Ok(o) => o,
             Err(_) => UnitOutcome::empty(),
         };
@@ -176,7 +176,7 @@ impl<'p> Worker<'p> {
                 }
                 Ok(o)
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         };
         self.counts.add(&self.outcome);
     }

@@ -1,5 +1,6 @@
 //! Problems the checker finds in a ruleset. Each variant documents a snippet that triggers it.
 
+use crate::num::Num;
 use crate::source::Span;
 use miette::Diagnostic;
 use thiserror::Error;
@@ -252,15 +253,325 @@ pub enum CheckError {
         help: String,
     },
 
-    /// `when unanswerd => 0`, `rounding half_down`, an unknown function ...
-    #[error("{message}")]
-    #[diagnostic(code(eindex::check::invalid), help("{help}"))]
-    Invalid {
-        message: String,
-        #[label("{label}")]
+    /// `sources expert > experts`
+    #[error("unknown source `{name}`")]
+    #[diagnostic(
+        code(eindex::check::unknown_source),
+        help("the sources are `self`, `expert` and `auto`")
+    )]
+    UnknownSource {
+        name: String,
+        #[label("not a source")]
         span: Span,
-        label: String,
-        help: String,
+    },
+
+    /// `rounding half_down`
+    #[error("unknown rounding `{name}`")]
+    #[diagnostic(
+        code(eindex::check::unknown_rounding),
+        help("use `half_up` (2.5 → 3) or `half_even` (2.5 → 2)")
+    )]
+    UnknownRounding {
+        name: String,
+        #[label("not a rounding rule")]
+        span: Span,
+    },
+
+    /// `display 12`, `compare rounded 1.5`
+    #[error("{value} is not a number of decimals")]
+    #[diagnostic(
+        code(eindex::check::decimals),
+        help("write a whole number of decimal places, e.g. `display 1`")
+    )]
+    Decimals {
+        value: Num,
+        #[label("expected 0..9")]
+        span: Span,
+    },
+
+    /// `levels { 1 ... 3 ... }` (reported once, at the first level out of place).
+    #[error("level {level} is out of order")]
+    #[diagnostic(
+        code(eindex::check::level_order),
+        help("number the levels 1, 2, 3, ... without gaps (0 is the optional zero level)")
+    )]
+    LevelOrder {
+        level: Num,
+        expected: i128,
+        #[label("expected level {expected}")]
+        span: Span,
+    },
+
+    /// `when unanswerd => 0`
+    #[error("unknown answer state `{name}`")]
+    #[diagnostic(code(eindex::check::unknown_state), help("{hint}"))]
+    UnknownState {
+        name: String,
+        #[label("not a state")]
+        span: Span,
+        hint: String,
+    },
+
+    /// `zero apart` in a section when `levels` has no level 0.
+    #[error("`zero apart` needs a level 0")]
+    #[diagnostic(
+        code(eindex::check::zero_apart_without_level_0),
+        help("add `0 \"0%\" en \"zero score\"` to the `levels` block")
+    )]
+    ZeroApartWithoutLevel0 {
+        #[label("no level 0 declared")]
+        span: Span,
+    },
+
+    /// `min_sections 7` in an index of 5 sections.
+    #[error("`min_sections {value}` is impossible with {sections} sections")]
+    #[diagnostic(
+        code(eindex::check::min_sections),
+        help("the minimum number of sections a unit needs for an index")
+    )]
+    MinSections {
+        value: Num,
+        sections: usize,
+        #[label("expected 1..{sections}")]
+        span: Span,
+    },
+
+    /// `cap 1 floor 2`
+    #[error("cap {cap} is below floor {floor}")]
+    #[diagnostic(
+        code(eindex::check::cap_below_floor),
+        help("the cap is the most points, the floor the fewest")
+    )]
+    CapBelowFloor {
+        cap: Num,
+        floor: Num,
+        #[label("cap < floor")]
+        span: Span,
+    },
+
+    /// A table row `yes => 1` in a table of two inputs.
+    #[error("row has {cells} cells, the table has {inputs} inputs")]
+    #[diagnostic(
+        code(eindex::check::row_width),
+        help("write one cell per input, `-` for any value")
+    )]
+    RowWidth {
+        cells: usize,
+        inputs: usize,
+        #[label("wrong number of cells")]
+        span: Span,
+    },
+
+    /// `[100, 10] => 1`
+    #[error("the range {range} is empty")]
+    #[diagnostic(
+        code(eindex::check::empty_range),
+        help("write the lower bound first, e.g. `[10, 100]`")
+    )]
+    EmptyRange {
+        range: String,
+        #[label("empty")]
+        span: Span,
+    },
+
+    /// `group g "G" by 3` — a grouping by something that is the same for every unit.
+    #[error("`{name}` is not a question, metadata field or `let`")]
+    #[diagnostic(
+        code(eindex::check::group_by_constant),
+        help("a grouping reads a value that differs between units")
+    )]
+    GroupByConstant {
+        name: String,
+        #[label("a constant")]
+        span: Span,
+    },
+
+    /// `group g "G" bands q_docs { }`
+    #[error("a grouping by bands needs at least one band")]
+    #[diagnostic(
+        code(eindex::check::no_bands),
+        help("write the bands in increasing order, the last one `else`: `{{ \"0–99\" < 100  \"100+\" else }}`")
+    )]
+    NoBands {
+        #[label("no bands")]
+        span: Span,
+    },
+
+    /// `"" < 100` in a grouping's bands.
+    #[error("a band has an empty label")]
+    #[diagnostic(
+        code(eindex::check::empty_band_label),
+        help("give each band the label the report prints, e.g. \"100–499\"")
+    )]
+    EmptyBandLabel {
+        #[label("empty")]
+        span: Span,
+    },
+
+    /// `"rest" else` followed by more bands.
+    #[error("only the last band can be `else`")]
+    #[diagnostic(
+        code(eindex::check::else_band_not_last),
+        help("move the `else` band to the end, or give this band an upper bound (`< x`)")
+    )]
+    ElseBandNotLast {
+        #[label("bands after it can never be reached")]
+        span: Span,
+    },
+
+    /// `"≤ 99" < 100` then `"≤ 49" < 50`. The cut points are as written, e.g. `< 100`.
+    #[error("the cut points are not increasing: {previous} then {bound}")]
+    #[diagnostic(
+        code(eindex::check::bands_not_increasing),
+        help("write the bands from the lowest values to the highest; each upper bound must be above the one before")
+    )]
+    BandsNotIncreasing {
+        previous: String,
+        bound: String,
+        #[label("not above the previous cut point")]
+        span: Span,
+    },
+
+    /// Bands whose last band is `"100–499" < 500` instead of `else`.
+    #[error("the last band has an upper bound, so larger values fall in no band")]
+    #[diagnostic(
+        code(eindex::check::missing_else_band),
+        help("end the bands with one for the rest: `\"{bound}+\" else`")
+    )]
+    MissingElseBand {
+        bound: Num,
+        #[label("expected `else` here")]
+        span: Span,
+    },
+
+    /// A 250-term sum `1 + 1 + ...`: deeper than the checker follows.
+    #[error("expression nested too deeply")]
+    #[diagnostic(
+        code(eindex::check::too_deep),
+        help("split it into `let` values (at most {max} levels)")
+    )]
+    TooDeep {
+        max: usize,
+        #[label("too deep")]
+        span: Span,
+    },
+
+    /// `let l0 = l1 + 1`, `let l1 = l2 + 1`, ... more than the checker follows.
+    #[error("derived values depend on each other too deeply")]
+    #[diagnostic(
+        code(eindex::check::let_chain_too_deep),
+        help("a chain of more than {max} `let`s is not supported")
+    )]
+    LetChainTooDeep {
+        max: usize,
+        #[label("too deep")]
+        span: Span,
+    },
+
+    /// `ask_if = "uses_fb"` in the schema, where `uses_fb` is a `let`.
+    #[error("`ask_if` cannot use the derived value `{name}`")]
+    #[diagnostic(
+        code(eindex::check::let_in_ask_if),
+        help("a follow-up condition may only read questions and metadata; write the condition on them")
+    )]
+    LetInAskIf {
+        name: String,
+        #[label("a `let`")]
+        span: Span,
+    },
+
+    /// `let any = answered_any` (outside a section's `applicable if`).
+    #[error("`answered_any` is only meaningful in a section's `applicable if`")]
+    #[diagnostic(
+        code(eindex::check::answered_any_outside_section),
+        help("test single questions with `answered(q)`")
+    )]
+    AnsweredAnyOutsideSection {
+        #[label("not in a section")]
+        span: Span,
+    },
+
+    /// `q_edocs / q_docs`
+    #[error("division by a value that may be 0")]
+    #[diagnostic(
+        code(eindex::check::division_by_value),
+        help("use `ratio(a, b, zero: 0)` to say what the result is when the divisor is 0")
+    )]
+    DivisionByValue {
+        #[label("not a non-zero number")]
+        span: Span,
+    },
+
+    /// `count(q_social, q_ux)`
+    #[error("`{func}` takes {expected} argument{}, found {found}", plural(*.expected))]
+    #[diagnostic(code(eindex::check::arity), help("{}", call_help(.func)))]
+    Arity {
+        func: String,
+        expected: usize,
+        found: usize,
+        #[label("wrong number of arguments")]
+        span: Span,
+    },
+
+    /// `max()`
+    #[error("`{func}` needs at least one argument")]
+    #[diagnostic(code(eindex::check::no_arguments), help("{}", call_help(.func)))]
+    NoArguments {
+        func: String,
+        #[label("no arguments")]
+        span: Span,
+    },
+
+    /// `min(a, b, zero: 0)`, `ratio(a, b, zeor: 0)`
+    #[error("`{func}` has no named argument `{name}`")]
+    #[diagnostic(code(eindex::check::unknown_named_argument), help("{}", call_help(.func)))]
+    UnknownNamedArgument {
+        func: String,
+        name: String,
+        #[label("unexpected")]
+        span: Span,
+    },
+
+    /// `answered(q_docs + 1)`
+    #[error("`{func}` takes a question id")]
+    #[diagnostic(
+        code(eindex::check::expected_question_id),
+        help("write `{func}(q_some_question)`")
+    )]
+    ExpectedQuestionId {
+        func: String,
+        #[label("not a question id")]
+        span: Span,
+    },
+
+    /// `ratio(a, b, zero: q_docs)`
+    #[error("`zero:` must be a number or `missing`")]
+    #[diagnostic(
+        code(eindex::check::ratio_zero),
+        help("write e.g. `zero: 0` or `zero: missing`")
+    )]
+    RatioZero {
+        #[label("not a constant")]
+        span: Span,
+    },
+
+    /// `ratio(q_edocs, q_docs)`
+    #[error("`ratio` must say what it gives when the divisor is 0")]
+    #[diagnostic(
+        code(eindex::check::ratio_without_zero),
+        help("add `zero: 0` (or another number, or `zero: missing`) as the last argument")
+    )]
+    RatioWithoutZero {
+        #[label("no `zero:`")]
+        span: Span,
+    },
+
+    /// A `.rules` file that is not valid UTF-8 (the place is its first invalid byte).
+    #[error("the file is not valid UTF-8")]
+    #[diagnostic(code(eindex::check::not_utf8), help("save the file as UTF-8"))]
+    NotUtf8 {
+        #[label("invalid byte")]
+        span: Span,
     },
 
     /// The schema file named in `survey { schema "..." }` cannot be read.
@@ -301,7 +612,34 @@ impl CheckError {
             | TextInScoring { span, .. }
             | Unbounded { span, .. }
             | Structure { span, .. }
-            | Invalid { span, .. }
+            | UnknownSource { span, .. }
+            | UnknownRounding { span, .. }
+            | Decimals { span, .. }
+            | LevelOrder { span, .. }
+            | UnknownState { span, .. }
+            | ZeroApartWithoutLevel0 { span }
+            | MinSections { span, .. }
+            | CapBelowFloor { span, .. }
+            | RowWidth { span, .. }
+            | EmptyRange { span, .. }
+            | GroupByConstant { span, .. }
+            | NoBands { span }
+            | EmptyBandLabel { span }
+            | ElseBandNotLast { span }
+            | BandsNotIncreasing { span, .. }
+            | MissingElseBand { span, .. }
+            | TooDeep { span, .. }
+            | LetChainTooDeep { span, .. }
+            | LetInAskIf { span, .. }
+            | AnsweredAnyOutsideSection { span }
+            | DivisionByValue { span }
+            | Arity { span, .. }
+            | NoArguments { span, .. }
+            | UnknownNamedArgument { span, .. }
+            | ExpectedQuestionId { span, .. }
+            | RatioZero { span }
+            | RatioWithoutZero { span }
+            | NotUtf8 { span }
             | SchemaFile { span, .. } => *span,
         }
     }
@@ -313,5 +651,25 @@ impl CheckError {
             | CheckError::UnreadQuestion { .. } => Severity::Warning,
             _ => Severity::Error,
         }
+    }
+}
+
+/// The plural ending of "argument" after a count.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// How to call a builtin function (the help of the argument diagnostics).
+pub(super) fn call_help(f: &str) -> &'static str {
+    match f {
+        "ratio" => "write `ratio(numerator, divisor, zero: 0)`",
+        "count" => "write `count(q_multi)`",
+        "answered" => "write `answered(q)`",
+        "asked" => "write `asked(q)`",
+        _ => "write `min(a, b, ...)` or `max(a, b, ...)`",
     }
 }

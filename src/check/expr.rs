@@ -27,7 +27,7 @@ pub struct Typed {
 }
 
 impl Typed {
-    fn new(expr: Expr, ty: Ty) -> Typed {
+    pub(super) fn new(expr: Expr, ty: Ty) -> Typed {
         Typed {
             expr,
             ty,
@@ -39,7 +39,7 @@ impl Typed {
         }
     }
 
-    fn num(expr: Expr, lo: Option<Num>, hi: Option<Num>, integer: bool) -> Typed {
+    pub(super) fn num(expr: Expr, lo: Option<Num>, hi: Option<Num>, integer: bool) -> Typed {
         Typed {
             lo,
             hi,
@@ -52,7 +52,7 @@ impl Typed {
         Typed::num(Expr::Num(n), Some(n), Some(n), n.is_integer())
     }
 
-    fn with_deps(mut self, others: &[&Typed]) -> Typed {
+    pub(super) fn with_deps(mut self, others: &[&Typed]) -> Typed {
         for o in others {
             self.reads.extend(o.reads.iter().copied());
             self.mentions.extend(o.mentions.iter().copied());
@@ -88,11 +88,9 @@ impl Checker<'_> {
     /// Checks an expression. `None` when an error was reported (no cascades).
     pub(super) fn expr(&mut self, e: &ast::Expr, ctx: Ctx, depth: usize) -> Option<Typed> {
         if depth > MAX_DEPTH {
-            self.err(CheckError::Invalid {
-                message: "expression nested too deeply".into(),
+            self.err(CheckError::TooDeep {
+                max: MAX_DEPTH,
                 span: e.span,
-                label: "too deep".into(),
-                help: format!("split it into `let` values (at most {MAX_DEPTH} levels)"),
             });
             return None;
         }
@@ -101,16 +99,7 @@ impl Checker<'_> {
             ExprKind::Number(n) => Some(Typed::constant(*n)),
             ExprKind::MissingLit => Some(Typed::new(Expr::Missing, Ty::Missing)),
             ExprKind::Name(n) => self.name(n, e.span, ctx),
-            ExprKind::Neg(x) => {
-                let t = self.expect_num(x, ctx, d)?;
-                let lo = t.hi.and_then(|h| h.neg().ok());
-                let hi = t.lo.and_then(|l| l.neg().ok());
-                let integer = t.integer;
-                Some(
-                    Typed::num(Expr::Neg(Box::new(t.expr.clone())), lo, hi, integer)
-                        .with_deps(&[&t]),
-                )
-            }
+            ExprKind::Neg(x) => self.neg(x, ctx, d),
             ExprKind::Not(x) => {
                 let t = self.expect_bool(x, ctx, d)?;
                 Some(Typed::new(Expr::Not(Box::new(t.expr.clone())), Ty::Bool).with_deps(&[&t]))
@@ -122,103 +111,135 @@ impl Checker<'_> {
                 value,
                 options,
                 negated,
-            } => {
-                let t = self.expr(value, ctx, d)?;
-                let Ty::Choice(slot) = t.ty else {
-                    return self.mismatch(
-                        "a single-choice question",
-                        &t,
-                        value.span,
-                        "`in` tests a single choice; for a multiple choice use `has any {…}`",
-                    );
-                };
-                let mask = self.option_mask(slot, options)?;
-                Some(
-                    Typed::new(Expr::In(Box::new(t.expr.clone()), mask, *negated), Ty::Bool)
-                        .with_deps(&[&t]),
-                )
-            }
-            ExprKind::Has { value, option } => {
-                let t = self.expr(value, ctx, d)?;
-                let Ty::Multi(slot) = t.ty else {
-                    return self.mismatch(
-                        "a multiple-choice question",
-                        &t,
-                        value.span,
-                        "`has` tests a multiple choice; for a single choice use `=` or `in {…}`",
-                    );
-                };
-                let mask = self.option_mask(slot, std::slice::from_ref(option))?;
-                Some(
-                    Typed::new(Expr::Has(Box::new(t.expr.clone()), mask, false), Ty::Bool)
-                        .with_deps(&[&t]),
-                )
-            }
+            } => self.in_options(value, options, *negated, ctx, d),
+            ExprKind::Has { value, option } => self.has(
+                value,
+                std::slice::from_ref(option),
+                false,
+                "`has` tests a multiple choice; for a single choice use `=` or `in {…}`",
+                ctx,
+                d,
+            ),
             ExprKind::HasSet {
                 value,
                 all,
                 options,
-            } => {
-                let t = self.expr(value, ctx, d)?;
-                let Ty::Multi(slot) = t.ty else {
-                    return self.mismatch(
-                        "a multiple-choice question",
-                        &t,
-                        value.span,
-                        "`has any`/`has all` test a multiple choice",
-                    );
-                };
-                let mask = self.option_mask(slot, options)?;
-                Some(
-                    Typed::new(Expr::Has(Box::new(t.expr.clone()), mask, *all), Ty::Bool)
-                        .with_deps(&[&t]),
-                )
-            }
-            ExprKind::If(c, a, b) => {
-                let c = self.expect_bool(c, ctx, d);
-                let a = self.expr(a, ctx, d);
-                let b = self.expr(b, ctx, d);
-                let (c, a, b) = (c?, a?, b?);
-                if a.ty != b.ty && !(a.ty == Ty::Missing || b.ty == Ty::Missing) {
-                    let (an, bn) = (self.ty_name(a.ty), self.ty_name(b.ty));
-                    self.err(CheckError::TypeMismatch {
-                        expected: an.clone(),
-                        found: bn.clone(),
-                        span: e.span,
-                        help: format!("both branches of `if` must give the same kind of value (here {an} and {bn})"),
-                    });
-                    return None;
-                }
-                let ty = if a.ty == Ty::Missing { b.ty } else { a.ty };
-                let lo = opt_min(a.lo, b.lo, a.ty == Ty::Missing, b.ty == Ty::Missing);
-                let hi = opt_max(a.hi, b.hi, a.ty == Ty::Missing, b.ty == Ty::Missing);
-                let integer =
-                    (a.integer || a.ty == Ty::Missing) && (b.integer || b.ty == Ty::Missing);
-                let mut t = Typed::new(
-                    Expr::If(
-                        Box::new(c.expr.clone()),
-                        Box::new(a.expr.clone()),
-                        Box::new(b.expr.clone()),
-                    ),
-                    ty,
-                )
-                .with_deps(&[&c, &a, &b]);
-                t.lo = lo;
-                t.hi = hi;
-                t.integer = integer;
-                Some(t)
-            }
+            } => self.has(
+                value,
+                options,
+                *all,
+                "`has any`/`has all` test a multiple choice",
+                ctx,
+                d,
+            ),
+            ExprKind::If(c, a, b) => self.if_then_else(c, a, b, e.span, ctx, d),
             ExprKind::Call { func, args, named } => self.call(func, args, named, e.span, ctx, d),
         }
     }
 
-    fn name(&mut self, n: &str, span: Span, ctx: Ctx) -> Option<Typed> {
-        if ctx.in_ask_if && self.lets_by_name.contains_key(n) {
-            self.err(CheckError::Invalid {
-                message: format!("`ask_if` cannot use the derived value `{n}`"),
+    /// `-x`: the bounds swap and change sign.
+    fn neg(&mut self, x: &ast::Expr, ctx: Ctx, d: usize) -> Option<Typed> {
+        let t = self.expect_num(x, ctx, d)?;
+        let lo = t.hi.and_then(|h| h.neg().ok());
+        let hi = t.lo.and_then(|l| l.neg().ok());
+        let integer = t.integer;
+        Some(Typed::num(Expr::Neg(Box::new(t.expr.clone())), lo, hi, integer).with_deps(&[&t]))
+    }
+
+    /// `q in {a, b}` and `q not in {a, b}` on a single choice.
+    fn in_options(
+        &mut self,
+        value: &ast::Expr,
+        options: &[ast::Name],
+        negated: bool,
+        ctx: Ctx,
+        d: usize,
+    ) -> Option<Typed> {
+        let t = self.expr(value, ctx, d)?;
+        let Ty::Choice(slot) = t.ty else {
+            return self.mismatch(
+                "a single-choice question",
+                &t,
+                value.span,
+                "`in` tests a single choice; for a multiple choice use `has any {…}`",
+            );
+        };
+        let mask = self.option_mask(slot, options)?;
+        Some(
+            Typed::new(Expr::In(Box::new(t.expr.clone()), mask, negated), Ty::Bool)
+                .with_deps(&[&t]),
+        )
+    }
+
+    /// `q has a` (one option, `all` false), `q has any {a, b}` and `q has all {a, b}` on a
+    /// multiple choice; `help` is the hint when `q` is not one.
+    fn has(
+        &mut self,
+        value: &ast::Expr,
+        options: &[ast::Name],
+        all: bool,
+        help: &str,
+        ctx: Ctx,
+        d: usize,
+    ) -> Option<Typed> {
+        let t = self.expr(value, ctx, d)?;
+        let Ty::Multi(slot) = t.ty else {
+            return self.mismatch("a multiple-choice question", &t, value.span, help);
+        };
+        let mask = self.option_mask(slot, options)?;
+        Some(Typed::new(Expr::Has(Box::new(t.expr.clone()), mask, all), Ty::Bool).with_deps(&[&t]))
+    }
+
+    /// `if c then a else b`: both branches give the same type (or one is `missing`).
+    fn if_then_else(
+        &mut self,
+        c: &ast::Expr,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        span: Span,
+        ctx: Ctx,
+        d: usize,
+    ) -> Option<Typed> {
+        let c = self.expect_bool(c, ctx, d);
+        let a = self.expr(a, ctx, d);
+        let b = self.expr(b, ctx, d);
+        let (c, a, b) = (c?, a?, b?);
+        if a.ty != b.ty && !(a.ty == Ty::Missing || b.ty == Ty::Missing) {
+            let (an, bn) = (self.ty_name(a.ty), self.ty_name(b.ty));
+            self.err(CheckError::TypeMismatch {
+                expected: an.clone(),
+                found: bn.clone(),
                 span,
-                label: "a `let`".into(),
-                help: "a follow-up condition may only read questions and metadata; write the condition on them".into(),
+                help: format!(
+                    "both branches of `if` must give the same kind of value (here {an} and {bn})"
+                ),
+            });
+            return None;
+        }
+        let ty = if a.ty == Ty::Missing { b.ty } else { a.ty };
+        let lo = opt_min(a.lo, b.lo, a.ty == Ty::Missing, b.ty == Ty::Missing);
+        let hi = opt_max(a.hi, b.hi, a.ty == Ty::Missing, b.ty == Ty::Missing);
+        let integer = (a.integer || a.ty == Ty::Missing) && (b.integer || b.ty == Ty::Missing);
+        let mut t = Typed::new(
+            Expr::If(
+                Box::new(c.expr.clone()),
+                Box::new(a.expr.clone()),
+                Box::new(b.expr.clone()),
+            ),
+            ty,
+        )
+        .with_deps(&[&c, &a, &b]);
+        t.lo = lo;
+        t.hi = hi;
+        t.integer = integer;
+        Some(t)
+    }
+
+    pub(super) fn name(&mut self, n: &str, span: Span, ctx: Ctx) -> Option<Typed> {
+        if ctx.in_ask_if && self.lets_by_name.contains_key(n) {
+            self.err(CheckError::LetInAskIf {
+                name: n.to_string(),
+                span,
             });
             return None;
         }
@@ -232,14 +253,7 @@ impl Checker<'_> {
                 return match ctx.section {
                     Some(s) => Some(Typed::new(Expr::AnsweredAny(s), Ty::Bool)),
                     None => {
-                        self.err(CheckError::Invalid {
-                            message:
-                                "`answered_any` is only meaningful in a section's `applicable if`"
-                                    .into(),
-                            span,
-                            label: "not in a section".into(),
-                            help: "test single questions with `answered(q)`".into(),
-                        });
+                        self.err(CheckError::AnsweredAnyOutsideSection { span });
                         None
                     }
                 };
@@ -443,12 +457,7 @@ impl Checker<'_> {
                 let divisor = match b.kind.as_ref() {
                     ExprKind::Number(n) if !n.is_zero() => *n,
                     _ => {
-                        self.err(CheckError::Invalid {
-                            message: "division by a value that may be 0".into(),
-                            span: b.span,
-                            label: "not a non-zero number".into(),
-                            help: "use `ratio(a, b, zero: 0)` to say what the result is when the divisor is 0".into(),
-                        });
+                        self.err(CheckError::DivisionByValue { span: b.span });
                         return None;
                     }
                 };
@@ -619,236 +628,11 @@ impl Checker<'_> {
         }
     }
 
-    fn call(
-        &mut self,
-        func: &ast::Name,
-        args: &[ast::Expr],
-        named: &[(ast::Name, ast::Expr)],
-        span: Span,
-        ctx: Ctx,
-        d: usize,
-    ) -> Option<Typed> {
-        let f = func.node.as_str();
-        let arity = |this: &mut Self, n: usize| -> bool {
-            if args.len() != n {
-                this.err(CheckError::Invalid {
-                    message: format!(
-                        "`{f}` takes {n} argument{}, found {}",
-                        if n == 1 { "" } else { "s" },
-                        args.len()
-                    ),
-                    span,
-                    label: "wrong number of arguments".into(),
-                    help: call_help(f).into(),
-                });
-                false
-            } else {
-                true
-            }
-        };
-        if f != "ratio" {
-            if let Some((n, _)) = named.first() {
-                self.err(CheckError::Invalid {
-                    message: format!("`{f}` has no named argument `{}`", n.node),
-                    span: n.span,
-                    label: "unexpected".into(),
-                    help: call_help(f).into(),
-                });
-                return None;
-            }
-        }
-        match f {
-            "count" => {
-                if !arity(self, 1) {
-                    return None;
-                }
-                let t = self.expr(&args[0], ctx, d)?;
-                let Ty::Multi(slot) = t.ty else {
-                    return self.mismatch(
-                        "a multiple-choice question",
-                        &t,
-                        args[0].span,
-                        "`count(q)` counts the selected options of a multiple choice",
-                    );
-                };
-                let n = self.slot_question(slot).kind.options().len();
-                Some(
-                    Typed::num(
-                        Expr::Count(Box::new(t.expr.clone())),
-                        Some(Num::ZERO),
-                        Some(Num::int(n as i128)),
-                        true,
-                    )
-                    .with_deps(&[&t]),
-                )
-            }
-            "answered" | "asked" => {
-                if !arity(self, 1) {
-                    return None;
-                }
-                let slot = match args[0].kind.as_ref() {
-                    ExprKind::Name(n) => match self.schema.lookup(n) {
-                        Some(r) => self.slot(r),
-                        None => {
-                            self.name(n, args[0].span, ctx)?;
-                            return None;
-                        }
-                    },
-                    _ => {
-                        self.err(CheckError::Invalid {
-                            message: format!("`{f}` takes a question id"),
-                            span: args[0].span,
-                            label: "not a question id".into(),
-                            help: format!("write `{f}(q_some_question)`"),
-                        });
-                        return None;
-                    }
-                };
-                let e = if f == "answered" {
-                    Expr::Answered(slot)
-                } else {
-                    Expr::Asked(slot)
-                };
-                let mut t = Typed::new(e, Ty::Bool);
-                t.mentions.insert(slot);
-                // whether a question was asked depends on the questions its condition reads
-                if f == "asked" {
-                    t.mentions.extend(self.ask_reads(slot));
-                }
-                Some(t)
-            }
-            "min" | "max" => {
-                if args.is_empty() {
-                    self.err(CheckError::Invalid {
-                        message: format!("`{f}` needs at least one argument"),
-                        span,
-                        label: "no arguments".into(),
-                        help: call_help(f).into(),
-                    });
-                    return None;
-                }
-                let ts: Vec<Option<Typed>> =
-                    args.iter().map(|a| self.expect_num(a, ctx, d)).collect();
-                let ts: Vec<Typed> = ts.into_iter().collect::<Option<_>>()?;
-                let is_min = f == "min";
-                let mut lo = ts[0].lo;
-                let mut hi = ts[0].hi;
-                for t in &ts[1..] {
-                    if is_min {
-                        lo = both(lo, t.lo, Num::min);
-                        hi = either(hi, t.hi, Num::min);
-                    } else {
-                        lo = either(lo, t.lo, Num::max);
-                        hi = both(hi, t.hi, Num::max);
-                    }
-                }
-                let integer = ts.iter().all(|t| t.integer);
-                let exprs = ts.iter().map(|t| t.expr.clone()).collect();
-                let e = if is_min {
-                    Expr::Min(exprs)
-                } else {
-                    Expr::Max(exprs)
-                };
-                let refs: Vec<&Typed> = ts.iter().collect();
-                Some(Typed::num(e, lo, hi, integer).with_deps(&refs))
-            }
-            "ratio" => {
-                if !arity(self, 2) {
-                    return None;
-                }
-                let n = self.expect_num(&args[0], ctx, d);
-                let q = self.expect_num(&args[1], ctx, d);
-                let mut zero: Option<Option<Num>> = None;
-                for (k, v) in named {
-                    if k.node != "zero" {
-                        self.err(CheckError::Invalid {
-                            message: format!("`ratio` has no named argument `{}`", k.node),
-                            span: k.span,
-                            label: "unexpected".into(),
-                            help: call_help("ratio").into(),
-                        });
-                        return None;
-                    }
-                    zero = Some(match v.kind.as_ref() {
-                        ExprKind::Number(x) => Some(*x),
-                        ExprKind::MissingLit => None,
-                        _ => {
-                            self.err(CheckError::Invalid {
-                                message: "`zero:` must be a number or `missing`".into(),
-                                span: v.span,
-                                label: "not a constant".into(),
-                                help: "write e.g. `zero: 0` or `zero: missing`".into(),
-                            });
-                            return None;
-                        }
-                    });
-                }
-                let (n, q) = (n?, q?);
-                let Some(zero) = zero else {
-                    self.err(CheckError::Invalid {
-                        message: "`ratio` must say what it gives when the divisor is 0".into(),
-                        span,
-                        label: "no `zero:`".into(),
-                        help: "add `zero: 0` (or another number, or `zero: missing`) as the last argument".into(),
-                    });
-                    return None;
-                };
-                let nonneg = |t: &Typed| t.lo.is_some_and(|l| !l.is_negative());
-                let (mut lo, mut hi) = (None, None);
-                if nonneg(&n) && nonneg(&q) {
-                    lo = Some(zero.map_or(Num::ZERO, |z| z.min(Num::ZERO)));
-                    // a ratio of non-negative numbers is unbounded above unless the divisor is bounded away from 0
-                    if let (Some(nh), Some(ql)) = (n.hi, q.lo) {
-                        if !ql.is_zero() {
-                            hi = nh
-                                .div(ql)
-                                .ok()
-                                .flatten()
-                                .map(|h| zero.map_or(h, |z| h.max(z)));
-                        }
-                    }
-                }
-                Some(
-                    Typed::num(
-                        Expr::Ratio(Box::new(n.expr.clone()), Box::new(q.expr.clone()), zero),
-                        lo,
-                        hi,
-                        false,
-                    )
-                    .with_deps(&[&n, &q]),
-                )
-            }
-            _ => {
-                self.err(CheckError::UnknownName {
-                    what: "function",
-                    name: f.to_string(),
-                    span: func.span,
-                    hint: suggest::hint(
-                        f,
-                        ["ratio", "min", "max", "count", "answered", "asked"],
-                        "function",
-                    ),
-                });
-                None
-            }
-        }
-    }
-
     pub(super) fn slot(&self, r: Ref) -> usize {
         match r {
             Ref::Question(i) => i,
             Ref::Meta(i) => self.schema.questions.len() + i,
         }
-    }
-}
-
-fn call_help(f: &str) -> &'static str {
-    match f {
-        "ratio" => "write `ratio(numerator, divisor, zero: 0)`",
-        "count" => "write `count(q_multi)`",
-        "answered" => "write `answered(q)`",
-        "asked" => "write `asked(q)`",
-        _ => "write `min(a, b, ...)` or `max(a, b, ...)`",
     }
 }
 
@@ -882,12 +666,12 @@ fn mul_bounds(x: &Typed, y: &Typed) -> (Option<Num>, Option<Num>) {
 }
 
 /// Combine when both are known (else unknown).
-fn both(a: Option<Num>, b: Option<Num>, f: fn(Num, Num) -> Num) -> Option<Num> {
+pub(super) fn both(a: Option<Num>, b: Option<Num>, f: fn(Num, Num) -> Num) -> Option<Num> {
     Some(f(a?, b?))
 }
 
 /// Combine when either is known (a `min` is bounded above by any bounded argument).
-fn either(a: Option<Num>, b: Option<Num>, f: fn(Num, Num) -> Num) -> Option<Num> {
+pub(super) fn either(a: Option<Num>, b: Option<Num>, f: fn(Num, Num) -> Num) -> Option<Num> {
     match (a, b) {
         (Some(x), Some(y)) => Some(f(x, y)),
         (Some(x), None) | (None, Some(x)) => Some(x),

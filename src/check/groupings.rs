@@ -136,11 +136,9 @@ impl Checker<'_> {
             hir::Expr::Slot(s) => GroupValue::Slot(s),
             hir::Expr::Let(l) => GroupValue::Let(l),
             _ => {
-                self.err(CheckError::Invalid {
-                    message: format!("`{}` is not a question, metadata field or `let`", n.node),
+                self.err(CheckError::GroupByConstant {
+                    name: n.node.clone(),
                     span: n.span,
-                    label: "a constant".into(),
-                    help: "a grouping reads a value that differs between units".into(),
                 });
                 return None;
             }
@@ -172,12 +170,7 @@ impl Checker<'_> {
 
     fn bands(&mut self, bands: &[ast::Band], span: Span) -> Option<Vec<hir::Band>> {
         if bands.is_empty() {
-            self.err(CheckError::Invalid {
-                message: "a grouping by bands needs at least one band".into(),
-                span,
-                label: "no bands".into(),
-                help: "write the bands in increasing order, the last one `else`: `{ \"0–99\" < 100  \"100+\" else }`".into(),
-            });
+            self.err(CheckError::NoBands { span });
             return None;
         }
         let mut ok = true;
@@ -188,12 +181,7 @@ impl Checker<'_> {
         let mut out = Vec::with_capacity(bands.len());
         for (i, b) in bands.iter().enumerate() {
             if b.label.node.trim().is_empty() {
-                self.err(CheckError::Invalid {
-                    message: "a band has an empty label".into(),
-                    span: b.label.span,
-                    label: "empty".into(),
-                    help: "give each band the label the report prints, e.g. \"100–499\"".into(),
-                });
+                self.err(CheckError::EmptyBandLabel { span: b.label.span });
                 ok = false;
             } else if labels.contains_key(b.label.node.as_str()) {
                 self.err(CheckError::Duplicate {
@@ -209,12 +197,7 @@ impl Checker<'_> {
             match &b.upper {
                 None if i != last => {
                     else_seen = true;
-                    self.err(CheckError::Invalid {
-                        message: "only the last band can be `else`".into(),
-                        span: b.span,
-                        label: "bands after it can never be reached".into(),
-                        help: "move the `else` band to the end, or give this band an upper bound (`< x`)".into(),
-                    });
+                    self.err(CheckError::ElseBandNotLast { span: b.span });
                     ok = false;
                 }
                 None => {}
@@ -224,31 +207,19 @@ impl Checker<'_> {
                         // `< 5` then `<= 5` is fine (the band of exactly 5); anything lower is not
                         let increasing = v > pv || (v == pv && incl && !pincl);
                         if !increasing {
-                            self.err(CheckError::Invalid {
-                                message: format!(
-                                    "the cut points are not increasing: {}{pv} then {}{v}",
-                                    if pincl { "<= " } else { "< " },
-                                    if incl { "<= " } else { "< " },
-                                ),
+                            self.err(CheckError::BandsNotIncreasing {
+                                previous: cut_point(pv, pincl),
+                                bound: cut_point(v, incl),
                                 span: bound.value.span,
-                                label: "not above the previous cut point".into(),
-                                help: "write the bands from the lowest values to the highest; each upper bound must be above the one before".into(),
                             });
                             ok = false;
                         }
                     }
                     prev = Some((v, incl, bound.value.span));
                     if i == last && !else_seen {
-                        self.err(CheckError::Invalid {
-                            message:
-                                "the last band has an upper bound, so larger values fall in no band"
-                                    .into(),
+                        self.err(CheckError::MissingElseBand {
+                            bound: bound.value.node,
                             span: b.span,
-                            label: "expected `else` here".into(),
-                            help: format!(
-                                "end the bands with one for the rest: `\"{}+\" else`",
-                                bound.value.node
-                            ),
                         });
                         ok = false;
                     }
@@ -261,4 +232,9 @@ impl Checker<'_> {
         }
         ok.then_some(out)
     }
+}
+
+/// A band's upper bound as written: `< 100` or `<= 100`.
+fn cut_point(v: Num, inclusive: bool) -> String {
+    format!("{}{v}", if inclusive { "<= " } else { "< " })
 }

@@ -2,7 +2,7 @@
 
 use super::expr::Ctx;
 use super::{CheckError, Checker};
-use crate::hir::{self, MissingState, Outcome, ThresholdKind, Ty};
+use crate::hir::{self, MissingState, Outcome, ThresholdKind};
 use crate::num::{Num, Rounding};
 use crate::schema::Source;
 use crate::source::Span;
@@ -121,11 +121,9 @@ impl Checker<'_> {
                                 span: n.span,
                                 help: "name each source once".into(),
                             }),
-                            None => self.err(CheckError::Invalid {
-                                message: format!("unknown source `{}`", n.node),
+                            None => self.err(CheckError::UnknownSource {
+                                name: n.node.clone(),
                                 span: n.span,
-                                label: "not a source".into(),
-                                help: "the sources are `self`, `expert` and `auto`".into(),
                             }),
                         }
                     }
@@ -149,11 +147,9 @@ impl Checker<'_> {
                         "half_up" => Rounding::HalfUp,
                         "half_even" => Rounding::HalfEven,
                         other => {
-                            self.err(CheckError::Invalid {
-                                message: format!("unknown rounding `{other}`"),
+                            self.err(CheckError::UnknownRounding {
+                                name: other.to_string(),
                                 span: r.span,
-                                label: "not a rounding rule".into(),
-                                help: "use `half_up` (2.5 → 3) or `half_even` (2.5 → 2)".into(),
                             });
                             return None;
                         }
@@ -169,11 +165,9 @@ impl Checker<'_> {
         if n.is_integer() && !n.is_negative() && n.numer() <= 9 {
             Some(n.numer() as u32)
         } else {
-            self.err(CheckError::Invalid {
-                message: format!("{n} is not a number of decimals"),
+            self.err(CheckError::Decimals {
+                value: n,
                 span: d.span,
-                label: "expected 0..9".into(),
-                help: "write a whole number of decimal places, e.g. `display 1`".into(),
             });
             None
         }
@@ -215,13 +209,10 @@ impl Checker<'_> {
             if (!n.is_integer() || n.numer() != expected) && !gap_reported {
                 // reported once: the levels after a gap are taken as written, so nothing cascades
                 gap_reported = true;
-                self.err(CheckError::Invalid {
-                    message: format!("level {n} is out of order"),
+                self.err(CheckError::LevelOrder {
+                    level: n,
+                    expected,
                     span: l.number.span,
-                    label: format!("expected level {expected}"),
-                    help:
-                        "number the levels 1, 2, 3, ... without gaps (0 is the optional zero level)"
-                            .into(),
                 });
             }
             levels.push(hir::Level {
@@ -269,11 +260,10 @@ impl Checker<'_> {
     pub(super) fn handler_into(&mut self, h: &ast::Handler, out: &mut Handlers) {
         let Some(state) = MissingState::parse(&h.state.node) else {
             let names = MissingState::ALL.map(MissingState::as_str);
-            self.err(CheckError::Invalid {
-                message: format!("unknown answer state `{}`", h.state.node),
+            self.err(CheckError::UnknownState {
+                name: h.state.node.clone(),
                 span: h.state.span,
-                label: "not a state".into(),
-                help: suggest::hint(&h.state.node, names, "state"),
+                hint: suggest::hint(&h.state.node, names, "state"),
             });
             return;
         };
@@ -302,16 +292,39 @@ impl Checker<'_> {
             ast::ThresholdKind::Upper => ThresholdKind::Upper,
             ast::ThresholdKind::Lower => ThresholdKind::Lower,
         };
+        let bounds = self.threshold_count(t, kind, n_levels)?;
+        let offset = if t.bounds.len() > bounds.len() && kind == ThresholdKind::Lower {
+            1
+        } else {
+            0
+        };
+        let ok = self.thresholds_in_range_and_order(t, kind, &bounds, offset);
+        ok.then_some(hir::Thresholds {
+            kind,
+            bounds,
+            span: t.span,
+        })
+    }
+
+    fn bad_thresholds(&mut self, message: String, span: Span, label: &str, help: String) {
+        self.err(CheckError::Thresholds {
+            message,
+            span,
+            label: label.into(),
+            help,
+        });
+    }
+
+    /// The bounds between the levels: one fewer than the levels, or with the outer bound written
+    /// out (then it must be 100 or 0, and is dropped). `None` when the count is wrong.
+    fn threshold_count(
+        &mut self,
+        t: &ast::Thresholds,
+        kind: ThresholdKind,
+        n_levels: usize,
+    ) -> Option<Vec<Num>> {
         let mut bounds: Vec<Num> = t.bounds.iter().map(|b| b.node).collect();
         let need = n_levels.saturating_sub(1);
-        let bad = |this: &mut Self, message: String, span: Span, label: &str, help: String| {
-            this.err(CheckError::Thresholds {
-                message,
-                span,
-                label: label.into(),
-                help,
-            });
-        };
         // an explicit outer bound (upper: 100 for the top level; lower: 0 for level 1) may be written
         if bounds.len() == need + 1 {
             let (outer, at, want) = match kind {
@@ -319,8 +332,7 @@ impl Checker<'_> {
                 ThresholdKind::Lower => (bounds[0], 0, Num::ZERO),
             };
             if outer != want {
-                bad(
-                    self,
+                self.bad_thresholds(
                     format!(
                         "the thresholds do not cover 0..100: the last level must end at {want}"
                     ),
@@ -334,8 +346,7 @@ impl Checker<'_> {
             }
             bounds.remove(at);
         } else if bounds.len() != need {
-            bad(
-                self,
+            self.bad_thresholds(
                 format!("{} thresholds for {n_levels} levels", bounds.len()),
                 t.span,
                 "wrong count",
@@ -360,11 +371,18 @@ impl Checker<'_> {
             );
             return None;
         }
-        let offset = if t.bounds.len() > bounds.len() && kind == ThresholdKind::Lower {
-            1
-        } else {
-            0
-        };
+        Some(bounds)
+    }
+
+    /// Reports every bound outside 0..100 or not above the one before; `bounds[i]` was written
+    /// at `t.bounds[i + offset]`.
+    fn thresholds_in_range_and_order(
+        &mut self,
+        t: &ast::Thresholds,
+        kind: ThresholdKind,
+        bounds: &[Num],
+        offset: usize,
+    ) -> bool {
         let mut ok = true;
         for (i, b) in bounds.iter().enumerate() {
             let span = t.bounds[i + offset].span;
@@ -373,8 +391,7 @@ impl Checker<'_> {
                 ThresholdKind::Lower => !(b > &Num::ZERO && *b <= Num::HUNDRED),
             };
             if out_of_range {
-                bad(
-                    self,
+                self.bad_thresholds(
                     format!("threshold {b} does not fit in 0..100"),
                     span,
                     "outside 0..100",
@@ -383,8 +400,7 @@ impl Checker<'_> {
                 ok = false;
             }
             if i > 0 && *b <= bounds[i - 1] {
-                bad(
-                    self,
+                self.bad_thresholds(
                     format!(
                         "thresholds are not strictly increasing: {} then {b}",
                         bounds[i - 1]
@@ -396,11 +412,7 @@ impl Checker<'_> {
                 ok = false;
             }
         }
-        ok.then_some(hir::Thresholds {
-            kind,
-            bounds,
-            span: t.span,
-        })
+        ok
     }
 
     fn check_ask_ifs(&mut self) {
@@ -562,12 +574,7 @@ impl Checker<'_> {
                 }
                 ast::SectionSetting::ZeroApart(span) => {
                     if !has_zero_level {
-                        self.err(CheckError::Invalid {
-                            message: "`zero apart` needs a level 0".into(),
-                            span: *span,
-                            label: "no level 0 declared".into(),
-                            help: "add `0 \"0%\" en \"zero score\"` to the `levels` block".into(),
-                        });
+                        self.err(CheckError::ZeroApartWithoutLevel0 { span: *span });
                     }
                     zero_apart = true;
                 }
@@ -666,11 +673,10 @@ impl Checker<'_> {
                     if v.is_integer() && v.numer() >= 1 && v.numer() <= n as i128 {
                         min_sections = v.numer() as usize;
                     } else {
-                        self.err(CheckError::Invalid {
-                            message: format!("`min_sections {v}` is impossible with {n} sections"),
+                        self.err(CheckError::MinSections {
+                            value: v,
+                            sections: n,
                             span: m.span,
-                            label: format!("expected 1..{n}"),
-                            help: "the minimum number of sections a unit needs for an index".into(),
                         });
                         ok = false;
                     }
@@ -806,10 +812,4 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// `true` if a value of this type can be read by rules.
-#[allow(dead_code)]
-pub(super) fn scorable(ty: Ty) -> bool {
-    !matches!(ty, Ty::Text | Ty::Missing)
 }

@@ -3,6 +3,7 @@
 //! The checker never stops at the first problem: it reports every error and warning it finds, in
 //! source order, and produces a program only when there is no error.
 
+mod calls;
 mod error;
 mod expr;
 mod groupings;
@@ -157,14 +158,9 @@ impl<'a> Checker<'a> {
         }
         if self.let_stack.len() > expr::MAX_DEPTH {
             let def = self.let_defs[idx];
-            self.err(CheckError::Invalid {
-                message: "derived values depend on each other too deeply".into(),
+            self.err(CheckError::LetChainTooDeep {
+                max: expr::MAX_DEPTH,
                 span: def.name.span,
-                label: "too deep".into(),
-                help: format!(
-                    "a chain of more than {} `let`s is not supported",
-                    expr::MAX_DEPTH
-                ),
             });
             self.let_state[idx] = LetState::Done(None);
             return None;

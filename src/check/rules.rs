@@ -6,7 +6,6 @@ use super::tables::{self, Column};
 use super::{CheckError, Checker};
 use crate::hir::{self, Cell, HitPolicy, Interval, MissingState, Outcome, Ty};
 use crate::num::Num;
-use crate::schema::QuestionKind;
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{self, ExprKind};
@@ -231,11 +230,10 @@ impl Checker<'_> {
         }
         if let (Some(c), Some(f)) = (cap, floor) {
             if c.node < f.node {
-                self.err(CheckError::Invalid {
-                    message: format!("cap {} is below floor {}", c.node, f.node),
+                self.err(CheckError::CapBelowFloor {
+                    cap: c.node,
+                    floor: f.node,
                     span: c.span,
-                    label: "cap < floor".into(),
-                    help: "the cap is the most points, the floor the fewest".into(),
                 });
                 return None;
             }
@@ -350,45 +348,7 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
-        let mut rows = Vec::new();
-        for row in &table.rows {
-            if row.cells.len() != inputs.len() {
-                self.err(CheckError::Invalid {
-                    message: format!(
-                        "row has {} cells, the table has {} inputs",
-                        row.cells.len(),
-                        inputs.len()
-                    ),
-                    span: row.span,
-                    label: "wrong number of cells".into(),
-                    help: "write one cell per input, `-` for any value".into(),
-                });
-                ok = false;
-                continue;
-            }
-            let mut cells = Vec::new();
-            for ((cell, t), e) in row.cells.iter().zip(&inputs).zip(&table.inputs) {
-                let c = match cell {
-                    ast::Cell::Any(_) => Some(Cell::Any),
-                    ast::Cell::Missing(_) => Some(Cell::Missing),
-                    ast::Cell::Options(names, s) => self.options_cell(t, names, false, *s),
-                    ast::Cell::NotOptions(names, s) => self.options_cell(t, names, true, *s),
-                    ast::Cell::Range(r) => self.range_cell(t, r, e),
-                };
-                match c {
-                    Some(c) => cells.push(c),
-                    None => ok = false,
-                }
-            }
-            rows.push(hir::Row {
-                cells,
-                points: row.points.node,
-                span: row.span,
-            });
-        }
-        if !ok {
-            return None;
-        }
+        let rows = self.table_rows(table, &inputs)?;
         let named: Vec<(&Typed, String)> = inputs
             .iter()
             .zip(&table.inputs)
@@ -442,6 +402,43 @@ impl Checker<'_> {
             reads,
             mentions,
         })
+    }
+
+    /// Checks every row's cells against the table's inputs; `None` when any row has an error.
+    fn table_rows(&mut self, table: &ast::Table, inputs: &[Typed]) -> Option<Vec<hir::Row>> {
+        let mut ok = true;
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            if row.cells.len() != inputs.len() {
+                self.err(CheckError::RowWidth {
+                    cells: row.cells.len(),
+                    inputs: inputs.len(),
+                    span: row.span,
+                });
+                ok = false;
+                continue;
+            }
+            let mut cells = Vec::new();
+            for ((cell, t), e) in row.cells.iter().zip(inputs).zip(&table.inputs) {
+                let c = match cell {
+                    ast::Cell::Any(_) => Some(Cell::Any),
+                    ast::Cell::Missing(_) => Some(Cell::Missing),
+                    ast::Cell::Options(names, s) => self.options_cell(t, names, false, *s),
+                    ast::Cell::NotOptions(names, s) => self.options_cell(t, names, true, *s),
+                    ast::Cell::Range(r) => self.range_cell(t, r, e),
+                };
+                match c {
+                    Some(c) => cells.push(c),
+                    None => ok = false,
+                }
+            }
+            rows.push(hir::Row {
+                cells,
+                points: row.points.node,
+                span: row.span,
+            });
+        }
+        ok.then_some(rows)
     }
 
     fn analyse_table(
@@ -595,11 +592,9 @@ impl Checker<'_> {
         };
         if let (Some((a, ai)), Some((b, bi))) = (iv.low, iv.high) {
             if a > b || (a == b && !(ai && bi)) {
-                self.err(CheckError::Invalid {
-                    message: format!("the range {} is empty", iv.describe()),
+                self.err(CheckError::EmptyRange {
+                    range: iv.describe(),
                     span: r.span,
-                    label: "empty".into(),
-                    help: "write the lower bound first, e.g. `[10, 100]`".into(),
                 });
                 return None;
             }
@@ -661,9 +656,4 @@ fn input_name(e: &ast::Expr, i: usize) -> String {
         ExprKind::Name(n) => n.clone(),
         _ => format!("input {}", i + 1),
     }
-}
-
-#[allow(dead_code)]
-fn is_numeric(kind: &QuestionKind) -> bool {
-    kind.is_numeric()
 }

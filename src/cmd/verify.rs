@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         }
     };
     let facts = match &args.facts {
-        Some(path) => Some(load_facts(path).map_err(AppError::argument)?),
+        Some(path) => Some(load_facts(path)?),
         None => None,
     };
     let opts = Options {
@@ -96,8 +96,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         groups,
         exact_inputs: args.exact_inputs,
     };
-    let units = compute(p, &loaded, args.exact_inputs).map_err(AppError::argument)?;
-    let v = verify(p, &units, &published, facts.as_ref(), &opts).map_err(AppError::argument)?;
+    let units = compute(p, &c.plan, &loaded, args.exact_inputs)?;
+    let v = verify(p, &c.plan, &units, &published, facts.as_ref(), &opts)?;
     let text = match args.format {
         VerifyFormat::Text => render_text(p, &v),
         VerifyFormat::Json => {

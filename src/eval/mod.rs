@@ -34,8 +34,12 @@ use crate::value::Value;
 use serde::Serialize;
 
 /// Arithmetic left the exact range while scoring.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 #[error("arithmetic overflow while evaluating {place}")]
+#[diagnostic(
+    code(eindex::eval::overflow),
+    help("a number in the answers or the rules is too large for exact arithmetic; check the answers of this unit")
+)]
 pub struct EvalError {
     pub place: String,
 }

@@ -4,7 +4,7 @@ mod json;
 
 pub use json::{write_json, write_json_header, write_json_unit, JSON_SCHEMA_VERSION};
 
-use crate::eval::{IndexOutcome, SectionMissing, UnitOutcome};
+use crate::eval::{EvalError, IndexOutcome, SectionMissing, UnitOutcome};
 use crate::hir::{MissingState, Program};
 use crate::input::Unit;
 use crate::num::Num;
@@ -15,24 +15,12 @@ use std::io::{self, Write};
 /// One evaluated (or not evaluable) unit.
 pub struct UnitResult<'a> {
     pub unit: &'a Unit,
-    pub outcome: Result<UnitOutcome, String>,
+    pub outcome: Result<UnitOutcome, EvalError>,
 }
 
 /// A score as displayed (the survey's `display` decimals).
 pub fn fmt_score(p: &Program, v: Num) -> String {
     v.format(p.survey.display, p.survey.rounding)
-}
-
-/// `2 intuitīvs` / `0 0%`.
-pub fn level_label(p: &Program, level: u8) -> String {
-    let name = if level == 0 {
-        p.zero_level.as_ref().map_or("", |l| l.lv.as_str())
-    } else {
-        p.levels
-            .get(level as usize - 1)
-            .map_or("", |l| l.lv.as_str())
-    };
-    format!("{level} {name}")
 }
 
 pub fn level_name(p: &Program, level: u8) -> &str {
@@ -55,7 +43,7 @@ pub fn section_missing_text(m: &SectionMissing) -> &'static str {
 }
 
 /// The status column: `evaluated`, or why not.
-pub fn status_text(p: &Program, o: &Result<UnitOutcome, String>) -> String {
+pub fn status_text(p: &Program, o: &Result<UnitOutcome, EvalError>) -> String {
     match o {
         Err(e) => format!("rejected: {e}"),
         Ok(o) => match &o.index {
@@ -311,7 +299,7 @@ impl CsvRows {
         &mut self,
         p: &Program,
         unit: &str,
-        outcome: &Result<UnitOutcome, String>,
+        outcome: &Result<UnitOutcome, EvalError>,
         out: &mut Vec<u8>,
     ) {
         let mut r = Record::new(out);
@@ -484,7 +472,7 @@ mod tests {
         let mut ev = Evaluator::new(&plan);
         let mut answers = vec![Value::UNANSWERED; plan.n_slots];
         answers[0] = Value::Choice(3);
-        let outcome = ev.eval(&answers).map_err(|e| e.to_string());
+        let outcome = ev.eval(&answers);
         for kind in [CsvKind::Scores, CsvKind::Bench] {
             let mut rows = CsvRows::new(kind);
             for id in [

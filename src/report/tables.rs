@@ -106,18 +106,6 @@ pub enum Chart {
     },
 }
 
-impl Chart {
-    /// The number of bars (SVG `rect.bar`) the chart draws.
-    pub fn bar_count(&self) -> usize {
-        match self {
-            Chart::Stacked { segments, bars, .. } => segments.len() * bars.len(),
-            Chart::Grouped {
-                categories, series, ..
-            } => categories.len() * series.len(),
-        }
-    }
-}
-
 /// What a table is about (for renderers that treat kinds differently).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableKind {

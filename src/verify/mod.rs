@@ -9,20 +9,24 @@
 //! ruleset), or not checked (a fact the tool cannot interpret). Reference: docs/verify.md.
 
 pub mod bounds;
+mod error;
 mod facts;
+mod render;
 pub mod table;
+mod table_checks;
 pub mod thresholds;
 
 use crate::eval::{self, Evaluator, IndexOutcome};
 use crate::hir::Program;
 use crate::input::Loaded;
 use crate::num::Num;
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
 use crate::value::Value;
 use bounds::Interval;
 use clap::ValueEnum;
+pub use error::VerifyError;
 use serde::Serialize;
-use table::{target_name, PubValue, Published};
+use table::{PubValue, Published};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerifyFormat {
@@ -84,6 +88,28 @@ pub struct Check {
     /// For value comparisons: the exact difference and the computation's interval.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
+    /// Where the fact is in the facts file (facts and threshold checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+}
+
+/// A place in a file: 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The place of byte `offset` of `text`.
+    pub fn of(text: &str, offset: usize) -> Location {
+        let before = text.get(..offset.min(text.len())).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
 }
 
 /// The numbers behind a value comparison.
@@ -205,18 +231,20 @@ pub struct UnitValues {
 /// Evaluates every loaded unit and the interval of each of its values.
 pub fn compute(
     p: &Program,
+    plan: &Plan,
     loaded: &Loaded,
     exact_inputs: bool,
-) -> Result<Vec<UnitValues>, String> {
-    let plan = plan::lower(p);
-    let mut ev = Evaluator::new(&plan);
+) -> Result<Vec<UnitValues>, VerifyError> {
+    let mut ev = Evaluator::new(plan);
     let mut out = Vec::with_capacity(loaded.units.len());
     for u in &loaded.units {
-        let o = ev
-            .eval(&u.answers)
-            .map_err(|e| format!("unit `{}`: {e}", u.id))?;
+        let failed = |e: &dyn std::fmt::Display| VerifyError::Eval {
+            unit: u.id.clone(),
+            message: e.to_string(),
+        };
+        let o = ev.eval(&u.answers).map_err(|e| failed(&e))?;
         let ivs = bounds::section_intervals(p, &mut ev, &u.answers, &o, exact_inputs)
-            .map_err(|e| format!("unit `{}`: {e}", u.id))?;
+            .map_err(|e| failed(&e))?;
         let mut vals: Vec<Option<Val>> = o
             .sections
             .iter()
@@ -257,19 +285,26 @@ pub fn compute(
 /// Runs every check.
 pub fn verify(
     p: &Program,
+    plan: &Plan,
     units: &[UnitValues],
     published: &Published,
     facts: Option<&facts::Facts>,
     opts: &Options,
-) -> Result<Verification, String> {
-    let plan = plan::lower(p);
-    let mut cx = facts::Cx::new(p, &plan, units, published, facts, opts)?;
-    let columns = table_checks(&mut cx);
+) -> Result<Verification, VerifyError> {
+    let mut cx = facts::Cx::new(p, plan, units, published, facts, opts)?;
+    let columns = table_checks::table_checks(&mut cx);
     if let Some(f) = facts {
         cx.run_facts(f);
     }
     let thresholds = cx.threshold_checks(facts);
     cx.grouping_checks(facts);
+    if let Some(f) = facts {
+        for c in cx.checks.iter_mut() {
+            if c.area == "facts" || c.area == "thresholds" {
+                c.at = f.at(&c.fact);
+            }
+        }
+    }
     let grouping = cx.grouping_info();
     Ok(Verification {
         ruleset: opts.ruleset.clone(),
@@ -291,6 +326,7 @@ pub fn verify(
 }
 
 pub use facts::{load_facts, Facts};
+pub use render::render_text;
 
 /// A value shown to `d` decimals, and the exact value to 3 decimals when it differs.
 fn shown(p: &Program, v: Num, d: u32) -> String {
@@ -359,147 +395,6 @@ fn signed(v: Num) -> String {
     }
 }
 
-/// The published table against the computed values.
-fn table_checks(cx: &mut facts::Cx<'_>) -> Vec<ColumnSummary> {
-    let p = cx.p;
-    let nt = p.sections.len() + 1;
-    let mut sums: Vec<ColumnSummary> = (0..nt)
-        .filter_map(|t| {
-            let name = target_name(p, t).to_string();
-            let header = cx
-                .published
-                .mapping
-                .iter()
-                .find(|(n, _)| *n == name)?
-                .1
-                .clone();
-            Some(ColumnSummary {
-                target: name,
-                header,
-                compared: 0,
-                equal: 0,
-                explained: 0,
-                failed: 0,
-                largest: None,
-            })
-        })
-        .collect();
-    let published = cx.published;
-    for row in &published.rows {
-        let Some(ui) = cx.unit_index(&row.unit) else {
-            cx.push(Check {
-                area: "table".into(),
-                fact: "table".into(),
-                what: format!("row {}: unit in the published table", row.row),
-                unit: Some(row.unit.clone()),
-                target: None,
-                published: "listed".into(),
-                computed: "not in the submissions".into(),
-                status: Status::Failed,
-                note: cx.unit_hint(&row.unit),
-                detail: None,
-            });
-            continue;
-        };
-        for t in 0..nt {
-            let name = target_name(p, t).to_string();
-            let Some(sum) = sums.iter_mut().find(|s| s.target == name) else {
-                continue;
-            };
-            let val = cx.units[ui].vals[t];
-            let (status, published_text, computed, note, detail) = match (&row.values[t], val) {
-                (None, None) => (Status::Passed, "–".into(), "–".into(), None, None),
-                (Some(pv), None) => (
-                    Status::Failed,
-                    pv.text.clone(),
-                    "–".into(),
-                    Some("the tool computes no value (section without a score, or index not computable)".into()),
-                    None,
-                ),
-                (None, Some(v)) => (
-                    Status::Failed,
-                    "–".into(),
-                    shown(p, v.exact, p.survey.display),
-                    Some("the published table has no value".into()),
-                    None,
-                ),
-                (Some(pv), Some(v)) => {
-                    let diff = pv.value.sub(v.exact).unwrap_or(Num::ZERO);
-                    if sum.largest.as_ref().is_none_or(|(_, m)| diff.abs() > m.abs()) {
-                        sum.largest = Some((row.unit.clone(), diff));
-                    }
-                    let (s, c, n, d) = compare_value(p, pv, &v);
-                    (s, pv.text.clone(), c, n, d)
-                }
-            };
-            sum.compared += 1;
-            match status {
-                Status::Passed => sum.equal += 1,
-                Status::ExplainedByRounding => sum.explained += 1,
-                _ => sum.failed += 1,
-            }
-            cx.push(Check {
-                area: "table".into(),
-                fact: "table".into(),
-                what: format!("row {}", row.row),
-                unit: Some(row.unit.clone()),
-                target: Some(name),
-                published: published_text,
-                computed,
-                status,
-                note,
-                detail,
-            });
-        }
-        for (slot, text) in &row.meta {
-            let q = &p.schema.meta[slot - p.schema.questions.len()];
-            let have = cx.units[ui]
-                .answers
-                .get(*slot)
-                .copied()
-                .unwrap_or(Value::UNANSWERED);
-            let have_text = crate::render::value_text(p, *slot, have);
-            let same = match (facts::option_of(q, text), have) {
-                (Some(i), Value::Choice(j)) => i == j,
-                (None, _) => text.is_empty() && !have.is_answered(),
-                _ => false,
-            };
-            cx.push(Check {
-                area: "table".into(),
-                fact: "table".into(),
-                what: format!("row {}: metadata `{}`", row.row, q.id),
-                unit: Some(row.unit.clone()),
-                target: None,
-                published: text.clone(),
-                computed: have_text,
-                status: if same { Status::Passed } else { Status::Failed },
-                note: (!same)
-                    .then(|| "the submissions' metadata differs from the published table".into()),
-                detail: None,
-            });
-        }
-    }
-    let listed: std::collections::HashSet<String> =
-        published.rows.iter().map(|r| facts::key(&r.unit)).collect();
-    for u in cx.units {
-        if !listed.contains(&facts::key(&u.id)) {
-            cx.push(Check {
-                area: "table".into(),
-                fact: "table".into(),
-                what: "unit in the submissions".into(),
-                unit: Some(u.id.clone()),
-                target: None,
-                published: "not in the published table".into(),
-                computed: "evaluated".into(),
-                status: Status::Failed,
-                note: None,
-                detail: None,
-            });
-        }
-    }
-    sums
-}
-
 /// The level name, for texts: `3 (definēts)`.
 fn level_text(p: &Program, level: u8) -> String {
     format!("{level} ({})", crate::render::level_name(p, level))
@@ -522,390 +417,4 @@ fn gap(p: &Program, plan: &Plan, t: usize, compared: Num) -> Option<eval::Gap> {
         None => &p.index.thresholds,
     };
     eval::gap_to_next(th, plan.compare, compared)
-}
-
-// ------------------------------------------------------------------ rendering
-
-/// The verdict as text.
-pub fn render_text(p: &Program, v: &Verification) -> String {
-    let mut s = String::new();
-    let w = |s: &mut String, line: String| {
-        s.push_str(line.trim_end());
-        s.push('\n');
-    };
-    w(&mut s, "eindex verify".into());
-    w(&mut s, format!("  ruleset      {}", v.ruleset));
-    w(
-        &mut s,
-        format!(
-            "  submissions  {} ({} units)",
-            v.submissions.join(", "),
-            v.units_submitted
-        ),
-    );
-    w(
-        &mut s,
-        format!(
-            "  published    {} ({} units; columns: {})",
-            v.published,
-            v.units_published,
-            v.published_columns
-                .iter()
-                .map(|(t, h)| if t == h {
-                    t.clone()
-                } else {
-                    format!("{t} = `{h}`")
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    );
-    if !v.published_meta_columns.is_empty() {
-        w(
-            &mut s,
-            format!(
-                "               metadata compared: {}",
-                v.published_meta_columns.join(", ")
-            ),
-        );
-    }
-    if !v.published_ignored_columns.is_empty() {
-        w(
-            &mut s,
-            format!(
-                "               not compared: {}",
-                v.published_ignored_columns.join(", ")
-            ),
-        );
-    }
-    if let Some(f) = &v.facts {
-        w(&mut s, format!("  facts        {f}"));
-    }
-    if let Some(g) = &v.grouping {
-        let sizes: Vec<String> = g.sizes.iter().map(|(o, n)| format!("{o} {n}")).collect();
-        let names: Vec<String> = g
-            .names
-            .iter()
-            .map(|(n, o)| {
-                if n == o {
-                    n.clone()
-                } else {
-                    format!("{n} = {o}")
-                }
-            })
-            .collect();
-        w(
-            &mut s,
-            format!(
-                "  groups       by `{}`: {}; names in the facts: {}",
-                g.field,
-                sizes.join(", "),
-                if names.is_empty() {
-                    "none".into()
-                } else {
-                    names.join(", ")
-                }
-            ),
-        );
-    }
-    w(
-        &mut s,
-        format!(
-            "  inputs       {}",
-            if v.exact_inputs {
-                "taken as exact (--exact-inputs)"
-            } else {
-                "decimal answers taken as rounded to their written decimals (whole numbers ±0.5)"
-            }
-        ),
-    );
-    s.push('\n');
-
-    // published table
-    w(
-        &mut s,
-        format!(
-            "Published table: {} of {} units matched",
-            v.units_matched, v.units_published
-        ),
-    );
-    w(
-        &mut s,
-        format!(
-            "  {:<20} {:>8} {:>6} {:>9} {:>14}  largest difference (published − computed)",
-            "column", "compared", "equal", "rounding", "NOT explained"
-        ),
-    );
-    for c in &v.columns {
-        let largest = match &c.largest {
-            Some((u, d)) if !d.is_zero() => format!("{} ({u})", signed(*d)),
-            _ => "0".into(),
-        };
-        w(
-            &mut s,
-            format!(
-                "  {:<20} {:>8} {:>6} {:>9} {:>14}  {largest}",
-                c.target, c.compared, c.equal, c.explained, c.failed
-            ),
-        );
-    }
-    let diffs: Vec<&Check> = v
-        .checks
-        .iter()
-        .filter(|c| c.area == "table" && c.status != Status::Passed)
-        .collect();
-    if !diffs.is_empty() {
-        s.push('\n');
-        w(&mut s, "  Differences:".into());
-        let uw = diffs
-            .iter()
-            .filter_map(|c| c.unit.as_ref().map(|u| u.chars().count()))
-            .max()
-            .unwrap_or(4)
-            .max(4);
-        w(
-            &mut s,
-            format!(
-                "  {:<uw$}  {:<18} {:>9}  {:<12} {:>10}  {:<17} verdict",
-                "unit", "column", "published", "computed", "difference", "computation gives"
-            ),
-        );
-        for c in diffs {
-            let (diff, range) = match (&c.detail, c.status) {
-                (Some(d), _) => (signed(d.difference), iv_text(&d.possible)),
-                _ => (String::new(), String::new()),
-            };
-            w(
-                &mut s,
-                format!(
-                    "  {:<uw$}  {:<18} {:>9}  {:<12} {:>10}  {:<17} {}{}",
-                    c.unit.as_deref().unwrap_or(""),
-                    c.target.as_deref().unwrap_or(&c.what),
-                    c.published,
-                    c.computed,
-                    diff,
-                    range,
-                    verdict_word(c.status),
-                    match (&c.detail, &c.note) {
-                        (None, Some(n)) => format!(": {n}"),
-                        _ => String::new(),
-                    }
-                ),
-            );
-        }
-        w(
-            &mut s,
-            "  (computation gives: the values the computation can give with every rounded input anywhere in its rounding interval)".into(),
-        );
-    }
-
-    // facts
-    let fact_checks: Vec<&Check> = v
-        .checks
-        .iter()
-        .filter(|c| c.area == "facts" && c.status != Status::NotChecked)
-        .collect();
-    if !fact_checks.is_empty() {
-        s.push('\n');
-        w(
-            &mut s,
-            format!("Facts: {}", v.facts.as_deref().unwrap_or("")),
-        );
-        let mut scope = String::new();
-        for c in fact_checks {
-            let sc = c.fact.split('.').take(if c.fact.starts_with("sections.") {
-                2
-            } else {
-                1
-            });
-            let sc: Vec<&str> = sc.collect();
-            let sc = sc.join(".");
-            if sc != scope {
-                w(&mut s, format!("  [{sc}]"));
-                scope = sc;
-            }
-            if c.published.chars().count() <= 14 && c.computed.chars().count() <= 24 {
-                w(
-                    &mut s,
-                    format!(
-                        "    {:<8} {:<60} published {:<14} computed {}",
-                        c.status.tag(),
-                        c.what,
-                        c.published,
-                        c.computed
-                    ),
-                );
-            } else {
-                w(&mut s, format!("    {:<8} {}", c.status.tag(), c.what));
-                w(&mut s, format!("             published: {}", c.published));
-                w(&mut s, format!("             computed:  {}", c.computed));
-            }
-            if let Some(n) = &c.note {
-                w(&mut s, format!("             {n}"));
-            }
-        }
-    }
-
-    // thresholds
-    if !v.thresholds.is_empty() {
-        s.push('\n');
-        let step = p.survey.compare.map_or("exact".to_string(), |d| {
-            Num::frac(1, 10i128.pow(d)).map_or("1".into(), |x| x.to_string())
-        });
-        w(
-            &mut s,
-            format!(
-                "Thresholds the facts allow (inclusive upper bounds of levels 1..{}, on a grid of {step}; ruleset value in brackets, * = pinned by the facts)",
-                p.levels.len().saturating_sub(1)
-            ),
-        );
-        for t in &v.thresholds {
-            let cells: Vec<String> = t
-                .analysis
-                .bounds
-                .iter()
-                .enumerate()
-                .map(|(k, b)| {
-                    let r = t.ruleset.get(k).map_or("–".into(), |x| x.to_string());
-                    let inside = t.ruleset.get(k).is_some_and(|x| b.lo <= *x && *x <= b.hi);
-                    format!(
-                        "u{} {}{} ({r}{})",
-                        k + 1,
-                        b.text(),
-                        if b.pinned() { "*" } else { "" },
-                        if inside { "" } else { " OUTSIDE" }
-                    )
-                })
-                .collect();
-            w(&mut s, format!("  {:<20} {}", t.target, cells.join("  ")));
-        }
-        for t in &v.thresholds {
-            for (k, b) in t.analysis.bounds.iter().enumerate() {
-                if b.pinned() {
-                    let mut from: Vec<&String> = Vec::new();
-                    for x in b.lo_from.iter().chain(&b.hi_from) {
-                        if !from.contains(&x) {
-                            from.push(x);
-                        }
-                    }
-                    let from: Vec<&str> = from.iter().map(|x| x.as_str()).collect();
-                    w(
-                        &mut s,
-                        format!(
-                            "    {} u{} = {} pinned by: {}",
-                            t.target,
-                            k + 1,
-                            b.lo,
-                            from.join("; ")
-                        ),
-                    );
-                }
-            }
-            for u in &t.analysis.unused {
-                w(&mut s, format!("    {}: not used: {u}", t.target));
-            }
-        }
-    }
-
-    // source inconsistencies
-    let src: Vec<&Check> = v.by_status(Status::InconsistentInSource).collect();
-    s.push('\n');
-    w(
-        &mut s,
-        format!("Inconsistent in the source ({}):", src.len()),
-    );
-    if src.is_empty() {
-        w(&mut s, "  none found".into());
-    }
-    for c in src {
-        w(&mut s, format!("  {}: {}", c.fact, c.what));
-        w(
-            &mut s,
-            format!("    published: {} | tool: {}", c.published, c.computed),
-        );
-        if let Some(n) = &c.note {
-            w(&mut s, format!("    {n}"));
-        }
-    }
-    let skipped: Vec<&Check> = v.by_status(Status::NotChecked).collect();
-    if !skipped.is_empty() {
-        s.push('\n');
-        w(&mut s, format!("Not checked ({}):", skipped.len()));
-        for c in skipped {
-            w(
-                &mut s,
-                format!(
-                    "  {} = {}: {}",
-                    c.fact,
-                    c.published,
-                    c.note.as_deref().unwrap_or("")
-                ),
-            );
-        }
-    }
-
-    // verdict
-    let t = v.tally();
-    s.push('\n');
-    w(
-        &mut s,
-        format!(
-            "Verdict: {} checks: {} passed, {} explained by rounding, {} FAILED; {} inconsistent in the source; {} facts not checked",
-            t.checks, t.passed, t.explained_by_rounding, t.failed, t.inconsistent_in_source, t.not_checked
-        ),
-    );
-    for c in v.by_status(Status::Failed) {
-        w(
-            &mut s,
-            format!(
-                "  FAILED {}{}{}: published {}, computed {}{}",
-                c.fact,
-                c.unit
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default(),
-                c.target
-                    .as_deref()
-                    .map(|t| format!(" {t}"))
-                    .unwrap_or_default(),
-                c.published,
-                c.computed,
-                c.note
-                    .as_deref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default()
-            ),
-        );
-    }
-    w(
-        &mut s,
-        if t.failed == 0 && t.inconsistent_in_source > 0 {
-            format!(
-                "Result: the ruleset reproduces every published figure it can check (up to rounding); {} finding{} of the source contradict{} other published figures (listed above)",
-                t.inconsistent_in_source,
-                if t.inconsistent_in_source == 1 { "" } else { "s" },
-                if t.inconsistent_in_source == 1 { "s" } else { "" }
-            )
-        } else if t.failed == 0 {
-            "Result: the ruleset reproduces every published figure it can check (up to rounding)"
-                .into()
-        } else {
-            format!(
-                "Result: {} published figure{} NOT reproduced",
-                t.failed,
-                if t.failed == 1 { "" } else { "s" }
-            )
-        },
-    );
-    s
-}
-
-fn verdict_word(s: Status) -> &'static str {
-    match s {
-        Status::Passed => "equal",
-        Status::ExplainedByRounding => "explained by rounding",
-        Status::Failed => "NOT explained",
-        Status::InconsistentInSource => "inconsistent in the source",
-        Status::NotChecked => "not checked",
-    }
 }

@@ -14,25 +14,46 @@ fn render(dir: &Path, files: &[PathBuf]) -> (String, usize) {
     (text, rs.diagnostics.len())
 }
 
+/// Stack for the case suite: the depth cases (`too_deep`, `let_chain_too_deep`) recurse as deep as
+/// the checker allows, which in a debug build needs more than a test thread's default 2 MiB.
+const CASE_STACK: usize = 64 << 20;
+
 #[test]
 fn check_diagnostics() {
+    let suite = std::thread::Builder::new()
+        .stack_size(CASE_STACK)
+        .spawn(|| {
+            // the snapshot is taken in this function, so the snapshots keep their names
+            insta::glob!("../cases/check", "*.rules", |path| {
+                if let Some(rendered) = check_case(path) {
+                    insta::assert_snapshot!(rendered);
+                }
+            });
+        })
+        .unwrap();
+    if let Err(panic) = suite.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// The rendered diagnostics of one case (`None` for the prelude itself).
+fn check_case(path: &Path) -> Option<String> {
     let dir = Path::new("tests/cases/check");
-    insta::glob!("../cases/check", "*.rules", |path| {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if name == "prelude.rules" {
-            return;
-        }
-        let rel = dir.join(&name);
-        let text = std::fs::read_to_string(&rel).unwrap();
-        let files = if text.starts_with("# no-prelude") {
-            vec![rel.clone()]
-        } else {
-            vec![dir.join("prelude.rules"), rel.clone()]
-        };
-        let (rendered, count) = render(dir, &files);
-        assert!(count > 0, "{name}: expected at least one diagnostic");
-        insta::assert_snapshot!(rendered);
-    });
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    if name == "prelude.rules" {
+        return None;
+    }
+    let rel = dir.join(&name);
+    // bytes, not text: `not_utf8.rules` is not valid UTF-8
+    let bytes = std::fs::read(&rel).unwrap();
+    let files = if bytes.starts_with(b"# no-prelude") {
+        vec![rel.clone()]
+    } else {
+        vec![dir.join("prelude.rules"), rel.clone()]
+    };
+    let (rendered, count) = render(dir, &files);
+    assert!(count > 0, "{name}: expected at least one diagnostic");
+    Some(rendered)
 }
 
 #[test]

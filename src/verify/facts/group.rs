@@ -1,0 +1,433 @@
+//! The facts over a set of units (all, or a group): level counts, zero scores, means and top
+//! lists, each with its rounding analysis.
+
+use super::*;
+
+impl Cx<'_> {
+    /// A fact that depends on a set of units (all, or a group).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn group_fact(
+        &self,
+        path: &str,
+        t: usize,
+        base: Base,
+        members: &[usize],
+        group: Option<&str>,
+        v: &toml::Value,
+        zero: Option<usize>,
+    ) -> Vec<Check> {
+        let prefix = group.map(|g| format!("{g}: ")).unwrap_or_default();
+        let have: Vec<(usize, Val)> = members
+            .iter()
+            .filter_map(|&u| self.val(u, t).map(|x| (u, x)))
+            .collect();
+        let f = GroupFact {
+            path,
+            t,
+            prefix: &prefix,
+            have: &have,
+            v,
+        };
+        match base {
+            Base::Levels => self.levels_fact(&f, zero),
+            Base::Zero => self.zero_fact(&f),
+            Base::Mean => self.mean_fact(&f),
+            Base::Top(n) => self.top_fact(&f, n),
+        }
+    }
+
+    /// A fact of the wrong form: listed as not checked.
+    fn bad(&self, f: &GroupFact, what: &str) -> Vec<Check> {
+        let mut c = self.fact_check(f.path.into(), format!("{}{what}", f.prefix), f.t);
+        c.published = compact(f.v);
+        c.status = Status::NotChecked;
+        c.note = Some(format!("cannot read the fact: expected {what}"));
+        vec![c]
+    }
+
+    /// `levels = { 3 = 12, 2 = 23 }`: each count (with the counts rounded inputs allow), and that no
+    /// unit is at a level not listed when the counts (and `zero`) cover every unit.
+    fn levels_fact(&self, f: &GroupFact, zero: Option<usize>) -> Vec<Check> {
+        let GroupFact {
+            path,
+            t,
+            prefix,
+            have,
+            v,
+        } = *f;
+        let Some(tbl) = v.as_table() else {
+            return self.bad(f, "a table level = count");
+        };
+        let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
+        for (lk, lv) in tbl {
+            match (lk.parse::<u8>(), lv.as_integer()) {
+                (Ok(l), Some(n)) if n >= 0 => {
+                    counts.insert(l, n as usize);
+                }
+                _ => return self.bad(f, "a table level = count"),
+            }
+        }
+        let mut out = Vec::new();
+        let ranges: Vec<(u8, (u8, u8))> = have
+            .iter()
+            .map(|(_, x)| (x.level, self.level_range(t, x)))
+            .collect();
+        for (&l, &n) in counts.iter().rev() {
+            let c = ranges.iter().filter(|(lv, _)| *lv == l).count();
+            let lo = ranges.iter().filter(|(_, r)| *r == (l, l)).count();
+            let hi = ranges.iter().filter(|(_, r)| r.0 <= l && l <= r.1).count();
+            let mut ch = self.fact_check(
+                path.into(),
+                format!("{prefix}units at level {}", level_text(self.p, l)),
+                t,
+            );
+            ch.published = n.to_string();
+            ch.computed = c.to_string();
+            ch.status = if c == n {
+                Status::Passed
+            } else if lo <= n && n <= hi {
+                ch.note = Some(format!("with rounded inputs the count can be {lo}..{hi}"));
+                Status::ExplainedByRounding
+            } else {
+                ch.note = Some(format!("with rounded inputs the count can be {lo}..{hi}"));
+                Status::Failed
+            };
+            out.push(ch);
+        }
+        let listed: usize = counts.values().sum::<usize>() + zero.unwrap_or(0);
+        let n = have.len();
+        if listed > n {
+            let mut ch = self.fact_check(path.into(), format!("{prefix}level counts add up"), t);
+            ch.published = format!("{listed} units");
+            ch.computed = format!("{n} units with a value");
+            ch.status = Status::InconsistentInSource;
+            ch.note = Some("the published counts name more units than have a value".into());
+            out.push(ch);
+        } else if listed == n {
+            let others: Vec<String> = (0..=self.p.levels.len() as u8)
+                .filter(|l| !(counts.contains_key(l) || (*l == 0 && zero.is_some())))
+                .filter_map(|l| {
+                    let c = have.iter().filter(|(_, x)| x.level == l).count();
+                    (c > 0).then(|| format!("{c} at level {l}"))
+                })
+                .collect();
+            let mut ch = self.fact_check(
+                path.into(),
+                format!("{prefix}no unit at the levels not listed (the counts cover all {n})"),
+                t,
+            );
+            ch.published = "0".into();
+            ch.computed = if others.is_empty() {
+                "0".into()
+            } else {
+                others.join(", ")
+            };
+            ch.status = if others.is_empty() {
+                Status::Passed
+            } else {
+                Status::Failed
+            };
+            out.push(ch);
+        }
+        out
+    }
+
+    /// `zero_score = 18`: the units with a score of 0.
+    fn zero_fact(&self, f: &GroupFact) -> Vec<Check> {
+        let GroupFact {
+            path,
+            t,
+            prefix,
+            have,
+            v,
+        } = *f;
+        let Some(n) = v.as_integer() else {
+            return self.bad(f, "a count");
+        };
+        let n = n as usize;
+        let is_zero = |x: &Num| self.compared(*x).is_zero();
+        let c = have.iter().filter(|(_, x)| x.compared.is_zero()).count();
+        let eps = Num::frac(1, 1_000_000_000_000).unwrap_or(Num::ZERO);
+        let lo = have
+            .iter()
+            .filter(|(_, x)| {
+                is_zero(
+                    &x.possible
+                        .hi
+                        .sub(eps)
+                        .unwrap_or(x.possible.hi)
+                        .max(x.possible.lo),
+                )
+            })
+            .count();
+        let hi = have.iter().filter(|(_, x)| is_zero(&x.possible.lo)).count();
+        let mut ch = self.fact_check(path.into(), format!("{prefix}units with a score of 0"), t);
+        ch.published = n.to_string();
+        ch.computed = c.to_string();
+        ch.status = if c == n {
+            Status::Passed
+        } else if lo <= n && n <= hi {
+            Status::ExplainedByRounding
+        } else {
+            Status::Failed
+        };
+        vec![ch]
+    }
+
+    /// `mean = 56`: the mean of the units' values, with the interval of the values the report prints.
+    fn mean_fact(&self, f: &GroupFact) -> Vec<Check> {
+        let GroupFact {
+            path,
+            t,
+            prefix,
+            have,
+            v,
+        } = *f;
+        let Some(pv) = fact_num(v) else {
+            return self.bad(f, "a number");
+        };
+        let mut ch = self.fact_check(
+            path.into(),
+            format!("{prefix}mean of {} units", have.len()),
+            t,
+        );
+        ch.published = pv.text.clone();
+        if have.is_empty() {
+            ch.computed = "no unit".into();
+            ch.status = Status::Failed;
+            return vec![ch];
+        }
+        let n = Num::int(have.len() as i128);
+        let mut sum = Num::ZERO;
+        let (mut lo, mut hi) = (Num::ZERO, Num::ZERO);
+        for (u, x) in have {
+            let f = self.feasible(*u, t, x);
+            sum = sum.add(x.exact).unwrap_or(sum);
+            lo = lo.add(f.lo).unwrap_or(lo);
+            hi = hi.add(f.hi).unwrap_or(hi);
+        }
+        let div = |x: Num| x.div(n).ok().flatten().unwrap_or(Num::ZERO);
+        let mean = div(sum);
+        let iv = Interval {
+            lo: div(lo),
+            hi: div(hi),
+        };
+        let val = Val {
+            exact: mean,
+            possible: iv,
+            compared: mean,
+            level: 0,
+        };
+        let (s, c, note, detail) = compare_value(self.p, &pv, &val);
+        ch.computed = c;
+        ch.status = s;
+        ch.detail = detail;
+        ch.note = note.map(|n| {
+            format!("{n} (each unit's value narrowed to what the published table prints for it)")
+        });
+        vec![ch]
+    }
+
+    /// `top3 = [ ... ]`: order and membership; ties at rank n are named; when the computed order
+    /// differs, whether rounding explains it.
+    fn top_fact(&self, f: &GroupFact, n: usize) -> Vec<Check> {
+        let GroupFact {
+            path,
+            t,
+            prefix,
+            have,
+            v,
+        } = *f;
+        let Some(list) = v.as_array() else {
+            return self.bad(f, "a list of units");
+        };
+        let names: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
+        let mut ch = self.fact_check(path.into(), format!("{prefix}top {n}"), t);
+        ch.published = names.join(", ");
+        // the computed order; among equal values the units the list names come first
+        let rank = |u: usize| {
+            names
+                .iter()
+                .position(|nm| self.unit_index(nm) == Some(u))
+                .unwrap_or(usize::MAX)
+        };
+        let mut sorted = have.clone();
+        sorted.sort_by(|a, b| {
+            b.1.exact
+                .cmp(&a.1.exact)
+                .then(rank(a.0).cmp(&rank(b.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        ch.computed = sorted
+            .iter()
+            .take(n)
+            .map(|(u, x)| format!("{} {}", self.units[*u].id, short(x.exact)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut idx = Vec::new();
+        for nm in &names {
+            match self
+                .unit_index(nm)
+                .filter(|u| have.iter().any(|(h, _)| h == u))
+            {
+                Some(u) => idx.push(u),
+                None => {
+                    ch.status = Status::Failed;
+                    ch.note = Some(format!(
+                        "`{nm}` has no value here; {}",
+                        self.unit_hint(nm).unwrap_or_default()
+                    ));
+                    return vec![ch];
+                }
+            }
+        }
+        if names.len() != n.min(have.len()) {
+            ch.status = Status::InconsistentInSource;
+            ch.note = Some(format!("the list names {} units, not {n}", names.len()));
+            return vec![ch];
+        }
+        let value = |u: usize| have.iter().find(|(h, _)| *h == u).map(|(_, x)| *x);
+        let listed: Vec<Val> = idx.iter().filter_map(|&u| value(u)).collect();
+        let others: Vec<(usize, Val)> = have
+            .iter()
+            .filter(|(u, _)| !idx.contains(u))
+            .copied()
+            .collect();
+        let ordered = listed.windows(2).all(|w| w[0].exact >= w[1].exact);
+        let last = listed.iter().map(|x| x.exact).min().unwrap_or(Num::ZERO);
+        let above = others.iter().all(|(_, x)| x.exact <= last);
+        let ties: Vec<String> = others
+            .iter()
+            .filter(|(_, x)| x.exact == last)
+            .map(|(u, _)| self.units[*u].id.clone())
+            .collect();
+        if ordered && above {
+            ch.status = Status::Passed;
+            if !ties.is_empty() {
+                ch.note = Some(format!(
+                    "tie at rank {n} ({}): also {}",
+                    short(last),
+                    ties.join(", ")
+                ));
+            }
+            return vec![ch];
+        }
+        self.top_within_rounding(f, ch, &idx, &others, last)
+    }
+
+    /// A top list the computed values order differently: give each listed unit the highest value
+    /// it can have in order, every other unit its lowest.
+    fn top_within_rounding(
+        &self,
+        f: &GroupFact,
+        mut ch: Check,
+        idx: &[usize],
+        others: &[(usize, Val)],
+        last: Num,
+    ) -> Vec<Check> {
+        let t = f.t;
+        let value = |u: usize| f.have.iter().find(|(h, _)| *h == u).map(|(_, x)| *x);
+        // with rounding: give each listed unit the highest value it can have in order,
+        // every other unit its lowest
+        let mut cur: Option<Num> = None;
+        let mut ok = true;
+        for &u in idx {
+            let Some(x) = value(u) else { continue };
+            let f = self.feasible(u, t, &x);
+            let top = cur.map_or(f.hi, |c| c.min(f.hi));
+            if top < f.lo {
+                ok = false;
+            }
+            cur = Some(top);
+        }
+        let floor = cur.unwrap_or(Num::ZERO);
+        let beaten: Vec<String> = others
+            .iter()
+            .filter(|(u, x)| self.feasible(*u, t, x).lo > floor)
+            .map(|(u, _)| self.units[*u].id.clone())
+            .collect();
+        if ok && beaten.is_empty() {
+            ch.status = Status::ExplainedByRounding;
+            ch.note = Some(self.order_note(t, idx, others, last));
+        } else {
+            ch.status = Status::Failed;
+            ch.note = Some(if beaten.is_empty() {
+                "the listed order cannot hold even within the rounding intervals".into()
+            } else {
+                format!("ranked above the list's last unit: {}", beaten.join(", "))
+            });
+        }
+        vec![ch]
+    }
+
+    /// Why a top list the computed values order differently is within rounding: the pairs the
+    /// data give in the other order, and each such unit's interval and printed value.
+    fn order_note(&self, t: usize, idx: &[usize], others: &[(usize, Val)], last: Num) -> String {
+        let value = |u: usize| self.val(u, t).map_or(Num::ZERO, |x| x.exact);
+        let mut swapped: Vec<(usize, usize)> = idx
+            .windows(2)
+            .filter(|w| value(w[0]) < value(w[1]))
+            .map(|w| (w[0], w[1]))
+            .collect();
+        if let Some(&low) = idx.iter().find(|&&u| value(u) == last) {
+            swapped.extend(
+                others
+                    .iter()
+                    .filter(|(_, x)| x.exact > last)
+                    .map(|(o, _)| (low, *o)),
+            );
+        }
+        let name = |u: usize| self.units[u].id.as_str();
+        let pairs: Vec<String> = swapped
+            .iter()
+            .map(|&(a, b)| {
+                format!(
+                    "{} {} above {} {}",
+                    name(b),
+                    short(value(b)),
+                    name(a),
+                    short(value(a))
+                )
+            })
+            .collect();
+        let mut involved: Vec<usize> = Vec::new();
+        for &(a, b) in &swapped {
+            for u in [a, b] {
+                if !involved.contains(&u) {
+                    involved.push(u);
+                }
+            }
+        }
+        let ranges: Vec<String> = involved
+            .iter()
+            .filter_map(|&u| {
+                let x = self.val(u, t)?;
+                let printed = self
+                    .pub_value(u, t)
+                    .map(|pv| format!(" (printed {})", pv.text))
+                    .unwrap_or_default();
+                Some(format!("{} {}{printed}", name(u), iv_text(&x.possible)))
+            })
+            .collect();
+        if pairs.is_empty() {
+            return "the order holds for some values within the rounding intervals".into();
+        }
+        format!(
+            "the data give {}; the published order holds within rounding: with rounded inputs {}",
+            pairs.join(", "),
+            ranges.join(", ")
+        )
+    }
+}
+
+/// What every group fact is checked with.
+#[derive(Clone, Copy)]
+pub(super) struct GroupFact<'x> {
+    path: &'x str,
+    t: usize,
+    /// `valstspilsetas: ` or empty.
+    prefix: &'x str,
+    /// The units of the set that have a value, with it.
+    have: &'x Vec<(usize, Val)>,
+    v: &'x toml::Value,
+}

@@ -1,0 +1,538 @@
+//! The facts file and the checks of each published fact.
+//!
+//! Understood keys (in `[e_index]` / `[index]` and `[sections.<id>]`):
+//! `levels` (level → count), `zero_score`, `mean`, `top<N>` (ordered unit list), each optionally
+//! `_<group>`; `precise` (unit → value), `lacks` (`{ unit, points, to_level }`),
+//! `level_<k>_units`. Anywhere else: `index_computed`, `min_sections_for_index`, `sections_total`,
+//! `by_<metadata field>` (option → units), `names_lv`/`names_en` (level names). `[groups]` maps group
+//! names to options (`field = "type"`, `valstspilsetas = "valstspilseta"`). Every other key is listed
+//! as not checked.
+
+use super::bounds::{self, Interval};
+use super::error::VerifyError;
+use super::table::{target_name, PubValue, Published};
+use super::thresholds::{self, CountFact, LacksFact};
+use super::Location;
+use super::{
+    compare_value, gap, iv_text, lacks_text, level_text, short, Check, GroupingInfo, Options,
+    Status, ThresholdReport, UnitValues, Val,
+};
+use crate::eval;
+use crate::hir::{Program, ThresholdKind};
+use crate::num::Num;
+use crate::plan::Plan;
+use crate::schema::Question;
+use crate::suggest;
+use crate::value::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+mod group;
+mod groupings;
+mod model;
+mod scope;
+mod threshold_checks;
+
+/// A facts file.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub path: String,
+    pub table: toml::Table,
+    /// The file as the typed model reads it.
+    raw: model::RawFacts,
+    /// Each fact path with its place in the file (see `model::RawFacts::places`).
+    places: HashMap<String, Location>,
+}
+
+impl Facts {
+    /// The place of a fact (`sections.communication.lacks[1]`), or of the nearest enclosing one
+    /// the file gives a place for.
+    pub fn at(&self, fact: &str) -> Option<Location> {
+        let mut f = fact;
+        loop {
+            if let Some(l) = self.places.get(f) {
+                return Some(*l);
+            }
+            let cut = f.rfind(['.', '['])?;
+            f = &f[..cut];
+        }
+    }
+}
+
+/// Reads a facts file (TOML).
+pub fn load_facts(path: &Path) -> Result<Facts, VerifyError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| VerifyError::FactsRead {
+        path: name.clone(),
+        source,
+    })?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let place = e
+            .span()
+            .map(|s| {
+                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                let col = s.start
+                    - text[..s.start.min(text.len())]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1)
+                    + 1;
+                format!(":{line}:{col}")
+            })
+            .unwrap_or_default();
+        VerifyError::FactsToml {
+            path: name.clone(),
+            place,
+            message: e.message().to_string(),
+        }
+    })?;
+    let raw: model::RawFacts = toml::from_str(&text).map_err(|e| VerifyError::FactsShape {
+        path: name.clone(),
+        place: e
+            .span()
+            .map(|s| {
+                let l = Location::of(&text, s.start);
+                format!(":{}:{}", l.line, l.column)
+            })
+            .unwrap_or_default(),
+        message: e.message().to_string(),
+    })?;
+    let places = raw
+        .places()
+        .into_iter()
+        .map(|(p, o)| (p, Location::of(&text, o)))
+        .collect();
+    Ok(Facts {
+        path: name,
+        table,
+        raw,
+        places,
+    })
+}
+
+/// The comparison key of a unit name: NFC, trimmed.
+pub(crate) fn key(s: &str) -> String {
+    suggest::nfc(s.trim())
+}
+
+/// The option of a single-choice field named by `text` (id or Latvian label; case and diacritics
+/// ignored).
+pub(crate) fn option_of(q: &Question, text: &str) -> Option<u16> {
+    let opts = q.kind.options();
+    let t = text.trim();
+    if let Some(i) = opts.iter().position(|o| o.id == t || o.lv == t) {
+        return Some(i as u16);
+    }
+    let f = suggest::fold(t);
+    opts.iter()
+        .position(|o| suggest::fold(&o.id) == f || suggest::fold(&o.lv) == f)
+        .map(|i| i as u16)
+}
+
+/// A number of the facts file and its printed precision.
+fn fact_num(v: &toml::Value) -> Option<PubValue> {
+    match v {
+        toml::Value::Integer(i) => PubValue::parse(&i.to_string()),
+        toml::Value::Float(f) => PubValue::parse(&format!("{f}")),
+        _ => None,
+    }
+}
+
+fn compact(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("\"{s}\""),
+        toml::Value::Table(t) => {
+            let parts: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", compact(v)))
+                .collect();
+            format!("{{ {} }}", parts.join(", "))
+        }
+        toml::Value::Array(a) => {
+            let parts: Vec<String> = a.iter().map(compact).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Base {
+    Levels,
+    Zero,
+    Mean,
+    Top(usize),
+}
+
+/// `mean_regional` → (Mean, Some("regional")).
+fn parse_base(key: &str) -> Option<(Base, Option<&str>)> {
+    for (prefix, base) in [
+        ("levels", Base::Levels),
+        ("zero_score", Base::Zero),
+        ("mean", Base::Mean),
+    ] {
+        if key == prefix {
+            return Some((base, None));
+        }
+        if let Some(g) = key.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) {
+            return Some((base, Some(g)));
+        }
+    }
+    let rest = key.strip_prefix("top")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let n: usize = digits.parse().ok()?;
+    let after = &rest[digits.len()..];
+    if after.is_empty() {
+        Some((Base::Top(n), None))
+    } else {
+        after.strip_prefix('_').map(|g| (Base::Top(n), Some(g)))
+    }
+}
+
+/// `level_3_units` → 3.
+fn parse_level_units(key: &str) -> Option<u8> {
+    key.strip_prefix("level_")?
+        .strip_suffix("_units")?
+        .parse()
+        .ok()
+}
+
+#[derive(Debug, Clone)]
+struct GroupField {
+    slot: usize,
+    id: String,
+}
+
+/// The verification context: the program, the computed values and the checks found so far.
+pub(crate) struct Cx<'a> {
+    pub p: &'a Program,
+    pub plan: &'a Plan,
+    pub units: &'a [UnitValues],
+    pub published: &'a Published,
+    by_key: HashMap<String, usize>,
+    /// Per unit: its published row.
+    pub_row: Vec<Option<usize>>,
+    group: Option<GroupField>,
+    /// `(name in the facts, option id)`.
+    names: Vec<(String, String)>,
+    /// `(unit, target) → precise published value`.
+    precise: HashMap<(usize, usize), PubValue>,
+    pub checks: Vec<Check>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(
+        p: &'a Program,
+        plan: &'a Plan,
+        units: &'a [UnitValues],
+        published: &'a Published,
+        facts: Option<&Facts>,
+        opts: &Options,
+    ) -> Result<Self, VerifyError> {
+        let by_key: HashMap<String, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (key(&u.id), i))
+            .collect();
+        let mut pub_row = vec![None; units.len()];
+        for (r, row) in published.rows.iter().enumerate() {
+            if let Some(&u) = by_key.get(&key(&row.unit)) {
+                pub_row[u] = Some(r);
+            }
+        }
+        let groups = facts.and_then(|f| f.raw.groups());
+        let field = opts.group_by.clone().or_else(|| {
+            groups
+                .and_then(|g| g.get("field"))
+                .map(|v| v.get_ref().clone())
+        });
+        let group = match field {
+            None => None,
+            Some(f) => Some(group_field(p, f)?),
+        };
+        let nq = p.schema.questions.len();
+        let mut names: Vec<(String, String)> = opts.groups.clone();
+        for (k, v) in groups.into_iter().flatten() {
+            if k != "field" && !names.iter().any(|(n, _)| n == k) {
+                names.push((k.clone(), v.get_ref().clone()));
+            }
+        }
+        if let Some(g) = &group {
+            let q = &p.schema.meta[g.slot - nq];
+            for (n, o) in &names {
+                if q.option_index(o).is_none() {
+                    let ids: Vec<&str> = q.kind.options().iter().map(|o| o.id.as_str()).collect();
+                    return Err(VerifyError::GroupOption {
+                        name: n.clone(),
+                        option: o.clone(),
+                        field: g.id.clone(),
+                        hint: suggest::hint(o, ids.iter().copied(), "option"),
+                    });
+                }
+            }
+        } else if !names.is_empty() {
+            return Err(VerifyError::GroupWithoutField);
+        }
+        let mut cx = Cx {
+            p,
+            plan,
+            units,
+            published,
+            by_key,
+            pub_row,
+            group,
+            names,
+            precise: HashMap::new(),
+            checks: Vec::new(),
+        };
+        if let Some(f) = facts {
+            for (t, unit, value) in f.raw.precise(&p.sections) {
+                if let (Some(ui), Some(pv)) = (cx.unit_index(unit), value.to_pub()) {
+                    cx.precise.insert((ui, t), pv);
+                }
+            }
+        }
+        Ok(cx)
+    }
+
+    pub fn push(&mut self, c: Check) {
+        self.checks.push(c);
+    }
+
+    pub fn matched(&self) -> usize {
+        self.pub_row.iter().filter(|r| r.is_some()).count()
+    }
+
+    /// The unit named `name`: exact (NFC) or, if unique, ignoring case and diacritics.
+    pub fn unit_index(&self, name: &str) -> Option<usize> {
+        if let Some(&i) = self.by_key.get(&key(name)) {
+            return Some(i);
+        }
+        let f = suggest::fold(name);
+        let hits: Vec<usize> = (0..self.units.len())
+            .filter(|&i| suggest::fold(&self.units[i].id) == f)
+            .collect();
+        (hits.len() == 1).then(|| hits[0])
+    }
+
+    pub fn unit_hint(&self, name: &str) -> Option<String> {
+        Some(suggest::hint(
+            name,
+            self.units.iter().map(|u| u.id.as_str()),
+            "unit",
+        ))
+    }
+
+    pub fn grouping_info(&self) -> Option<GroupingInfo> {
+        let g = self.group.as_ref()?;
+        let q = self.meta(g.slot);
+        let sizes = q
+            .kind
+            .options()
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), self.members_of(g.slot, i as u16).len()))
+            .collect();
+        Some(GroupingInfo {
+            field: g.id.clone(),
+            sizes,
+            names: self.names.clone(),
+        })
+    }
+
+    fn meta(&self, slot: usize) -> &'a Question {
+        &self.p.schema.meta[slot - self.p.schema.questions.len()]
+    }
+
+    fn members_of(&self, slot: usize, opt: u16) -> Vec<usize> {
+        (0..self.units.len())
+            .filter(|&i| self.units[i].answers.get(slot) == Some(&Value::Choice(opt)))
+            .collect()
+    }
+
+    /// The option a group name of the facts means.
+    fn group_option(&self, name: &str) -> Result<u16, VerifyError> {
+        let Some(g) = &self.group else {
+            return Err(VerifyError::NoGrouping { name: name.into() });
+        };
+        let q = self.meta(g.slot);
+        let id = self
+            .names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name, |(_, o)| o.as_str());
+        q.option_index(id).map(|i| i as u16).ok_or_else(|| {
+            let ids: Vec<&str> = q.kind.options().iter().map(|o| o.id.as_str()).collect();
+            VerifyError::UnknownGroup {
+                name: name.into(),
+                field: g.id.clone(),
+                options: ids.join(", "),
+            }
+        })
+    }
+
+    /// `(path, target, table)` of each `[e_index]`/`[index]` and `[sections.<id>]` table.
+    fn scopes<'f>(&self, f: &'f Facts) -> Vec<(String, usize, &'f toml::Table)> {
+        let mut out = Vec::new();
+        let ns = self.p.sections.len();
+        for (k, v) in &f.table {
+            match (k.as_str(), v) {
+                ("e_index" | "index", toml::Value::Table(t)) => out.push((k.clone(), ns, t)),
+                ("sections", toml::Value::Table(secs)) => {
+                    for (id, sv) in secs {
+                        if let (Some(s), toml::Value::Table(t)) =
+                            (self.p.sections.iter().position(|x| &x.id == id), sv)
+                        {
+                            out.push((format!("sections.{id}"), s, t));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn val(&self, u: usize, t: usize) -> Option<Val> {
+        self.units[u].vals[t]
+    }
+
+    fn compared(&self, v: Num) -> Num {
+        eval::compared(self.plan, v)
+    }
+
+    fn level_of(&self, t: usize, compared: Num) -> u8 {
+        match self.p.sections.get(t) {
+            Some(s) if s.zero_apart && compared.is_zero() => 0,
+            Some(s) => s.thresholds.level(compared),
+            None => self.p.index.thresholds.level(compared),
+        }
+    }
+
+    /// The lowest and highest level a unit's value can have within its rounding interval (the
+    /// interval's upper end is open: a value rounded half up never reaches it).
+    fn level_range(&self, t: usize, v: &Val) -> (u8, u8) {
+        if v.possible.lo == v.possible.hi {
+            return (v.level, v.level);
+        }
+        let eps = Num::frac(1, 1_000_000_000_000).unwrap_or(Num::ZERO);
+        let hi = v.possible.hi.sub(eps).unwrap_or(v.possible.hi);
+        let a = self.level_of(t, self.compared(v.possible.lo));
+        let b = self.level_of(t, self.compared(hi));
+        (a.min(v.level), b.max(v.level))
+    }
+
+    /// The most precise published value of a unit: `precise` fact, else the table.
+    fn pub_value(&self, u: usize, t: usize) -> Option<PubValue> {
+        if let Some(v) = self.precise.get(&(u, t)) {
+            return Some(v.clone());
+        }
+        let r = self.pub_row[u]?;
+        self.published.rows[r].values[t].clone()
+    }
+
+    /// A unit's value interval narrowed by what the report printed for it.
+    fn feasible(&self, u: usize, t: usize, v: &Val) -> Interval {
+        match self.pub_value(u, t) {
+            Some(pv) => bounds::published_interval(pv.value, pv.decimals)
+                .intersect(&v.possible)
+                .unwrap_or(v.possible),
+            None => v.possible,
+        }
+    }
+
+    fn all_units(&self) -> Vec<usize> {
+        (0..self.units.len()).collect()
+    }
+
+    fn fact_check(&self, fact: String, what: String, target: usize) -> Check {
+        Check {
+            area: "facts".into(),
+            fact,
+            what,
+            unit: None,
+            target: Some(target_name(self.p, target).to_string()),
+            published: String::new(),
+            computed: String::new(),
+            status: Status::Passed,
+            note: None,
+            detail: None,
+            at: None,
+        }
+    }
+
+    fn not_checked(&mut self, fact: String, v: &toml::Value, why: &str) {
+        self.push(Check {
+            area: "facts".into(),
+            fact,
+            what: String::new(),
+            unit: None,
+            target: None,
+            published: compact(v),
+            computed: String::new(),
+            status: Status::NotChecked,
+            note: Some(why.into()),
+            detail: None,
+            at: None,
+        });
+    }
+}
+
+/// The `--group-by` field: a single-choice metadata field of the schema.
+fn group_field(p: &Program, f: String) -> Result<GroupField, VerifyError> {
+    let nq = p.schema.questions.len();
+    let idx = p
+        .schema
+        .meta
+        .iter()
+        .position(|m| m.id == f && !m.kind.options().is_empty())
+        .ok_or_else(|| {
+            let names: Vec<&str> = p
+                .schema
+                .meta
+                .iter()
+                .filter(|m| !m.kind.options().is_empty())
+                .map(|m| m.id.as_str())
+                .collect();
+            VerifyError::GroupBy {
+                hint: suggest::hint(&f, names.iter().copied(), "field"),
+                field: f.clone(),
+            }
+        })?;
+    Ok(GroupField {
+        slot: nq + idx,
+        id: f,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fact_keys_with_groups() {
+        assert_eq!(parse_base("mean"), Some((Base::Mean, None)));
+        assert_eq!(
+            parse_base("mean_regional"),
+            Some((Base::Mean, Some("regional")))
+        );
+        assert_eq!(parse_base("top3"), Some((Base::Top(3), None)));
+        assert_eq!(
+            parse_base("top5_valstspilsetas"),
+            Some((Base::Top(5), Some("valstspilsetas")))
+        );
+        assert_eq!(parse_base("levels"), Some((Base::Levels, None)));
+        assert_eq!(parse_base("zero_score"), Some((Base::Zero, None)));
+        assert_eq!(parse_base("lacks"), None);
+        assert_eq!(parse_base("topx"), None);
+        assert_eq!(parse_level_units("level_3_units"), Some(3));
+        assert_eq!(parse_level_units("level_units"), None);
+    }
+
+    #[test]
+    fn facts_numbers_keep_their_precision() {
+        let v = fact_num(&toml::Value::Float(48.6)).unwrap();
+        assert_eq!((v.text.as_str(), v.decimals), ("48.6", 1));
+        let v = fact_num(&toml::Value::Integer(56)).unwrap();
+        assert_eq!((v.text.as_str(), v.decimals), ("56", 0));
+    }
+}

@@ -1,0 +1,207 @@
+//! The thresholds the level facts allow (`super::super::thresholds` does the analysis): the
+//! facts of each table turned into counts and "lacks" remarks, and the ruleset's bounds checked
+//! against the intervals.
+
+use super::*;
+
+impl Cx<'_> {
+    /// The compared value the report's own figures give a unit (precise, else table, else computed).
+    fn pub_compared(&self, u: usize, t: usize) -> Option<Num> {
+        match self.pub_value(u, t) {
+            Some(pv) => Some(self.compared(pv.value)),
+            None => self.val(u, t).map(|v| v.compared),
+        }
+    }
+
+    pub fn threshold_checks(&mut self, facts: Option<&Facts>) -> Vec<ThresholdReport> {
+        let Some(f) = facts else { return Vec::new() };
+        let p = self.p;
+        let nb = p.levels.len().saturating_sub(1);
+        let Some(d) = p.survey.compare else {
+            self.push(Check {
+                area: "thresholds".into(),
+                fact: "thresholds".into(),
+                what: "thresholds the facts allow".into(),
+                unit: None,
+                target: None,
+                published: String::new(),
+                computed: String::new(),
+                status: Status::NotChecked,
+                note: Some("levels compare exact values (`compare exact`): threshold intervals are analysed only for `compare rounded d`".into()),
+                detail: None,
+                at: None,
+            });
+            return Vec::new();
+        };
+        let step = Num::frac(1, 10i128.pow(d)).unwrap_or(Num::ONE);
+        let mut out = Vec::new();
+        for (scope, t, tbl) in self.scopes(f) {
+            let (counts, lacks) = self.threshold_facts(t, tbl);
+            if counts.is_empty() && lacks.is_empty() {
+                continue;
+            }
+            let a = thresholds::analyse(nb, step, &counts, &lacks);
+            let th = match p.sections.get(t) {
+                Some(s) => &s.thresholds,
+                None => &p.index.thresholds,
+            };
+            let ruleset: Vec<Num> = th
+                .bounds
+                .iter()
+                .take(nb)
+                .map(|b| match th.kind {
+                    ThresholdKind::Upper => *b,
+                    ThresholdKind::Lower => b.sub(step).unwrap_or(*b),
+                })
+                .collect();
+            self.threshold_verdict(&scope, t, &a, &ruleset);
+            out.push(ThresholdReport {
+                target: target_name(p, t).to_string(),
+                ruleset,
+                analysis: a,
+            });
+        }
+        out
+    }
+
+    /// The level counts and "lacks" remarks of one table, with the published values they concern.
+    fn threshold_facts(&self, t: usize, tbl: &toml::Table) -> (Vec<CountFact>, Vec<LacksFact>) {
+        let p = self.p;
+        let zero_apart = p.sections.get(t).is_some_and(|s| s.zero_apart);
+        let values_of = |members: &[usize]| -> Vec<Num> {
+            members
+                .iter()
+                .filter_map(|&u| self.pub_compared(u, t))
+                .filter(|c| !(zero_apart && c.is_zero()))
+                .collect()
+        };
+        let mut counts = Vec::new();
+        let mut lacks = Vec::new();
+        for (k, v) in tbl {
+            if let Some((Base::Levels, g)) = parse_base(k) {
+                let members = match g {
+                    None => self.all_units(),
+                    Some(g) => match self.group_option(g) {
+                        Ok(o) => self.members_of(self.group.as_ref().map_or(0, |x| x.slot), o),
+                        Err(_) => continue,
+                    },
+                };
+                let c: BTreeMap<u8, usize> = v
+                    .as_table()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(lk, lv)| Some((lk.parse().ok()?, lv.as_integer()? as usize)))
+                    .filter(|(l, _)| *l > 0)
+                    .collect();
+                counts.push(CountFact {
+                    desc: format!("{k} {}", compact(v)),
+                    values: values_of(&members),
+                    counts: c,
+                });
+            }
+            if k == "lacks" {
+                for item in v.as_array().into_iter().flatten() {
+                    let tb = item.as_table();
+                    let unit = tb.and_then(|x| x.get("unit")).and_then(|x| x.as_str());
+                    let to = tb
+                        .and_then(|x| x.get("to_level"))
+                        .and_then(|x| x.as_integer());
+                    let points = tb
+                        .and_then(|x| x.get("points"))
+                        .and_then(fact_num)
+                        .map(|p| p.value);
+                    if let (Some(unit), Some(to)) = (unit, to) {
+                        if let Some(x) = self.unit_index(unit).and_then(|u| self.pub_compared(u, t))
+                        {
+                            lacks.push(LacksFact {
+                                desc: format!(
+                                    "{unit} ({}) {}",
+                                    short(x),
+                                    lacks_text(p, points, to as u8)
+                                ),
+                                x,
+                                points,
+                                to_level: to as u8,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        (counts, lacks)
+    }
+
+    /// The ruleset's bounds of one target against the intervals the facts allow; when no bounds
+    /// satisfy the facts, their failed level checks become the source's inconsistencies.
+    fn threshold_verdict(
+        &mut self,
+        scope: &str,
+        t: usize,
+        a: &thresholds::Analysis,
+        ruleset: &[Num],
+    ) {
+        let name = target_name(self.p, t).to_string();
+        if let Some(conflict) = &a.conflict {
+            // the level facts of this target cannot all hold: their failures are the source's
+            let levels_prefix = format!("{scope}.levels");
+            let lacks_prefix = format!("{scope}.lacks");
+            for c in self.checks.iter_mut() {
+                if c.area == "facts"
+                    && c.status == Status::Failed
+                    && (c.fact.starts_with(&levels_prefix) || c.fact.starts_with(&lacks_prefix))
+                {
+                    c.status = Status::InconsistentInSource;
+                    let n =
+                        format!("no thresholds satisfy every level fact of `{scope}`: {conflict}");
+                    c.note = Some(match c.note.take() {
+                        Some(old) => format!("{old}; {n}"),
+                        None => n,
+                    });
+                }
+            }
+            self.push(Check {
+                area: "thresholds".into(),
+                fact: format!("{scope}.levels"),
+                what: format!("{name}: thresholds that satisfy every level fact"),
+                unit: None,
+                target: Some(name.clone()),
+                published: "level counts and \"lacks\" remarks".into(),
+                computed: "no thresholds satisfy them together".into(),
+                status: Status::InconsistentInSource,
+                note: Some(conflict.clone()),
+                detail: None,
+                at: None,
+            });
+        } else {
+            for (k, b) in a.bounds.iter().enumerate() {
+                let r = ruleset.get(k).copied();
+                let inside = r.is_some_and(|x| b.lo <= x && x <= b.hi);
+                self.push(Check {
+                    area: "thresholds".into(),
+                    fact: format!("{scope}.levels"),
+                    what: format!("{name} u{}", k + 1),
+                    unit: None,
+                    target: Some(name.clone()),
+                    published: format!("facts allow {}", b.text()),
+                    computed: format!("ruleset {}", r.map_or("–".into(), |x| x.to_string())),
+                    status: if inside {
+                        Status::Passed
+                    } else {
+                        Status::Failed
+                    },
+                    note: (!inside).then(|| {
+                        format!(
+                            "≥ {} ({}), ≤ {} ({})",
+                            b.lo,
+                            b.lo_from.join("; "),
+                            b.hi,
+                            b.hi_from.join("; ")
+                        )
+                    }),
+                    detail: None,
+                    at: None,
+                });
+            }
+        }
+    }
+}
