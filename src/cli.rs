@@ -148,8 +148,8 @@ fn check(path: &std::path::Path, format: DiagFormat, deny_warnings: bool) -> Exi
             eprintln!(
                 "{}: {errors} error{}, {warnings} warning{}",
                 rs.dir.display(),
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                crate::text::plural_s(errors),
+                crate::text::plural_s(warnings)
             );
         }
     }

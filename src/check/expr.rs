@@ -634,7 +634,7 @@ impl Checker<'_> {
                 this.err(CheckError::Invalid {
                     message: format!(
                         "`{f}` takes {n} argument{}, found {}",
-                        if n == 1 { "" } else { "s" },
+                        crate::text::plural_s(n),
                         args.len()
                     ),
                     span,

@@ -6,6 +6,7 @@ use crate::input::{self, InputSpec, LoadOptions, Loaded};
 use crate::num::Num;
 use crate::render::fmt_score;
 use crate::run;
+use crate::text::plural_s;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -252,7 +253,7 @@ pub fn impact(
             answers: n,
             note: format!(
                 "{n} unit{} answered it; the new version does not know the question and ignores {}{rename}",
-                if n == 1 { "" } else { "s" },
+                plural_s(n),
                 if n == 1 { "that answer" } else { "these answers" }
             ),
         });
@@ -268,7 +269,7 @@ pub fn impact(
             } else {
                 format!(
                     "{n} unit{} answered it; the old version does not know the question and ignores {}",
-                    if n == 1 { "" } else { "s" },
+                    plural_s(n),
                     if n == 1 { "that answer" } else { "these answers" }
                 )
             },

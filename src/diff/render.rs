@@ -2,6 +2,7 @@
 
 use super::impact::{Impact, Pair, Scored};
 use super::Report;
+use crate::text::{escape_markdown, plural_s, Md};
 use std::fmt::Write as _;
 
 fn scored(s: &Scored) -> String {
@@ -96,7 +97,7 @@ fn level_line(i: &Impact) -> Vec<String> {
                     "{}: {} unit{} change level ({} up, {} down): {}",
                     s.name,
                     s.units.len(),
-                    if s.units.len() == 1 { "" } else { "s" },
+                    plural_s(s.units.len()),
                     s.up,
                     s.down,
                     s.units.join(", ")
@@ -129,7 +130,7 @@ pub fn text(r: &Report, all_units: bool) -> String {
             s,
             "\nimpact on {} unit{} ({}):",
             i.units,
-            if i.units == 1 { "" } else { "s" },
+            plural_s(i.units),
             i.files.join(", ")
         );
         for l in level_line(i) {
@@ -213,7 +214,7 @@ pub fn text(r: &Report, all_units: bool) -> String {
 }
 
 fn md_cell(t: &str) -> String {
-    t.replace('|', "\\|")
+    escape_markdown(t, Md::Pipe)
 }
 
 pub fn markdown(r: &Report, all_units: bool) -> String {
@@ -239,7 +240,7 @@ pub fn markdown(r: &Report, all_units: bool) -> String {
             s,
             "\n### Impact on {} unit{}\n\nSubmissions: {}\n",
             i.units,
-            if i.units == 1 { "" } else { "s" },
+            plural_s(i.units),
             i.files
                 .iter()
                 .map(|f| format!("`{f}`"))

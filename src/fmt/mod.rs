@@ -520,7 +520,7 @@ pub fn run(args: &Args) -> ExitCode {
         eprintln!(
             "{} file{} checked: {unformatted} not formatted{}",
             files.len(),
-            if files.len() == 1 { "" } else { "s" },
+            crate::text::plural_s(files.len()),
             if failed > 0 {
                 format!(", {failed} with errors")
             } else {
@@ -534,7 +534,7 @@ pub fn run(args: &Args) -> ExitCode {
         eprintln!(
             "{} file{}: {written} formatted, {} already formatted{}",
             files.len(),
-            if files.len() == 1 { "" } else { "s" },
+            crate::text::plural_s(files.len()),
             files.len() - written - failed,
             if failed > 0 {
                 format!(", {failed} with errors")

@@ -4,23 +4,8 @@
 
 use super::{cell_text, Cell, Chart, Report, Table};
 use crate::num::Num;
+use crate::text::escape_html as esc;
 use std::fmt::Write;
-
-/// Escapes text for HTML/SVG content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 const LEVEL_COLOURS: [&str; 6] = [
     "#b8b8b8", "#c0392b", "#e67e22", "#e8c21a", "#7cb35b", "#2e7d32",

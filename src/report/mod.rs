@@ -17,6 +17,7 @@ use crate::hir::{GroupLabel, GroupValue, Grouping, GroupingKind, Program};
 use crate::input::{self, InputError};
 use crate::run::{self, InputArgs};
 use crate::schema::{QuestionKind, Ref};
+use crate::text::plural_s;
 use clap::{Args as ClapArgs, ValueEnum};
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Write};
@@ -169,9 +170,9 @@ fn try_run(args: &Args) -> Result<(), ExitCode> {
     eprintln!(
         "{} table{} from {} unit{}{}",
         report.tables.len(),
-        if report.tables.len() == 1 { "" } else { "s" },
+        plural_s(report.tables.len()),
         units.len(),
-        if units.len() == 1 { "" } else { "s" },
+        plural_s(units.len()),
         args.output
             .as_ref()
             .map(|o| format!(" written to {}", o.display()))

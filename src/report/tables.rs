@@ -5,6 +5,7 @@ use crate::eval::{IndexOutcome, UnitOutcome};
 use crate::hir::{GroupValue, Grouping, GroupingKind, Program};
 use crate::num::{Num, Rounding};
 use crate::schema::{Question, QuestionKind};
+use crate::text::plural_s;
 use crate::value::Value;
 
 /// The label of the row that covers every unit.
@@ -441,7 +442,7 @@ pub fn stats_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGro
         title: format!("Vidējie rādītāji: {}", m.title(p)),
         notes: vec![format!(
             "Mean, median, minimum and maximum of the exact scores (0–100) of the units with a score; shown with {d} decimal{}.",
-            if d == 1 { "" } else { "s" }
+            plural_s(d)
         )],
         columns: ["grouping", "group", "n", "mean", "median", "min", "max"]
             .map(String::from)
@@ -572,7 +573,7 @@ pub fn results_table(p: &Program, units: &[UnitData], breakdowns: &[Breakdown]) 
         notes: vec![format!(
             "One row per evaluated unit, in input order: the {} and each section's score (0–100, {d} decimal{}) and level; empty where the unit has no score.",
             p.index.title,
-            if d == 1 { "" } else { "s" }
+            plural_s(d)
         )],
         columns,
         rows,

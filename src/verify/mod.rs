@@ -923,7 +923,7 @@ pub fn render_text(p: &Program, v: &Verification) -> String {
             format!(
                 "Result: the ruleset reproduces every published figure it can check (up to rounding); {} finding{} of the source contradict{} other published figures (listed above)",
                 t.inconsistent_in_source,
-                if t.inconsistent_in_source == 1 { "" } else { "s" },
+                crate::text::plural_s(t.inconsistent_in_source),
                 if t.inconsistent_in_source == 1 { "s" } else { "" }
             )
         } else if t.failed == 0 {
@@ -933,7 +933,7 @@ pub fn render_text(p: &Program, v: &Verification) -> String {
             format!(
                 "Result: {} published figure{} NOT reproduced",
                 t.failed,
-                if t.failed == 1 { "" } else { "s" }
+                crate::text::plural_s(t.failed)
             )
         },
     );
