@@ -206,6 +206,14 @@ fn option_of(q: &Question, s: &str) -> Option<usize> {
         .or_else(|| opts.iter().position(|o| suggest::fold(&o.lv) == k))
 }
 
+/// What a column of the targets file holds.
+enum Col {
+    Unit,
+    Meta(usize),
+    Section(usize),
+    Index,
+}
+
 /// Reads the targets: a unit column, metadata columns and one column per section (`index`
 /// optional). Every other column is an error.
 pub fn read_targets(path: &Path, schema: &Schema) -> Result<Targets, Vec<SpecError>> {
@@ -215,12 +223,54 @@ pub fn read_targets(path: &Path, schema: &Schema) -> Result<Targets, Vec<SpecErr
     if !errors.is_empty() {
         return Err(errors);
     }
-    enum Col {
-        Unit,
-        Meta(usize),
-        Section(usize),
-        Index,
+    let cols = target_columns(&t, schema, unit_col, &mut errors);
+    let has_index = t.column("index").is_some();
+    let mut units: Vec<TargetUnit> = Vec::new();
+    for (row, cells) in &t.rows {
+        let u = target_unit(&t, schema, &cols, *row, cells, &mut errors);
+        if u.id.is_empty() {
+            errors.push(t.err(
+                *row,
+                unit_col,
+                "the unit id is empty".into(),
+                Some("give every row a unit id".into()),
+            ));
+            continue;
+        }
+        if let Some(prev) = units.iter().find(|p| p.id == u.id) {
+            errors.push(t.err(
+                *row,
+                unit_col,
+                format!("unit `{}` appears twice (also row {})", u.id, prev.row),
+                Some("give each unit one row".into()),
+            ));
+            continue;
+        }
+        units.push(u);
     }
+    if units.is_empty() && errors.is_empty() {
+        errors.push(SpecError {
+            file: t.file.clone(),
+            row: None,
+            column: None,
+            message: "no units (the file has only a header)".into(),
+            help: Some("add one row per unit".into()),
+        });
+    }
+    if errors.is_empty() {
+        Ok(Targets { units, has_index })
+    } else {
+        Err(errors)
+    }
+}
+
+/// What each column of the targets file holds (`None`: an error, reported).
+fn target_columns(
+    t: &Table,
+    schema: &Schema,
+    unit_col: usize,
+    errors: &mut Vec<SpecError>,
+) -> Vec<Option<Col>> {
     let mut cols = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let known: Vec<&str> = std::iter::once(schema.unit_column.as_str())
@@ -262,113 +312,88 @@ pub fn read_targets(path: &Path, schema: &Schema) -> Result<Targets, Vec<SpecErr
         };
         cols.push(col);
     }
-    let has_index = t.column("index").is_some();
-    let mut units: Vec<TargetUnit> = Vec::new();
-    for (row, cells) in &t.rows {
-        let mut u = TargetUnit {
-            id: String::new(),
-            row: *row,
-            meta: vec![Value::UNANSWERED; schema.meta.len()],
-            meta_text: vec![None; schema.meta.len()],
-            sections: vec![None; schema.sections.len()],
-            index: None,
-        };
-        for (c, cell) in cells.iter().enumerate() {
-            let Some(col) = &cols[c] else { continue };
-            match col {
-                Col::Unit => u.id = cell.clone(),
-                Col::Meta(m) => {
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    let q = &schema.meta[*m];
-                    u.meta_text[*m] = Some(cell.clone());
-                    let v = match &q.kind {
-                        QuestionKind::Single(_) => option_of(q, cell)
-                            .map(|i| Value::Choice(i as u16))
-                            .ok_or_else(|| {
-                                suggest::hint(
-                                    cell,
-                                    q.kind.options().iter().map(|o| o.id.as_str()),
-                                    "option",
-                                )
-                            }),
-                        k if k.is_numeric() => cell
-                            .parse::<Num>()
-                            .map(Value::Num)
-                            .map_err(|_| "write a plain number such as `250`".to_string()),
-                        _ => Ok(Value::Text),
-                    };
-                    match v {
-                        Ok(v) => {
-                            u.meta[*m] = v;
-                            if let Value::Choice(i) = v {
-                                u.meta_text[*m] = Some(q.kind.options()[i as usize].id.clone());
-                            }
+    cols
+}
+
+/// One row of the targets file; the problems of its cells go to `errors`.
+fn target_unit(
+    t: &Table,
+    schema: &Schema,
+    cols: &[Option<Col>],
+    row: u64,
+    cells: &[String],
+    errors: &mut Vec<SpecError>,
+) -> TargetUnit {
+    let mut u = TargetUnit {
+        id: String::new(),
+        row,
+        meta: vec![Value::UNANSWERED; schema.meta.len()],
+        meta_text: vec![None; schema.meta.len()],
+        sections: vec![None; schema.sections.len()],
+        index: None,
+    };
+    for (c, cell) in cells.iter().enumerate() {
+        let Some(col) = &cols[c] else { continue };
+        if cell.is_empty() && !matches!(col, Col::Unit) {
+            continue;
+        }
+        match col {
+            Col::Unit => u.id = cell.clone(),
+            Col::Meta(m) => {
+                let q = &schema.meta[*m];
+                u.meta_text[*m] = Some(cell.clone());
+                match meta_value(q, cell) {
+                    Ok(v) => {
+                        u.meta[*m] = v;
+                        if let Value::Choice(i) = v {
+                            u.meta_text[*m] = Some(q.kind.options()[i as usize].id.clone());
                         }
-                        Err(h) => errors.push(t.err(
-                            *row,
-                            c,
-                            format!("`{cell}` is not a value of `{}`", q.id),
-                            Some(h),
-                        )),
                     }
-                }
-                Col::Section(_) | Col::Index => {
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    match parse_percent(cell) {
-                        Some(n) if !n.is_negative() && n <= Num::HUNDRED => match col {
-                            Col::Section(s) => u.sections[*s] = Some(n),
-                            _ => u.index = Some(n),
-                        },
-                        _ => errors.push(t.err(
-                            *row,
-                            c,
-                            format!("`{cell}` is not a score from 0 to 100"),
-                            Some(
-                                "write the target score as a number such as `56` or `12.5`; leave the cell empty if the section was not submitted"
-                                    .into(),
-                            ),
-                        )),
-                    }
+                    Err(h) => errors.push(t.err(
+                        row,
+                        c,
+                        format!("`{cell}` is not a value of `{}`", q.id),
+                        Some(h),
+                    )),
                 }
             }
+            Col::Section(_) | Col::Index => match parse_percent(cell) {
+                Some(n) if !n.is_negative() && n <= Num::HUNDRED => match col {
+                    Col::Section(s) => u.sections[*s] = Some(n),
+                    _ => u.index = Some(n),
+                },
+                _ => errors.push(t.err(
+                    row,
+                    c,
+                    format!("`{cell}` is not a score from 0 to 100"),
+                    Some(
+                        "write the target score as a number such as `56` or `12.5`; leave the cell empty if the section was not submitted"
+                            .into(),
+                    ),
+                )),
+            },
         }
-        if u.id.is_empty() {
-            errors.push(t.err(
-                *row,
-                unit_col,
-                "the unit id is empty".into(),
-                Some("give every row a unit id".into()),
-            ));
-            continue;
-        }
-        if let Some(prev) = units.iter().find(|p| p.id == u.id) {
-            errors.push(t.err(
-                *row,
-                unit_col,
-                format!("unit `{}` appears twice (also row {})", u.id, prev.row),
-                Some("give each unit one row".into()),
-            ));
-            continue;
-        }
-        units.push(u);
     }
-    if units.is_empty() && errors.is_empty() {
-        errors.push(SpecError {
-            file: t.file.clone(),
-            row: None,
-            column: None,
-            message: "no units (the file has only a header)".into(),
-            help: Some("add one row per unit".into()),
-        });
-    }
-    if errors.is_empty() {
-        Ok(Targets { units, has_index })
-    } else {
-        Err(errors)
+    u
+}
+
+/// The value of a metadata cell, or the help for a value that is not one.
+fn meta_value(q: &Question, cell: &str) -> Result<Value, String> {
+    match &q.kind {
+        QuestionKind::Single(_) => option_of(q, cell)
+            .map(|i| Value::Choice(i as u16))
+            .ok_or_else(|| {
+                suggest::hint(
+                    cell,
+                    q.kind.options().iter().map(|o| o.id.as_str()),
+                    "option",
+                )
+            }),
+        k if k.is_numeric() => cell
+            .parse::<Num>()
+            .map(Value::Num)
+            .map_err(|_| "write a plain number such as `250`".to_string()),
+        _ => Ok(Value::Text),
     }
 }
 
@@ -441,78 +466,11 @@ pub fn read_shares(path: &Path, schema: &Schema) -> Result<Vec<ShareRow>, Vec<Sp
             ));
             continue;
         };
-        let what = if opt == "dont_know" {
-            if !q.allow_dont_know {
-                errors.push(t.err(
-                    *row,
-                    co,
-                    format!("`{qid}` does not accept \"don't know\""),
-                    Some(format!(
-                        "add `allow = [\"dont_know\"]` to `{qid}` in the questionnaire, or remove the row"
-                    )),
-                ));
+        let what = match share_what(&t, schema, *row, co, (qid, q), opt) {
+            Ok(w) => w,
+            Err(e) => {
+                errors.push(e);
                 continue;
-            }
-            if schema.tokens.dont_know.is_empty() {
-                errors.push(t.err(
-                    *row,
-                    co,
-                    "the schema has no \"don't know\" token to write".into(),
-                    Some("add `dont_know = [\"DK\"]` under [tokens] in the questionnaire".into()),
-                ));
-                continue;
-            }
-            ShareWhat::DontKnow
-        } else {
-            match &q.kind {
-                QuestionKind::YesNo => match opt.as_str() {
-                    "yes" => ShareWhat::Yes,
-                    "no" => ShareWhat::No,
-                    _ => {
-                        errors.push(t.err(
-                            *row,
-                            co,
-                            format!("`{opt}` is not an answer of the yes/no question `{qid}`"),
-                            Some("write `yes`, `no` or `dont_know`".into()),
-                        ));
-                        continue;
-                    }
-                },
-                QuestionKind::Single(opts) | QuestionKind::Multi(opts) => {
-                    let mut mask = 0u128;
-                    let mut bad = None;
-                    for part in opt.split('|').map(str::trim) {
-                        match opts.iter().position(|o| o.id == part) {
-                            Some(i) => mask |= 1u128 << i,
-                            None => bad = Some(part.to_string()),
-                        }
-                    }
-                    if let Some(b) = bad {
-                        errors.push(t.err(
-                            *row,
-                            co,
-                            format!("`{b}` is not an option of `{qid}`"),
-                            Some(format!(
-                                "{} (several options: `a|b` = any of them)",
-                                suggest::hint(&b, opts.iter().map(|o| o.id.as_str()), "option")
-                            )),
-                        ));
-                        continue;
-                    }
-                    ShareWhat::Options(mask)
-                }
-                _ => {
-                    errors.push(t.err(
-                        *row,
-                        co,
-                        format!(
-                            "`{qid}` is a {} question; only `dont_know` shares can be given for it",
-                            q.kind.name()
-                        ),
-                        Some("remove the row, or give the range of its values in --numbers".into()),
-                    ));
-                    continue;
-                }
             }
         };
         let Some(v) = parse_share(share) else {
@@ -546,6 +504,86 @@ pub fn read_shares(path: &Path, schema: &Schema) -> Result<Vec<ShareRow>, Vec<Sp
     } else {
         Err(errors)
     }
+}
+
+/// What the `option` cell of a share row counts, for question `q`.
+fn share_what(
+    t: &Table,
+    schema: &Schema,
+    row: u64,
+    co: usize,
+    (qid, q): (&str, &Question),
+    opt: &str,
+) -> Result<ShareWhat, SpecError> {
+    Ok(if opt == "dont_know" {
+        if !q.allow_dont_know {
+            return Err(t.err(
+                row,
+                co,
+                format!("`{qid}` does not accept \"don't know\""),
+                Some(format!(
+                    "add `allow = [\"dont_know\"]` to `{qid}` in the questionnaire, or remove the row"
+                )),
+            ));
+        }
+        if schema.tokens.dont_know.is_empty() {
+            return Err(t.err(
+                row,
+                co,
+                "the schema has no \"don't know\" token to write".into(),
+                Some("add `dont_know = [\"DK\"]` under [tokens] in the questionnaire".into()),
+            ));
+        }
+        ShareWhat::DontKnow
+    } else {
+        match &q.kind {
+            QuestionKind::YesNo => match opt {
+                "yes" => ShareWhat::Yes,
+                "no" => ShareWhat::No,
+                _ => {
+                    return Err(t.err(
+                        row,
+                        co,
+                        format!("`{opt}` is not an answer of the yes/no question `{qid}`"),
+                        Some("write `yes`, `no` or `dont_know`".into()),
+                    ));
+                }
+            },
+            QuestionKind::Single(opts) | QuestionKind::Multi(opts) => {
+                let mut mask = 0u128;
+                let mut bad = None;
+                for part in opt.split('|').map(str::trim) {
+                    match opts.iter().position(|o| o.id == part) {
+                        Some(i) => mask |= 1u128 << i,
+                        None => bad = Some(part.to_string()),
+                    }
+                }
+                if let Some(b) = bad {
+                    return Err(t.err(
+                        row,
+                        co,
+                        format!("`{b}` is not an option of `{qid}`"),
+                        Some(format!(
+                            "{} (several options: `a|b` = any of them)",
+                            suggest::hint(&b, opts.iter().map(|o| o.id.as_str()), "option")
+                        )),
+                    ));
+                }
+                ShareWhat::Options(mask)
+            }
+            _ => {
+                return Err(t.err(
+                    row,
+                    co,
+                    format!(
+                        "`{qid}` is a {} question; only `dont_know` shares can be given for it",
+                        q.kind.name()
+                    ),
+                    Some("remove the row, or give the range of its values in --numbers".into()),
+                ));
+            }
+        }
+    })
 }
 
 /// How the values of one numeric question are generated.
@@ -599,84 +637,48 @@ pub fn read_numbers(path: &Path, schema: &Schema) -> Result<Vec<NumberSpec>, Vec
             ));
             continue;
         }
-        let (Some(low), Some(high)) = (parse_f64(&cells[cl]), parse_f64(&cells[ch])) else {
-            errors.push(t.err(
-                *row,
-                cl,
-                format!("`{}`..`{}` is not a range of numbers", cells[cl], cells[ch]),
-                Some("write plain numbers such as `15` and `60`".into()),
-            ));
-            continue;
+        let (low, high) = match number_range(&t, *row, (cl, ch), cells) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
         };
-        if low > high {
-            errors.push(t.err(
-                *row,
-                cl,
-                format!("low {low} is above high {high}"),
-                Some("swap the two values".into()),
-            ));
-            continue;
+        let per = match per_field(&t, schema, *row, cper, cells) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let part_of = match part_of_field(&t, schema, *row, cpart, cells, slot) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if let Some((c, _)) = part_of {
+            if per.is_some() {
+                errors.push(t.err(
+                    *row,
+                    c,
+                    "a question cannot have both `per` and `part_of`".into(),
+                    Some("keep one of them".into()),
+                ));
+                continue;
+            }
+            if !(0.0..=1.0).contains(&low) || !(0.0..=1.0).contains(&high) {
+                errors.push(t.err(
+                    *row,
+                    cl,
+                    "with `part_of`, low and high are fractions from 0 to 1".into(),
+                    Some("write e.g. `0.2` and `1`".into()),
+                ));
+                continue;
+            }
         }
-        let per = match cper.map(|c| (c, &cells[c])) {
-            Some((c, p)) if !p.is_empty() => match schema.lookup(p) {
-                Some(Ref::Meta(m)) if schema.meta[m].kind.is_numeric() => Some(m),
-                _ => {
-                    errors.push(
-                        t.err(
-                            *row,
-                            c,
-                            format!("`{p}` is not a numeric metadata field"),
-                            Some(suggest::hint(
-                                p,
-                                schema
-                                    .meta
-                                    .iter()
-                                    .filter(|m| m.kind.is_numeric())
-                                    .map(|m| m.id.as_str()),
-                                "numeric metadata field",
-                            )),
-                        ),
-                    );
-                    continue;
-                }
-            },
-            _ => None,
-        };
-        let part_of = match cpart.map(|c| (c, &cells[c])) {
-            Some((c, p)) if !p.is_empty() => match schema.question(p) {
-                Some((s, pq)) if pq.kind.is_numeric() && s != slot => {
-                    if per.is_some() {
-                        errors.push(t.err(
-                            *row,
-                            c,
-                            "a question cannot have both `per` and `part_of`".into(),
-                            Some("keep one of them".into()),
-                        ));
-                        continue;
-                    }
-                    if !(0.0..=1.0).contains(&low) || !(0.0..=1.0).contains(&high) {
-                        errors.push(t.err(
-                            *row,
-                            cl,
-                            "with `part_of`, low and high are fractions from 0 to 1".into(),
-                            Some("write e.g. `0.2` and `1`".into()),
-                        ));
-                        continue;
-                    }
-                    Some(s)
-                }
-                _ => {
-                    errors.push(t.err(
-                        *row,
-                        c,
-                        format!("`{p}` is not another numeric question"),
-                        Some("name the question whose value this one is a part of".into()),
-                    ));
-                    continue;
-                }
-            },
-            _ => None,
-        };
+        let part_of = part_of.map(|(_, s)| s);
         if out.iter().any(|n| n.slot == slot) {
             errors.push(t.err(
                 *row,
@@ -694,15 +696,79 @@ pub fn read_numbers(path: &Path, schema: &Schema) -> Result<Vec<NumberSpec>, Vec
             part_of,
         });
     }
-    // `part_of` chains must end: no cycles.
-    for n in &out {
+    errors.extend(part_of_cycles(&out, schema, &t.file));
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The `per` cell of a `--numbers` row: a numeric metadata field, or nothing.
+fn per_field(
+    t: &Table,
+    schema: &Schema,
+    row: u64,
+    cper: Option<usize>,
+    cells: &[String],
+) -> Result<Option<usize>, SpecError> {
+    match cper.map(|c| (c, &cells[c])) {
+        Some((c, p)) if !p.is_empty() => match schema.lookup(p) {
+            Some(Ref::Meta(m)) if schema.meta[m].kind.is_numeric() => Ok(Some(m)),
+            _ => Err(t.err(
+                row,
+                c,
+                format!("`{p}` is not a numeric metadata field"),
+                Some(suggest::hint(
+                    p,
+                    schema
+                        .meta
+                        .iter()
+                        .filter(|m| m.kind.is_numeric())
+                        .map(|m| m.id.as_str()),
+                    "numeric metadata field",
+                )),
+            )),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// The `part_of` cell of the `--numbers` row of question `slot`: (its column, another numeric
+/// question), or nothing.
+fn part_of_field(
+    t: &Table,
+    schema: &Schema,
+    row: u64,
+    cpart: Option<usize>,
+    cells: &[String],
+    slot: usize,
+) -> Result<Option<(usize, usize)>, SpecError> {
+    match cpart.map(|c| (c, &cells[c])) {
+        Some((c, p)) if !p.is_empty() => match schema.question(p) {
+            Some((s, pq)) if pq.kind.is_numeric() && s != slot => Ok(Some((c, s))),
+            _ => Err(t.err(
+                row,
+                c,
+                format!("`{p}` is not another numeric question"),
+                Some("name the question whose value this one is a part of".into()),
+            )),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// `part_of` chains must end: one problem per question that is, through them, a part of itself.
+fn part_of_cycles(out: &[NumberSpec], schema: &Schema, file: &str) -> Vec<SpecError> {
+    let mut errors = Vec::new();
+    for n in out {
         let mut cur = n.part_of;
         let mut steps = 0;
         while let Some(s) = cur {
             steps += 1;
             if s == n.slot || steps > out.len() {
                 errors.push(SpecError {
-                    file: t.file.clone(),
+                    file: file.to_string(),
                     row: None,
                     column: None,
                     message: format!(
@@ -716,9 +782,31 @@ pub fn read_numbers(path: &Path, schema: &Schema) -> Result<Vec<NumberSpec>, Vec
             cur = out.iter().find(|m| m.slot == s).and_then(|m| m.part_of);
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+    errors
+}
+
+/// The `low` and `high` cells of a `--numbers` row: two numbers, `low <= high`.
+fn number_range(
+    t: &Table,
+    row: u64,
+    (cl, ch): (usize, usize),
+    cells: &[String],
+) -> Result<(f64, f64), SpecError> {
+    let (Some(low), Some(high)) = (parse_f64(&cells[cl]), parse_f64(&cells[ch])) else {
+        return Err(t.err(
+            row,
+            cl,
+            format!("`{}`..`{}` is not a range of numbers", cells[cl], cells[ch]),
+            Some("write plain numbers such as `15` and `60`".into()),
+        ));
+    };
+    if low > high {
+        return Err(t.err(
+            row,
+            cl,
+            format!("low {low} is above high {high}"),
+            Some("swap the two values".into()),
+        ));
     }
+    Ok((low, high))
 }
