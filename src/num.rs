@@ -140,6 +140,12 @@ impl Num {
         self.0.is_integer()
     }
 
+    /// An `f64` approximation (numerator and denominator converted, then divided): for sampling,
+    /// plots and spreadsheet cells, never for scoring.
+    pub fn to_f64(self) -> f64 {
+        self.numer() as f64 / self.denom() as f64
+    }
+
     /// The number as an `i64`, if it is a whole number that fits.
     #[inline]
     pub fn to_i64(self) -> Option<i64> {

@@ -69,10 +69,6 @@ fn pct(report: &Report, s: Num) -> String {
     cell_text(report, &Cell::Share(s))
 }
 
-fn to_f64(n: Num) -> f64 {
-    n.numer() as f64 / n.denom() as f64
-}
-
 fn shorten(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -151,7 +147,7 @@ fn stacked(
         );
         let mut x = LABEL_W;
         for (i, s) in shares.iter().enumerate() {
-            let w = to_f64(*s) * PLOT_W;
+            let w = s.to_f64() * PLOT_W;
             let _ = write!(
                 body,
                 r#"<rect class="bar" x="{x:.2}" y="{y:.1}" width="{w:.2}" height="18" fill="{}"><title>{}: {}</title></rect>"#,
@@ -211,7 +207,7 @@ fn grouped(
         for (k, (name, values)) in series.iter().enumerate() {
             let y = y0 + k as f64 * bar_h;
             let v = values.get(c).copied().flatten();
-            let w = v.map_or(0.0, |v| to_f64(v) * PLOT_W);
+            let w = v.map_or(0.0, |v| v.to_f64() * PLOT_W);
             let shown = v.map_or_else(|| "–".to_string(), |v| pct(report, v));
             let _ = write!(
                 body,

@@ -4,7 +4,7 @@
 //!
 //! Every random draw happens in a fixed order, so a seed gives the same file.
 
-use super::{to_f64, Outcome, ShareFit, Synth, UnitState, Var};
+use super::{Outcome, ShareFit, Synth, UnitState, Var};
 use crate::eval::{self, Evaluator};
 use crate::hir::MissingState;
 use crate::num::Num;
@@ -152,7 +152,7 @@ impl Synth<'_> {
         let movable = (0..nq)
             .filter(|&s| !matches!(vars[s], Var::Fixed))
             .collect();
-        let target_scores = t.sections.iter().map(|s| s.map(to_f64)).collect();
+        let target_scores = t.sections.iter().map(|s| s.map(Num::to_f64)).collect();
         let target_levels = t
             .sections
             .iter()
@@ -163,7 +163,7 @@ impl Synth<'_> {
             .or_else(|| target_index(plan, t))
             .map(|i| {
                 (
-                    to_f64(i),
+                    i.to_f64(),
                     plan.index_thresholds.level(eval::compared(plan, i)),
                 )
             });

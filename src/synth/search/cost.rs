@@ -1,6 +1,6 @@
 //! The costs the search minimises (floating point, a heuristic) and the exact fit it reports.
 
-use super::{to_f64, Synth, UnitFit, UnitState};
+use super::{Synth, UnitFit, UnitState};
 use crate::eval::{IndexOutcome, UnitOutcome};
 use crate::hir::MissingState;
 use crate::num::Num;
@@ -23,7 +23,7 @@ impl Synth<'_> {
                     cost += w.hard * 4.0 + w.section * 1e4 + w.hard * 0.1 * e * e;
                 }
                 (Some(t), Ok(so)) => {
-                    let d = (to_f64(so.score) - t).abs();
+                    let d = (so.score.to_f64() - t).abs();
                     cost += w.section * d * d;
                     if d > self.tol_f {
                         let e = d - self.tol_f + 1.0;
@@ -37,7 +37,7 @@ impl Synth<'_> {
         }
         match (&o.index, st.index_target) {
             (IndexOutcome::Computed { value, level, .. }, Some((t, tl))) => {
-                let d = to_f64(*value) - t;
+                let d = value.to_f64() - t;
                 cost += w.index * d * d;
                 if *level != tl {
                     cost += w.hard;

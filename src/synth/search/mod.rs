@@ -175,7 +175,3 @@ pub struct Synth<'a> {
     /// Shares of a handful of units say little: their weight shrinks below 30 units.
     share_scale: f64,
 }
-
-fn to_f64(n: Num) -> f64 {
-    n.numer() as f64 / n.denom() as f64
-}

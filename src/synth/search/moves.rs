@@ -2,7 +2,7 @@
 //! change (half of the proposals follow the published shares), and numeric answers recomputed from
 //! their parameters.
 
-use super::{to_f64, Synth, Var};
+use super::{Synth, Var};
 use crate::hir::MissingState;
 use crate::num::Num;
 use crate::synth::rng::Rng;
@@ -62,12 +62,12 @@ impl Synth<'_> {
             let p = params[slot];
             let raw = if let Some(m) = g.per {
                 match answers[nq + m] {
-                    Value::Num(n) => Some(to_f64(n) * p),
+                    Value::Num(n) => Some(n.to_f64() * p),
                     _ => Some(p),
                 }
             } else if let Some(t) = g.part_of {
                 match answers[t] {
-                    Value::Num(n) => Some(to_f64(n) * p),
+                    Value::Num(n) => Some(n.to_f64() * p),
                     _ => None,
                 }
             } else {

@@ -2,7 +2,7 @@
 //! a section the unit does not submit stay fixed), how numeric answers are generated and in which
 //! order, the sampling priors from the published shares, and the movable questions per section.
 
-use super::{to_f64, NumGen, Prior, Synth, Var, Weights};
+use super::{NumGen, Prior, Synth, Var, Weights};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::schema::{QuestionKind, Schema};
@@ -36,7 +36,7 @@ impl<'a> Synth<'a> {
             priors,
             shares,
             tolerance,
-            tol_f: to_f64(tolerance),
+            tol_f: tolerance.to_f64(),
             weights: Weights::default(),
             share_scale: (targets.units.len() as f64 / 30.0).min(1.0),
         }
@@ -96,7 +96,7 @@ fn number_generators(schema: &Schema, numbers: &[NumberSpec]) -> Vec<Option<NumG
     let mut numgen: Vec<Option<NumGen>> = vec![None; nq];
     for (slot, q) in schema.questions.iter().enumerate() {
         let (min, max) = q.kind.bounds();
-        let (min, max) = (min.map(to_f64), max.map(to_f64));
+        let (min, max) = (min.map(Num::to_f64), max.map(Num::to_f64));
         let integer = matches!(q.kind, QuestionKind::Integer { .. });
         if !q.kind.is_numeric() {
             continue;

@@ -21,7 +21,7 @@ pub struct NumberSpec {
 
 fn parse_f64(s: &str) -> Option<f64> {
     let n = s.parse::<Num>().ok()?;
-    Some(n.numer() as f64 / n.denom() as f64)
+    Some(n.to_f64())
 }
 
 /// Reads `question,low,high[,per][,part_of]` rows.

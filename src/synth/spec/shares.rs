@@ -50,7 +50,7 @@ fn parse_share(s: &str) -> Option<f64> {
         None => (s, false),
     };
     let n = body.parse::<Num>().ok()?;
-    let v = n.numer() as f64 / n.denom() as f64;
+    let v = n.to_f64();
     let v = if pct { v / 100.0 } else { v };
     (0.0..=1.0).contains(&v).then_some(v)
 }
