@@ -16,6 +16,7 @@ How MODEL.md maps to the language:
   * weights 2:3:2:8:2, `min_sections 1`, thresholds `lower 20, 40, 60, 80`, `compare exact`.
 """
 import os
+import subprocess
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model-150")
 SECTIONS = 5
@@ -127,6 +128,10 @@ def main():
         with open(os.path.join(OUT, name), "w", newline="\n") as f:
             f.write(text)
     print(f"wrote {len(files)} files to {OUT}")
+    # The bundled rules are kept in the formatter's layout (CI runs `eindex fmt --check rules bench`).
+    eindex = os.environ.get("EINDEX") or os.path.join(os.path.dirname(OUT), "..", "target", "release", "eindex")
+    cmd = [eindex] if os.path.exists(eindex) else ["cargo", "run", "--release", "--quiet", "--"]
+    subprocess.run(cmd + ["fmt", OUT], check=True, cwd=os.path.join(os.path.dirname(OUT), ".."))
 
 
 if __name__ == "__main__":

@@ -40,5 +40,6 @@ pub mod suggest;
 pub mod syntax;
 pub mod synth;
 pub mod testing;
+pub mod text;
 pub mod value;
 pub mod verify;

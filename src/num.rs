@@ -40,29 +40,6 @@ fn small(n: i128) -> bool {
     n as i64 as i128 == n
 }
 
-/// Binary gcd of two 64-bit numbers.
-#[inline]
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 {
-        return b;
-    }
-    if b == 0 {
-        return a;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
-}
-
 impl PartialOrd for Num {
     #[inline]
     fn partial_cmp(&self, o: &Num) -> Option<std::cmp::Ordering> {
@@ -141,7 +118,7 @@ impl Num {
         if small(n) && small(d) {
             let (n, d) = (n as i64, d as i64);
             // d > 0, so 1 <= g <= d <= i64::MAX
-            let g = gcd_u64(n.unsigned_abs(), d as u64) as i64;
+            let g = n.unsigned_abs().gcd(&(d as u64)) as i64;
             return Num(Ratio::new_raw(i128::from(n / g), i128::from(d / g)));
         }
         Num(Ratio::new(n, d))
@@ -161,6 +138,12 @@ impl Num {
 
     pub fn is_integer(self) -> bool {
         self.0.is_integer()
+    }
+
+    /// An `f64` approximation (numerator and denominator converted, then divided): for sampling,
+    /// plots and spreadsheet cells, never for scoring.
+    pub fn to_f64(self) -> f64 {
+        self.numer() as f64 / self.denom() as f64
     }
 
     /// The number as an `i64`, if it is a whole number that fits.

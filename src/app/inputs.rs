@@ -119,7 +119,7 @@ pub fn report_fatal(
     }
     print_input_errors(problems);
     let n = errors.len() + rejected.iter().map(|r| r.reasons.len()).sum::<usize>() + problems.len();
-    eprintln!("error: {n} problem{} in the submissions; nothing was scored (use --lenient to score the valid units)", if n == 1 { "" } else { "s" });
+    eprintln!("error: {n} problem{} in the submissions; nothing was scored (use --lenient to score the valid units)", crate::text::plural_s(n));
     summary(counts, true);
 }
 
@@ -187,9 +187,9 @@ pub fn summary(c: &Counts, failed: bool) {
     let units = c.units + c.rejected;
     eprintln!(
         "{units} unit{} read ({} row{}{}): {} evaluated, {} not computable, {} rejected{}",
-        if units == 1 { "" } else { "s" },
+        crate::text::plural_s(units),
         c.rows_read,
-        if c.rows_read == 1 { "" } else { "s" },
+        crate::text::plural_s(c.rows_read),
         if c.blank_rows > 0 {
             format!(", {} blank", c.blank_rows)
         } else {

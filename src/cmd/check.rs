@@ -61,8 +61,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             eprintln!(
                 "{}: {errors} error{}, {warnings} warning{}",
                 rs.dir.display(),
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
+                crate::text::plural_s(errors),
+                crate::text::plural_s(warnings)
             );
         }
     }

@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         &args.new.display().to_string(),
         (pn, &new.sources),
         &specs,
-        args.input.unit_column.clone(),
+        &args.input.load_options(pn, true),
     );
     let text = render(&report, args.format, args.all_units);
     match &args.output {

@@ -84,7 +84,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             Outcome::Failed => failed += 1,
         }
     }
-    let plural = if files.len() == 1 { "" } else { "s" };
+    let plural = crate::text::plural_s(files.len());
     let errors = if failed > 0 {
         format!(", {failed} with errors")
     } else {

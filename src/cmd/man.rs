@@ -40,9 +40,12 @@ pub fn run(args: &Args, command: clap::Command) -> app::Result<ExitCode> {
     let mut command = command;
     command.build();
     let mut pages = vec![("eindex.1".to_string(), page(command.clone())?)];
-    for sub in command.get_subcommands() {
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("eindex-{}", sub.get_name());
-        let sub = sub.clone().display_name(name.clone());
+        let sub = sub
+            .clone()
+            .display_name(name.clone())
+            .version(env!("CARGO_PKG_VERSION"));
         pages.push((format!("{name}.1"), page(sub)?));
     }
     for (file, bytes) in &pages {

@@ -102,9 +102,9 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     eprintln!(
         "{} table{} from {} unit{}{}",
         report.tables.len(),
-        if report.tables.len() == 1 { "" } else { "s" },
+        crate::text::plural_s(report.tables.len()),
         units.len(),
-        if units.len() == 1 { "" } else { "s" },
+        crate::text::plural_s(units.len()),
         args.output
             .as_ref()
             .map(|o| format!(" written to {}", o.display()))

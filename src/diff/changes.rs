@@ -1,6 +1,6 @@
 //! What changed between two checked rulesets: schema, rules, sections, index.
 
-use crate::hir::{Outcome, Program, Rule, Scoring, ThresholdKind, Thresholds};
+use crate::hir::{Outcome, Program, Row, Rule, Scoring, ThresholdKind, Thresholds};
 use crate::schema::{Question, QuestionKind};
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
@@ -336,114 +336,7 @@ fn rules(old: &Side<'_>, new: &Side<'_>) -> RuleChanges {
         if sec(old.p, o) != sec(new.p, n) {
             ch.push(format!("section: {} → {}", sec(old.p, o), sec(new.p, n)));
         }
-        let (was, now) = (o.scoring.form(), n.scoring.form());
-        if was != now {
-            ch.push(format!("scoring: {was} → {now}"));
-        } else {
-            match (&o.scoring, &n.scoring) {
-                (
-                    Scoring::Table {
-                        rows: orows,
-                        policy: op,
-                        inputs: oi,
-                        ..
-                    },
-                    Scoring::Table {
-                        rows: nrows,
-                        policy: np,
-                        inputs: ni,
-                        from_match,
-                        ..
-                    },
-                ) => {
-                    let what = if *from_match { "arm" } else { "row" };
-                    if op != np {
-                        ch.push(format!("hit policy: {op:?} → {np:?}").to_lowercase());
-                    }
-                    if oi.len() != ni.len() {
-                        ch.push(format!("inputs: {} → {}", oi.len(), ni.len()));
-                    }
-                    let op: Vec<(String, String)> =
-                        orows.iter().map(|r| row_parts(old, r.span)).collect();
-                    let np: Vec<(String, String)> =
-                        nrows.iter().map(|r| row_parts(new, r.span)).collect();
-                    for (cells, pts) in &op {
-                        match np.iter().find(|(c2, _)| c2 == cells) {
-                            None => ch.push(format!("{what} removed: `{cells} => {pts}`")),
-                            Some((_, p2)) if p2 != pts => {
-                                ch.push(format!("{what} `{cells}`: {pts} → {p2}"))
-                            }
-                            _ => {}
-                        }
-                    }
-                    for (cells, pts) in &np {
-                        if !op.iter().any(|(c1, _)| c1 == cells) {
-                            ch.push(format!("{what} added: `{cells} => {pts}`"));
-                        }
-                    }
-                    let order = |v: &[(String, String)], other: &[(String, String)]| {
-                        v.iter()
-                            .filter(|(c, _)| other.iter().any(|(c2, _)| c2 == c))
-                            .map(|(c, _)| c.clone())
-                            .collect::<Vec<_>>()
-                    };
-                    if order(&op, &np) != order(&np, &op) {
-                        ch.push(format!("{what}s reordered"));
-                    }
-                }
-                (
-                    Scoring::Sum {
-                        question: oq,
-                        points: opts,
-                        cap: ocap,
-                        floor: ofl,
-                    },
-                    Scoring::Sum {
-                        question: nq,
-                        points: npts,
-                        cap: ncap,
-                        floor: nfl,
-                    },
-                ) => {
-                    let oqq = &old.p.schema.questions[*oq];
-                    let nqq = &new.p.schema.questions[*nq];
-                    if oqq.id != nqq.id {
-                        ch.push(format!("question: {} → {}", oqq.id, nqq.id));
-                    }
-                    let pts = |q: &Question, v: &[crate::num::Num], id: &str| {
-                        q.option_index(id).and_then(|i| v.get(i).copied())
-                    };
-                    let mut ids: Vec<&str> =
-                        oqq.kind.options().iter().map(|o| o.id.as_str()).collect();
-                    for o in nqq.kind.options() {
-                        if !ids.contains(&o.id.as_str()) {
-                            ids.push(&o.id);
-                        }
-                    }
-                    for id in ids {
-                        let a = pts(oqq, opts, id).filter(|n| !n.is_zero());
-                        let b = pts(nqq, npts, id).filter(|n| !n.is_zero());
-                        if a != b {
-                            let t = |x: Option<crate::num::Num>| {
-                                x.map_or_else(|| "0".to_string(), |n| n.to_string())
-                            };
-                            ch.push(format!("option `{id}`: {} → {}", t(a), t(b)));
-                        }
-                    }
-                    let t = |x: &Option<crate::num::Num>| {
-                        x.map_or_else(|| "none".to_string(), |n| n.to_string())
-                    };
-                    if ocap != ncap {
-                        ch.push(format!("cap: {} → {}", t(ocap), t(ncap)));
-                    }
-                    if ofl != nfl {
-                        ch.push(format!("floor: {} → {}", t(ofl), t(nfl)));
-                    }
-                }
-                (Scoring::Points(_), Scoring::Points(_)) => {}
-                _ => {}
-            }
-        }
+        scoring_changes(old, new, o, n, &mut ch);
         for (i, state) in crate::hir::MissingState::ALL.iter().enumerate() {
             if o.handlers[i] != n.handlers[i] {
                 ch.push(format!(
@@ -482,6 +375,124 @@ fn rules(old: &Side<'_>, new: &Side<'_>) -> RuleChanges {
         }
     }
     c
+}
+
+/// How a rule's scoring changed: its form, or within the same form, its rows or points.
+fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut Vec<String>) {
+    let (was, now) = (o.scoring.form(), n.scoring.form());
+    if was != now {
+        ch.push(format!("scoring: {was} → {now}"));
+        return;
+    }
+    match (&o.scoring, &n.scoring) {
+        (
+            Scoring::Table {
+                rows: orows,
+                policy: op,
+                inputs: oi,
+                ..
+            },
+            Scoring::Table {
+                rows: nrows,
+                policy: np,
+                inputs: ni,
+                from_match,
+                ..
+            },
+        ) => {
+            let what = if *from_match { "arm" } else { "row" };
+            if op != np {
+                ch.push(format!("hit policy: {op:?} → {np:?}").to_lowercase());
+            }
+            if oi.len() != ni.len() {
+                ch.push(format!("inputs: {} → {}", oi.len(), ni.len()));
+            }
+            table_rows(what, (old, orows), (new, nrows), ch);
+        }
+        (
+            Scoring::Sum {
+                question: oq,
+                points: opts,
+                cap: ocap,
+                floor: ofl,
+            },
+            Scoring::Sum {
+                question: nq,
+                points: npts,
+                cap: ncap,
+                floor: nfl,
+            },
+        ) => {
+            let oqq = &old.p.schema.questions[*oq];
+            let nqq = &new.p.schema.questions[*nq];
+            if oqq.id != nqq.id {
+                ch.push(format!("question: {} → {}", oqq.id, nqq.id));
+            }
+            let pts = |q: &Question, v: &[crate::num::Num], id: &str| {
+                q.option_index(id).and_then(|i| v.get(i).copied())
+            };
+            let mut ids: Vec<&str> = oqq.kind.options().iter().map(|o| o.id.as_str()).collect();
+            for o in nqq.kind.options() {
+                if !ids.contains(&o.id.as_str()) {
+                    ids.push(&o.id);
+                }
+            }
+            for id in ids {
+                let a = pts(oqq, opts, id).filter(|n| !n.is_zero());
+                let b = pts(nqq, npts, id).filter(|n| !n.is_zero());
+                if a != b {
+                    let t = |x: Option<crate::num::Num>| {
+                        x.map_or_else(|| "0".to_string(), |n| n.to_string())
+                    };
+                    ch.push(format!("option `{id}`: {} → {}", t(a), t(b)));
+                }
+            }
+            let t = |x: &Option<crate::num::Num>| {
+                x.map_or_else(|| "none".to_string(), |n| n.to_string())
+            };
+            if ocap != ncap {
+                ch.push(format!("cap: {} → {}", t(ocap), t(ncap)));
+            }
+            if ofl != nfl {
+                ch.push(format!("floor: {} → {}", t(ofl), t(nfl)));
+            }
+        }
+        (Scoring::Points(_), Scoring::Points(_)) => {}
+        _ => {}
+    }
+}
+
+/// Table rows (or match arms) removed, changed, added and reordered, matched by their cells as
+/// written.
+fn table_rows(
+    what: &str,
+    (old, orows): (&Side<'_>, &[Row]),
+    (new, nrows): (&Side<'_>, &[Row]),
+    ch: &mut Vec<String>,
+) {
+    let op: Vec<(String, String)> = orows.iter().map(|r| row_parts(old, r.span)).collect();
+    let np: Vec<(String, String)> = nrows.iter().map(|r| row_parts(new, r.span)).collect();
+    for (cells, pts) in &op {
+        match np.iter().find(|(c2, _)| c2 == cells) {
+            None => ch.push(format!("{what} removed: `{cells} => {pts}`")),
+            Some((_, p2)) if p2 != pts => ch.push(format!("{what} `{cells}`: {pts} → {p2}")),
+            _ => {}
+        }
+    }
+    for (cells, pts) in &np {
+        if !op.iter().any(|(c1, _)| c1 == cells) {
+            ch.push(format!("{what} added: `{cells} => {pts}`"));
+        }
+    }
+    let order = |v: &[(String, String)], other: &[(String, String)]| {
+        v.iter()
+            .filter(|(c, _)| other.iter().any(|(c2, _)| c2 == c))
+            .map(|(c, _)| c.clone())
+            .collect::<Vec<_>>()
+    };
+    if order(&op, &np) != order(&np, &op) {
+        ch.push(format!("{what}s reordered"));
+    }
 }
 
 fn sections(old: &Side<'_>, new: &Side<'_>) -> Vec<Change> {

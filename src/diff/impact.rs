@@ -5,6 +5,7 @@ use crate::hir::Program;
 use crate::input::{self, InputSpec, LoadOptions, Loaded};
 use crate::num::Num;
 use crate::render::fmt_score;
+use crate::text::plural_s;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -103,13 +104,13 @@ pub struct Impact {
     pub per_unit: Vec<UnitImpact>,
 }
 
-/// Loads the submissions leniently for one version.
-fn load(p: &Program, specs: &[InputSpec], unit_column: Option<String>) -> Loaded {
+/// Loads the submissions leniently for one version (its source precedence; the unit column and
+/// format of `read`).
+fn load(p: &Program, specs: &[InputSpec], read: &LoadOptions) -> Loaded {
     let opts = LoadOptions {
-        unit_column,
         lenient: true,
-        format: None,
         precedence: p.survey.sources.clone(),
+        ..read.clone()
     };
     input::load(&p.schema, specs, &opts)
 }
@@ -200,11 +201,11 @@ pub fn impact(
     old: &Program,
     new: &Program,
     specs: &[InputSpec],
-    unit_column: Option<String>,
+    read: &LoadOptions,
     renames: &[super::changes::Rename],
 ) -> Impact {
-    let lo = load(old, specs, unit_column.clone());
-    let ln = load(new, specs, unit_column);
+    let lo = load(old, specs, read);
+    let ln = load(new, specs, read);
     let ids = |p: &Program| -> Vec<String> {
         p.schema
             .questions
@@ -224,6 +225,51 @@ pub fn impact(
         .filter(|i| !old_ids.contains(i))
         .cloned()
         .collect();
+    let one_sided = one_sided((old, &lo, &only_old), (new, &ln, &only_new), renames);
+    let (ro, eo) = evaluate(old, &lo);
+    let (rn, en) = evaluate(new, &ln);
+    let mut old_problems = problems(&lo, &only_new);
+    old_problems.extend(eo);
+    let mut new_problems = problems(&ln, &only_old);
+    new_problems.extend(en);
+    let order = unit_order(&lo, &ln);
+    let mut section_ids: Vec<String> = old.sections.iter().map(|s| s.id.clone()).collect();
+    for s in &new.sections {
+        if !section_ids.contains(&s.id) {
+            section_ids.push(s.id.clone());
+        }
+    }
+    let per_unit = per_unit(&order, &section_ids, (old, &lo, &ro), (new, &ln, &rn));
+    let level_changes = level_changes(&section_ids, &per_unit);
+    let become_computable = per_unit
+        .iter()
+        .filter(|u| u.index.old.level.is_none() && u.index.new.level.is_some())
+        .map(|u| u.unit.clone())
+        .collect();
+    let stop_computable = per_unit
+        .iter()
+        .filter(|u| u.index.old.level.is_some() && u.index.new.level.is_none())
+        .map(|u| u.unit.clone())
+        .collect();
+    Impact {
+        files: specs.iter().map(|s| s.path.display().to_string()).collect(),
+        units: order.len(),
+        level_changes,
+        become_computable,
+        stop_computable,
+        one_sided,
+        old_input_problems: old_problems,
+        new_input_problems: new_problems,
+        per_unit,
+    }
+}
+
+/// The questions only one version knows, with how many units answered them.
+fn one_sided(
+    (old, lo, only_old): (&Program, &Loaded, &[String]),
+    (new, ln, only_new): (&Program, &Loaded, &[String]),
+    renames: &[super::changes::Rename],
+) -> Vec<OneSided> {
     let count = |p: &Program, l: &Loaded, id: &str| {
         input::slot_of(&p.schema, id).map_or(0, |s| {
             l.units
@@ -233,8 +279,8 @@ pub fn impact(
         })
     };
     let mut one_sided = Vec::new();
-    for id in &only_old {
-        let n = count(old, &lo, id);
+    for id in only_old {
+        let n = count(old, lo, id);
         let rename = renames
             .iter()
             .find(|r| r.old == *id)
@@ -251,13 +297,13 @@ pub fn impact(
             answers: n,
             note: format!(
                 "{n} unit{} answered it; the new version does not know the question and ignores {}{rename}",
-                if n == 1 { "" } else { "s" },
+                plural_s(n),
                 if n == 1 { "that answer" } else { "these answers" }
             ),
         });
     }
-    for id in &only_new {
-        let n = count(new, &ln, id);
+    for id in only_new {
+        let n = count(new, ln, id);
         one_sided.push(OneSided {
             question: id.clone(),
             known_by: "new".into(),
@@ -267,50 +313,44 @@ pub fn impact(
             } else {
                 format!(
                     "{n} unit{} answered it; the old version does not know the question and ignores {}",
-                    if n == 1 { "" } else { "s" },
+                    plural_s(n),
                     if n == 1 { "that answer" } else { "these answers" }
                 )
             },
         });
     }
-    let (ro, eo) = evaluate(old, &lo);
-    let (rn, en) = evaluate(new, &ln);
-    let mut old_problems = problems(&lo, &only_new);
-    old_problems.extend(eo);
-    let mut new_problems = problems(&ln, &only_old);
-    new_problems.extend(en);
-    // every unit either version saw, in input order
+    one_sided
+}
+
+/// Every unit either version saw, in input order.
+fn unit_order(lo: &Loaded, ln: &Loaded) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
-    for u in lo
-        .units
-        .iter()
-        .map(|u| &u.id)
-        .chain(lo.rejected.iter().map(|r| &r.unit))
-    {
-        if !order.contains(u) {
-            order.push(u.clone());
+    for l in [lo, ln] {
+        for u in l
+            .units
+            .iter()
+            .map(|u| &u.id)
+            .chain(l.rejected.iter().map(|r| &r.unit))
+        {
+            if !order.contains(u) {
+                order.push(u.clone());
+            }
         }
     }
-    for u in ln
-        .units
-        .iter()
-        .map(|u| &u.id)
-        .chain(ln.rejected.iter().map(|r| &r.unit))
-    {
-        if !order.contains(u) {
-            order.push(u.clone());
-        }
-    }
+    order
+}
+
+/// Each unit's sections (by id, over both versions), index and rank, before and after.
+fn per_unit(
+    order: &[String],
+    section_ids: &[String],
+    (old, lo, ro): (&Program, &Loaded, &Results),
+    (new, ln, rn): (&Program, &Loaded, &Results),
+) -> Vec<UnitImpact> {
     let idx_values = |r: &Results| -> Vec<(String, Option<Num>)> {
         r.iter().map(|(u, (_, i))| (u.clone(), i.exact)).collect()
     };
-    let (rank_o, rank_n) = (ranks(&idx_values(&ro)), ranks(&idx_values(&rn)));
-    let mut section_ids: Vec<String> = old.sections.iter().map(|s| s.id.clone()).collect();
-    for s in &new.sections {
-        if !section_ids.contains(&s.id) {
-            section_ids.push(s.id.clone());
-        }
-    }
+    let (rank_o, rank_n) = (ranks(&idx_values(ro)), ranks(&idx_values(rn)));
     let rejected = |l: &Loaded, u: &str| {
         l.rejected.iter().find(|r| r.unit == u).map(|r| {
             r.reasons.first().map_or_else(
@@ -320,7 +360,7 @@ pub fn impact(
         })
     };
     let mut per_unit = Vec::new();
-    for u in &order {
+    for u in order {
         let o = ro.get(u);
         let n = rn.get(u);
         let sec = |p: &Program, r: Option<&(Vec<Scored>, Scored)>, id: &str| {
@@ -348,10 +388,15 @@ pub fn impact(
             },
             rank_old: rank_o.get(u).copied(),
             rank_new: rank_n.get(u).copied(),
-            old_problem: rejected(&lo, u),
-            new_problem: rejected(&ln, u),
+            old_problem: rejected(lo, u),
+            new_problem: rejected(ln, u),
         });
     }
+    per_unit
+}
+
+/// Per section (then the index): how many units change level, up and down, and which.
+fn level_changes(section_ids: &[String], per_unit: &[UnitImpact]) -> Vec<LevelSummary> {
     let mut level_changes = Vec::new();
     for (k, name) in section_ids
         .iter()
@@ -364,7 +409,7 @@ pub fn impact(
             down: 0,
             units: Vec::new(),
         };
-        for u in &per_unit {
+        for u in per_unit {
             let p = if k < section_ids.len() {
                 &u.sections[k]
             } else {
@@ -383,25 +428,5 @@ pub fn impact(
         }
         level_changes.push(s);
     }
-    let become_computable = per_unit
-        .iter()
-        .filter(|u| u.index.old.level.is_none() && u.index.new.level.is_some())
-        .map(|u| u.unit.clone())
-        .collect();
-    let stop_computable = per_unit
-        .iter()
-        .filter(|u| u.index.old.level.is_some() && u.index.new.level.is_none())
-        .map(|u| u.unit.clone())
-        .collect();
-    Impact {
-        files: specs.iter().map(|s| s.path.display().to_string()).collect(),
-        units: order.len(),
-        level_changes,
-        become_computable,
-        stop_computable,
-        one_sided,
-        old_input_problems: old_problems,
-        new_input_problems: new_problems,
-        per_unit,
-    }
+    level_changes
 }

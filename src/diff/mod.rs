@@ -35,7 +35,7 @@ pub fn compare(
     new_name: &str,
     new: (&crate::hir::Program, &SourceMap),
     specs: &[crate::input::InputSpec],
-    unit_column: Option<String>,
+    read: &crate::input::LoadOptions,
 ) -> Report {
     let c = changes::compare(
         &changes::Side {
@@ -48,7 +48,7 @@ pub fn compare(
         },
     );
     let impact = (!specs.is_empty())
-        .then(|| impact::impact(old.0, new.0, specs, unit_column, &c.schema.likely_renames));
+        .then(|| impact::impact(old.0, new.0, specs, read, &c.schema.likely_renames));
     Report {
         old: old_name.to_string(),
         new: new_name.to_string(),

@@ -2,6 +2,7 @@
 
 use super::impact::{Impact, Pair, Scored};
 use super::Report;
+use crate::text::{escape_markdown, plural_s, Md};
 use std::fmt::Write as _;
 
 fn scored(s: &Scored) -> String {
@@ -96,7 +97,7 @@ fn level_line(i: &Impact) -> Vec<String> {
                     "{}: {} unit{} change level ({} up, {} down): {}",
                     s.name,
                     s.units.len(),
-                    if s.units.len() == 1 { "" } else { "s" },
+                    plural_s(s.units.len()),
                     s.up,
                     s.down,
                     s.units.join(", ")
@@ -125,95 +126,106 @@ pub fn text(r: &Report, all_units: bool) -> String {
         }
     }
     if let Some(i) = &r.impact {
-        let _ = writeln!(
-            s,
-            "\nimpact on {} unit{} ({}):",
-            i.units,
-            if i.units == 1 { "" } else { "s" },
-            i.files.join(", ")
-        );
-        for l in level_line(i) {
-            let _ = writeln!(s, "  {l}");
-        }
-        if !i.become_computable.is_empty() {
-            let _ = writeln!(
-                s,
-                "  index becomes computable: {}",
-                i.become_computable.join(", ")
-            );
-        }
-        if !i.stop_computable.is_empty() {
-            let _ = writeln!(
-                s,
-                "  index stops being computable: {}",
-                i.stop_computable.join(", ")
-            );
-        }
-        for o in &i.one_sided {
-            let _ = writeln!(
-                s,
-                "  `{}` is known only to the {} version: {}",
-                o.question, o.known_by, o.note
-            );
-        }
-        for (who, v) in [
-            ("old", &i.old_input_problems),
-            ("new", &i.new_input_problems),
-        ] {
-            if !v.is_empty() {
-                let _ = writeln!(s, "  input problems with the {who} version ({}):", v.len());
-                for p in v {
-                    let _ = writeln!(s, "    {p}");
-                }
-            }
-        }
-        let rows: Vec<_> = i
-            .per_unit
-            .iter()
-            .filter(|u| all_units || u.changed())
-            .collect();
-        if rows.is_empty() {
-            let _ = writeln!(s, "  no unit's scores, levels or rank change");
-        } else {
-            let w = rows
-                .iter()
-                .map(|u| u.unit.chars().count())
-                .max()
-                .unwrap_or(4)
-                .max(4);
-            let _ = writeln!(
-                s,
-                "\n  {:<w$}  {:<27}  {:<9}  changed sections (score (level) old → new)",
-                "unit", "index old → new", "rank"
-            );
-            for u in rows {
-                let secs: Vec<String> = u
-                    .sections
-                    .iter()
-                    .filter(|p| p.changed())
-                    .map(|p| format!("{} {}", p.name, pair(p)))
-                    .collect();
-                let mut line = format!(
-                    "  {:<w$}  {:<27}  {:<9}  {}",
-                    u.unit,
-                    pair(&u.index),
-                    format!("{} → {}", rank(u.rank_old), rank(u.rank_new)),
-                    secs.join("; ")
-                );
-                for (who, p) in [("old", &u.old_problem), ("new", &u.new_problem)] {
-                    if let Some(p) = p {
-                        line.push_str(&format!(" [{who}: {p}]"));
-                    }
-                }
-                let _ = writeln!(s, "{}", line.trim_end());
-            }
-        }
+        text_impact(&mut s, i, all_units);
     }
     s
 }
 
+/// The impact part of the text report: level changes, index computability, one-sided
+/// questions, input problems, then the units.
+fn text_impact(s: &mut String, i: &Impact, all_units: bool) {
+    let _ = writeln!(
+        s,
+        "\nimpact on {} unit{} ({}):",
+        i.units,
+        plural_s(i.units),
+        i.files.join(", ")
+    );
+    for l in level_line(i) {
+        let _ = writeln!(s, "  {l}");
+    }
+    if !i.become_computable.is_empty() {
+        let _ = writeln!(
+            s,
+            "  index becomes computable: {}",
+            i.become_computable.join(", ")
+        );
+    }
+    if !i.stop_computable.is_empty() {
+        let _ = writeln!(
+            s,
+            "  index stops being computable: {}",
+            i.stop_computable.join(", ")
+        );
+    }
+    for o in &i.one_sided {
+        let _ = writeln!(
+            s,
+            "  `{}` is known only to the {} version: {}",
+            o.question, o.known_by, o.note
+        );
+    }
+    for (who, v) in [
+        ("old", &i.old_input_problems),
+        ("new", &i.new_input_problems),
+    ] {
+        if !v.is_empty() {
+            let _ = writeln!(s, "  input problems with the {who} version ({}):", v.len());
+            for p in v {
+                let _ = writeln!(s, "    {p}");
+            }
+        }
+    }
+    text_unit_rows(s, i, all_units);
+}
+
+/// The text table of the units with a change (every unit with `all_units`).
+fn text_unit_rows(s: &mut String, i: &Impact, all_units: bool) {
+    let rows: Vec<_> = i
+        .per_unit
+        .iter()
+        .filter(|u| all_units || u.changed())
+        .collect();
+    if rows.is_empty() {
+        let _ = writeln!(s, "  no unit's scores, levels or rank change");
+    } else {
+        let w = rows
+            .iter()
+            .map(|u| u.unit.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let _ = writeln!(
+            s,
+            "\n  {:<w$}  {:<27}  {:<9}  changed sections (score (level) old → new)",
+            "unit", "index old → new", "rank"
+        );
+        for u in rows {
+            let secs: Vec<String> = u
+                .sections
+                .iter()
+                .filter(|p| p.changed())
+                .map(|p| format!("{} {}", p.name, pair(p)))
+                .collect();
+            let mut line = format!(
+                "  {:<w$}  {:<27}  {:<9}  {}",
+                u.unit,
+                pair(&u.index),
+                format!("{} → {}", rank(u.rank_old), rank(u.rank_new)),
+                secs.join("; ")
+            );
+            for (who, p) in [("old", &u.old_problem), ("new", &u.new_problem)] {
+                if let Some(p) = p {
+                    line.push_str(&format!(" [{who}: {p}]"));
+                }
+            }
+            let _ = writeln!(s, "{}", line.trim_end());
+        }
+    }
+}
+
 fn md_cell(t: &str) -> String {
-    t.replace('|', "\\|")
+    escape_markdown(t, Md::Pipe)
 }
 
 pub fn markdown(r: &Report, all_units: bool) -> String {
@@ -235,111 +247,128 @@ pub fn markdown(r: &Report, all_units: bool) -> String {
         }
     }
     if let Some(i) = &r.impact {
-        let _ = writeln!(
-            s,
-            "\n### Impact on {} unit{}\n\nSubmissions: {}\n",
-            i.units,
-            if i.units == 1 { "" } else { "s" },
-            i.files
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let _ = writeln!(s, "| | units changing level | up | down | which |");
-        let _ = writeln!(s, "| --- | ---: | ---: | ---: | --- |");
-        for l in &i.level_changes {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} |",
-                l.name,
-                l.units.len(),
-                l.up,
-                l.down,
-                md_cell(&l.units.join(", "))
-            );
-        }
-        let mut notes = Vec::new();
-        if !i.become_computable.is_empty() {
-            notes.push(format!(
-                "Index becomes computable: {}",
-                i.become_computable.join(", ")
-            ));
-        }
-        if !i.stop_computable.is_empty() {
-            notes.push(format!(
-                "Index stops being computable: {}",
-                i.stop_computable.join(", ")
-            ));
-        }
-        for o in &i.one_sided {
-            notes.push(format!(
-                "`{}` is known only to the {} version: {}",
-                o.question, o.known_by, o.note
-            ));
-        }
-        for (who, v) in [
-            ("old", &i.old_input_problems),
-            ("new", &i.new_input_problems),
-        ] {
-            for p in v {
-                notes.push(format!("Input problem ({who} version): {p}"));
-            }
-        }
-        if !notes.is_empty() {
-            let _ = writeln!(s);
-            for n in notes {
-                let _ = writeln!(s, "- {}", md_cell(&n));
-            }
-        }
-        let rows: Vec<_> = i
-            .per_unit
-            .iter()
-            .filter(|u| all_units || u.changed())
-            .collect();
-        if !rows.is_empty() {
-            let names: Vec<&str> = i.per_unit[0]
-                .sections
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
-            let _ = write!(s, "\n| unit | index | rank |");
-            for n in &names {
-                let _ = write!(s, " {n} |");
-            }
-            let _ = write!(s, "\n| --- | --- | --- |");
-            for _ in &names {
-                let _ = write!(s, " --- |");
-            }
-            let _ = writeln!(s);
-            for u in rows {
-                let _ = write!(
-                    s,
-                    "| {} | {} | {} → {} |",
-                    md_cell(&u.unit),
-                    pair(&u.index),
-                    rank(u.rank_old),
-                    rank(u.rank_new)
-                );
-                for p in &u.sections {
-                    let cell = if p.changed() { pair(p) } else { scored(&p.new) };
-                    let _ = write!(
-                        s,
-                        " {} |",
-                        if p.level_changed() {
-                            format!("**{cell}**")
-                        } else {
-                            cell
-                        }
-                    );
-                }
-                let _ = writeln!(s);
-            }
-            let _ = writeln!(
-                s,
-                "\nScores as displayed, level in parentheses; a changed level is in bold; – = not computable."
-            );
-        }
+        markdown_impact(&mut s, i, all_units);
     }
     s
+}
+
+/// The impact part of the Markdown report: the level-change table, notes, then the units.
+fn markdown_impact(s: &mut String, i: &Impact, all_units: bool) {
+    let _ = writeln!(
+        s,
+        "\n### Impact on {} unit{}\n\nSubmissions: {}\n",
+        i.units,
+        plural_s(i.units),
+        i.files
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(s, "| | units changing level | up | down | which |");
+    let _ = writeln!(s, "| --- | ---: | ---: | ---: | --- |");
+    for l in &i.level_changes {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            l.name,
+            l.units.len(),
+            l.up,
+            l.down,
+            md_cell(&l.units.join(", "))
+        );
+    }
+    let notes = markdown_notes(i);
+    if !notes.is_empty() {
+        let _ = writeln!(s);
+        for n in notes {
+            let _ = writeln!(s, "- {}", md_cell(&n));
+        }
+    }
+    markdown_unit_rows(s, i, all_units);
+}
+
+/// Index computability, one-sided questions and input problems, one note each.
+fn markdown_notes(i: &Impact) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !i.become_computable.is_empty() {
+        notes.push(format!(
+            "Index becomes computable: {}",
+            i.become_computable.join(", ")
+        ));
+    }
+    if !i.stop_computable.is_empty() {
+        notes.push(format!(
+            "Index stops being computable: {}",
+            i.stop_computable.join(", ")
+        ));
+    }
+    for o in &i.one_sided {
+        notes.push(format!(
+            "`{}` is known only to the {} version: {}",
+            o.question, o.known_by, o.note
+        ));
+    }
+    for (who, v) in [
+        ("old", &i.old_input_problems),
+        ("new", &i.new_input_problems),
+    ] {
+        for p in v {
+            notes.push(format!("Input problem ({who} version): {p}"));
+        }
+    }
+    notes
+}
+
+/// The Markdown table of the units with a change (every unit with `all_units`): index, rank
+/// and every section, a changed level in bold.
+fn markdown_unit_rows(s: &mut String, i: &Impact, all_units: bool) {
+    let rows: Vec<_> = i
+        .per_unit
+        .iter()
+        .filter(|u| all_units || u.changed())
+        .collect();
+    if !rows.is_empty() {
+        let names: Vec<&str> = i.per_unit[0]
+            .sections
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        let _ = write!(s, "\n| unit | index | rank |");
+        for n in &names {
+            let _ = write!(s, " {n} |");
+        }
+        let _ = write!(s, "\n| --- | --- | --- |");
+        for _ in &names {
+            let _ = write!(s, " --- |");
+        }
+        let _ = writeln!(s);
+        for u in rows {
+            let _ = write!(
+                s,
+                "| {} | {} | {} → {} |",
+                md_cell(&u.unit),
+                pair(&u.index),
+                rank(u.rank_old),
+                rank(u.rank_new)
+            );
+            for p in &u.sections {
+                let cell = if p.changed() { pair(p) } else { scored(&p.new) };
+                let _ = write!(
+                    s,
+                    " {} |",
+                    if p.level_changed() {
+                        format!("**{cell}**")
+                    } else {
+                        cell
+                    }
+                );
+            }
+            let _ = writeln!(s);
+        }
+        let _ = writeln!(
+            s,
+            "\nScores as displayed, level in parentheses; a changed level is in bold; – = not computable."
+        );
+    }
 }

@@ -844,7 +844,7 @@ impl<'a> Explainer<'a> {
             w.kind = "row".into();
             w.text = format!(
                 "table row{} {list} fired under hit policy `{pol}` (`{}`): {pts}",
-                if rows.len() == 1 { "" } else { "s" },
+                crate::text::plural_s(rows.len()),
                 w.row_text.join("; ")
             );
             w.policy = Some(pol);

@@ -2,21 +2,11 @@
 
 use super::model::*;
 use super::text::{answer, improvement_head, level_text, percent, short};
+use crate::text::{escape_markdown, Md};
 
 /// Escapes text for a Markdown table cell or paragraph.
 fn esc(t: &str) -> String {
-    let mut s = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c {
-            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
-                s.push('\\');
-                s.push(c);
-            }
-            '\n' => s.push(' '),
-            _ => s.push(c),
-        }
-    }
-    s
+    escape_markdown(t, Md::Inline)
 }
 
 /// A GitHub-style heading anchor.

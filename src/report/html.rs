@@ -4,23 +4,8 @@
 
 use super::{cell_text, Cell, Chart, Report, Table};
 use crate::num::Num;
+use crate::text::escape_html as esc;
 use std::fmt::Write;
-
-/// Escapes text for HTML/SVG content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 const LEVEL_COLOURS: [&str; 6] = [
     "#b8b8b8", "#c0392b", "#e67e22", "#e8c21a", "#7cb35b", "#2e7d32",
@@ -82,10 +67,6 @@ const SCRIPT: &str = r#"
 
 fn pct(report: &Report, s: Num) -> String {
     cell_text(report, &Cell::Share(s))
-}
-
-fn to_f64(n: Num) -> f64 {
-    n.numer() as f64 / n.denom() as f64
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -166,7 +147,7 @@ fn stacked(
         );
         let mut x = LABEL_W;
         for (i, s) in shares.iter().enumerate() {
-            let w = to_f64(*s) * PLOT_W;
+            let w = s.to_f64() * PLOT_W;
             let _ = write!(
                 body,
                 r#"<rect class="bar" x="{x:.2}" y="{y:.1}" width="{w:.2}" height="18" fill="{}"><title>{}: {}</title></rect>"#,
@@ -226,7 +207,7 @@ fn grouped(
         for (k, (name, values)) in series.iter().enumerate() {
             let y = y0 + k as f64 * bar_h;
             let v = values.get(c).copied().flatten();
-            let w = v.map_or(0.0, |v| to_f64(v) * PLOT_W);
+            let w = v.map_or(0.0, |v| v.to_f64() * PLOT_W);
             let shown = v.map_or_else(|| "–".to_string(), |v| pct(report, v));
             let _ = write!(
                 body,

@@ -1,12 +1,11 @@
 //! The report as Markdown: one section per table, for reading and pasting.
 
 use super::{cell_text, Cell, Report, Table};
+use crate::text::{escape_markdown, Md};
 
-/// Escapes text for a Markdown table cell.
+/// Escapes text for a Markdown table cell or note.
 fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    escape_markdown(s, Md::Cell)
 }
 
 /// Right-aligns numeric columns.

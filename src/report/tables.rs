@@ -5,6 +5,7 @@ use crate::eval::{IndexOutcome, UnitOutcome};
 use crate::hir::{GroupValue, Grouping, GroupingKind, Program};
 use crate::num::{Num, Rounding};
 use crate::schema::{Question, QuestionKind};
+use crate::text::plural_s;
 use crate::value::Value;
 
 /// The label of the row that covers every unit.
@@ -429,7 +430,7 @@ pub fn stats_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGro
         title: format!("Vidējie rādītāji: {}", m.title(p)),
         notes: vec![format!(
             "Mean, median, minimum and maximum of the exact scores (0–100) of the units with a score; shown with {d} decimal{}.",
-            if d == 1 { "" } else { "s" }
+            plural_s(d)
         )],
         columns: ["grouping", "group", "n", "mean", "median", "min", "max"]
             .map(String::from)
@@ -560,7 +561,7 @@ pub fn results_table(p: &Program, units: &[UnitData], breakdowns: &[Breakdown]) 
         notes: vec![format!(
             "One row per evaluated unit, in input order: the {} and each section's score (0–100, {d} decimal{}) and level; empty where the unit has no score.",
             p.index.title,
-            if d == 1 { "" } else { "s" }
+            plural_s(d)
         )],
         columns,
         rows,
@@ -602,7 +603,6 @@ pub fn answers_table(
     if matches!(q.kind, QuestionKind::Text) {
         return None;
     }
-    let multi = matches!(q.kind, QuestionKind::Multi(_));
     let labels = option_labels(q);
     let mut columns = vec!["grouping".into(), "group".into(), "n".into()];
     if numeric {
@@ -633,24 +633,7 @@ pub fn answers_table(
         let mut row = row_head(g);
         row.push(Cell::Int(n as u64));
         if numeric {
-            let mut nums: Vec<Num> = answered
-                .iter()
-                .filter_map(|v| match v {
-                    Value::Num(x) => Some(*x),
-                    _ => None,
-                })
-                .collect();
-            nums.sort();
-            let sum = nums.iter().try_fold(Num::ZERO, |a, x| a.add(*x)).ok();
-            row.push(if n == 0 {
-                Cell::Empty
-            } else {
-                sum.map_or(Cell::Empty, Cell::Exact)
-            });
-            row.push(opt_number(mean(&nums), 1));
-            row.push(opt_number(median(&nums), 1));
-            row.push(nums.first().map_or(Cell::Empty, |x| Cell::Exact(*x)));
-            row.push(nums.last().map_or(Cell::Empty, |x| Cell::Exact(*x)));
+            row.extend(number_cells(&answered));
         } else {
             let masks: Vec<u128> = answered.iter().filter_map(|v| selected(*v)).collect();
             let counts: Vec<usize> = (0..labels.len())
@@ -675,6 +658,63 @@ pub fn answers_table(
         }));
         rows.push(row);
     }
+    let notes = answers_notes(q, slot, units, any_small, opts);
+    let caption = match chart_groups.first().map(|&i| &groups[i]) {
+        Some(g) => format!("{OVERALL} and by {}", g.grouping),
+        None => OVERALL.to_string(),
+    };
+    let chart = (!numeric && !labels.is_empty()).then(|| Chart::Grouped {
+        caption,
+        categories: labels.clone(),
+        series,
+    });
+    Some(Table {
+        id: format!("answers_{}", q.id),
+        kind: TableKind::Answers,
+        title: format!("{}: {}", q.id, q.lv),
+        notes,
+        columns,
+        rows,
+        chart,
+    })
+}
+
+/// The sum, mean, median, minimum and maximum cells of the numeric answers of a group.
+fn number_cells(answered: &[Value]) -> Vec<Cell> {
+    let n = answered.len();
+    let mut cells = Vec::with_capacity(5);
+    let mut nums: Vec<Num> = answered
+        .iter()
+        .filter_map(|v| match v {
+            Value::Num(x) => Some(*x),
+            _ => None,
+        })
+        .collect();
+    nums.sort();
+    let sum = nums.iter().try_fold(Num::ZERO, |a, x| a.add(*x)).ok();
+    cells.push(if n == 0 {
+        Cell::Empty
+    } else {
+        sum.map_or(Cell::Empty, Cell::Exact)
+    });
+    cells.push(opt_number(mean(&nums), 1));
+    cells.push(opt_number(median(&nums), 1));
+    cells.push(nums.first().map_or(Cell::Empty, |x| Cell::Exact(*x)));
+    cells.push(nums.last().map_or(Cell::Empty, |x| Cell::Exact(*x)));
+    cells
+}
+
+/// The notes of an answers table: the question, the base, what the base leaves out (over all
+/// units) and the small-base warning.
+fn answers_notes(
+    q: &Question,
+    slot: usize,
+    units: &[UnitData],
+    any_small: bool,
+    opts: &Options,
+) -> Vec<String> {
+    let numeric = q.kind.is_numeric();
+    let multi = matches!(q.kind, QuestionKind::Multi(_));
     // what the base leaves out, over all units
     let mut states = [0usize; 4];
     for u in units {
@@ -719,24 +759,7 @@ pub fn answers_table(
             opts.min_base
         ));
     }
-    let caption = match chart_groups.first().map(|&i| &groups[i]) {
-        Some(g) => format!("{OVERALL} and by {}", g.grouping),
-        None => OVERALL.to_string(),
-    };
-    let chart = (!numeric && !labels.is_empty()).then(|| Chart::Grouped {
-        caption,
-        categories: labels.clone(),
-        series,
-    });
-    Some(Table {
-        id: format!("answers_{}", q.id),
-        kind: TableKind::Answers,
-        title: format!("{}: {}", q.id, q.lv),
-        notes,
-        columns,
-        rows,
-        chart,
-    })
+    notes
 }
 
 /// Builds every table: results, units per group, per measure levels/stats/top, answers per

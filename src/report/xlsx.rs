@@ -6,14 +6,9 @@
 //! with the survey's display decimals, so the workbook can be recomputed.
 
 use super::{cell_text, Cell, Report, Table, TableKind};
-use crate::num::Num;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::HashSet;
 use std::path::Path;
-
-fn to_f64(n: Num) -> f64 {
-    n.numer() as f64 / n.denom() as f64
-}
 
 /// A valid, unique sheet name (at most 31 characters, none of `[]:*?/\`).
 pub fn sheet_name(id: &str, used: &mut HashSet<String>) -> String {
@@ -88,13 +83,13 @@ fn write_sheet(wb: &mut Workbook, report: &Report, t: &Table, name: &str) -> Res
                 }
                 Cell::Number(n, d) => {
                     let f = &decimals[(*d as usize).min(decimals.len() - 1)];
-                    ws.write_number_with_format(row, col, to_f64(*n), f)?;
+                    ws.write_number_with_format(row, col, n.to_f64(), f)?;
                 }
                 Cell::Exact(n) => {
-                    ws.write_number(row, col, to_f64(*n))?;
+                    ws.write_number(row, col, n.to_f64())?;
                 }
                 Cell::Share(s) => {
-                    ws.write_number_with_format(row, col, to_f64(*s), &pct)?;
+                    ws.write_number_with_format(row, col, s.to_f64(), &pct)?;
                 }
                 Cell::Empty => {}
             }

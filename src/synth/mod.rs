@@ -21,7 +21,7 @@
 //! ruleset's thresholds and compare mode), with the same index level; the command exits 1 (after
 //! writing the file) when the search could not achieve it.
 
-mod rng;
+pub mod rng;
 mod search;
 mod spec;
 
@@ -31,6 +31,7 @@ pub use spec::{read_numbers, read_shares, read_targets, NumberSpec, ShareRow, Sp
 use crate::hir::{MissingState, Program};
 use crate::num::{Num, Rounding};
 use crate::schema::{QuestionKind, Schema};
+use crate::text::plural_s;
 use crate::value::Value;
 use clap::ValueEnum;
 use std::io::Write;
@@ -89,101 +90,106 @@ pub fn report(
         out.units.len()
     );
     if verbose || !bad.is_empty() {
-        let _ = writeln!(
-            err,
-            "  unit: max deviation; score/target per section ({})",
-            sections.join(", ")
-        );
-        for u in &out.units {
-            if !verbose && u.ok() {
-                continue;
-            }
-            let cells: Vec<String> = u
-                .sections
-                .iter()
-                .map(|(s, t)| match (s, t) {
-                    (Some(s), Some(t)) => format!("{}/{}", fmt(*s), t.to_exact_string()),
-                    (None, None) => "-".into(),
-                    (s, t) => format!(
-                        "{}/{}",
-                        s.map_or("none".into(), fmt),
-                        t.map_or("none".into(), |t| t.to_exact_string())
-                    ),
-                })
-                .collect();
-            let mut flags = Vec::new();
-            if !u.within_tolerance {
-                flags.push("OUT OF TOLERANCE");
-            }
-            if !u.levels_match {
-                flags.push("SECTION LEVEL DIFFERS");
-            }
-            if !u.index_level_match {
-                flags.push("INDEX LEVEL DIFFERS");
-            }
-            if !u.presence_match {
-                flags.push("SECTION PRESENCE DIFFERS");
-            }
-            let _ = writeln!(
-                err,
-                "    {}: {}; {}{}{}",
-                u.id,
-                fmt(u.max_deviation),
-                cells.join(" "),
-                if flags.is_empty() { "" } else { "  " },
-                flags.join(", ")
-            );
-        }
+        report_units(&mut err, &sections, out, verbose);
     }
     if !out.shares.is_empty() {
-        let worst = out
-            .shares
-            .iter()
-            .max_by(|a, b| a.deviation_pp().abs().total_cmp(&b.deviation_pp().abs()));
-        let mean = out
-            .shares
-            .iter()
-            .map(|s| s.deviation_pp().abs())
-            .sum::<f64>()
-            / out.shares.len() as f64;
-        let over3 = out
-            .shares
-            .iter()
-            .filter(|s| s.deviation_pp().abs() > 3.0)
-            .count();
-        if let Some(w) = worst {
-            let _ = writeln!(
-                err,
-                "  shares: {} rows, mean |deviation| {mean:.1} pp, max {:.1} pp ({}), {over3} rows above 3 pp",
-                out.shares.len(),
-                w.deviation_pp().abs(),
-                w.label
-            );
-        }
-        for s in &out.shares {
-            if verbose || s.deviation_pp().abs() > 3.0 {
-                let _ = writeln!(
-                    err,
-                    "    {}: {:.0}% ({} of {}), target {:.0}%, {:+.1} pp",
-                    s.label,
-                    100.0 * s.actual(),
-                    s.count,
-                    s.base,
-                    100.0 * s.target,
-                    s.deviation_pp()
-                );
-            }
-        }
+        report_shares(&mut err, &out.shares, verbose);
     }
     if !bad.is_empty() {
         let _ = writeln!(
             err,
             "error: {} unit{} do not meet their targets; try another --seed or more --iterations",
             bad.len(),
-            if bad.len() == 1 { "" } else { "s" }
+            plural_s(bad.len())
         );
     }
     bad.is_empty()
+}
+
+/// The fit of every unit (with `verbose`) or of those off target: its largest deviation, the
+/// score and target of each section, and what it misses.
+fn report_units(err: &mut impl Write, sections: &[&str], out: &Outcome, verbose: bool) {
+    let fmt = |n: Num| n.format(2, Rounding::HalfUp);
+    let _ = writeln!(
+        err,
+        "  unit: max deviation; score/target per section ({})",
+        sections.join(", ")
+    );
+    for u in &out.units {
+        if !verbose && u.ok() {
+            continue;
+        }
+        let cells: Vec<String> = u
+            .sections
+            .iter()
+            .map(|(s, t)| match (s, t) {
+                (Some(s), Some(t)) => format!("{}/{}", fmt(*s), t.to_exact_string()),
+                (None, None) => "-".into(),
+                (s, t) => format!(
+                    "{}/{}",
+                    s.map_or("none".into(), fmt),
+                    t.map_or("none".into(), |t| t.to_exact_string())
+                ),
+            })
+            .collect();
+        let mut flags = Vec::new();
+        if !u.within_tolerance {
+            flags.push("OUT OF TOLERANCE");
+        }
+        if !u.levels_match {
+            flags.push("SECTION LEVEL DIFFERS");
+        }
+        if !u.index_level_match {
+            flags.push("INDEX LEVEL DIFFERS");
+        }
+        if !u.presence_match {
+            flags.push("SECTION PRESENCE DIFFERS");
+        }
+        let _ = writeln!(
+            err,
+            "    {}: {}; {}{}{}",
+            u.id,
+            fmt(u.max_deviation),
+            cells.join(" "),
+            if flags.is_empty() { "" } else { "  " },
+            flags.join(", ")
+        );
+    }
+}
+
+/// The share summary, and every share (with `verbose`) or those more than 3 points off.
+fn report_shares(err: &mut impl Write, shares: &[ShareFit], verbose: bool) {
+    let worst = shares
+        .iter()
+        .max_by(|a, b| a.deviation_pp().abs().total_cmp(&b.deviation_pp().abs()));
+    let mean = shares.iter().map(|s| s.deviation_pp().abs()).sum::<f64>() / shares.len() as f64;
+    let over3 = shares
+        .iter()
+        .filter(|s| s.deviation_pp().abs() > 3.0)
+        .count();
+    if let Some(w) = worst {
+        let _ = writeln!(
+            err,
+            "  shares: {} rows, mean |deviation| {mean:.1} pp, max {:.1} pp ({}), {over3} rows above 3 pp",
+            shares.len(),
+            w.deviation_pp().abs(),
+            w.label
+        );
+    }
+    for s in shares {
+        if verbose || s.deviation_pp().abs() > 3.0 {
+            let _ = writeln!(
+                err,
+                "    {}: {:.0}% ({} of {}), target {:.0}%, {:+.1} pp",
+                s.label,
+                100.0 * s.actual(),
+                s.count,
+                s.base,
+                100.0 * s.target,
+                s.deviation_pp()
+            );
+        }
+    }
 }
 
 /// The text of one answer in a CSV cell (`None`: empty cell).

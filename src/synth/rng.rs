@@ -1,14 +1,27 @@
 //! A small deterministic PRNG (SplitMix64) and an `exp` built from IEEE basic operations only, so
 //! that a seed gives the same file on every platform (no libm-dependent transcendental calls).
+//!
+//! The crate's one SplitMix64: `synth` seeds it with [`Rng::new`]; a caller whose output is
+//! already fixed by the plain generator (state = seed, draws reduced modulo `n`) uses
+//! [`Rng::from_state`] and [`Rng::below_mod`].
 
+/// A SplitMix64 generator.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {
+    /// The generator of `eindex synth --seed`: the seed is mixed with a constant first.
     pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x5851_f42d_4c95_7f2d)
+        Rng::from_state(seed ^ 0x5851_f42d_4c95_7f2d)
     }
 
+    /// The textbook SplitMix64 started at `state` (no mixing): `from_state(0)` first yields
+    /// `0xe220_a839_7b1d_cdaf`.
+    pub fn from_state(state: u64) -> Self {
+        Rng(state)
+    }
+
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
@@ -25,6 +38,16 @@ impl Rng {
     /// Uniform in 0..n (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+
+    /// `next_u64() % n`, and 0 for `n == 0`: slightly biased for large `n`; for callers whose
+    /// output was fixed with this reduction (new code uses [`Rng::below`]).
+    pub fn below_mod(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next_u64() % n
+        }
     }
 
     /// Uniform in [lo, hi].
@@ -89,5 +112,18 @@ mod tests {
         assert_eq!(va, vb);
         assert_ne!(va, vc);
         assert!((0..1000).all(|_| a.below(5) < 5));
+    }
+
+    #[test]
+    fn from_state_is_plain_splitmix64() {
+        assert_eq!(Rng::from_state(0).next_u64(), 0xe220_a839_7b1d_cdaf);
+        let mut a = Rng::new(7);
+        let mut b = Rng::from_state(7 ^ 0x5851_f42d_4c95_7f2d);
+        assert_eq!(a.next_u64(), b.next_u64());
+        let mut c = Rng::from_state(2022);
+        let mut d = Rng::from_state(2022);
+        assert_eq!(c.below_mod(0), 0);
+        assert_eq!(c.below_mod(10), d.next_u64() % 10);
+        assert_eq!(c.below_mod(1 << 40), d.next_u64() % (1 << 40));
     }
 }

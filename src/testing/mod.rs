@@ -337,7 +337,7 @@ pub fn report(files: &[(String, Vec<CaseResult>)], filtered: usize) -> (String, 
             out,
             "\nrunning {} test{} from {path}",
             results.len(),
-            if results.len() == 1 { "" } else { "s" }
+            crate::text::plural_s(results.len())
         );
         for r in results {
             let status = if r.passed() { "ok" } else { "FAILED" };

@@ -471,7 +471,7 @@ fn score_expect(
                                 errors.push(cx.err(
                                     v.span(),
                                     format!("`{what}.score` = {n} has more decimals than the survey displays ({d})"),
-                                    Some(format!("scores are compared as displayed: write the score with at most {d} decimal{}", if d == 1 { "" } else { "s" })),
+                                    Some(format!("scores are compared as displayed: write the score with at most {d} decimal{}", crate::text::plural_s(d))),
                                 ));
                                 return None;
                             }

@@ -84,7 +84,7 @@ pub fn index(p: &Program, o: &UnitOutcome) -> String {
             let _ = writeln!(
                 s,
                 "  index not computable: {sections} section{} scored, at least {required} needed (missing: {})",
-                if *sections == 1 { "" } else { "s" },
+                crate::text::plural_s(*sections),
                 names.join(", ")
             );
         }

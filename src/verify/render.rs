@@ -380,7 +380,7 @@ fn verdict(s: &mut String, v: &Verification) {
             format!(
                 "Result: the ruleset reproduces every published figure it can check (up to rounding); {} finding{} of the source contradict{} other published figures (listed above)",
                 t.inconsistent_in_source,
-                if t.inconsistent_in_source == 1 { "" } else { "s" },
+                crate::text::plural_s(t.inconsistent_in_source),
                 if t.inconsistent_in_source == 1 { "s" } else { "" }
             )
         } else if t.failed == 0 {
@@ -390,7 +390,7 @@ fn verdict(s: &mut String, v: &Verification) {
             format!(
                 "Result: {} published figure{} NOT reproduced",
                 t.failed,
-                if t.failed == 1 { "" } else { "s" }
+                crate::text::plural_s(t.failed)
             )
         },
     );

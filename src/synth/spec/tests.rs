@@ -1,0 +1,143 @@
+//! The problems each reader reports: file, row, column and message.
+
+use super::*;
+use crate::num::Num;
+use crate::schema::Schema;
+use std::path::Path;
+
+fn schema() -> Schema {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/2022");
+    let rs = crate::ruleset::load(&dir).expect("rules/2022 loads");
+    rs.program.expect("a checked program").schema
+}
+
+/// Writes `text` to a temporary file named `name` and reads it with `read`; the first line
+/// of every problem.
+fn problems<T: std::fmt::Debug>(
+    name: &str,
+    text: &str,
+    read: impl Fn(&Path) -> Result<T, Vec<SpecError>>,
+) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("eindex-spec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let errors = read(&path).expect_err("the file has problems");
+    let _ = std::fs::remove_file(&path);
+    let prefix = format!("{}", path.display());
+    errors
+        .iter()
+        .map(|e| {
+            let s = e.to_string();
+            let first = s.lines().next().unwrap_or_default().to_string();
+            first.replacen(&prefix, "", 1)
+        })
+        .collect()
+}
+
+#[test]
+fn targets_problems_name_row_and_column() {
+    let s = schema();
+    let text = "unit,type,planning_region,employees,communication,customer_service,service_provision,internal_processes,open_data,comunication,type
+A,regional,zemgale,420,56,44,50,51,0,1,regional
+B,regionalx,zemgale,abc,156,-4,x,51%,,1,regional
+,regional,zemgale,420,56,44,50,51,0,1,regional
+A,regional,zemgale,420,56,44,50,51,0,1,regional
+";
+    assert_eq!(
+        problems("t.csv", text, |p| read_targets(p, &s)),
+        [
+            ":1:10 (column `comunication`): unknown column `comunication`",
+            ":1:11 (column `type`): column `type` appears twice",
+            ":3:2 (column `type`): `regionalx` is not a value of `type`",
+            ":3:4 (column `employees`): `abc` is not a value of `employees`",
+            ":3:5 (column `communication`): `156` is not a score from 0 to 100",
+            ":3:6 (column `customer_service`): `-4` is not a score from 0 to 100",
+            ":3:7 (column `service_provision`): `x` is not a score from 0 to 100",
+            ":4:1 (column `unit`): the unit id is empty",
+            ":5:1 (column `unit`): unit `A` appears twice (also row 2)",
+        ]
+    );
+    let ok = "unit,type,employees,communication,index\nC,Regional,420,56%,40\n";
+    let dir = std::env::temp_dir().join(format!("eindex-spec-ok-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ok.csv"), ok).unwrap();
+    let t = read_targets(&dir.join("ok.csv"), &s).expect("valid targets");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(t.has_index);
+    let u = &t.units[0];
+    assert_eq!(u.meta_text[0].as_deref(), Some("regional"));
+    assert_eq!(u.sections[0], Some(Num::int(56)));
+    assert_eq!(u.index, Some(Num::int(40)));
+    assert_eq!(u.sections[1], None);
+}
+
+#[test]
+fn shares_problems_name_row_and_column() {
+    let s = schema();
+    let text = "question,option,share,note
+q_social_media,facebook,100%,x
+q_social_media,facebok,50%,x
+q_nope,facebook,50%,x
+q_social_media,dont_know,5%,x
+q_a11y_statement,yes,97%,
+q_a11y_statement,maybe,97%,
+q_a11y_statement,yes,90%,
+q_websites_count,one|sevral,50%,
+q_docs_received,one,50%,
+q_websites_count,one,150%,
+";
+    assert_eq!(
+        problems("s.csv", text, |p| read_shares(p, &s)),
+        [
+            ":3:2 (column `option`): `facebok` is not an option of `q_social_media`",
+            ":4:1 (column `question`): `q_nope` is not a question of the schema",
+            ":5:2 (column `option`): `q_social_media` does not accept \"don't know\"",
+            ":7:2 (column `option`): `maybe` is not an answer of the yes/no question `q_a11y_statement`",
+            ":8:2 (column `option`): `q_a11y_statement` `yes` already has a share (row 6)",
+            ":9:2 (column `option`): `sevral` is not an option of `q_websites_count`",
+            ":10:2 (column `option`): `q_docs_received` is a integer question; only `dont_know` shares can be given for it",
+            ":11:3 (column `share`): `150%` is not a share",
+        ]
+    );
+}
+
+#[test]
+fn numbers_problems_name_row_and_column() {
+    let s = schema();
+    let text = "question,low,high,per,part_of
+q_docs_received,25,90,employees,
+q_docs_received,25,90,employees,
+q_social_media,1,2,,
+q_docs_sent,a,2,,
+q_edocs_received,5,2,,
+q_edocs_sent,0.1,1,type,
+q_service_applications_total,0.1,1,employees,q_docs_sent
+q_service_applications_electronic,0.1,2,,q_service_applications_total
+q_od_datasets,0.1,1,,q_od_datasets
+";
+    assert_eq!(
+        problems("n.csv", text, |p| read_numbers(p, &s)),
+        [
+            ":3:1 (column `question`): `q_docs_received` is listed twice",
+            ":4:1 (column `question`): `q_social_media` is a multiple choice question, not a number",
+            ":5:2 (column `low`): `a`..`2` is not a range of numbers",
+            ":6:2 (column `low`): low 5 is above high 2",
+            ":7:4 (column `per`): `type` is not a numeric metadata field",
+            ":8:5 (column `part_of`): a question cannot have both `per` and `part_of`",
+            ":9:2 (column `low`): with `part_of`, low and high are fractions from 0 to 1",
+            ":10:5 (column `part_of`): `q_od_datasets` is not another numeric question",
+        ]
+    );
+    let cycle = "question,low,high,part_of
+q_docs_received,0.1,1,q_docs_sent
+q_docs_sent,0.1,1,q_docs_received
+";
+    assert_eq!(
+        problems("c.csv", cycle, |p| read_numbers(p, &s)),
+        [
+            ": `q_docs_received` is, through `part_of`, a part of itself",
+            ": `q_docs_sent` is, through `part_of`, a part of itself",
+        ]
+    );
+}

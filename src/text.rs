@@ -1,0 +1,107 @@
+//! Small text helpers shared by the renderers: HTML and Markdown escaping, and the plural `s`.
+//!
+//! One HTML escape serves every HTML output (`report`, `explain`). Markdown has one escape with a
+//! [`Md`] mode, because the outputs escape different sets of characters on purpose (see each
+//! mode) and every output must stay byte-identical.
+
+/// Escapes text for HTML element content and double- or single-quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// What Markdown text is escaped for: which characters get a backslash, and whether a line break
+/// becomes a space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Md {
+    /// A table cell or a note of `eindex report`: only what breaks a table row (`|`, a line
+    /// break) and the backslash itself. Emphasis characters stay as written, so ids such as
+    /// `answers_q_dms` and footnote marks such as `*n < 10` read the same in the raw file as in the
+    /// spreadsheet outputs.
+    Cell,
+    /// Text of `eindex explain` placed in headings, lists, emphasis and links: names and labels
+    /// come from the ruleset and the submissions, so every inline markup character is escaped
+    /// (`| * _ ` [ ] < > # \`) and a line break becomes a space.
+    Inline,
+    /// A table cell of `eindex diff`: only `|`; backslashes and line breaks are left as they are
+    /// (narrower than [`Md::Cell`], kept so the diff output does not change).
+    Pipe,
+}
+
+/// Escapes text for Markdown; see [`Md`] for what each mode escapes.
+pub fn escape_markdown(s: &str, mode: Md) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        let backslash = match mode {
+            Md::Cell => matches!(c, '|' | '\\'),
+            Md::Inline => matches!(
+                c,
+                '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\'
+            ),
+            Md::Pipe => c == '|',
+        };
+        if backslash {
+            o.push('\\');
+            o.push(c);
+        } else if c == '\n' && mode != Md::Pipe {
+            o.push(' ');
+        } else {
+            o.push(c);
+        }
+    }
+    o
+}
+
+/// The plural suffix of a count: `""` for 1, `"s"` otherwise (`format!("{n} unit{}",
+/// plural_s(n))`).
+pub fn plural_s<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_the_five_special_characters() {
+        assert_eq!(
+            escape_html(r#"a<b>&"c"'d'"#),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;"
+        );
+        assert_eq!(escape_html("Vienība ā"), "Vienība ā");
+    }
+
+    #[test]
+    fn markdown_modes_escape_what_their_outputs_need() {
+        let t = "a|b\\c*d_e\nf[g]#";
+        assert_eq!(escape_markdown(t, Md::Cell), "a\\|b\\\\c*d_e f[g]#");
+        assert_eq!(
+            escape_markdown(t, Md::Inline),
+            "a\\|b\\\\c\\*d\\_e f\\[g\\]\\#"
+        );
+        assert_eq!(escape_markdown(t, Md::Pipe), "a\\|b\\c*d_e\nf[g]#");
+        assert_eq!(escape_markdown("<x>`", Md::Inline), "\\<x\\>\\`");
+    }
+
+    #[test]
+    fn plural_suffix() {
+        assert_eq!(plural_s(1usize), "");
+        assert_eq!(plural_s(0usize), "s");
+        assert_eq!(plural_s(2u64), "s");
+        assert_eq!(plural_s(1u32), "");
+    }
+}
