@@ -286,3 +286,90 @@ fn a_closed_output_pipe_is_not_a_panic() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn completions_are_generated_from_the_command_line() {
+    let out = eindex(&["completions", "bash"]).ok();
+    assert!(out.contains("_eindex()"), "{out}");
+    for sub in [
+        "check",
+        "eval",
+        "explain",
+        "verify",
+        "report",
+        "fmt",
+        "--lenient",
+    ] {
+        assert!(out.contains(sub), "bash completion lacks {sub}");
+    }
+    let zsh = eindex(&["completions", "zsh"]).ok();
+    assert!(zsh.starts_with("#compdef eindex"), "{zsh}");
+    let bad = eindex(&["completions", "nosh"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("possible values"), "{}", bad.stderr);
+}
+
+#[test]
+fn man_pages_are_generated_from_the_command_line() {
+    let page = eindex(&["man"]).ok();
+    assert!(page.contains(".TH eindex 1"), "{page}");
+    assert!(
+        page.contains("explain"),
+        "the main page lists the subcommands"
+    );
+    let dir = common::temp_dir("man");
+    let d = dir.path().to_str().unwrap();
+    let run = eindex(&["man", "--dir", d]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.contains(&"eindex.1".to_string()), "{names:?}");
+    assert!(names.contains(&"eindex-eval.1".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n == "eindex-help.1"), "{names:?}");
+    let eval = std::fs::read_to_string(dir.path().join("eindex-eval.1")).unwrap();
+    assert!(eval.contains("\\-\\-lenient"), "{eval}");
+    assert_eq!(
+        run.stderr,
+        format!("{} manual pages written to {d}\n", names.len())
+    );
+}
+
+/// A command that cannot do its work prints one `error:` line, with the exit status of its
+/// kind: 2 for what was asked (arguments, files), 1 for problems in the ruleset or submissions.
+#[test]
+fn a_command_that_cannot_work_prints_one_error_line_and_its_status() {
+    let unknown_section = eindex(&[
+        "explain",
+        "rules/2022",
+        "data/2022/synthetic-submissions-2022.csv",
+        "--section",
+        "comunication",
+        "--no-improvements",
+    ]);
+    assert_eq!(unknown_section.code, 2);
+    assert_eq!(unknown_section.stdout, "");
+    let lines: Vec<&str> = unknown_section.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", unknown_section.stderr);
+    assert!(
+        lines[0].starts_with("error: unknown section `comunication`:")
+            && lines[0].contains("communication"),
+        "{}",
+        lines[0]
+    );
+    let bad_ruleset = case_dir(Some("cycle.rules"));
+    let r = bad_ruleset.path().to_str().unwrap();
+    let run = eindex(&["eval", r, "data/2022/synthetic-submissions-2022.csv"]);
+    assert_eq!(run.code, 1);
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        format!("error: the ruleset has errors; run `eindex check {r}` and fix them first")
+    );
+    assert_eq!(
+        run.stderr.matches("error: the ruleset has errors").count(),
+        1
+    );
+}
