@@ -657,7 +657,7 @@ fn a_fact_of_the_wrong_form_is_a_located_error() {
         (
             "{ unit = \"Madonas novada pašvaldība\", points = 1",
             "{ unit = \"Madonas novada pašvaldība\", point = 1",
-            "63:",
+            "63:49",
             "unknown field `point`",
         ),
         (

@@ -115,13 +115,115 @@ pub(super) enum ScopeFact {
     Other(toml::Value),
 }
 
-/// `{ unit = "...", points = 1, to_level = 3 }`; `points` may be left out.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{ unit = "...", points = 1, to_level = 3 }`; `points` may be left out. Read as a serde
+/// derive with `deny_unknown_fields` reads it (a table, or a list in field order, with the same
+/// messages), keeping the form it is written in to write it back.
+#[derive(Debug, Clone)]
 pub(super) struct LacksEntry {
     pub unit: String,
     pub points: Option<FactNumber>,
     pub to_level: u8,
+    /// The fields in the order written; `None` for the list form.
+    written: Option<Vec<LacksField>>,
+}
+
+/// A field of a `lacks` entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LacksField {
+    Unit,
+    Points,
+    ToLevel,
+}
+
+const LACKS_FIELDS: &[&str] = &["unit", "points", "to_level"];
+
+impl<'de> Deserialize<'de> for LacksField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "unit" => Ok(LacksField::Unit),
+            "points" => Ok(LacksField::Points),
+            "to_level" => Ok(LacksField::ToLevel),
+            _ => Err(de::Error::unknown_field(&s, LACKS_FIELDS)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LacksEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("LacksEntry", LACKS_FIELDS, LacksVisitor)
+    }
+}
+
+struct LacksVisitor;
+
+impl<'de> Visitor<'de> for LacksVisitor {
+    type Value = LacksEntry;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct LacksEntry")
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<LacksEntry, A::Error> {
+        let len = "struct LacksEntry with 3 elements";
+        let unit = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &len))?;
+        let points = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(1, &len))?;
+        let to_level = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(2, &len))?;
+        Ok(LacksEntry {
+            unit,
+            points,
+            to_level,
+            written: None,
+        })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LacksEntry, A::Error> {
+        let (mut unit, mut points, mut to_level) = (None, None, None);
+        let mut order = Vec::new();
+        while let Some(field) = map.next_key::<LacksField>()? {
+            if order.contains(&field) {
+                let name = LACKS_FIELDS[field as usize];
+                return Err(de::Error::duplicate_field(name));
+            }
+            order.push(field);
+            match field {
+                LacksField::Unit => unit = Some(map.next_value()?),
+                LacksField::Points => points = map.next_value()?,
+                LacksField::ToLevel => to_level = Some(map.next_value()?),
+            }
+        }
+        Ok(LacksEntry {
+            unit: unit.ok_or_else(|| de::Error::missing_field("unit"))?,
+            points,
+            to_level: to_level.ok_or_else(|| de::Error::missing_field("to_level"))?,
+            written: Some(order),
+        })
+    }
+}
+
+impl LacksEntry {
+    /// The entry as it is written: a table in its field order, or a list.
+    fn to_value(&self) -> toml::Value {
+        use toml::Value as V;
+        let value = |f: LacksField| match f {
+            LacksField::Unit => Some(V::String(self.unit.clone())),
+            LacksField::Points => self.points.map(FactNumber::to_value),
+            LacksField::ToLevel => Some(V::Integer(i64::from(self.to_level))),
+        };
+        let all = [LacksField::Unit, LacksField::Points, LacksField::ToLevel];
+        match &self.written {
+            Some(order) => V::Table(
+                order
+                    .iter()
+                    .filter_map(|&f| Some((LACKS_FIELDS[f as usize].to_string(), value(f)?)))
+                    .collect(),
+            ),
+            None => V::Array(all.into_iter().filter_map(value).collect()),
+        }
+    }
 }
 
 /// A level number written as a key (`3 = 12`), with the key as written.
@@ -338,7 +440,7 @@ impl ScopeFacts {
 }
 
 impl ScopeFact {
-    /// The fact as TOML writes it (`lacks` entries in the order unit, points, to_level).
+    /// The fact as TOML writes it.
     pub fn to_value(&self) -> toml::Value {
         use toml::Value as V;
         let strings = |l: &[String]| V::Array(l.iter().map(|s| V::String(s.clone())).collect());
@@ -354,21 +456,9 @@ impl ScopeFact {
             ScopeFact::Precise(m) => {
                 V::Table(m.iter().map(|(u, x)| (u.clone(), x.to_value())).collect())
             }
-            ScopeFact::Lacks(items) => V::Array(
-                items
-                    .iter()
-                    .map(|e| {
-                        let e = e.get_ref();
-                        let mut t = toml::Table::new();
-                        t.insert("unit".into(), V::String(e.unit.clone()));
-                        if let Some(p) = e.points {
-                            t.insert("points".into(), p.to_value());
-                        }
-                        t.insert("to_level".into(), V::Integer(i64::from(e.to_level)));
-                        V::Table(t)
-                    })
-                    .collect(),
-            ),
+            ScopeFact::Lacks(items) => {
+                V::Array(items.iter().map(|e| e.get_ref().to_value()).collect())
+            }
             ScopeFact::Other(v) => v.clone(),
         }
     }
@@ -430,7 +520,7 @@ mod tests {
     fn a_table_of_facts_is_written_back_as_toml() {
         let text = "[sections.nope]\nlevels = { 3 = 1, 02 = 2 }\nmean = 48.6\nzero_score = 4\n\
                     top3 = [\"A\"]\nprecise = { A = 7 }\n\
-                    lacks = [ { to_level = 3, unit = \"A\" } ]\nnote = \"x\"\n";
+                    lacks = [ { to_level = 3, unit = \"A\" }, [\"B\", 2, 4] ]\nnote = \"x\"\n";
         let raw = read_text(text);
         let TopEntry::Sections(secs) = &raw.entries[0].1 else {
             panic!("{:?}", raw.entries[0])
@@ -439,7 +529,58 @@ mod tests {
         assert_eq!(
             super::super::compact(&secs[0].1.to_value()),
             "{ levels = { 3 = 1, 02 = 2 }, mean = 48.6, zero_score = 4, top3 = [\"A\"], \
-             precise = { A = 7 }, lacks = [{ unit = \"A\", to_level = 3 }], note = \"x\" }"
+             precise = { A = 7 }, lacks = [{ to_level = 3, unit = \"A\" }, [\"B\", 2, 4]], note = \"x\" }"
         );
+    }
+
+    /// What `LacksEntry` was read as before: a serde derive.
+    mod derived {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        pub struct LacksEntry {
+            pub unit: String,
+            pub points: Option<f64>,
+            pub to_level: u8,
+        }
+    }
+
+    #[test]
+    fn lacks_entries_are_read_as_the_derive_read_them() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Ours {
+            lacks: Vec<LacksEntry>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Derived {
+            lacks: Vec<derived::LacksEntry>,
+        }
+        for entry in [
+            "{ unit = \"A\", point = 1, to_level = 3 }",
+            "{ points = 1, to_level = 3 }",
+            "{ unit = \"A\", points = 1 }",
+            "{ unit = 5, to_level = 3 }",
+            "{ unit = \"A\", to_level = 300 }",
+            "5",
+            "[\"A\", 1]",
+        ] {
+            let text = format!("lacks = [ {{ unit = \"B\", to_level = 2 }}, {entry} ]\n");
+            let ours = toml::from_str::<Ours>(&text).unwrap_err();
+            let derived = toml::from_str::<Derived>(&text).unwrap_err();
+            assert_eq!(ours.to_string(), derived.to_string(), "{entry}");
+            assert_eq!(ours.span(), derived.span(), "{entry}");
+        }
+        // (both ignore elements past the third)
+        for entry in [
+            "{ to_level = 3, unit = \"A\" }",
+            "[\"A\", 1, 3]",
+            "[\"A\", 1, 3, 4]",
+        ] {
+            let text = format!("lacks = [ {entry} ]\n");
+            assert!(toml::from_str::<Ours>(&text).is_ok(), "{entry}");
+            assert!(toml::from_str::<Derived>(&text).is_ok(), "{entry}");
+        }
     }
 }

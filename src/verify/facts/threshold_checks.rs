@@ -112,6 +112,7 @@ impl Cx<'_> {
                             unit,
                             points,
                             to_level: to,
+                            ..
                         } = item.get_ref();
                         let points = points.and_then(|p| p.to_pub()).map(|p| p.value);
                         if let Some(x) = self.unit_index(unit).and_then(|u| self.pub_compared(u, t))
