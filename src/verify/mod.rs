@@ -298,13 +298,6 @@ pub fn verify(
     }
     let thresholds = cx.threshold_checks(facts);
     cx.grouping_checks(facts);
-    if let Some(f) = facts {
-        for c in cx.checks.iter_mut() {
-            if c.area == "facts" || c.area == "thresholds" {
-                c.at = f.at(&c.fact);
-            }
-        }
-    }
     let grouping = cx.grouping_info();
     Ok(Verification {
         ruleset: opts.ruleset.clone(),

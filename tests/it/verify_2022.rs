@@ -657,7 +657,7 @@ fn a_fact_of_the_wrong_form_is_a_located_error() {
         (
             "{ unit = \"Madonas novada pašvaldība\", points = 1",
             "{ unit = \"Madonas novada pašvaldība\", point = 1",
-            "63:",
+            "63:49",
             "unknown field `point`",
         ),
         (
@@ -693,9 +693,9 @@ fn fact_checks_point_at_their_place_in_the_facts_file() {
     };
     assert_eq!(at("e_index.top3_valstspilsetas"), Some((44, 1)));
     assert_eq!(at("e_index.precise"), Some((47, 1)));
-    // list items: the entry; general facts: the key of their table
+    // list items: the entry; general facts: their own key
     assert_eq!(at("sections.communication.lacks[1]"), Some((63, 77)));
-    assert_eq!(at("participation.invited"), Some((29, 2)));
+    assert_eq!(at("participation.invited"), Some((30, 1)));
     // the table's own checks have no place in the facts file
     assert!(v
         .checks
@@ -707,4 +707,42 @@ fn fact_checks_point_at_their_place_in_the_facts_file() {
         .iter()
         .filter(|c| c.area == "facts")
         .all(|c| c.at.is_some()));
+}
+
+#[test]
+fn a_general_fact_is_placed_at_its_own_key() {
+    let (_, v) = run();
+    let at = |fact: &str| {
+        let c = v.checks.iter().find(|c| c.fact == fact).unwrap();
+        c.at.map(|l| (l.line, l.column))
+    };
+    // checked and unchecked general facts, each at its key, not at its table's header
+    assert_eq!(at("participation.index_computed"), Some((32, 1)));
+    assert_eq!(at("participation.min_sections_for_index"), Some((33, 1)));
+    assert_eq!(at("maturity_levels.names_en"), Some((39, 1)));
+    assert_eq!(at("maturity_levels.threshold_semantics"), Some((40, 1)));
+    assert_eq!(at("previous_year.open_data_mean"), Some((120, 1)));
+    // an option of `by_<field>` is at the fact's key
+    assert_eq!(
+        at("participation.by_planning_region.Kurzeme"),
+        Some((35, 1))
+    );
+    // a top-level key that is not a table: a general fact of its own, at its key
+    let facts = patched(
+        FACTS,
+        "[participation]",
+        "sections_total = 5\nsurvey_year = 2022\n\n[participation]",
+        "top-level.toml",
+    );
+    let v = run_with(&program(), Path::new(TABLE), &facts);
+    let at = |fact: &str| {
+        let c = v.checks.iter().find(|c| c.fact == fact).unwrap();
+        (c.status, c.at.map(|l| (l.line, l.column)))
+    };
+    assert_eq!(at("sections_total"), (Status::Passed, Some((29, 1))));
+    assert_eq!(at("survey_year"), (Status::NotChecked, Some((30, 1))));
+    assert_eq!(
+        at("participation.sections_total"),
+        (Status::Passed, Some((37, 1)))
+    );
 }

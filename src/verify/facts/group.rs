@@ -4,7 +4,8 @@
 use super::*;
 
 impl Cx<'_> {
-    /// A fact that depends on a set of units (all, or a group).
+    /// A fact that depends on a set of units (all, or a group); `fact` is the value of a
+    /// `levels`, `zero_score`, `mean` or `top<N>` key (`base`), with or without a group suffix.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn group_fact(
         &self,
@@ -13,7 +14,7 @@ impl Cx<'_> {
         base: Base,
         members: &[usize],
         group: Option<&str>,
-        v: &toml::Value,
+        fact: &ScopeFact,
         zero: Option<usize>,
     ) -> Vec<Check> {
         let prefix = group.map(|g| format!("{g}: ")).unwrap_or_default();
@@ -26,47 +27,33 @@ impl Cx<'_> {
             t,
             prefix: &prefix,
             have: &have,
-            v,
         };
-        match base {
-            Base::Levels => self.levels_fact(&f, zero),
-            Base::Zero => self.zero_fact(&f),
-            Base::Mean => self.mean_fact(&f),
-            Base::Top(n) => self.top_fact(&f, n),
+        match (base, fact) {
+            (Base::Levels, ScopeFact::Levels(counts)) => self.levels_fact(&f, counts, zero),
+            (Base::Zero, ScopeFact::Zero(n)) => self.zero_fact(&f, *n as usize),
+            (Base::Mean, ScopeFact::Mean(x)) => self.mean_fact(&f, *x),
+            (Base::Top(n), ScopeFact::Top(list)) => self.top_fact(&f, n, list),
+            // the model reads each of these keys as its fact
+            _ => Vec::new(),
         }
-    }
-
-    /// A fact of the wrong form: listed as not checked.
-    fn bad(&self, f: &GroupFact, what: &str) -> Vec<Check> {
-        let mut c = self.fact_check(f.path.into(), format!("{}{what}", f.prefix), f.t);
-        c.published = compact(f.v);
-        c.status = Status::NotChecked;
-        c.note = Some(format!("cannot read the fact: expected {what}"));
-        vec![c]
     }
 
     /// `levels = { 3 = 12, 2 = 23 }`: each count (with the counts rounded inputs allow), and that no
     /// unit is at a level not listed when the counts (and `zero`) cover every unit.
-    fn levels_fact(&self, f: &GroupFact, zero: Option<usize>) -> Vec<Check> {
+    fn levels_fact(
+        &self,
+        f: &GroupFact,
+        levels: &IndexMap<LevelKey, u32>,
+        zero: Option<usize>,
+    ) -> Vec<Check> {
         let GroupFact {
             path,
             t,
             prefix,
             have,
-            v,
         } = *f;
-        let Some(tbl) = v.as_table() else {
-            return self.bad(f, "a table level = count");
-        };
-        let mut counts: BTreeMap<u8, usize> = BTreeMap::new();
-        for (lk, lv) in tbl {
-            match (lk.parse::<u8>(), lv.as_integer()) {
-                (Ok(l), Some(n)) if n >= 0 => {
-                    counts.insert(l, n as usize);
-                }
-                _ => return self.bad(f, "a table level = count"),
-            }
-        }
+        let counts: BTreeMap<u8, usize> =
+            levels.iter().map(|(l, n)| (l.level, *n as usize)).collect();
         let mut out = Vec::new();
         let ranges: Vec<(u8, (u8, u8))> = have
             .iter()
@@ -133,18 +120,13 @@ impl Cx<'_> {
     }
 
     /// `zero_score = 18`: the units with a score of 0.
-    fn zero_fact(&self, f: &GroupFact) -> Vec<Check> {
+    fn zero_fact(&self, f: &GroupFact, n: usize) -> Vec<Check> {
         let GroupFact {
             path,
             t,
             prefix,
             have,
-            v,
         } = *f;
-        let Some(n) = v.as_integer() else {
-            return self.bad(f, "a count");
-        };
-        let n = n as usize;
         let is_zero = |x: &Num| self.compared(*x).is_zero();
         let c = have.iter().filter(|(_, x)| x.compared.is_zero()).count();
         let eps = Num::frac(1, 1_000_000_000_000).unwrap_or(Num::ZERO);
@@ -175,16 +157,20 @@ impl Cx<'_> {
     }
 
     /// `mean = 56`: the mean of the units' values, with the interval of the values the report prints.
-    fn mean_fact(&self, f: &GroupFact) -> Vec<Check> {
+    fn mean_fact(&self, f: &GroupFact, mean: FactNumber) -> Vec<Check> {
         let GroupFact {
             path,
             t,
             prefix,
             have,
-            v,
         } = *f;
-        let Some(pv) = fact_num(v) else {
-            return self.bad(f, "a number");
+        let Some(pv) = mean.to_pub() else {
+            // a TOML number the report cannot print (`nan`, `inf`)
+            let mut c = self.fact_check(path.into(), format!("{prefix}a number"), t);
+            c.published = compact(&mean.to_value());
+            c.status = Status::NotChecked;
+            c.note = Some("cannot read the fact: expected a number".into());
+            return vec![c];
         };
         let mut ch = self.fact_check(
             path.into(),
@@ -230,18 +216,14 @@ impl Cx<'_> {
 
     /// `top3 = [ ... ]`: order and membership; ties at rank n are named; when the computed order
     /// differs, whether rounding explains it.
-    fn top_fact(&self, f: &GroupFact, n: usize) -> Vec<Check> {
+    fn top_fact(&self, f: &GroupFact, n: usize, list: &[String]) -> Vec<Check> {
         let GroupFact {
             path,
             t,
             prefix,
             have,
-            v,
         } = *f;
-        let Some(list) = v.as_array() else {
-            return self.bad(f, "a list of units");
-        };
-        let names: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
+        let names: Vec<&str> = list.iter().map(String::as_str).collect();
         let mut ch = self.fact_check(path.into(), format!("{prefix}top {n}"), t);
         ch.published = names.join(", ");
         // the computed order; among equal values the units the list names come first
@@ -429,5 +411,4 @@ pub(super) struct GroupFact<'x> {
     prefix: &'x str,
     /// The units of the set that have a value, with it.
     have: &'x Vec<(usize, Val)>,
-    v: &'x toml::Value,
 }

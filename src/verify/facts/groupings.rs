@@ -120,20 +120,20 @@ impl Cx<'_> {
         let mut held_main = 0usize;
         let mut fail_alt: Vec<String> = Vec::new();
         let mut fail_main_pass_alt: Vec<String> = Vec::new();
-        for (scope, t, tbl) in self.scopes(f) {
-            for (k, v) in tbl {
-                let Some((base, Some(gname))) = parse_base(k) else {
+        for s in self.scopes(f) {
+            let Some(t) = s.target else { continue };
+            for (k, v) in &s.facts.facts {
+                let Some((base, Some(gname))) = parse_base(k.get_ref()) else {
                     continue;
                 };
                 let Ok(o) = self.group_option(gname) else {
                     continue;
                 };
-                let path = format!("{scope}.{k}");
-                let zero = tbl
-                    .get(&format!("zero_score_{gname}"))
-                    .and_then(|v| v.as_integer())
-                    .map(|z| z as usize);
-                let zero = if base == Base::Levels { zero } else { None };
+                let path = format!("{}.{}", s.path, k.get_ref());
+                let zero = match base {
+                    Base::Levels => zero_count(s.facts, Some(gname)),
+                    _ => None,
+                };
                 let worst = |cs: Vec<Check>| cs.iter().any(|c| c.status == Status::Failed);
                 let main = self.group_fact(
                     &path,

@@ -24,8 +24,15 @@ use crate::plan::Plan;
 use crate::schema::Question;
 use crate::suggest;
 use crate::value::Value;
-use std::collections::{BTreeMap, HashMap};
+use indexmap::IndexMap;
+use model::{
+    FactNumber, GeneralFact, GeneralForm, LacksEntry, LevelKey, ScopeFact, ScopeFacts, TopEntry,
+};
+use scope::zero_count;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
+use toml::Spanned;
 
 mod group;
 mod groupings;
@@ -37,29 +44,21 @@ mod threshold_checks;
 #[derive(Debug, Clone)]
 pub struct Facts {
     pub path: String,
-    pub table: toml::Table,
+    /// The file's text (for the places of its facts).
+    text: String,
     /// The file as the typed model reads it.
     raw: model::RawFacts,
-    /// Each fact path with its place in the file (see `model::RawFacts::places`).
-    places: HashMap<String, Location>,
 }
 
 impl Facts {
-    /// The place of a fact (`sections.communication.lacks[1]`), or of the nearest enclosing one
-    /// the file gives a place for.
-    pub fn at(&self, fact: &str) -> Option<Location> {
-        let mut f = fact;
-        loop {
-            if let Some(l) = self.places.get(f) {
-                return Some(*l);
-            }
-            let cut = f.rfind(['.', '['])?;
-            f = &f[..cut];
-        }
+    /// The place of the fact whose key has `span`.
+    fn loc(&self, span: Range<usize>) -> Location {
+        Location::of(&self.text, span.start)
     }
 }
 
-/// Reads a facts file (TOML).
+/// Reads a facts file (TOML): first as plain TOML (a syntax error), then through the typed model
+/// (a fact of the wrong form).
 pub fn load_facts(path: &Path) -> Result<Facts, VerifyError> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| VerifyError::FactsRead {
@@ -85,7 +84,13 @@ pub fn load_facts(path: &Path) -> Result<Facts, VerifyError> {
             message: e.message().to_string(),
         }
     })?;
-    let raw: model::RawFacts = toml::from_str(&text).map_err(|e| VerifyError::FactsShape {
+    // the top-level keys whose value is a table: their keys are facts
+    let tables: HashSet<String> = table
+        .iter()
+        .filter(|(_, v)| v.is_table())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let raw = model::read(&text, &tables).map_err(|e| VerifyError::FactsShape {
         path: name.clone(),
         place: e
             .span()
@@ -96,16 +101,10 @@ pub fn load_facts(path: &Path) -> Result<Facts, VerifyError> {
             .unwrap_or_default(),
         message: e.message().to_string(),
     })?;
-    let places = raw
-        .places()
-        .into_iter()
-        .map(|(p, o)| (p, Location::of(&text, o)))
-        .collect();
     Ok(Facts {
         path: name,
-        table,
+        text,
         raw,
-        places,
     })
 }
 
@@ -128,15 +127,7 @@ pub(crate) fn option_of(q: &Question, text: &str) -> Option<u16> {
         .map(|i| i as u16)
 }
 
-/// A number of the facts file and its printed precision.
-fn fact_num(v: &toml::Value) -> Option<PubValue> {
-    match v {
-        toml::Value::Integer(i) => PubValue::parse(&i.to_string()),
-        toml::Value::Float(f) => PubValue::parse(&format!("{f}")),
-        _ => None,
-    }
-}
-
+/// A value of the facts file as one line (`{ Vidzeme = 10, Latgale = 9 }`).
 fn compact(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => format!("\"{s}\""),
@@ -194,6 +185,15 @@ fn parse_level_units(key: &str) -> Option<u8> {
         .strip_suffix("_units")?
         .parse()
         .ok()
+}
+
+/// An index or section table of the facts file.
+struct Scope<'f> {
+    path: String,
+    target: Option<usize>,
+    /// The span of the table's name (`e_index`, the section id).
+    name: Range<usize>,
+    facts: &'f ScopeFacts,
 }
 
 #[derive(Debug, Clone)]
@@ -285,8 +285,12 @@ impl<'a> Cx<'a> {
             checks: Vec::new(),
         };
         if let Some(f) = facts {
-            for (t, unit, value) in f.raw.precise(&p.sections) {
-                if let (Some(ui), Some(pv)) = (cx.unit_index(unit), value.to_pub()) {
+            for (section, unit, value) in f.raw.precise() {
+                let t = match section {
+                    None => Some(p.sections.len()),
+                    Some(id) => p.sections.iter().position(|x| x.id == id),
+                };
+                if let (Some(t), Some(ui), Some(pv)) = (t, cx.unit_index(unit), value.to_pub()) {
                     cx.precise.insert((ui, t), pv);
                 }
             }
@@ -370,26 +374,40 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// `(path, target, table)` of each `[e_index]`/`[index]` and `[sections.<id>]` table.
-    fn scopes<'f>(&self, f: &'f Facts) -> Vec<(String, usize, &'f toml::Table)> {
-        let mut out = Vec::new();
+    /// Each `[e_index]`/`[index]` and `[sections.<id>]` table: its path, its target (`None` for a
+    /// section the ruleset does not have), the span of its name and its facts.
+    fn scopes<'f>(&self, f: &'f Facts) -> Vec<Scope<'f>> {
         let ns = self.p.sections.len();
-        for (k, v) in &f.table {
-            match (k.as_str(), v) {
-                ("e_index" | "index", toml::Value::Table(t)) => out.push((k.clone(), ns, t)),
-                ("sections", toml::Value::Table(secs)) => {
-                    for (id, sv) in secs {
-                        if let (Some(s), toml::Value::Table(t)) =
-                            (self.p.sections.iter().position(|x| &x.id == id), sv)
-                        {
-                            out.push((format!("sections.{id}"), s, t));
-                        }
+        let mut out = Vec::new();
+        for (key, entry) in &f.raw.entries {
+            match entry {
+                TopEntry::Scope(facts) => out.push(Scope {
+                    path: key.get_ref().clone(),
+                    target: Some(ns),
+                    name: key.span(),
+                    facts,
+                }),
+                TopEntry::Sections(secs) => {
+                    for (id, facts) in secs {
+                        out.push(Scope {
+                            path: format!("sections.{}", id.get_ref()),
+                            target: self.p.sections.iter().position(|x| &x.id == id.get_ref()),
+                            name: id.span(),
+                            facts,
+                        });
                     }
                 }
                 _ => {}
             }
         }
         out
+    }
+
+    /// Gives the checks from `start` on that have no place yet the place `at`.
+    fn place(&mut self, start: usize, at: Location) {
+        for c in self.checks.iter_mut().skip(start) {
+            c.at.get_or_insert(at);
+        }
     }
 
     fn val(&self, u: usize, t: usize) -> Option<Val> {
@@ -530,9 +548,9 @@ mod tests {
 
     #[test]
     fn facts_numbers_keep_their_precision() {
-        let v = fact_num(&toml::Value::Float(48.6)).unwrap();
+        let v = FactNumber::Float(48.6).to_pub().unwrap();
         assert_eq!((v.text.as_str(), v.decimals), ("48.6", 1));
-        let v = fact_num(&toml::Value::Integer(56)).unwrap();
+        let v = FactNumber::Integer(56).to_pub().unwrap();
         assert_eq!((v.text.as_str(), v.decimals), ("56", 0));
     }
 }

@@ -5,42 +5,65 @@
 use super::*;
 
 impl Cx<'_> {
+    /// Every fact of the file, in file order; each check is placed at its fact's key.
     pub fn run_facts(&mut self, f: &Facts) {
-        let ns = self.p.sections.len();
-        for (k, v) in &f.table {
-            match (k.as_str(), v) {
-                ("groups", _) => {}
-                ("e_index" | "index", toml::Value::Table(t)) => self.scope(k, ns, t),
-                ("sections", toml::Value::Table(secs)) => {
-                    for (id, sv) in secs {
-                        let path = format!("sections.{id}");
-                        match (self.p.sections.iter().position(|x| &x.id == id), sv) {
-                            (Some(s), toml::Value::Table(t)) => self.scope(&path, s, t),
-                            _ => self.not_checked(
-                                path,
-                                sv,
-                                "the ruleset has no section of this name",
-                            ),
-                        }
+        let mut scopes = self.scopes(f).into_iter();
+        for (key, entry) in &f.raw.entries {
+            let k = key.get_ref();
+            match entry {
+                TopEntry::Groups(_) => {}
+                TopEntry::Scope(_) => {
+                    if let Some(s) = scopes.next() {
+                        self.scope_facts(f, &s);
                     }
                 }
-                (_, toml::Value::Table(t)) => {
-                    for (k2, v2) in t {
-                        self.general(&format!("{k}.{k2}"), k2, v2);
+                TopEntry::Sections(secs) => {
+                    for s in scopes.by_ref().take(secs.len()) {
+                        self.scope_facts(f, &s);
                     }
                 }
-                _ => self.general(k, k, v),
+                TopEntry::General(facts) => {
+                    for (k2, g) in facts {
+                        let start = self.checks.len();
+                        self.general(&format!("{k}.{}", k2.get_ref()), k2.get_ref(), g);
+                        self.place(start, f.loc(k2.span()));
+                    }
+                }
+                TopEntry::Fact(g) => {
+                    let start = self.checks.len();
+                    self.general(k, k, g);
+                    self.place(start, f.loc(key.span()));
+                }
             }
         }
     }
 
+    /// The facts of an index or section table; a section the ruleset does not have is listed as
+    /// not checked.
+    fn scope_facts(&mut self, f: &Facts, s: &Scope) {
+        let Some(t) = s.target else {
+            let start = self.checks.len();
+            self.not_checked(
+                s.path.clone(),
+                &s.facts.to_value(),
+                "the ruleset has no section of this name",
+            );
+            self.place(start, f.loc(s.name.clone()));
+            return;
+        };
+        for (key, fact) in &s.facts.facts {
+            let start = self.checks.len();
+            self.scope_fact(f, s, t, key.get_ref(), fact);
+            self.place(start, f.loc(key.span()));
+        }
+    }
+
     /// Facts outside the index and section tables.
-    fn general(&mut self, path: &str, k: &str, v: &toml::Value) {
+    fn general(&mut self, path: &str, k: &str, g: &GeneralFact) {
         let p = self.p;
-        let int = v.as_integer();
         let ns = p.sections.len();
-        match (k, int) {
-            ("index_computed", Some(n)) => {
+        match (k, &g.form) {
+            ("index_computed", GeneralForm::Integer(n)) => {
                 let c = self.units.iter().filter(|u| u.vals[ns].is_some()).count();
                 self.push(simple_check(
                     path,
@@ -49,7 +72,7 @@ impl Cx<'_> {
                     c.to_string(),
                 ));
             }
-            ("min_sections_for_index", Some(n)) => {
+            ("min_sections_for_index", GeneralForm::Integer(n)) => {
                 let c = p.index.min_sections;
                 self.push(simple_check(
                     path,
@@ -58,7 +81,7 @@ impl Cx<'_> {
                     c.to_string(),
                 ));
             }
-            ("sections_total", Some(n)) => {
+            ("sections_total", GeneralForm::Integer(n)) => {
                 self.push(simple_check(
                     path,
                     "sections of the ruleset",
@@ -66,15 +89,7 @@ impl Cx<'_> {
                     ns.to_string(),
                 ));
             }
-            ("names_lv" | "names_en", _) if v.is_array() => {
-                let published: Vec<String> = v
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+            ("names_lv" | "names_en", GeneralForm::Strings(published)) => {
                 let computed: Vec<String> = p
                     .levels
                     .iter()
@@ -98,72 +113,78 @@ impl Cx<'_> {
                     computed.join(", "),
                 ));
             }
-            _ if k.starts_with("by_") && v.is_table() => self.by_field_fact(path, k, v),
+            (_, GeneralForm::Counts(counts)) if k.starts_with("by_") => {
+                self.by_field_fact(path, k, counts, &g.value)
+            }
             _ => self.not_checked(
                 path.into(),
-                v,
+                &g.value,
                 "no generic meaning: nothing in the ruleset or the submissions to compare it with",
             ),
         }
     }
 
-    /// The facts of one section or of the index.
-    fn scope(&mut self, scope: &str, t: usize, tbl: &toml::Table) {
-        let zero_all = tbl.get("zero_score").and_then(|v| v.as_integer());
-        for (k, v) in tbl {
-            let path = format!("{scope}.{k}");
-            if let Some((base, group)) = parse_base(k) {
-                let members = match group {
-                    None => Ok((self.all_units(), None)),
-                    Some(g) => self.group_option(g).map(|o| {
-                        let slot = self.group.as_ref().map_or(0, |x| x.slot);
-                        (self.members_of(slot, o), Some(g.to_string()))
-                    }),
-                };
-                match members {
-                    Ok((m, g)) => {
-                        let zero = match (&base, &g) {
-                            (Base::Levels, None) => zero_all.map(|z| z as usize),
-                            (Base::Levels, Some(g)) => tbl
-                                .get(&format!("zero_score_{g}"))
-                                .and_then(|v| v.as_integer())
-                                .map(|z| z as usize),
-                            _ => None,
-                        };
-                        let cs = self.group_fact(&path, t, base, &m, g.as_deref(), v, zero);
-                        self.checks.extend(cs);
-                    }
-                    Err(e) => self.not_checked(path, v, &e.to_string()),
+    /// One fact of an index or section table.
+    fn scope_fact(&mut self, f: &Facts, s: &Scope, t: usize, k: &str, fact: &ScopeFact) {
+        let path = format!("{}.{k}", s.path);
+        match fact {
+            ScopeFact::Levels(_) | ScopeFact::Zero(_) | ScopeFact::Mean(_) | ScopeFact::Top(_) => {
+                if let Some((base, group)) = parse_base(k) {
+                    self.group_fact_of(s.facts, &path, t, base, group, fact);
                 }
-                continue;
             }
-            if let Some(level) = parse_level_units(k) {
-                self.level_units(&path, t, level, v, tbl);
-                continue;
+            ScopeFact::LevelUnits(list) => {
+                if let Some(level) = parse_level_units(k) {
+                    self.level_units(&path, t, level, list, s.facts);
+                }
             }
-            match k.as_str() {
-                "precise" => self.precise_facts(&path, t, v),
-                "lacks" => self.lacks_facts(&path, t, v),
-                _ => self.not_checked(
-                    path,
-                    v,
-                    "not a fact `eindex verify` knows (see docs/verify.md)",
-                ),
-            }
+            ScopeFact::Precise(values) => self.precise_facts(&path, t, values),
+            ScopeFact::Lacks(items) => self.lacks_facts(f, &path, t, items),
+            ScopeFact::Other(v) => self.not_checked(
+                path,
+                v,
+                "not a fact `eindex verify` knows (see docs/verify.md)",
+            ),
         }
     }
 
-    fn precise_facts(&mut self, path: &str, t: usize, v: &toml::Value) {
-        let Some(tbl) = v.as_table() else {
-            self.not_checked(path.into(), v, "expected a table unit = value");
-            return;
+    /// A fact over all units or a group (`base`, `group` from its key).
+    fn group_fact_of(
+        &mut self,
+        facts: &ScopeFacts,
+        path: &str,
+        t: usize,
+        base: Base,
+        group: Option<&str>,
+        fact: &ScopeFact,
+    ) {
+        let members = match group {
+            None => Ok((self.all_units(), None)),
+            Some(g) => self.group_option(g).map(|o| {
+                let slot = self.group.as_ref().map_or(0, |x| x.slot);
+                (self.members_of(slot, o), Some(g.to_string()))
+            }),
         };
-        for (u, x) in tbl {
+        match members {
+            Ok((m, g)) => {
+                let zero = match base {
+                    Base::Levels => zero_count(facts, g.as_deref()),
+                    _ => None,
+                };
+                let cs = self.group_fact(path, t, base, &m, g.as_deref(), fact, zero);
+                self.checks.extend(cs);
+            }
+            Err(e) => self.not_checked(path.into(), &fact.to_value(), &e.to_string()),
+        }
+    }
+
+    fn precise_facts(&mut self, path: &str, t: usize, values: &IndexMap<String, FactNumber>) {
+        for (u, x) in values {
             let mut ch = self.fact_check(path.into(), format!("precise value: {u}"), t);
             ch.unit = Some(u.clone());
-            let Some(pv) = fact_num(x) else {
+            let Some(pv) = x.to_pub() else {
                 ch.status = Status::NotChecked;
-                ch.published = compact(x);
+                ch.published = compact(&x.to_value());
                 ch.note = Some("expected a number".into());
                 self.push(ch);
                 continue;
@@ -216,88 +237,79 @@ impl Cx<'_> {
         }
     }
 
-    fn lacks_facts(&mut self, path: &str, t: usize, v: &toml::Value) {
-        let Some(list) = v.as_array() else {
-            self.not_checked(
-                path.into(),
-                v,
-                "expected a list of { unit, points, to_level }",
-            );
-            return;
-        };
-        for (i, item) in list.iter().enumerate() {
-            let fact = format!("{path}[{i}]");
-            let tbl = item.as_table();
-            let unit = tbl.and_then(|x| x.get("unit")).and_then(|x| x.as_str());
-            let to = tbl
-                .and_then(|x| x.get("to_level"))
-                .and_then(|x| x.as_integer());
-            let points = tbl
-                .and_then(|x| x.get("points"))
-                .and_then(fact_num)
-                .map(|p| p.value);
-            let (Some(unit), Some(to)) = (unit, to) else {
-                self.not_checked(fact, item, "expected { unit, points, to_level }");
-                return;
-            };
-            let to = to.clamp(0, 255) as u8;
-            let mut ch = self.fact_check(fact, unit.to_string(), t);
-            ch.unit = Some(unit.to_string());
-            ch.published = lacks_text(self.p, points, to);
-            let Some(ui) = self.unit_index(unit) else {
-                ch.status = Status::Failed;
-                ch.computed = "unit not in the submissions".into();
-                ch.note = self.unit_hint(unit);
-                self.push(ch);
-                continue;
-            };
-            let Some(val) = self.val(ui, t) else {
-                ch.status = Status::Failed;
-                ch.computed = "no value".into();
-                self.push(ch);
-                continue;
-            };
-            let g = gap(self.p, self.plan, t, val.compared);
-            ch.computed = match &g {
-                Some(g) => lacks_text(self.p, Some(g.amount), g.next_level),
-                None => "at the top level".into(),
-            };
-            let matches = |g: &Option<eval::Gap>| {
-                g.as_ref()
-                    .is_some_and(|g| g.next_level == to && points.is_none_or(|p| p == g.amount))
-            };
-            ch.status = if matches(&g) {
-                if points.is_none() {
-                    ch.note =
-                        Some("the report omits the number of points; the level agrees".into());
-                }
-                Status::Passed
-            } else {
-                let eps = Num::frac(1, 1_000_000_000_000).unwrap_or(Num::ZERO);
-                let ends = [
-                    val.possible.lo,
-                    val.possible.hi.sub(eps).unwrap_or(val.possible.hi),
-                ];
-                if val.possible.lo != val.possible.hi
-                    && ends
-                        .iter()
-                        .any(|e| matches(&gap(self.p, self.plan, t, self.compared(*e))))
-                {
-                    Status::ExplainedByRounding
-                } else {
-                    Status::Failed
-                }
-            };
-            self.push(ch);
+    /// `lacks = [ ... ]`: each entry, placed at the entry.
+    fn lacks_facts(&mut self, f: &Facts, path: &str, t: usize, items: &[Spanned<LacksEntry>]) {
+        for (i, item) in items.iter().enumerate() {
+            let start = self.checks.len();
+            self.lacks_fact(format!("{path}[{i}]"), t, item.get_ref());
+            self.place(start, f.loc(item.span()));
         }
     }
 
-    fn level_units(&mut self, path: &str, t: usize, level: u8, v: &toml::Value, tbl: &toml::Table) {
-        let Some(list) = v.as_array() else {
-            self.not_checked(path.into(), v, "expected a list of units");
+    /// One "lacks N points to reach level k" remark against the unit's gap to the next level.
+    fn lacks_fact(&mut self, fact: String, t: usize, item: &LacksEntry) {
+        let unit = item.unit.as_str();
+        let to = item.to_level;
+        let points = item.points.and_then(|p| p.to_pub()).map(|p| p.value);
+        let mut ch = self.fact_check(fact, unit.to_string(), t);
+        ch.unit = Some(unit.to_string());
+        ch.published = lacks_text(self.p, points, to);
+        let Some(ui) = self.unit_index(unit) else {
+            ch.status = Status::Failed;
+            ch.computed = "unit not in the submissions".into();
+            ch.note = self.unit_hint(unit);
+            self.push(ch);
             return;
         };
-        let names: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
+        let Some(val) = self.val(ui, t) else {
+            ch.status = Status::Failed;
+            ch.computed = "no value".into();
+            self.push(ch);
+            return;
+        };
+        let g = gap(self.p, self.plan, t, val.compared);
+        ch.computed = match &g {
+            Some(g) => lacks_text(self.p, Some(g.amount), g.next_level),
+            None => "at the top level".into(),
+        };
+        let matches = |g: &Option<eval::Gap>| {
+            g.as_ref()
+                .is_some_and(|g| g.next_level == to && points.is_none_or(|p| p == g.amount))
+        };
+        ch.status = if matches(&g) {
+            if points.is_none() {
+                ch.note = Some("the report omits the number of points; the level agrees".into());
+            }
+            Status::Passed
+        } else {
+            let eps = Num::frac(1, 1_000_000_000_000).unwrap_or(Num::ZERO);
+            let ends = [
+                val.possible.lo,
+                val.possible.hi.sub(eps).unwrap_or(val.possible.hi),
+            ];
+            if val.possible.lo != val.possible.hi
+                && ends
+                    .iter()
+                    .any(|e| matches(&gap(self.p, self.plan, t, self.compared(*e))))
+            {
+                Status::ExplainedByRounding
+            } else {
+                Status::Failed
+            }
+        };
+        self.push(ch);
+    }
+
+    /// `level_<k>_units = [ ... ]`: the units at level k; and that the list agrees with `levels.k`.
+    fn level_units(
+        &mut self,
+        path: &str,
+        t: usize,
+        level: u8,
+        list: &[String],
+        facts: &ScopeFacts,
+    ) {
+        let names: Vec<&str> = list.iter().map(String::as_str).collect();
         let mut ch = self.fact_check(
             path.into(),
             format!("units at level {}, by name", level_text(self.p, level)),
@@ -317,12 +329,14 @@ impl Cx<'_> {
         let same = idx.len() == at.len() && idx.iter().all(|u| u.is_some_and(|u| at.contains(&u)));
         ch.status = if same { Status::Passed } else { Status::Failed };
         self.push(ch);
-        if let Some(n) = tbl
-            .get("levels")
-            .and_then(|l| l.as_table())
-            .and_then(|l| l.get(&level.to_string()))
-            .and_then(|x| x.as_integer())
-        {
+        let listed = match facts.get("levels") {
+            Some(ScopeFact::Levels(m)) => m
+                .iter()
+                .find(|(l, _)| l.text == level.to_string())
+                .map(|(_, n)| i64::from(*n)),
+            _ => None,
+        };
+        if let Some(n) = listed {
             let mut cc = self.fact_check(
                 path.into(),
                 format!("the list agrees with levels.{level}"),
@@ -338,8 +352,9 @@ impl Cx<'_> {
             self.push(cc);
         }
     }
+
     /// `by_<field> = { option = units }`: the units per option of a metadata field.
-    fn by_field_fact(&mut self, path: &str, k: &str, v: &toml::Value) {
+    fn by_field_fact(&mut self, path: &str, k: &str, counts: &[(String, i64)], v: &toml::Value) {
         let p = self.p;
         let field = &k[3..];
         let nq = p.schema.questions.len();
@@ -357,8 +372,8 @@ impl Cx<'_> {
             return;
         };
         let q = &p.schema.meta[mi];
-        for (opt, n) in v.as_table().into_iter().flatten() {
-            let Some(n) = n.as_integer() else { continue };
+        for (opt, n) in counts {
+            let n = *n;
             match option_of(q, opt) {
                 Some(o) => {
                     let c = self.members_of(nq + mi, o).len();
@@ -399,5 +414,17 @@ fn simple_check(path: &str, what: &str, published: String, computed: String) -> 
         note: None,
         detail: None,
         at: None,
+    }
+}
+
+/// The `zero_score` (of `group`) of a table, counted apart from the levels.
+pub(super) fn zero_count(facts: &ScopeFacts, group: Option<&str>) -> Option<usize> {
+    let key = match group {
+        None => "zero_score".to_string(),
+        Some(g) => format!("zero_score_{g}"),
+    };
+    match facts.get(&key) {
+        Some(ScopeFact::Zero(n)) => Some(*n as usize),
+        _ => None,
     }
 }

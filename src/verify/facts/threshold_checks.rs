@@ -35,8 +35,9 @@ impl Cx<'_> {
         };
         let step = Num::frac(1, 10i128.pow(d)).unwrap_or(Num::ONE);
         let mut out = Vec::new();
-        for (scope, t, tbl) in self.scopes(f) {
-            let (counts, lacks) = self.threshold_facts(t, tbl);
+        for s in self.scopes(f) {
+            let Some(t) = s.target else { continue };
+            let (counts, lacks) = self.threshold_facts(t, s.facts);
             if counts.is_empty() && lacks.is_empty() {
                 continue;
             }
@@ -54,7 +55,11 @@ impl Cx<'_> {
                     ThresholdKind::Lower => b.sub(step).unwrap_or(*b),
                 })
                 .collect();
-            self.threshold_verdict(&scope, t, &a, &ruleset);
+            let start = self.checks.len();
+            self.threshold_verdict(&s.path, t, &a, &ruleset);
+            // the checks of the table's thresholds: at its `levels`, else at its name
+            let at = s.facts.key_span("levels").unwrap_or(s.name.clone());
+            self.place(start, f.loc(at));
             out.push(ThresholdReport {
                 target: target_name(p, t).to_string(),
                 ruleset,
@@ -65,7 +70,7 @@ impl Cx<'_> {
     }
 
     /// The level counts and "lacks" remarks of one table, with the published values they concern.
-    fn threshold_facts(&self, t: usize, tbl: &toml::Table) -> (Vec<CountFact>, Vec<LacksFact>) {
+    fn threshold_facts(&self, t: usize, facts: &ScopeFacts) -> (Vec<CountFact>, Vec<LacksFact>) {
         let p = self.p;
         let zero_apart = p.sections.get(t).is_some_and(|s| s.zero_apart);
         let values_of = |members: &[usize]| -> Vec<Num> {
@@ -77,55 +82,55 @@ impl Cx<'_> {
         };
         let mut counts = Vec::new();
         let mut lacks = Vec::new();
-        for (k, v) in tbl {
-            if let Some((Base::Levels, g)) = parse_base(k) {
-                let members = match g {
-                    None => self.all_units(),
-                    Some(g) => match self.group_option(g) {
-                        Ok(o) => self.members_of(self.group.as_ref().map_or(0, |x| x.slot), o),
-                        Err(_) => continue,
-                    },
-                };
-                let c: BTreeMap<u8, usize> = v
-                    .as_table()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|(lk, lv)| Some((lk.parse().ok()?, lv.as_integer()? as usize)))
-                    .filter(|(l, _)| *l > 0)
-                    .collect();
-                counts.push(CountFact {
-                    desc: format!("{k} {}", compact(v)),
-                    values: values_of(&members),
-                    counts: c,
-                });
-            }
-            if k == "lacks" {
-                for item in v.as_array().into_iter().flatten() {
-                    let tb = item.as_table();
-                    let unit = tb.and_then(|x| x.get("unit")).and_then(|x| x.as_str());
-                    let to = tb
-                        .and_then(|x| x.get("to_level"))
-                        .and_then(|x| x.as_integer());
-                    let points = tb
-                        .and_then(|x| x.get("points"))
-                        .and_then(fact_num)
-                        .map(|p| p.value);
-                    if let (Some(unit), Some(to)) = (unit, to) {
+        for (k, fact) in &facts.facts {
+            match fact {
+                ScopeFact::Levels(levels) => {
+                    let Some((Base::Levels, g)) = parse_base(k.get_ref()) else {
+                        continue;
+                    };
+                    let members = match g {
+                        None => self.all_units(),
+                        Some(g) => match self.group_option(g) {
+                            Ok(o) => self.members_of(self.group.as_ref().map_or(0, |x| x.slot), o),
+                            Err(_) => continue,
+                        },
+                    };
+                    let c: BTreeMap<u8, usize> = levels
+                        .iter()
+                        .map(|(l, n)| (l.level, *n as usize))
+                        .filter(|(l, _)| *l > 0)
+                        .collect();
+                    counts.push(CountFact {
+                        desc: format!("{} {}", k.get_ref(), compact(&fact.to_value())),
+                        values: values_of(&members),
+                        counts: c,
+                    });
+                }
+                ScopeFact::Lacks(items) => {
+                    for item in items {
+                        let LacksEntry {
+                            unit,
+                            points,
+                            to_level: to,
+                            ..
+                        } = item.get_ref();
+                        let points = points.and_then(|p| p.to_pub()).map(|p| p.value);
                         if let Some(x) = self.unit_index(unit).and_then(|u| self.pub_compared(u, t))
                         {
                             lacks.push(LacksFact {
                                 desc: format!(
                                     "{unit} ({}) {}",
                                     short(x),
-                                    lacks_text(p, points, to as u8)
+                                    lacks_text(p, points, *to)
                                 ),
                                 x,
                                 points,
-                                to_level: to as u8,
+                                to_level: *to,
                             });
                         }
                     }
                 }
+                _ => {}
             }
         }
         (counts, lacks)
