@@ -14,6 +14,7 @@ mod check_proptest;
 mod cli;
 mod eval_cases;
 mod explain;
+mod layers;
 mod messy_rules;
 mod report;
 mod stages;
