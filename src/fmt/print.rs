@@ -298,17 +298,7 @@ impl<'a> Printer<'a> {
                 IndexSetting::Weights(ws, sp) => {
                     let b = find_after(src, sp.start as usize + "weights".len(), '{');
                     let inner = self.open(sp.start as usize, b, "weights".to_string());
-                    let w = width(ws.iter().map(|(n, _)| n.node.clone()));
-                    let mut l = b + 1;
-                    for (n, v) in ws {
-                        self.unit(
-                            n.span.start as usize,
-                            v.span.end as usize,
-                            format!("{} {}", pad(&n.node, w), num(src, v)),
-                        );
-                        l = v.span.end as usize;
-                    }
-                    let c = self.closing(l);
+                    let c = self.named_numbers(ws, " ", b + 1);
                     self.close(c, inner);
                     last = c + 1;
                 }
@@ -536,6 +526,23 @@ impl<'a> Printer<'a> {
         c + 1
     }
 
+    /// One line per `name<sep>number` (index weights, `sum` arms), the names padded to one width;
+    /// `from` is just after the opening brace. Returns where the closing brace is.
+    fn named_numbers(&mut self, pairs: &[(Name, Spanned<Num>)], sep: &str, from: usize) -> usize {
+        let src = self.src;
+        let w = width(pairs.iter().map(|(n, _)| n.node.clone()));
+        let mut l = from;
+        for (n, v) in pairs {
+            self.unit(
+                n.span.start as usize,
+                v.span.end as usize,
+                format!("{}{sep}{}", pad(&n.node, w), num(src, v)),
+            );
+            l = v.span.end as usize;
+        }
+        self.closing(l)
+    }
+
     /// `sum question { option => points }` and its `cap`/`floor`. Returns where it ends.
     fn sum(
         &mut self,
@@ -547,17 +554,7 @@ impl<'a> Printer<'a> {
         let src = self.src;
         let b = find_after(src, question.span.end as usize, '{');
         let inner = self.open(span.start as usize, b, format!("sum {}", question.node));
-        let w = width(arms.iter().map(|(n, _)| n.node.clone()));
-        let mut l = b + 1;
-        for (n, v) in arms {
-            self.unit(
-                n.span.start as usize,
-                v.span.end as usize,
-                format!("{} => {}", pad(&n.node, w), num(src, v)),
-            );
-            l = v.span.end as usize;
-        }
-        let c = self.closing(l);
+        let c = self.named_numbers(arms, " => ", b + 1);
         self.close(c, inner);
         let mut limits: Vec<(usize, usize, String)> = Vec::new();
         if let Some(x) = cap {
