@@ -79,8 +79,11 @@ mod tests {
 
     #[test]
     fn folders_are_walked_in_sorted_order_skipping_hidden_and_target() {
-        let root = std::env::temp_dir().join(format!("eindex-fmt-walk-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let tmp = tempfile::Builder::new()
+            .prefix("eindex-fmt-walk-")
+            .tempdir()
+            .unwrap();
+        let root = tmp.path().to_path_buf();
         for f in [
             "b/z.rules",
             "b/a.rules",

@@ -452,16 +452,18 @@ fn invalid_utf8_names_row_and_column() {
     assert_eq!(ids(&l), ["B"]);
 }
 
-/// A scratch directory for generated files.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("eindex-input-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A scratch directory for generated files, removed when dropped.
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("eindex-input-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn cell_over_one_mib_is_rejected() {
-    let d = scratch("big");
+    let tmp = scratch("big");
+    let d = tmp.path();
     let p = d.join("big.csv");
     let mut text = String::from("unit,q_comment,q_docs\nA,\"");
     text.push_str(&"x".repeat(2 << 20));
@@ -469,11 +471,10 @@ fn cell_over_one_mib_is_rejected() {
     std::fs::write(&p, text).unwrap();
     let l = load_with(&[InputSpec::new(&p, None)], &LoadOptions::default());
     assert_eq!(
-        shown_from(&d, &l.errors),
+        shown_from(d, &l.errors),
         ["big.csv:2:2 (column `q_comment`, unit `A`): the cell is 2.0 MiB long; cells are limited to 1 MiB\n  help: shorten the text, or check for an unclosed quote `\"`"]
     );
     assert_eq!(ids(&l), ["B"]);
-    std::fs::remove_dir_all(&d).ok();
 }
 
 /// A questionnaire whose cells the CSV reader decodes by its plain decoders (one-byte option
@@ -526,7 +527,8 @@ options = [{ id = "A", lv = "A" }, { id = "B", lv = "B" }]
 #[test]
 fn plain_and_general_cells_report_in_column_order() {
     let s = crate::schema::load(0, PLAIN_SCHEMA).unwrap_or_else(|e| panic!("{e:?}"));
-    let d = scratch("plain-order");
+    let tmp = scratch("plain-order");
+    let d = tmp.path();
     let p = d.join("plain.csv");
     std::fs::write(
         &p,
@@ -535,7 +537,7 @@ fn plain_and_general_cells_report_in_column_order() {
     .unwrap();
     let l = load(&s, &[InputSpec::new(&p, None)], &LoadOptions::default());
     // the first line of each (the help lines are other tests' subject)
-    let shown: Vec<String> = shown_from(&d, &l.errors)
+    let shown: Vec<String> = shown_from(d, &l.errors)
         .iter()
         .map(|t| t.lines().next().unwrap_or_default().to_string())
         .collect();
@@ -563,7 +565,6 @@ fn plain_and_general_cells_report_in_column_order() {
         u.get(&s, "n"),
         Some(Value::Missing(crate::hir::MissingState::DontKnow))
     );
-    std::fs::remove_dir_all(&d).ok();
 }
 
 #[test]
@@ -909,7 +910,8 @@ fn format_detection() {
 
 #[test]
 fn tokens_need_allow() {
-    let d = scratch("tokens");
+    let tmp = scratch("tokens");
+    let d = tmp.path();
     let p = d.join("t.csv");
     std::fs::write(
         &p,
@@ -932,7 +934,6 @@ fn tokens_need_allow() {
             "`NA` means \"not applicable\", which `q_channel` does not accept",
         ]
     );
-    std::fs::remove_dir_all(&d).ok();
 }
 
 /// `cargo test --release input::tests::stream_speed -- --ignored --nocapture`
@@ -940,7 +941,8 @@ fn tokens_need_allow() {
 #[ignore]
 fn stream_speed() {
     use std::fmt::Write as _;
-    let d = scratch("speed");
+    let tmp = scratch("speed");
+    let d = tmp.path();
     let p = d.join("big.csv");
     let cols = 150;
     let kinds = ["q_docs", "q_share", "q_site", "q_channel", "q_social"];
@@ -1006,7 +1008,6 @@ fn stream_speed() {
     );
     assert_eq!(sum.units, rows as u64);
     assert_eq!(n, (rows * cols) as u64);
-    std::fs::remove_dir_all(&d).ok();
 }
 
 /// A unit as a line, with everything a reader fills in (the cell of every slot included).
@@ -1039,9 +1040,10 @@ impl Work for Recorder {
 }
 
 /// The input files of the streaming tests: every fixture, plus files whose problems fall on
-/// chunk boundaries.
-fn stream_cases() -> Vec<PathBuf> {
-    let d = scratch("parallel");
+/// chunk boundaries (those in a scratch folder that lives as long as the returned `TempDir`).
+fn stream_cases() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let tmp = scratch("parallel");
+    let d = tmp.path();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -1091,7 +1093,7 @@ fn stream_cases() -> Vec<PathBuf> {
         files.push(p);
     }
     files.sort();
-    files
+    (tmp, files)
 }
 
 /// Compares `stream_parallel` with `stream` on one file (both modes, 1–3 threads, chunks of
@@ -1155,7 +1157,8 @@ fn assert_parallel_matches(s: &Schema, path: &Path) -> (usize, bool) {
 fn parallel_stream_matches_stream() {
     let s = schema();
     let (mut units, mut stops) = (0, 0);
-    for path in stream_cases() {
+    let (_tmp, cases) = stream_cases();
+    for path in cases {
         let (u, stopped) = assert_parallel_matches(&s, &path);
         units += u;
         stops += usize::from(stopped);
@@ -1173,7 +1176,8 @@ proptest::proptest! {
         jsonl in proptest::bool::ANY,
         rows in proptest::collection::vec((0..PIECES_CSV.len(), 0..12usize), 0..40),
     ) {
-        let d = scratch("parallel-prop");
+        let tmp = scratch("parallel-prop");
+        let d = tmp.path();
         let (path, mut text) = if jsonl {
             (d.join("random.jsonl"), Vec::new())
         } else {
@@ -1224,7 +1228,8 @@ const PIECES_JSONL: [&str; 10] = [
 #[test]
 fn parallel_stream_returns_the_writers_error() {
     let s = schema();
-    let path = stream_cases()
+    let (_tmp, cases) = stream_cases();
+    let path = cases
         .into_iter()
         .find(|p| p.ends_with("broken_lines.jsonl"))
         .unwrap();
@@ -1268,7 +1273,8 @@ fn parallel_stream_does_not_hang_when_a_worker_panics() {
         fn end_chunk(&mut self, _: &mut ()) {}
         fn clear(_: &mut ()) {}
     }
-    let path = stream_cases()
+    let (_tmp, cases) = stream_cases();
+    let path = cases
         .into_iter()
         .find(|p| p.ends_with("broken_lines.jsonl"))
         .unwrap();

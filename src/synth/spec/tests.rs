@@ -18,9 +18,11 @@ fn problems<T: std::fmt::Debug>(
     text: &str,
     read: impl Fn(&Path) -> Result<T, Vec<SpecError>>,
 ) -> Vec<String> {
-    let dir = std::env::temp_dir().join(format!("eindex-spec-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+    let dir = tempfile::Builder::new()
+        .prefix("eindex-spec-")
+        .tempdir()
+        .unwrap();
+    let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
     let errors = read(&path).expect_err("the file has problems");
     let _ = std::fs::remove_file(&path);
@@ -59,11 +61,12 @@ A,regional,zemgale,420,56,44,50,51,0,1,regional
         ]
     );
     let ok = "unit,type,employees,communication,index\nC,Regional,420,56%,40\n";
-    let dir = std::env::temp_dir().join(format!("eindex-spec-ok-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("ok.csv"), ok).unwrap();
-    let t = read_targets(&dir.join("ok.csv"), &s).expect("valid targets");
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = tempfile::Builder::new()
+        .prefix("eindex-spec-ok-")
+        .tempdir()
+        .unwrap();
+    std::fs::write(dir.path().join("ok.csv"), ok).unwrap();
+    let t = read_targets(&dir.path().join("ok.csv"), &s).expect("valid targets");
     assert!(t.has_index);
     let u = &t.units[0];
     assert_eq!(u.meta_text[0].as_deref(), Some("regional"));
