@@ -120,14 +120,51 @@ pub enum CheckError {
         help: String,
     },
 
-    /// `weights { communication -2 }`, or a section without a weight.
-    #[error("{message}")]
-    #[diagnostic(code(eindex::check::weights), help("{help}"))]
-    Weights {
-        message: String,
+    /// `index { thresholds ... }` with neither `weights { ... }` nor `weights proportional`.
+    #[error("the index has no weights")]
+    #[diagnostic(
+        code(eindex::check::weights),
+        help("add `weights {{ section 1 ... }}` or `weights proportional`")
+    )]
+    NoWeights {
         #[label("here")]
         span: Span,
-        help: String,
+    },
+
+    /// `weights { communication -2 }`
+    #[error("negative weight {value} for `{section}`")]
+    #[diagnostic(
+        code(eindex::check::weights),
+        help("weights are 0 or more (0 leaves the section out of the index)")
+    )]
+    NegativeWeight {
+        value: Num,
+        section: String,
+        #[label("here")]
+        span: Span,
+    },
+
+    /// `weights { ... }` without some of the schema's sections.
+    #[error("the weights do not cover the section{} {}", if missing.len() > 1 { "s" } else { "" }, ticked(missing))]
+    #[diagnostic(
+        code(eindex::check::weights),
+        help("give every section a weight (0 to leave it out of the index)")
+    )]
+    WeightsMissing {
+        missing: Vec<String>,
+        #[label("here")]
+        span: Span,
+    },
+
+    /// `weights { a 0  b 0 ... }`
+    #[error("all weights are 0")]
+    #[diagnostic(
+        code(eindex::check::weights),
+        help("at least one section needs a positive weight")
+    )]
+    AllWeightsZero {
+        #[label("here")]
+        span: Span,
     },
 
     /// A rule reads a follow-up question (with `ask_if`) and neither the rule nor `defaults`
@@ -243,14 +280,60 @@ pub enum CheckError {
         help: String,
     },
 
-    /// `survey`, `levels` or `index` missing, or given twice.
-    #[error("{message}")]
-    #[diagnostic(code(eindex::check::structure), help("{help}"))]
-    Structure {
-        message: String,
+    /// A `survey`, `levels` or `index` block is missing.
+    #[error("the ruleset has no `{block}` block")]
+    #[diagnostic(code(eindex::check::structure), help("add one, e.g.\n{example}"))]
+    MissingBlock {
+        block: String,
+        example: String,
         #[label("here")]
         span: Span,
-        help: String,
+    },
+
+    /// `levels { 1 "situatīvs" }`
+    #[error("a ruleset needs at least two levels")]
+    #[diagnostic(
+        code(eindex::check::structure),
+        help("list the levels 1, 2, ... with their names")
+    )]
+    TooFewLevels {
+        #[label("here")]
+        span: Span,
+    },
+
+    /// A section of the schema that no `section` block describes.
+    #[error("section `{section}` has no `section` block in the rules")]
+    #[diagnostic(
+        code(eindex::check::structure),
+        help("add `section {section} {{ thresholds upper ... }}` to a .rules file")
+    )]
+    SectionWithoutBlock {
+        section: String,
+        #[label("here")]
+        span: Span,
+    },
+
+    /// `section communication { }` without `thresholds`.
+    #[error("section `{section}` has no thresholds")]
+    #[diagnostic(
+        code(eindex::check::structure),
+        help("add `thresholds upper a, b, c, d` (the highest score of levels 1..4)")
+    )]
+    SectionWithoutThresholds {
+        section: String,
+        #[label("here")]
+        span: Span,
+    },
+
+    /// `index { weights { ... } }` without `thresholds`.
+    #[error("the index has no thresholds")]
+    #[diagnostic(
+        code(eindex::check::structure),
+        help("add `thresholds upper a, b, c, d`")
+    )]
+    IndexWithoutThresholds {
+        #[label("here")]
+        span: Span,
     },
 
     /// `sources expert > experts`
@@ -601,7 +684,10 @@ impl CheckError {
             | Duplicate { span, .. }
             | Cycle { span, .. }
             | Thresholds { span, .. }
-            | Weights { span, .. }
+            | NoWeights { span }
+            | NegativeWeight { span, .. }
+            | WeightsMissing { span, .. }
+            | AllWeightsZero { span }
             | UnhandledState { span, .. }
             | ShadowedRow { span, .. }
             | OverlappingRows { span, .. }
@@ -611,7 +697,11 @@ impl CheckError {
             | UnreadQuestion { span, .. }
             | TextInScoring { span, .. }
             | Unbounded { span, .. }
-            | Structure { span, .. }
+            | MissingBlock { span, .. }
+            | TooFewLevels { span }
+            | SectionWithoutBlock { span, .. }
+            | SectionWithoutThresholds { span, .. }
+            | IndexWithoutThresholds { span }
             | UnknownSource { span, .. }
             | UnknownRounding { span, .. }
             | Decimals { span, .. }
@@ -652,6 +742,15 @@ impl CheckError {
             _ => Severity::Error,
         }
     }
+}
+
+/// Names in backticks, comma-separated: "`a`, `b`".
+fn ticked(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The plural ending of "argument" after a count.

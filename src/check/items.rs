@@ -66,10 +66,10 @@ impl Checker<'_> {
     ) -> Option<&'i T> {
         let found: Vec<&T> = items.iter().filter_map(|i| pick(i)).collect();
         if found.is_empty() {
-            self.err(CheckError::Structure {
-                message: format!("the ruleset has no `{what}` block"),
+            self.err(CheckError::MissingBlock {
+                block: what.to_string(),
+                example: example.to_string(),
                 span: anchor,
-                help: format!("add one, e.g.\n{example}"),
             });
             return None;
         }
@@ -221,11 +221,7 @@ impl Checker<'_> {
             });
         }
         if levels.len() < 2 {
-            self.err(CheckError::Structure {
-                message: "a ruleset needs at least two levels".into(),
-                span: block.span,
-                help: "list the levels 1, 2, ... with their names".into(),
-            });
+            self.err(CheckError::TooFewLevels { span: block.span });
         }
         (levels, zero)
     }
@@ -288,6 +284,10 @@ impl Checker<'_> {
         t: &ast::Thresholds,
         n_levels: usize,
     ) -> Option<hir::Thresholds> {
+        if n_levels < 2 {
+            // `levels` already reported: bounds between fewer than two levels mean nothing
+            return None;
+        }
         let kind = match t.kind.node {
             ast::ThresholdKind::Upper => ThresholdKind::Upper,
             ast::ThresholdKind::Lower => ThresholdKind::Lower,
@@ -524,13 +524,9 @@ impl Checker<'_> {
         let mut ok = true;
         for (i, info) in schema.sections.iter().enumerate() {
             let Some(block) = blocks[i] else {
-                self.err(CheckError::Structure {
-                    message: format!("section `{}` has no `section` block in the rules", info.id),
+                self.err(CheckError::SectionWithoutBlock {
+                    section: info.id.clone(),
                     span: info.span,
-                    help: format!(
-                        "add `section {} {{ thresholds upper ... }}` to a .rules file",
-                        info.id
-                    ),
                 });
                 ok = false;
                 continue;
@@ -592,10 +588,9 @@ impl Checker<'_> {
             }
         }
         if !seen_thresholds {
-            self.err(CheckError::Structure {
-                message: format!("section `{}` has no thresholds", info.id),
+            self.err(CheckError::SectionWithoutThresholds {
+                section: info.id.clone(),
                 span: block.name.span,
-                help: "add `thresholds upper a, b, c, d` (the highest score of levels 1..4)".into(),
             });
         }
         let members: Vec<usize> = rules
@@ -688,19 +683,11 @@ impl Checker<'_> {
             }
         }
         if weights.is_none() && !proportional && ok {
-            self.err(CheckError::Weights {
-                message: "the index has no weights".into(),
-                span: block.span,
-                help: "add `weights { section 1 ... }` or `weights proportional`".into(),
-            });
+            self.err(CheckError::NoWeights { span: block.span });
             return None;
         }
         if thresholds.is_none() && ok {
-            self.err(CheckError::Structure {
-                message: "the index has no thresholds".into(),
-                span: block.span,
-                help: "add `thresholds upper a, b, c, d`".into(),
-            });
+            self.err(CheckError::IndexWithoutThresholds { span: block.span });
             return None;
         }
         let weights = match (weights, sections) {
@@ -747,10 +734,10 @@ impl Checker<'_> {
                 });
                 ok = false;
             } else if value.node.is_negative() {
-                self.err(CheckError::Weights {
-                    message: format!("negative weight {} for `{}`", value.node, name.node),
+                self.err(CheckError::NegativeWeight {
+                    value: value.node,
+                    section: name.node.clone(),
                     span: value.span,
-                    help: "weights are 0 or more (0 leaves the section out of the index)".into(),
                 });
                 ok = false;
             } else {
@@ -766,28 +753,15 @@ impl Checker<'_> {
             .map(|(s, _)| s.id.as_str())
             .collect();
         if !missing.is_empty() && ok {
-            self.err(CheckError::Weights {
-                message: format!(
-                    "the weights do not cover the section{} {}",
-                    if missing.len() > 1 { "s" } else { "" },
-                    missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+            self.err(CheckError::WeightsMissing {
+                missing: missing.iter().map(|m| m.to_string()).collect(),
                 span,
-                help: "give every section a weight (0 to leave it out of the index)".into(),
             });
             return None;
         }
         let w: Vec<Num> = w.into_iter().map(Option::unwrap_or_default).collect();
         if ok && w.iter().all(|x| x.is_zero()) {
-            self.err(CheckError::Weights {
-                message: "all weights are 0".into(),
-                span,
-                help: "at least one section needs a positive weight".into(),
-            });
+            self.err(CheckError::AllWeightsZero { span });
             return None;
         }
         ok.then_some(w)
