@@ -51,8 +51,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             "an Excel report needs an output file: add `-o report.xlsx`",
         ));
     }
-    let rs = app::checked_ruleset(&args.ruleset)?;
-    let Some(program) = rs.program.clone() else {
+    let mut rs = app::checked_ruleset(&args.ruleset)?;
+    let Some(program) = rs.program.take() else {
         return Err(AppError::RulesetHasErrors {
             path: args.ruleset.display().to_string(),
         });

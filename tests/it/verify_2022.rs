@@ -544,9 +544,9 @@ fn text_verdict() {
     insta::assert_snapshot!(verify::render_text(&p, &v));
 }
 
-#[test]
-fn command_line_prints_the_verdict_and_exits_0() {
-    let out = eindex(&[
+/// `eindex verify` on the bundled 2022 files, grouped by `type`, with this `--group` and `extra`.
+fn verify_cli(group: &str, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec![
         "verify",
         RULESET,
         DATA,
@@ -557,26 +557,19 @@ fn command_line_prints_the_verdict_and_exits_0() {
         "--group-by",
         "type",
         "--group",
-        "valstspilsetas=valstspilseta",
-    ]);
+        group,
+    ];
+    args.extend_from_slice(extra);
+    eindex(&args)
+}
+
+#[test]
+fn command_line_prints_the_verdict_and_exits_0() {
+    let out = verify_cli("valstspilsetas=valstspilseta", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (p, v) = run();
     assert_eq!(out.stdout, verify::render_text(&p, &v));
-    let json = eindex(&[
-        "verify",
-        RULESET,
-        DATA,
-        "--published",
-        TABLE,
-        "--facts",
-        FACTS,
-        "--group-by",
-        "type",
-        "--group",
-        "valstspilsetas=valstspilseta",
-        "--format",
-        "json",
-    ]);
+    let json = verify_cli("valstspilsetas=valstspilseta", &["--format", "json"]);
     let j: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(j["ok"], serde_json::Value::Bool(true));
     assert_eq!(j["tally"]["failed"], 0);
@@ -585,19 +578,7 @@ fn command_line_prints_the_verdict_and_exits_0() {
 
 #[test]
 fn bad_group_option_is_a_clear_error() {
-    let out = eindex(&[
-        "verify",
-        RULESET,
-        DATA,
-        "--published",
-        TABLE,
-        "--facts",
-        FACTS,
-        "--group-by",
-        "type",
-        "--group",
-        "valstspilsetas=valstspilsetas",
-    ]);
+    let out = verify_cli("valstspilsetas=valstspilsetas", &[]);
     assert_eq!(out.code, 2);
     let err = &out.stderr;
     assert!(
