@@ -33,6 +33,109 @@ pub fn evaluate_all<'a>(p: &Program, plan: &Plan, loaded: &'a Loaded) -> Evaluat
     Evaluated { results, problems }
 }
 
+/// Moves every unit whose answers break a constraint from `loaded.units` to `loaded.rejected`
+/// (which of the contradicting answers is wrong is unknown, so no answer of it is used).
+pub fn reject_contradictions(p: &Program, plan: &Plan, loaded: &mut Loaded) {
+    if p.constraints.is_empty() {
+        return;
+    }
+    let mut ev = Evaluator::new(plan);
+    let mut found = Vec::new();
+    let units = std::mem::take(&mut loaded.units);
+    for u in units {
+        // an evaluation error (overflow) is reported when the unit is evaluated
+        if ev.violations(&u.answers, &mut found).is_ok() && !found.is_empty() {
+            let files = &loaded.files;
+            let name = |f: u16| files.get(f as usize).map(|f| f.name.clone());
+            let r = contradiction(p, &name, &u, &found);
+            loaded.rejected.push(r);
+        } else {
+            loaded.units.push(u);
+        }
+    }
+}
+
+/// A unit rejected because its answers break constraints: one problem per broken `require`,
+/// placed at the first answer it reads, naming every answer it reads.
+pub fn contradiction(
+    p: &Program,
+    file_name: &dyn Fn(u16) -> Option<String>,
+    u: &input::Unit,
+    violations: &[(u32, u32)],
+) -> input::Rejected {
+    let reasons = violations
+        .iter()
+        .filter_map(|&(c, r)| {
+            let c = p.constraints.get(c as usize)?;
+            let req = c.requires.get(r as usize)?;
+            let mut slots: Vec<usize> = c.when_slots.clone();
+            slots.extend(&req.slots);
+            slots.sort_unstable();
+            slots.dedup();
+            Some(violation(p, file_name, u, c, &slots))
+        })
+        .collect();
+    input::Rejected {
+        unit: u.id.clone(),
+        origins: u.origins.clone(),
+        reasons,
+    }
+}
+
+fn violation(
+    p: &Program,
+    file_name: &dyn Fn(u16) -> Option<String>,
+    u: &input::Unit,
+    c: &crate::hir::Constraint,
+    slots: &[usize],
+) -> InputError {
+    let answers: Vec<String> = slots
+        .iter()
+        .map(|&s| {
+            let id = slot_id(p, s);
+            let v = u
+                .answers
+                .get(s)
+                .copied()
+                .unwrap_or(crate::value::Value::UNANSWERED);
+            let mut text = format!("`{id}` = {}", crate::render::value_text(p, s, v));
+            if let Some(cell) = u.cell(s) {
+                if let Some(col) = cell.column {
+                    text.push_str(&format!(" (column {col})"));
+                }
+            }
+            text
+        })
+        .collect();
+    let message = match &c.en {
+        Some(en) => format!("{} / {en}", c.message),
+        None => c.message.clone(),
+    };
+    let kind = input::InputErrorKind::Constraint {
+        constraint: c.name.clone(),
+        message,
+        answers: answers.join(", "),
+    };
+    let mut e = InputError::file("", input::Place::Row, kind);
+    let first = slots.iter().find_map(|&s| u.cell(s).map(|c| (s, c)));
+    let origin = u.origins.first();
+    e.file = first
+        .map(|(_, c)| c.file)
+        .or(origin.map(|o| o.file))
+        .and_then(file_name)
+        .unwrap_or_default();
+    e.row = first.map(|(_, c)| c.row).or(origin.map(|o| o.row));
+    if let Some((s, cell)) = first {
+        let id = slot_id(p, s);
+        e = match cell.column {
+            Some(col) => e.at_column(col as usize, id),
+            None => e.at_key(id),
+        };
+    }
+    e.unit = Some(u.id.clone());
+    e
+}
+
 /// The problem "answered although not asked" for a unit's slot.
 pub fn not_asked_problem(p: &Program, loaded: &Loaded, u: &input::Unit, slot: usize) -> InputError {
     not_asked_in(
@@ -70,4 +173,13 @@ fn not_asked_in(
     }
     e.unit = Some(u.id.clone());
     e
+}
+
+/// The id of a question or metadata slot.
+fn slot_id(p: &Program, s: usize) -> &str {
+    let nq = p.schema.questions.len();
+    match s.checked_sub(nq) {
+        None => &p.schema.questions[s].id,
+        Some(m) => p.schema.meta.get(m).map_or("", |q| q.id.as_str()),
+    }
 }

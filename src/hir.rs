@@ -23,6 +23,49 @@ pub struct Program {
     pub ask_order: Vec<usize>,
     /// `group` declarations, in source order: how `eindex report` breaks results down.
     pub groupings: Vec<Grouping>,
+    /// `constraint` declarations, in source order: answers that cannot be given together.
+    pub constraints: Vec<Constraint>,
+}
+
+impl Program {
+    /// The options of multiple choice `slot` that exclude every other (`require exclusive(q, o)`
+    /// in a constraint without `when`), as a bit mask.
+    pub fn exclusive_options(&self, slot: usize) -> u128 {
+        self.constraints
+            .iter()
+            .filter(|c| c.when.is_none())
+            .flat_map(|c| &c.requires)
+            .filter_map(|r| r.exclusive)
+            .filter(|&(s, _)| s == slot)
+            .fold(0, |m, (_, o)| m | o)
+    }
+}
+
+/// A constraint: when `when` is true (or absent), every `require` must be true. A condition that
+/// is missing (an answer it reads is missing) is not a violation.
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    pub name: String,
+    /// The message for people, in the ruleset's language.
+    pub message: String,
+    /// The message in English.
+    pub en: Option<String>,
+    pub when: Option<Expr>,
+    pub requires: Vec<Require>,
+    /// Question slots `when` reads.
+    pub when_slots: Vec<usize>,
+    pub span: Span,
+}
+
+/// One `require` of a constraint.
+#[derive(Debug, Clone)]
+pub struct Require {
+    pub expr: Expr,
+    /// Question slots it reads (sorted): the columns a violation names.
+    pub slots: Vec<usize>,
+    /// `exclusive(q, options)`: the multiple choice's slot and the options' mask.
+    pub exclusive: Option<(usize, u128)>,
+    pub span: Span,
 }
 
 /// A breakdown of the units for reports (`group <name> "<title>" by|bands|quartiles ...`).

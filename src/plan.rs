@@ -93,6 +93,15 @@ pub struct Plan {
     pub index_thresholds: hir::Thresholds,
     pub compare: Option<u32>,
     pub rounding: Rounding,
+    /// The constraints, in `Program::constraints` order.
+    pub constraints: Vec<ConstraintPlan>,
+}
+
+/// A compiled constraint: when `when` is true (or absent), each `requires` must not be false.
+#[derive(Debug, Clone)]
+pub struct ConstraintPlan {
+    pub when: Option<Code>,
+    pub requires: Vec<Code>,
 }
 
 /// Compiles a checked program.
@@ -125,6 +134,14 @@ pub fn lower(p: &hir::Program) -> Plan {
         index_thresholds: p.index.thresholds.clone(),
         compare: p.survey.compare,
         rounding: p.survey.rounding,
+        constraints: p
+            .constraints
+            .iter()
+            .map(|c| ConstraintPlan {
+                when: c.when.as_ref().map(compile),
+                requires: c.requires.iter().map(|r| compile(&r.expr)).collect(),
+            })
+            .collect(),
     }
 }
 

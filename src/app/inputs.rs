@@ -72,6 +72,14 @@ pub fn load_options(
     }
 }
 
+/// Reads the submissions of `specs`, and rejects the units whose answers break a constraint of
+/// the ruleset (listed with the units the reader rejected).
+pub fn load(c: &super::Compiled, specs: &[InputSpec], opts: &LoadOptions) -> Loaded {
+    let mut loaded = input::load(&c.program.schema, specs, opts);
+    crate::batch::reject_contradictions(&c.program, &c.plan, &mut loaded);
+    loaded
+}
+
 /// Parses `[SOURCE=]PATH` arguments.
 pub fn input_specs(args: &[String]) -> Result<Vec<InputSpec>> {
     args.iter()

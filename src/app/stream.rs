@@ -148,6 +148,8 @@ struct Worker<'p> {
     name: &'p str,
     counts: Counts,
     problems: Vec<InputError>,
+    /// Units whose answers break a constraint (not rendered, not counted as evaluated).
+    rejected: Vec<input::Rejected>,
 }
 
 impl<'p> Worker<'p> {
@@ -160,10 +162,12 @@ impl<'p> Worker<'p> {
             name,
             counts: Counts::default(),
             problems: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
-    fn unit(&mut self, u: &mut Unit) {
+    /// Evaluates `u`; `false` when it is rejected for answers that contradict each other.
+    fn unit(&mut self, u: &mut Unit) -> bool {
         let mut o = match std::mem::replace(&mut self.outcome, Err(EvalError::default())) {
             Ok(o) => o,
             Err(_) => UnitOutcome::empty(),
@@ -178,7 +182,16 @@ impl<'p> Worker<'p> {
             }
             Err(e) => Err(e),
         };
+        if let Ok(o) = &self.outcome {
+            if !o.violations.is_empty() {
+                let name = |f: u16| (f == 0).then(|| self.name.to_string());
+                let r = crate::batch::contradiction(self.p, &name, u, &o.violations);
+                self.rejected.push(r);
+                return false;
+            }
+        }
         self.counts.add(&self.outcome);
+        true
     }
 }
 
@@ -209,18 +222,19 @@ pub fn eval(
                 let mut worker = Worker::new(p, plan, format, &name);
                 let mut renderer = Renderer::new(format);
                 let r = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
-                    worker.unit(u);
-                    renderer.unit(p, u, &mut worker.outcome, &mut buf)?;
+                    if worker.unit(u) {
+                        renderer.unit(p, u, &mut worker.outcome, &mut buf)?;
+                    }
                     if buf.len() >= 1 << 16 {
                         spool.write_all(&buf)?;
                         buf.clear();
                     }
                     Ok(())
                 });
-                r.map(|s| (s, worker.counts, worker.problems))
+                r.map(|s| (s, worker.counts, worker.problems, worker.rejected))
             }
         });
-    let (sum, mut counts, problems) = match read {
+    let (sum, mut counts, problems, contradicted) = match read {
         Ok(x) => x,
         Err(StreamStop::NeedsLoad(_)) => return None,
         Err(StreamStop::Callback(e)) => return Some(Err(results_error(e))),
@@ -229,18 +243,21 @@ pub fn eval(
     if let Err(e) = spool.write_all(&buf) {
         return Some(Err(results_error(e)));
     }
-    counts.units = sum.units as usize;
-    counts.rejected = sum.rejected.len();
+    // units rejected for contradicting answers were read as good units
+    counts.units = (sum.units as usize).saturating_sub(contradicted.len());
+    let mut rejected = sum.rejected;
+    rejected.extend(contradicted);
+    counts.rejected = rejected.len();
     counts.rows_read = sum.rows_read;
     counts.blank_rows = sum.blank_rows;
-    let fatal = !job.lenient
-        && (!sum.errors.is_empty() || !sum.rejected.is_empty() || !problems.is_empty());
+    let fatal =
+        !job.lenient && (!sum.errors.is_empty() || !rejected.is_empty() || !problems.is_empty());
     if fatal {
-        report_fatal(&sum.errors, &sum.rejected, &problems, &counts);
+        report_fatal(&sum.errors, &rejected, &problems, &counts);
         return Some(Ok(ExitCode::from(1)));
     }
     Some(finish_output(&mut spool, job).map(|()| {
-        report_lenient(job.lenient, &sum.errors, &sum.rejected, &problems);
+        report_lenient(job.lenient, &sum.errors, &rejected, &problems);
         summary(&counts, false);
         ExitCode::SUCCESS
     }))
@@ -271,13 +288,16 @@ struct Out {
     bytes: Vec<u8>,
     counts: Counts,
     problems: Vec<InputError>,
+    rejected: Vec<input::Rejected>,
 }
 
 impl input::Work for ThreadJob<'_> {
     type Out = Out;
 
     fn unit(&mut self, u: &mut Unit, out: &mut Out) {
-        self.worker.unit(u);
+        if !self.worker.unit(u) {
+            return;
+        }
         // writing into memory does not fail
         let _ = self
             .renderer
@@ -287,12 +307,14 @@ impl input::Work for ThreadJob<'_> {
     fn end_chunk(&mut self, out: &mut Out) {
         out.counts = std::mem::take(&mut self.worker.counts);
         out.problems.append(&mut self.worker.problems);
+        out.rejected.append(&mut self.worker.rejected);
     }
 
     fn clear(out: &mut Out) {
         out.bytes.clear();
         out.counts = Counts::default();
         out.problems.clear();
+        out.rejected.clear();
     }
 }
 
@@ -310,7 +332,7 @@ fn parallel(
     jobs: usize,
     w: &mut SpooledTempFile,
     buf: &mut Vec<u8>,
-) -> std::result::Result<(input::StreamSummary, Counts, Vec<InputError>), StreamStop<io::Error>> {
+) -> std::result::Result<Streamed, StreamStop<io::Error>> {
     let new_job = || {
         let mut renderer = Renderer::new(format);
         // every unit of a JSON chunk starts with a comma; the first one's is dropped below
@@ -324,12 +346,14 @@ fn parallel(
     };
     let mut counts = Counts::default();
     let mut problems = Vec::new();
+    let mut rejected = Vec::new();
     w.write_all(buf).map_err(StreamStop::Callback)?;
     buf.clear();
     let mut first = true;
     let mut write = |out: &mut Out| -> io::Result<()> {
         counts.merge(&out.counts);
         problems.append(&mut out.problems);
+        rejected.append(&mut out.rejected);
         if format == OutFormat::Json && first && !out.bytes.is_empty() {
             first = false;
             w.write_all(&out.bytes[1..])
@@ -338,5 +362,14 @@ fn parallel(
         }
     };
     let sum = input::stream_parallel(&p.schema, spec, opts, jobs, &new_job, &mut write)?;
-    Ok((sum, counts, problems))
+    Ok((sum, counts, problems, rejected))
 }
+
+/// What reading a file gave: the reader's summary, the counts, the problems, and the units
+/// rejected for contradicting answers.
+type Streamed = (
+    input::StreamSummary,
+    Counts,
+    Vec<InputError>,
+    Vec<input::Rejected>,
+);

@@ -36,6 +36,10 @@ impl Checker<'_> {
             "answered" | "asked" => self.answered_or_asked(f, args, span, ctx),
             "min" | "max" => self.min_max(f, args, span, ctx, d),
             "ratio" => self.ratio(args, named, span, ctx, d),
+            "exclusive" => {
+                self.err(CheckError::ExclusiveOutsideConstraint { span });
+                None
+            }
             _ => {
                 self.err(CheckError::UnknownName {
                     what: "function",

@@ -649,6 +649,93 @@ pub enum CheckError {
         span: Span,
     },
 
+    /// `exclusive(q_social, 3)`
+    #[error("expected an option of the multiple choice")]
+    #[diagnostic(
+        code(eindex::check::expected_option),
+        help(
+            "write `exclusive(q, none)`: the question, then the options that exclude every other"
+        )
+    )]
+    ExpectedOption {
+        #[label("not an option name")]
+        span: Span,
+    },
+
+    /// `exclusive(q, a, b)` naming every option of `q`.
+    #[error("`exclusive` names every option of the question")]
+    #[diagnostic(
+        code(eindex::check::exclusive_every_option),
+        help("name only the options that exclude all others, e.g. `none` or `dont_know`")
+    )]
+    ExclusiveEveryOption {
+        #[label("no option is left to exclude")]
+        span: Span,
+    },
+
+    /// `let x = exclusive(q, none)`
+    #[error("`exclusive(q, option)` is a constraint, not a value")]
+    #[diagnostic(
+        code(eindex::check::exclusive_outside_constraint),
+        help("write it alone after `require` in a `constraint`: `require exclusive(q, none)`")
+    )]
+    ExclusiveOutsideConstraint {
+        #[label("only after `require`")]
+        span: Span,
+    },
+
+    /// A constraint that no answers can satisfy.
+    #[error("constraint `{name}` can never be met: {reason}")]
+    #[diagnostic(code(eindex::check::unsatisfiable_constraint), help("{help}"))]
+    UnsatisfiableConstraint {
+        name: String,
+        reason: String,
+        help: String,
+        #[label("no answers satisfy this")]
+        span: Span,
+    },
+
+    /// A table row or `match` arm that only answers the constraints forbid would reach.
+    #[error("{what} of rule `{rule}` can never apply: {reason}")]
+    #[diagnostic(
+        code(eindex::check::unreachable_by_constraint),
+        help("remove the row, or correct the constraint if such answers are possible")
+    )]
+    UnreachableByConstraint {
+        what: String,
+        rule: String,
+        reason: String,
+        #[label("only answers that break a constraint reach this")]
+        span: Span,
+    },
+
+    /// A level that no answers allowed by the constraints reach.
+    #[error("{what} can never reach level {level}: {reason}")]
+    #[diagnostic(
+        code(eindex::check::level_unreachable_by_constraint),
+        help("lower the threshold, add points the constraints allow, or correct the constraint")
+    )]
+    LevelUnreachableByConstraint {
+        what: String,
+        level: u8,
+        reason: String,
+        #[label("this threshold")]
+        span: Span,
+    },
+
+    /// A constraint whose satisfiability could not be decided by enumeration (too many values).
+    #[error("constraint `{name}` was not proven satisfiable: {reason}")]
+    #[diagnostic(
+        code(eindex::check::constraint_not_proven),
+        help("the check tries every combination of the values the constraints distinguish; split the constraint or narrow the questions' ranges")
+    )]
+    ConstraintNotProven {
+        name: String,
+        reason: String,
+        #[label("not decided")]
+        span: Span,
+    },
+
     /// A `.rules` file that is not valid UTF-8 (the place is its first invalid byte).
     #[error("the file is not valid UTF-8")]
     #[diagnostic(code(eindex::check::not_utf8), help("save the file as UTF-8"))]
@@ -730,6 +817,13 @@ impl CheckError {
             | RatioZero { span }
             | RatioWithoutZero { span }
             | NotUtf8 { span }
+            | ExpectedOption { span }
+            | ExclusiveEveryOption { span }
+            | ExclusiveOutsideConstraint { span }
+            | UnsatisfiableConstraint { span, .. }
+            | UnreachableByConstraint { span, .. }
+            | LevelUnreachableByConstraint { span, .. }
+            | ConstraintNotProven { span, .. }
             | SchemaFile { span, .. } => *span,
         }
     }
@@ -738,7 +832,9 @@ impl CheckError {
         match self {
             CheckError::ShadowedRow { .. }
             | CheckError::IncompleteMatch { .. }
-            | CheckError::UnreadQuestion { .. } => Severity::Warning,
+            | CheckError::UnreadQuestion { .. }
+            | CheckError::UnreachableByConstraint { .. }
+            | CheckError::ConstraintNotProven { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

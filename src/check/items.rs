@@ -32,6 +32,7 @@ impl Checker<'_> {
         let index = self.index(items, n_levels, &sections, anchor);
         self.unread_questions(&rules, &sections);
         let groupings = self.groupings(items);
+        let constraints = self.constraints(items);
         let (survey, index, sections) = (survey?, index?, sections?);
         if levels.len() < 2 {
             return None;
@@ -52,6 +53,7 @@ impl Checker<'_> {
                 .collect(),
             ask_order,
             groupings,
+            constraints,
         })
     }
 

@@ -4,6 +4,7 @@
 //! source order, and produces a program only when there is no error.
 
 mod calls;
+mod constraints;
 mod error;
 mod expr;
 mod groupings;

@@ -2,7 +2,6 @@
 
 use crate::app::stream::{self, Job, OutFormat};
 use crate::app::{self, output, Counts, InputArgs};
-use crate::input;
 use crate::render;
 use clap::Args as ClapArgs;
 use std::io::{IsTerminal, Write};
@@ -57,7 +56,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             return result;
         }
     }
-    let loaded = input::load(&p.schema, &specs, &opts);
+    let loaded = app::inputs::load(&c, &specs, &opts);
     let ev = app::evaluate_all(p, &c.plan, &loaded);
     let counts = Counts::of(&loaded, &ev);
     let fatal = !args.input.lenient

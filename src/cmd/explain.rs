@@ -3,7 +3,6 @@
 
 use crate::app::{self, output, AppError, InputArgs};
 use crate::explain::{render, select_units, Explainer, Format, Options, SourcePolicy};
-use crate::input;
 use crate::schema::Source;
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
@@ -64,7 +63,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     }
     let sources = source_policy(args)?;
     let opts = args.input.load_options(p);
-    let loaded = input::load(&p.schema, &specs, &opts);
+    let loaded = app::inputs::load(&c, &specs, &opts);
     if !args.input.lenient && (!loaded.errors.is_empty() || !loaded.rejected.is_empty()) {
         app::inputs::print_load_problems(&loaded);
         return Err(AppError::Submissions {

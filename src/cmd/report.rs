@@ -62,7 +62,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let groupings = select_groupings(p, &args.by).map_err(AppError::argument)?;
     let specs = app::input_specs(&args.submissions)?;
     let opts = args.input.load_options(p);
-    let loaded = input::load(&p.schema, &specs, &opts);
+    let loaded = app::inputs::load(&c, &specs, &opts);
     let (units, problems, failed_eval) = crate::report::evaluate(p, &c.plan, &loaded);
     let fatal = !loaded.errors.is_empty() || !loaded.rejected.is_empty() || !problems.is_empty();
     if fatal {

@@ -2,7 +2,6 @@
 //! (docs/verify.md).
 
 use crate::app::{self, output, AppError, ReadArgs};
-use crate::input;
 use crate::verify::{compute, load_facts, render_text, table, verify, Options, VerifyFormat};
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
@@ -69,7 +68,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         .map_err(|e| AppError::argument(format!("--column {e}")))?;
     let specs = app::input_specs(&args.submissions)?;
     let lo = args.input.load_options(p, false);
-    let loaded = input::load(&p.schema, &specs, &lo);
+    let loaded = app::inputs::load(&c, &specs, &lo);
     if !loaded.is_clean() {
         app::inputs::print_load_problems(&loaded);
         return Err(AppError::argument(

@@ -112,7 +112,9 @@ fn load(p: &Program, specs: &[InputSpec], read: &LoadOptions) -> Loaded {
         precedence: p.survey.sources.clone(),
         ..read.clone()
     };
-    input::load(&p.schema, specs, &opts)
+    let mut loaded = input::load(&p.schema, specs, &opts);
+    crate::batch::reject_contradictions(p, &crate::plan::lower(p), &mut loaded);
+    loaded
 }
 
 fn problems(loaded: &Loaded, skip_columns: &[String]) -> Vec<String> {

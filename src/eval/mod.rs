@@ -120,6 +120,10 @@ pub struct UnitOutcome {
     pub index: IndexOutcome,
     /// Slots answered although their follow-up condition was false (the answers were ignored).
     pub answered_not_asked: Vec<usize>,
+    /// The constraints the answers break: (constraint, `require`) indices into
+    /// `Program::constraints`, in order. A unit with violations is scored all the same; the
+    /// commands reject it (which of the contradicting answers is wrong is unknown).
+    pub violations: Vec<(u32, u32)>,
     /// Each section's points (the sum over its rules that are not excluded), also for sections
     /// without a score — there, what the rules scored for the missing answers (usually 0).
     /// Schema order. `None` only when that sum overflows for a section without a score.
@@ -142,6 +146,7 @@ impl UnitOutcome {
                 missing: Vec::new(),
             },
             answered_not_asked: Vec::new(),
+            violations: Vec::new(),
             section_points: Vec::new(),
         }
     }
@@ -248,6 +253,17 @@ impl<'p> Evaluator<'p> {
         self.answers.extend_from_slice(answers);
         self.answers.resize(self.plan.n_slots, Value::UNANSWERED);
         self.eval_loaded(out, trace)
+    }
+
+    /// The constraints `answers` break (after follow-up conditions), as (constraint, `require`)
+    /// indices into `Program::constraints`, into `out`; the rules are not scored.
+    pub fn violations(
+        &mut self,
+        answers: &[Value],
+        out: &mut Vec<(u32, u32)>,
+    ) -> Result<(), EvalError> {
+        self.conditions(answers)?;
+        self.violations_into(out)
     }
 
     /// As [`Evaluator::eval_into`], borrowing the answers' vector for the evaluation instead of

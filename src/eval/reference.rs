@@ -146,6 +146,7 @@ impl Evaluator<'_> {
         self.ignored.clear();
         self.ignored.extend_from_slice(&out.answered_not_asked);
         r?;
+        self.violations_into(&mut out.violations)?;
         out.rules.clear();
         self.points.clear();
         if !trace && self.kernel_sums() {
@@ -338,6 +339,29 @@ impl Evaluator<'_> {
         for (i, code) in plan.lets.iter().enumerate() {
             let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
             self.lets.push(v);
+        }
+        Ok(())
+    }
+
+    /// The constraints the current answers break, into `out` (cleared first): a constraint
+    /// applies when its `when` is true (or absent), and a `require` is broken when it is false
+    /// (missing is not a violation).
+    pub(super) fn violations_into(&mut self, out: &mut Vec<(u32, u32)>) -> Result<(), EvalError> {
+        out.clear();
+        let plan = self.plan;
+        for (i, c) in plan.constraints.iter().enumerate() {
+            if let Some(w) = &c.when {
+                let v = run!(self, w).map_err(|_| overflow("a constraint"))?;
+                if v != Value::Bool(true) {
+                    continue;
+                }
+            }
+            for (j, r) in c.requires.iter().enumerate() {
+                let v = run!(self, r).map_err(|_| overflow("a constraint"))?;
+                if v == Value::Bool(false) {
+                    out.push((i as u32, j as u32));
+                }
+            }
         }
         Ok(())
     }

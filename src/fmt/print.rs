@@ -178,7 +178,29 @@ impl<'a> Printer<'a> {
             }
             Item::Rule(r) => self.rule(r),
             Item::Grouping(g) => self.grouping(g, start),
+            Item::Constraint(c) => self.constraint(c, start),
         }
+    }
+
+    /// `constraint name "message" en "message" { when ... require ... }`.
+    fn constraint(&mut self, c: &ConstraintDef, start: usize) {
+        let after = c.en.as_ref().unwrap_or(&c.message).span.end as usize;
+        let brace = find_after(self.src, after, '{');
+        let mut head = format!("constraint {} {}", c.name.node, string(&c.message.node));
+        if let Some(en) = &c.en {
+            head = format!("{head} en {}", string(&en.node));
+        }
+        let outer = self.open(start, brace, head);
+        let mut last = brace + 1;
+        let clauses = c.when.iter().map(|e| ("when", e));
+        for (word, e) in clauses.chain(c.requires.iter().map(|e| ("require", e))) {
+            let kw = self.keyword_before(e.span.start as usize, word);
+            let lines = self.expr_lines(&format!("{word} "), e);
+            self.multi(kw, e.span.end as usize, lines);
+            last = e.span.end as usize;
+        }
+        let close = self.closing(last);
+        self.close(close, outer);
     }
 
     /// `survey "name" { settings }`.

@@ -432,6 +432,19 @@ pub enum InputErrorKind {
     )]
     NotAsked { question: String, follow_up: bool },
 
+    /// Answers that break a `constraint` of the ruleset (`answers`: each question it reads
+    /// with its value and column).
+    #[error("the answers contradict each other: {message} (constraint `{constraint}`; {answers})")]
+    #[diagnostic(
+        code(eindex::input::constraint),
+        help("correct the answer that is wrong in the source data; the unit is not scored while its answers contradict each other (with --lenient it is rejected and the other units are scored)")
+    )]
+    Constraint {
+        constraint: String,
+        message: String,
+        answers: String,
+    },
+
     /// A reader sent a row while a file was being opened (a bug; reported, not lost).
     #[error("internal error: a row was read while opening the file")]
     #[diagnostic(code(eindex::input::internal))]

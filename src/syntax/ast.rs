@@ -26,6 +26,8 @@ pub enum Item {
     Rule(RuleDef),
     /// `group <name> "<title>" by|bands|quartiles ...` (report breakdowns)
     Grouping(GroupingDef),
+    /// `constraint <name> "<message>" en "<message>" { when ... require ... }`
+    Constraint(ConstraintDef),
 }
 
 impl Item {
@@ -39,6 +41,7 @@ impl Item {
             Item::Let(x) => x.span,
             Item::Rule(x) => x.span,
             Item::Grouping(x) => x.span,
+            Item::Constraint(x) => x.span,
         }
     }
 }
@@ -159,6 +162,22 @@ pub enum IndexSetting {
 pub struct LetDef {
     pub name: Name,
     pub value: Expr,
+    pub span: Span,
+}
+
+/// `constraint <name> "<message>" en "<message>" { when <condition> require <condition>... }`:
+/// answers that cannot all be given together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConstraintDef {
+    pub name: Name,
+    /// The message for people, in the ruleset's language.
+    pub message: Spanned<String>,
+    /// The message in English.
+    pub en: Option<Spanned<String>>,
+    /// The constraint applies only to units for which this is true.
+    pub when: Option<Expr>,
+    /// Conditions every unit must meet (each may be missing: then it is not violated).
+    pub requires: Vec<Expr>,
     pub span: Span,
 }
 

@@ -145,6 +145,7 @@ impl<'a> Builder<'a> {
             Rule::let_def => Item::Let(self.let_def(pair)?),
             Rule::rule_def => Item::Rule(self.rule_def(pair)?),
             Rule::group_def => Item::Grouping(self.group_def(pair)?),
+            Rule::constraint_def => Item::Constraint(self.constraint_def(pair)?),
             _ => return Err(self.internal(&pair, "an item")),
         })
     }
@@ -381,6 +382,43 @@ impl<'a> Builder<'a> {
         let value = self.expr(c.expect(Rule::expr)?, 0)?;
         c.finish()?;
         Ok(LetDef { name, value, span })
+    }
+
+    // ------------------------------------------------------------ constraints
+
+    fn constraint_def(&self, pair: Pair<'_, Rule>) -> Result<ConstraintDef> {
+        let span = self.span(&pair);
+        let mut c = self.cursor(pair);
+        let name = self.name(c.expect(Rule::ident)?)?;
+        let message = self.string(c.expect(Rule::string)?)?;
+        let en = match c.optional(Rule::string) {
+            Some(p) => Some(self.string(p)?),
+            None => None,
+        };
+        let when = match c.optional(Rule::constraint_when) {
+            Some(p) => {
+                let mut w = self.cursor(p);
+                let e = self.expr(w.expect(Rule::expr)?, 0)?;
+                w.finish()?;
+                Some(e)
+            }
+            None => None,
+        };
+        let mut requires = Vec::new();
+        while let Some(p) = c.optional(Rule::require) {
+            let mut r = self.cursor(p);
+            requires.push(self.expr(r.expect(Rule::expr)?, 0)?);
+            r.finish()?;
+        }
+        c.finish()?;
+        Ok(ConstraintDef {
+            name,
+            message,
+            en,
+            when,
+            requires,
+            span,
+        })
     }
 
     // ------------------------------------------------------------ groupings

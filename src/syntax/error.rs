@@ -367,6 +367,7 @@ fn is_item_start(rule: Rule) -> bool {
             | Rule::w_let
             | Rule::w_rule
             | Rule::w_group
+            | Rule::w_constraint
     )
 }
 
@@ -382,7 +383,8 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         | R::w_index
         | R::w_let
         | R::w_rule
-        | R::w_group => {
+        | R::w_group
+        | R::w_constraint => {
             "an item (`survey`, `levels`, `defaults`, `section`, `index`, `let`, `rule`)"
         }
         R::ident | R::options => "a name",
@@ -425,7 +427,8 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         R::w_floor | R::floor => "`floor`",
         R::w_points | R::points_scoring => "`points`",
         R::w_table | R::table => "`table`",
-        R::w_when | R::when_handler => "`when`",
+        R::w_when | R::when_handler | R::constraint_when => "`when`",
+        R::w_require | R::require => "`require`",
         R::w_first | R::w_unique | R::w_max | R::w_min | R::hit_policy => {
             "a hit policy (`first`, `unique`, `max`, `min`, `sum`)"
         }

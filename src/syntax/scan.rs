@@ -8,7 +8,15 @@ use std::ops::Range;
 
 /// The words that start a top-level item when they are the first word of a line.
 const ITEM_STARTS: &[&str] = &[
-    "survey", "levels", "defaults", "section", "index", "let", "rule", "group",
+    "survey",
+    "levels",
+    "defaults",
+    "section",
+    "index",
+    "let",
+    "rule",
+    "group",
+    "constraint",
 ];
 
 /// Splits `src` into chunks of whole lines, each starting at a line whose first word starts an

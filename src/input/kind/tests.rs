@@ -151,6 +151,11 @@ fn one_of_each() -> Vec<InputErrorKind> {
             question: s("q"),
             follow_up: true,
         },
+        K::Constraint {
+            constraint: s("c"),
+            message: s("m"),
+            answers: s("a"),
+        },
         K::RowWhileOpening,
     ]
 }
@@ -204,6 +209,7 @@ fn name(k: &InputErrorKind) -> &'static str {
         K::MetadataDisagrees { .. } => "metadata_disagrees",
         K::AnsweredTwice { .. } => "answered_twice",
         K::NotAsked { .. } => "not_asked",
+        K::Constraint { .. } => "constraint",
         K::RowWhileOpening => "internal",
     }
 }
@@ -236,7 +242,7 @@ fn every_kind_has_its_own_documented_code() {
         assert!(!k.to_string().is_empty(), "{k:?}");
     }
     // as many kinds as `name` has arms
-    assert_eq!(kinds.len(), 45);
+    assert_eq!(kinds.len(), 46);
 }
 
 #[test]
