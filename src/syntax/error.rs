@@ -541,6 +541,10 @@ fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
                 .to_string()
         }
         Some("let") => "a derived value is written `let <name> = <expression>`".to_string(),
+        Some("constraint") => "a constraint is written `constraint <name> \"<message>\" en \"<English message>\" \
+             { when <condition>  require <condition> ... }` (`when` optional; one or more `require`, \
+             e.g. `require q_part <= q_total` or `require exclusive(q_multi, none)`)"
+            .to_string(),
         Some("group") => "a grouping is written `group <name> \"<title>\" by <choice>`, \
              `group <name> \"<title>\" bands <value> { \"<label>\" < <number> ... \"<label>\" else }` \
              or `group <name> \"<title>\" quartiles <value>`"
@@ -566,7 +570,15 @@ fn is_malformed_number(text: &str) -> bool {
 }
 
 const ITEM_WORDS: &[&str] = &[
-    "survey", "levels", "defaults", "section", "index", "let", "rule", "group",
+    "survey",
+    "levels",
+    "defaults",
+    "section",
+    "index",
+    "let",
+    "rule",
+    "group",
+    "constraint",
 ];
 
 /// The help for an error inside a rule, by the scoring form written before the error.

@@ -77,6 +77,7 @@ impl Coverage {
                 Expect::Rule { rule, .. } => *rule == r,
                 Expect::Section { section, .. } => *section == rule.section,
                 Expect::Index(_) => true,
+                Expect::Violates(_) => false,
             });
             if !checked {
                 continue;
@@ -206,9 +207,22 @@ fn check_case(
     let mut traced_rules: Vec<usize> = Vec::new();
     let mut traced_sections: Vec<usize> = Vec::new();
     let mut trace_index = false;
+    let mut broken: Vec<usize> = o.violations.iter().map(|&(c, _)| c as usize).collect();
+    broken.dedup();
+    let mut expected_broken = false;
     for (e, pos) in &case.expects {
         let at = format!("(line {})", pos.line);
         match e {
+            Expect::Violates(list) => {
+                expected_broken = true;
+                if *list != broken {
+                    failures.push(format!(
+                        "violates: expected {}, actual {} {at}",
+                        constraint_names(p, list),
+                        constraint_names(p, &broken)
+                    ));
+                }
+            }
             Expect::Rule { rule, points } => {
                 let actual = o.rules[*rule].points;
                 if actual != *points {
@@ -246,6 +260,18 @@ fn check_case(
             }
         }
     }
+    if !expected_broken && !broken.is_empty() {
+        failures.push(format!(
+            "the answers break {}: {} (`eindex eval` rejects such a unit; correct the case, or add `expect.violates` if that is what it tests) (line {})",
+            constraint_names(p, &broken),
+            broken
+                .iter()
+                .map(|&c| p.constraints[c].message.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            case.pos.line
+        ));
+    }
     let mut tr = String::new();
     if !failures.is_empty() {
         if trace_index {
@@ -277,6 +303,17 @@ fn check_case(
         failures,
         trace: tr,
     }
+}
+
+/// Constraint names in backticks, or "none".
+fn constraint_names(p: &Program, list: &[usize]) -> String {
+    if list.is_empty() {
+        return "none".to_string();
+    }
+    list.iter()
+        .map(|&c| format!("`{}`", p.constraints[c].name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn points_text(p: Option<Num>) -> String {

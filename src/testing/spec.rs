@@ -95,6 +95,8 @@ struct RawExpect {
     #[serde(default)]
     section: IndexMap<String, Spanned<toml::Value>>,
     index: Option<Spanned<toml::Value>>,
+    /// Constraints the answers break: a name or a list of names.
+    violates: Option<Spanned<toml::Value>>,
 }
 
 /// Where a case or expectation is written.
@@ -128,6 +130,9 @@ pub enum Expect {
         expect: ScoreExpect,
     },
     Index(ScoreExpect),
+    /// `violates = ["name", ...]`: exactly these constraints are broken (indices into
+    /// `Program::constraints`, sorted).
+    Violates(Vec<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -225,15 +230,14 @@ pub fn parse(path: &str, text: &str, p: &Program) -> Result<TestFile, Vec<SpecEr
             Some(e) => expectations(&cx, e, &mut errors),
             None => Vec::new(),
         };
-        let empty = c
-            .expect
-            .as_ref()
-            .is_none_or(|e| e.rule.is_empty() && e.section.is_empty() && e.index.is_none());
+        let empty = c.expect.as_ref().is_none_or(|e| {
+            e.rule.is_empty() && e.section.is_empty() && e.index.is_none() && e.violates.is_none()
+        });
         if empty {
             errors.push(cx.err(
                 c.name.span(),
                 format!("case `{}` expects nothing", c.name.get_ref()),
-                Some("add `expect.rule.<rule> = points`, `expect.section.<section> = { score = .., level = .. }` or `expect.index = ...`".into()),
+                Some("add `expect.rule.<rule> = points`, `expect.section.<section> = { score = .., level = .. }`, `expect.index = ...` or `expect.violates = [\"<constraint>\"]`".into()),
             ));
         }
         cases.push(Case {
@@ -428,7 +432,54 @@ fn expectations(cx: &Ctx<'_>, e: &RawExpect, errors: &mut Vec<SpecError>) -> Vec
             out.push((Expect::Index(expect), cx.pos(v.span())));
         }
     }
+    if let Some(v) = &e.violates {
+        if let Some(list) = violates(cx, v, errors) {
+            out.push((Expect::Violates(list), cx.pos(v.span())));
+        }
+    }
     out
+}
+
+/// `violates = "name"` or `violates = ["a", "b"]`: constraint names.
+fn violates(
+    cx: &Ctx<'_>,
+    v: &Spanned<toml::Value>,
+    errors: &mut Vec<SpecError>,
+) -> Option<Vec<usize>> {
+    let p = cx.p;
+    let names: Vec<&toml::Value> = match v.get_ref() {
+        toml::Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    for n in names {
+        let Some(name) = n.as_str() else {
+            errors.push(cx.err(
+                v.span(),
+                "`violates` expects constraint names".to_string(),
+                Some("write e.g. `violates = [\"none_alone\"]`".into()),
+            ));
+            return None;
+        };
+        match p.constraints.iter().position(|c| c.name == name) {
+            Some(i) => out.push(i),
+            None => {
+                errors.push(cx.err(
+                    v.span(),
+                    format!("there is no constraint `{name}`"),
+                    Some(suggest::hint(
+                        name,
+                        p.constraints.iter().map(|c| c.name.as_str()),
+                        "constraint",
+                    )),
+                ));
+                return None;
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 fn number(v: &toml::Value) -> Option<Num> {

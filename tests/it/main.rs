@@ -12,6 +12,7 @@ mod bench_model;
 mod check_cases;
 mod check_proptest;
 mod cli;
+mod constraints;
 mod eval_cases;
 mod explain;
 mod layers;

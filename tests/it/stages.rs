@@ -83,6 +83,9 @@ fn hir_dump(p: &eindex::hir::Program) -> String {
     for g in &p.groupings {
         line(&mut s, "grouping", g);
     }
+    for c in &p.constraints {
+        line(&mut s, "constraint", c);
+    }
     s
 }
 
@@ -106,6 +109,9 @@ fn plan_dump(plan: &eindex::plan::Plan) -> String {
     }
     for (i, sec) in plan.sections.iter().enumerate() {
         line(&mut s, format_args!("section {i}"), sec);
+    }
+    for (i, c) in plan.constraints.iter().enumerate() {
+        line(&mut s, format_args!("constraint {i}"), c);
     }
     s
 }

@@ -1,0 +1,119 @@
+//! Constraints between answers (`constraint` items): what `eval` does with a unit whose answers
+//! contradict each other, in every reading path (CSV streamed, CSV on threads, CSV in memory,
+//! JSON Lines), and how `eindex test` asserts them. The ruleset: tests/cases/constraints/ruleset.
+
+use crate::common::eindex;
+
+const RULESET: &str = "tests/cases/constraints/ruleset";
+const CSV: &str = "tests/cases/constraints/submissions.csv";
+const JSONL: &str = "tests/cases/constraints/submissions.jsonl";
+
+/// The units of CSV output (first column, header dropped).
+fn units(csv: &str) -> Vec<String> {
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn strict_eval_lists_every_contradiction_with_its_answers_and_scores_nothing() {
+    let (code, out, err) = eindex(&["eval", RULESET, CSV]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "nothing is written: {out}");
+    // one problem per broken constraint, each naming the file, row, column, unit and answers
+    assert!(
+        err.contains("submissions.csv:3:2 (column `q_channels`, unit `Beta`)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`q_docs_total` = 100 (column 3), `q_docs_e` = 120 (column 4)"),
+        "{err}"
+    );
+    assert!(err.contains("constraint `pages_need_plan`"), "{err}");
+    assert!(
+        err.contains("error: 3 problems in the submissions"),
+        "{err}"
+    );
+    insta::assert_snapshot!("strict_csv", err.replace('\\', "/"));
+}
+
+#[test]
+fn lenient_eval_rejects_the_contradicting_units_in_every_reading_path() {
+    let summary = "5 units read (5 rows): 1 evaluated, 1 not computable, 3 rejected";
+    let mut outputs = Vec::new();
+    for extra in [&[][..], &["-j", "2"][..], &["--format", "json"][..]] {
+        let mut args = vec!["eval", RULESET, CSV, "--lenient"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = eindex(&args).into_parts();
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(err.contains(summary), "{args:?}: {err}");
+        for u in ["Beta", "Gamma", "Delta"] {
+            assert!(
+                err.contains(&format!("rejected unit `{u}`:")),
+                "{args:?}: {err}"
+            );
+            assert!(
+                !out.contains(u),
+                "{args:?}: a rejected unit is not in the output: {out}"
+            );
+        }
+        outputs.push(out);
+    }
+    assert_eq!(units(&outputs[0]), ["Alfa", "Epsilon"]);
+    assert_eq!(outputs[0], outputs[1], "threads give the same output");
+    // the in-memory path (a table is not streamed)
+    let (code, out, err) =
+        eindex(&["eval", RULESET, CSV, "--lenient", "--format", "table"]).into_parts();
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(summary), "{err}");
+    assert!(out.contains("Alfa") && !out.contains("Beta"), "{out}");
+}
+
+#[test]
+fn json_lines_name_the_key_of_each_answer() {
+    let (code, _, err) = eindex(&["eval", RULESET, JSONL]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("submissions.jsonl:2 (key `q_channels`, unit `Beta`)"),
+        "{err}"
+    );
+    insta::assert_snapshot!("strict_jsonl", err.replace('\\', "/"));
+}
+
+#[test]
+fn explain_and_report_do_not_use_contradicting_units() {
+    let (code, _, err) = eindex(&["explain", RULESET, CSV, "--unit", "Beta"]).into_parts();
+    assert_ne!(code, 0, "strict explain refuses: {err}");
+    assert!(err.contains("constraint `channels_none`"), "{err}");
+    let (code, out, err) = eindex(&["report", RULESET, CSV, "--lenient"]).into_parts();
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("rejected unit `Gamma`"), "{err}");
+    assert!(!out.contains("Gamma"), "{out}");
+}
+
+#[test]
+fn test_cases_assert_which_constraints_are_broken() {
+    let (code, out, err) = eindex(&["test", RULESET]).into_parts();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("4 passed, 0 failed"), "{out}");
+    let failing = "tests/cases/constraints/failing.tests.toml";
+    let (code, out, _) = eindex(&["test", RULESET, "--file", failing]).into_parts();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("violates: expected `e_within_total`, actual `channels_none` (line 5)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the answers break `e_within_total`"),
+        "a case that breaks a constraint it does not expect fails: {out}"
+    );
+    let bad = "tests/cases/constraints/bad.tests.toml";
+    let (code, _, err) = eindex(&["test", RULESET, "--file", bad]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("bad.tests.toml:5:19: there is no constraint `channel_none`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `channels_none`?"), "{err}");
+}
