@@ -13,6 +13,9 @@
 //!   `low..high`, a factor in `low..high` times a numeric metadata field (`per`), or a fraction in
 //!   `low..high` of another numeric answer (`part_of`). Without a row: `min..min+100`.
 //!
+//! The generated answers must keep the ruleset's constraints: a unit that breaks one is an error
+//! (the command exits 1), since `eval` would reject it.
+//!
 //! Conventions: an option with id `none` of a multiple choice is exclusive (chosen alone); a
 //! multiple choice without one always has at least one option selected; free-text questions are
 //! left empty. The share base is every unit a question was asked of (its follow-up condition holds).
@@ -103,7 +106,34 @@ pub fn report(
             plural_s(bad.len())
         );
     }
-    bad.is_empty()
+    let broken = contradictions(p, out);
+    for (unit, constraint) in &broken {
+        let _ = writeln!(
+            err,
+            "error: the answers made for unit `{unit}` break constraint `{constraint}`; eval would reject it (adjust --shares / --numbers so that they respect the constraints)"
+        );
+    }
+    bad.is_empty() && broken.is_empty()
+}
+
+/// The (unit, constraint) pairs of generated units whose answers break a constraint.
+fn contradictions(p: &Program, out: &Outcome) -> Vec<(String, String)> {
+    let plan = crate::plan::lower(p);
+    let mut ev = crate::eval::Evaluator::new(&plan);
+    let mut found = Vec::new();
+    let mut broken = Vec::new();
+    for (u, answers) in out.units.iter().zip(&out.answers) {
+        // an arithmetic overflow was reported by the search already
+        if ev.violations(answers, &mut found).is_ok() {
+            for &(c, _) in &found {
+                let name = p.constraints[c as usize].name.clone();
+                if !broken.contains(&(u.id.clone(), name.clone())) {
+                    broken.push((u.id.clone(), name));
+                }
+            }
+        }
+    }
+    broken
 }
 
 /// The fit of every unit (with `verbose`) or of those off target: its largest deviation, the

@@ -117,3 +117,32 @@ fn test_cases_assert_which_constraints_are_broken() {
     );
     assert!(err.contains("did you mean `channels_none`?"), "{err}");
 }
+
+#[test]
+fn synth_refuses_answers_that_break_a_constraint() {
+    let dir = "tests/cases/constraints";
+    let (code, out, err) = eindex(&[
+        "synth",
+        RULESET,
+        "--targets",
+        &format!("{dir}/synth-targets.csv"),
+        "--numbers",
+        &format!("{dir}/synth-numbers.csv"),
+        "--iterations",
+        "200",
+        "--seed",
+        "1",
+    ])
+    .into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("unit,"), "the file is still written: {out}");
+    // electronic documents drawn above the total break `e_within_total` in every unit
+    for u in ["A", "B"] {
+        assert!(
+            err.contains(&format!(
+                "error: the answers made for unit `{u}` break constraint `e_within_total`"
+            )),
+            "{err}"
+        );
+    }
+}
