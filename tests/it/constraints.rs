@@ -146,3 +146,51 @@ fn synth_refuses_answers_that_break_a_constraint() {
         );
     }
 }
+
+/// The bundled 2022 submissions with one cell replaced in the row of `unit`.
+fn with_cell(csv: &str, unit: &str, column: &str, value: &str) -> String {
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap_or("");
+    let col = header.split(',').position(|h| h == column).unwrap();
+    let mut out = vec![header.to_string()];
+    for l in lines {
+        let mut cells: Vec<String> = l.split(',').map(str::to_string).collect();
+        if cells[0].starts_with(unit) {
+            cells[col] = value.to_string();
+        }
+        out.push(cells.join(","));
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn the_issue_examples_on_the_bundled_2022_data_are_rejected() {
+    let csv = std::fs::read_to_string("data/2022/synthetic-submissions-2022.csv").unwrap();
+    // the bundled data keeps every constraint (a simple split by commas is enough: no quoted cell
+    // holds a comma in the columns changed here, and the row count is checked below)
+    assert_eq!(csv.lines().count(), 38);
+    let csv = with_cell(&csv, "Alūksne", "q_edocs_received", "999999");
+    let csv = with_cell(&csv, "Aizkraukle", "q_sp_improvement", "continuous_process|none");
+    let dir = crate::common::temp_dir("constraints-2022");
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, csv).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, _, err) = eindex(&["eval", "rules/2022", path]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("(column `q_docs_received`, unit `Alūksnes novada pašvaldība`)")
+            && err.contains("`q_edocs_received` = 999999"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unit `Aizkraukles novada pašvaldība`): the answers contradict each other")
+            && err.contains("`q_sp_improvement` = continuous_process|none"),
+        "{err}"
+    );
+    let (code, _, err) = eindex(&["eval", "rules/2022", path, "--lenient"]).into_parts();
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("37 units read (37 rows): 35 evaluated, 0 not computable, 2 rejected"),
+        "{err}"
+    );
+}
