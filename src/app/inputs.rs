@@ -121,12 +121,23 @@ pub fn report_fatal(
     problems: &[InputError],
     counts: &Counts,
 ) {
-    print_input_errors(errors);
-    for r in rejected {
-        print_input_errors(&r.reasons);
+    // in strict mode the reader lists a rejected unit's reasons among the file's errors too:
+    // each problem is printed and counted once
+    let mut seen = std::collections::HashSet::new();
+    let mut err = std::io::stderr().lock();
+    let all = errors
+        .iter()
+        .chain(rejected.iter().flat_map(|r| &r.reasons))
+        .chain(problems);
+    for e in all {
+        let text = e.to_string();
+        if !seen.contains(&text) {
+            let _ = writeln!(err, "error: {text}");
+            seen.insert(text);
+        }
     }
-    print_input_errors(problems);
-    let n = errors.len() + rejected.iter().map(|r| r.reasons.len()).sum::<usize>() + problems.len();
+    drop(err);
+    let n = seen.len();
     eprintln!("error: {n} problem{} in the submissions; nothing was scored (use --lenient to score the valid units)", crate::text::plural_s(n));
     summary(counts, true);
 }

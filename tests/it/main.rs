@@ -8,6 +8,7 @@
 
 mod common;
 
+mod accounting;
 mod bench_model;
 mod check_cases;
 mod check_proptest;
