@@ -27,6 +27,10 @@ pub struct ReadArgs {
     /// The column (CSV) or key (JSON) holding the unit id (default: the schema's, else `unit`).
     #[arg(long)]
     pub unit_column: Option<String>,
+    /// Leave out this column of the input files, which the schema does not know (repeatable).
+    /// Without it an unknown column fails the run, also with --lenient: its answers would be lost.
+    #[arg(long = "ignore-column", value_name = "NAME")]
+    pub ignore_columns: Vec<String>,
 }
 
 impl ReadArgs {
@@ -72,12 +76,20 @@ pub fn load_options(
     }
 }
 
-/// Reads the submissions of `specs`, and rejects the units whose answers break a constraint of
-/// the ruleset (listed with the units the reader rejected).
-pub fn load(c: &super::Compiled, specs: &[InputSpec], opts: &LoadOptions) -> Loaded {
+/// Reads the submissions of `specs`, leaves out the columns `read` says to ignore, and rejects
+/// the units whose answers break a constraint of the ruleset (listed with the units the reader
+/// rejected).
+pub fn load(
+    c: &super::Compiled,
+    specs: &[InputSpec],
+    opts: &LoadOptions,
+    read: &ReadArgs,
+) -> Result<Loaded> {
     let mut loaded = input::load(&c.program.schema, specs, opts);
+    super::verdict::ignore_columns(&mut loaded.errors, &read.ignore_columns)
+        .map_err(AppError::argument)?;
     crate::batch::reject_contradictions(&c.program, &c.plan, &mut loaded);
-    loaded
+    Ok(loaded)
 }
 
 /// Parses `[SOURCE=]PATH` arguments.
@@ -93,67 +105,6 @@ pub fn print_input_errors(errors: &[InputError]) {
     let mut err = std::io::stderr().lock();
     for e in errors {
         let _ = writeln!(err, "error: {e}");
-    }
-}
-
-/// Prints the problems of a load that a strict command does not go past: every file problem and
-/// every reason a unit was rejected.
-pub fn print_load_problems(loaded: &Loaded) {
-    print_input_errors(&loaded.errors);
-    for r in &loaded.rejected {
-        print_input_errors(&r.reasons);
-    }
-}
-
-/// Lenient mode: the file problems and each rejected unit with its reasons.
-pub fn print_rejected(errors: &[InputError], rejected: &[input::Rejected]) {
-    print_input_errors(errors);
-    for r in rejected {
-        eprintln!("rejected unit `{}`:", r.unit);
-        print_input_errors(&r.reasons);
-    }
-}
-
-/// Strict mode with problems: every problem, the count, and the summary line.
-pub fn report_fatal(
-    errors: &[InputError],
-    rejected: &[input::Rejected],
-    problems: &[InputError],
-    counts: &Counts,
-) {
-    // in strict mode the reader lists a rejected unit's reasons among the file's errors too:
-    // each problem is printed and counted once
-    let mut seen = std::collections::HashSet::new();
-    let mut err = std::io::stderr().lock();
-    let all = errors
-        .iter()
-        .chain(rejected.iter().flat_map(|r| &r.reasons))
-        .chain(problems);
-    for e in all {
-        let text = e.to_string();
-        if !seen.contains(&text) {
-            let _ = writeln!(err, "error: {text}");
-            seen.insert(text);
-        }
-    }
-    drop(err);
-    let n = seen.len();
-    eprintln!("error: {n} problem{} in the submissions; nothing was scored (use --lenient to score the valid units)", crate::text::plural_s(n));
-    summary(counts, true);
-}
-
-/// Lenient mode: what was left out, after the output.
-pub fn report_lenient(
-    lenient: bool,
-    errors: &[InputError],
-    rejected: &[input::Rejected],
-    problems: &[InputError],
-) {
-    if lenient {
-        print_rejected(errors, rejected);
-        for e in problems {
-            eprintln!("ignored value: {e}");
-        }
     }
 }
 
@@ -201,11 +152,47 @@ impl Counts {
     }
 }
 
+/// How a run that read submissions ends, as its closing line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// Every answer of every input was used.
+    Scored,
+    /// Nothing was scored because of the problems printed above.
+    Failed,
+    /// `--lenient`: the results were written without the rejected units and `ignored` answers.
+    Lossy { ignored: usize },
+}
+
 /// The closing line that accounts for every input unit.
-pub fn summary(c: &Counts, failed: bool) {
+pub fn summary(c: &Counts, closing: Closing) {
     let units = c.units + c.rejected;
+    let rejected = c.rejected + c.failed_eval;
+    let tail = match closing {
+        Closing::Scored => String::new(),
+        Closing::Failed => " — not scored because of the problems above".to_string(),
+        Closing::Lossy { ignored } => {
+            let mut left = Vec::new();
+            if rejected > 0 {
+                left.push(format!(
+                    "the {rejected} rejected unit{}",
+                    crate::text::plural_s(rejected)
+                ));
+            }
+            if ignored > 0 {
+                left.push(format!(
+                    "{ignored} ignored answer{}",
+                    crate::text::plural_s(ignored)
+                ));
+            }
+            format!(
+                " — results written without {} (exit status {})",
+                left.join(" and "),
+                super::verdict::LOSSY
+            )
+        }
+    };
     eprintln!(
-        "{units} unit{} read ({} row{}{}): {} evaluated, {} not computable, {} rejected{}",
+        "{units} unit{} read ({} row{}{}): {} evaluated, {} not computable, {rejected} rejected{tail}",
         crate::text::plural_s(units),
         c.rows_read,
         crate::text::plural_s(c.rows_read),
@@ -216,11 +203,5 @@ pub fn summary(c: &Counts, failed: bool) {
         },
         c.evaluated,
         c.not_computable,
-        c.rejected + c.failed_eval,
-        if failed {
-            " — not scored because of the problems above"
-        } else {
-            ""
-        }
     );
 }

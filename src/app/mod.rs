@@ -13,6 +13,7 @@ mod error;
 pub mod inputs;
 pub mod output;
 pub mod stream;
+pub mod verdict;
 
 pub use error::AppError;
 pub use inputs::{

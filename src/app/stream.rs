@@ -5,8 +5,9 @@
 //! the output. With `--jobs N` the rows are decoded, evaluated and rendered on N threads, in
 //! chunks, and written in input order (`input::stream_parallel`).
 
-use super::inputs::{not_asked_named, report_fatal, report_lenient, summary, Counts};
+use super::inputs::{not_asked_named, Counts};
 use super::output::{open_output, written};
+use super::verdict::{InputProblems, Verdict};
 use super::{AppError, Compiled, Result};
 use crate::eval::{EvalError, Evaluator, UnitOutcome};
 use crate::hir::Program;
@@ -36,6 +37,8 @@ pub struct Job<'a> {
     pub jobs: usize,
     pub lenient: bool,
     pub output: Option<&'a PathBuf>,
+    /// `--ignore-column`: unknown columns to leave out.
+    pub ignore_columns: &'a [String],
 }
 
 /// Output held in memory up to this size, then in an anonymous temporary file, so that peak
@@ -245,22 +248,29 @@ pub fn eval(
     }
     // units rejected for contradicting answers were read as good units
     counts.units = (sum.units as usize).saturating_sub(contradicted.len());
+    let mut errors = sum.errors;
+    if let Err(e) = super::verdict::ignore_columns(&mut errors, job.ignore_columns) {
+        return Some(Err(AppError::argument(e)));
+    }
     let mut rejected = sum.rejected;
     rejected.extend(contradicted);
     counts.rejected = rejected.len();
     counts.rows_read = sum.rows_read;
     counts.blank_rows = sum.blank_rows;
-    let fatal =
-        !job.lenient && (!sum.errors.is_empty() || !rejected.is_empty() || !problems.is_empty());
-    if fatal {
-        report_fatal(&sum.errors, &rejected, &problems, &counts);
-        return Some(Ok(ExitCode::from(1)));
+    let problems = InputProblems {
+        errors: &errors,
+        rejected: &rejected,
+        ignored: &problems,
+    };
+    if let Verdict::Fatal { status, whole_file } = problems.verdict(job.lenient) {
+        return Some(Ok(problems.report_fatal(
+            Some(&counts),
+            status,
+            whole_file,
+            "scored",
+        )));
     }
-    Some(finish_output(&mut spool, job).map(|()| {
-        report_lenient(job.lenient, &sum.errors, &rejected, &problems);
-        summary(&counts, false);
-        ExitCode::SUCCESS
-    }))
+    Some(finish_output(&mut spool, job).map(|()| problems.report_written(&counts)))
 }
 
 fn results_error(source: io::Error) -> AppError {

@@ -1,6 +1,7 @@
 //! `eindex eval`: load submissions, evaluate every unit, render the results.
 
 use crate::app::stream::{self, Job, OutFormat};
+use crate::app::verdict::{InputProblems, Verdict};
 use crate::app::{self, output, Counts, InputArgs};
 use crate::render;
 use clap::Args as ClapArgs;
@@ -51,19 +52,22 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             jobs: args.jobs as usize,
             lenient: args.input.lenient,
             output: args.output.as_ref(),
+            ignore_columns: &args.input.read.ignore_columns,
         };
         if let Some(result) = stream::eval(&c, &specs[0], &opts, &job) {
             return result;
         }
     }
-    let loaded = app::inputs::load(&c, &specs, &opts);
+    let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
     let ev = app::evaluate_all(p, &c.plan, &loaded);
     let counts = Counts::of(&loaded, &ev);
-    let fatal = !args.input.lenient
-        && (!loaded.errors.is_empty() || !loaded.rejected.is_empty() || !ev.problems.is_empty());
-    if fatal {
-        app::inputs::report_fatal(&loaded.errors, &loaded.rejected, &ev.problems, &counts);
-        return Ok(ExitCode::from(1));
+    let problems = InputProblems {
+        errors: &loaded.errors,
+        rejected: &loaded.rejected,
+        ignored: &ev.problems,
+    };
+    if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
+        return Ok(problems.report_fatal(Some(&counts), status, whole_file, "scored"));
     }
     let mut out = output::open_output(args.output.as_ref())?;
     let written = match format {
@@ -74,12 +78,5 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     }
     .and_then(|()| out.flush());
     output::written(written)?;
-    app::inputs::report_lenient(
-        args.input.lenient,
-        &loaded.errors,
-        &loaded.rejected,
-        &ev.problems,
-    );
-    app::inputs::summary(&counts, false);
-    Ok(ExitCode::SUCCESS)
+    Ok(problems.report_written(&counts))
 }

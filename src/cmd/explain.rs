@@ -1,6 +1,7 @@
 //! `eindex explain`: why each unit got its levels, how far the next level is, and the smallest
 //! set of answer changes that would reach it.
 
+use crate::app::verdict::{InputProblems, Verdict, LOSSY};
 use crate::app::{self, output, AppError, InputArgs};
 use crate::explain::{render, select_units, Explainer, Format, Options, SourcePolicy};
 use crate::schema::Source;
@@ -63,15 +64,14 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     }
     let sources = source_policy(args)?;
     let opts = args.input.load_options(p);
-    let loaded = app::inputs::load(&c, &specs, &opts);
-    if !args.input.lenient && (!loaded.errors.is_empty() || !loaded.rejected.is_empty()) {
-        app::inputs::print_load_problems(&loaded);
-        return Err(AppError::Submissions {
-            message: "the submissions have problems; nothing was explained (use --lenient to explain the valid units)".into(),
-        });
-    }
-    if args.input.lenient {
-        app::inputs::print_rejected(&loaded.errors, &loaded.rejected);
+    let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
+    let problems = InputProblems {
+        errors: &loaded.errors,
+        rejected: &loaded.rejected,
+        ignored: &[],
+    };
+    if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
+        return Ok(problems.report_fatal(None, status, whole_file, "explained"));
     }
     let units = select_units(&loaded.units, &args.units).map_err(AppError::argument)?;
     let ex = Explainer::new(
@@ -85,17 +85,28 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         },
     );
     let mut out_units = Vec::with_capacity(units.len());
+    let mut failed = 0;
     for u in units {
         match ex.explain(u) {
             Ok(e) => out_units.push(e),
-            Err(e) => eprintln!("error: unit `{}` cannot be evaluated: {e}", u.id),
+            Err(e) => {
+                eprintln!("error: unit `{}` cannot be evaluated: {e}", u.id);
+                failed += 1;
+            }
         }
     }
     let doc = ex.document(out_units);
     let color = args.output.is_none() && app::color_stdout();
     let text = render(&doc, args.format, color);
     output::write_to(args.output.as_deref(), text.as_bytes(), "explanation")?;
-    Ok(ExitCode::SUCCESS)
+    let left_out = problems.report_left_out();
+    Ok(if failed > 0 && !args.input.lenient {
+        ExitCode::from(1)
+    } else if failed > 0 || left_out {
+        ExitCode::from(LOSSY)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Whose answers the search may change: `--any-source`, `--source`, else the unit's own.

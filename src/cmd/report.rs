@@ -1,8 +1,8 @@
 //! `eindex report`: level distributions, group breakdowns and answer shares as Excel, HTML, CSV or
 //! Markdown (docs/reports.md).
 
+use crate::app::verdict::{InputProblems, Verdict, LOSSY};
 use crate::app::{self, output, AppError, Compiled, InputArgs};
-use crate::input;
 use crate::report::{
     csv, generated_at, html, markdown, relative, select_groupings, select_tables, tables, xlsx,
     Format, Options, Provenance, Report,
@@ -62,11 +62,15 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let groupings = select_groupings(p, &args.by).map_err(AppError::argument)?;
     let specs = app::input_specs(&args.submissions)?;
     let opts = args.input.load_options(p);
-    let loaded = app::inputs::load(&c, &specs, &opts);
-    let (units, problems, failed_eval) = crate::report::evaluate(p, &c.plan, &loaded);
-    let fatal = !loaded.errors.is_empty() || !loaded.rejected.is_empty() || !problems.is_empty();
-    if fatal {
-        print_problems(args.input.lenient, &loaded, &problems)?;
+    let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
+    let (units, ignored, failed_eval) = crate::report::evaluate(p, &c.plan, &loaded);
+    let problems = InputProblems {
+        errors: &loaded.errors,
+        rejected: &loaded.rejected,
+        ignored: &ignored,
+    };
+    if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
+        return Ok(problems.report_fatal(None, status, whole_file, "reported"));
     }
     if units.is_empty() {
         return Err(AppError::Submissions {
@@ -110,31 +114,12 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             .map(|o| format!(" written to {}", o.display()))
             .unwrap_or_default()
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The problems of the submissions; strict mode stops there.
-fn print_problems(
-    lenient: bool,
-    loaded: &input::Loaded,
-    problems: &[input::InputError],
-) -> app::Result<()> {
-    if lenient {
-        app::inputs::print_rejected(&loaded.errors, &loaded.rejected);
+    let left_out = problems.report_left_out() || failed_eval > 0;
+    Ok(if left_out {
+        ExitCode::from(LOSSY)
     } else {
-        // strict mode lists every problem in `errors` already
-        app::print_input_errors(&loaded.errors);
-    }
-    for e in problems {
-        eprintln!("{}: {e}", if lenient { "ignored value" } else { "error" });
-    }
-    if lenient {
-        Ok(())
-    } else {
-        Err(AppError::Submissions {
-            message: "problems in the submissions; no report was made (use --lenient to report on the valid units)".into(),
-        })
-    }
+        ExitCode::SUCCESS
+    })
 }
 
 /// The format: `--format`, else the extension of `-o`, else Markdown.

@@ -1,6 +1,7 @@
 //! `eindex verify`: compare results with a published table and a file of published facts
 //! (docs/verify.md).
 
+use crate::app::verdict::{InputProblems, Verdict};
 use crate::app::{self, output, AppError, ReadArgs};
 use crate::verify::{compute, load_facts, render_text, table, verify, Options, VerifyFormat};
 use clap::Args as ClapArgs;
@@ -68,12 +69,14 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         .map_err(|e| AppError::argument(format!("--column {e}")))?;
     let specs = app::input_specs(&args.submissions)?;
     let lo = args.input.load_options(p, false);
-    let loaded = app::inputs::load(&c, &specs, &lo);
-    if !loaded.is_clean() {
-        app::inputs::print_load_problems(&loaded);
-        return Err(AppError::argument(
-            "the submissions have problems (see above); fix them, or check them with `eindex eval`",
-        ));
+    let loaded = app::inputs::load(&c, &specs, &lo, &args.input)?;
+    let problems = InputProblems {
+        errors: &loaded.errors,
+        rejected: &loaded.rejected,
+        ignored: &[],
+    };
+    if let Verdict::Fatal { status, whole_file } = problems.verdict(false) {
+        return Ok(problems.report_fatal(None, status, whole_file, "verified"));
     }
     let published = match table::read(&args.published, p, &columns) {
         Ok(t) => t,

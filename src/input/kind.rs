@@ -456,6 +456,66 @@ impl InputErrorKind {
     pub fn help_text(&self) -> Option<String> {
         Diagnostic::help(self).map(|h| h.to_string())
     }
+
+    /// Whether the problem loses a whole file or column (every unit's answers there), rather
+    /// than one value, row or unit: such a problem fails a command in every mode, `--lenient`
+    /// covers units and values only. An exhaustive match, so that a new kind must be placed.
+    pub fn whole_file(&self) -> bool {
+        use InputErrorKind as K;
+        match self {
+            K::Unreadable { .. }
+            | K::Utf16
+            | K::CellNotUtf8 { .. }
+            | K::NoHeader { .. }
+            | K::EmptyFile
+            | K::NotAnArray { .. }
+            | K::JsonSyntax { .. }
+            | K::UnknownColumn { .. }
+            | K::RepeatedColumn { .. }
+            | K::RepeatedUnitColumn { .. }
+            | K::NoUnitColumn { .. }
+            | K::UnnamedColumn { .. }
+            | K::RowWhileOpening => true,
+            K::LineNotUtf8 { .. }
+            | K::RowLength { .. }
+            | K::NoUnitId { .. }
+            | K::UnitIdTooLong { .. }
+            | K::CellTooLong { .. }
+            | K::NotAnObject { .. }
+            | K::NoUnitKey { .. }
+            | K::EmptyUnitId
+            | K::UnitIdType { .. }
+            | K::RepeatedUnitKey { .. }
+            | K::RepeatedKey { .. }
+            | K::UnknownKey { .. }
+            | K::MisplacedKey { .. }
+            | K::WrongSource { .. }
+            | K::TokenNotAllowed { .. }
+            | K::NotYesNo { .. }
+            | K::BelowMinimum { .. }
+            | K::AboveMaximum { .. }
+            | K::NotAnOption { .. }
+            | K::OptionTwice { .. }
+            | K::NotWhole { .. }
+            | K::AmbiguousThousands { .. }
+            | K::ThousandsSeparators { .. }
+            | K::NotANumber { .. }
+            | K::InexactNumber { .. }
+            | K::WrongType { .. }
+            | K::WrongItemType { .. }
+            | K::ValueTooLong { .. }
+            | K::RepeatedUnit { .. }
+            | K::MetadataDisagrees { .. }
+            | K::AnsweredTwice { .. }
+            | K::NotAsked { .. }
+            | K::Constraint { .. } => false,
+        }
+    }
+
+    /// Whether the problem is that a file could not be read at all (an I/O error: exit status 2).
+    pub fn is_io(&self) -> bool {
+        matches!(self, InputErrorKind::Unreadable { .. })
+    }
 }
 
 /// What the help of [`InputErrorKind::NotANumber`] suggests.

@@ -30,7 +30,14 @@ fn a_bad_value_is_printed_and_counted_once_in_strict_mode() {
         args.extend_from_slice(extra);
         let (code, _, err) = eindex(&args).into_parts();
         assert_eq!(code, 1, "{args:?}: {err}");
-        assert_eq!(err.matches("`abc` is not a number").count(), 1, "{args:?}: {err}");
-        assert!(err.contains("error: 1 problem in the submissions"), "{args:?}: {err}");
+        assert_eq!(
+            err.matches("`abc` is not a number").count(),
+            1,
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("error: 1 problem in the submissions"),
+            "{args:?}: {err}"
+        );
     }
 }

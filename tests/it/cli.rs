@@ -108,7 +108,11 @@ fn eval_lenient_scores_the_valid_units_and_lists_the_rest() {
         "--format",
         "csv",
     ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.code, 3,
+        "written, but units were left out: {}",
+        out.stderr
+    );
     let stdout = &out.stdout;
     assert_eq!(
         stdout.lines().count(),
@@ -123,7 +127,7 @@ fn eval_lenient_scores_the_valid_units_and_lists_the_rest() {
     );
     assert!(stderr.contains("rejected unit `Rīgas dome`"), "{stderr}");
     assert!(
-        stderr.contains("3 units read (3 rows): 1 evaluated, 0 not computable, 2 rejected"),
+        stderr.contains("3 units read (3 rows): 1 evaluated, 0 not computable, 2 rejected — results written without the 2 rejected units (exit status 3)"),
         "{stderr}"
     );
 }
@@ -149,8 +153,14 @@ fn eval_reports_an_answer_to_a_question_not_asked() {
         "--format",
         "csv",
     ]);
-    assert_eq!(out.code, 0);
+    assert_eq!(out.code, 3, "an answer was ignored: {}", out.stderr);
     assert!(out.stderr.contains("ignored value"));
+    assert!(
+        out.stderr
+            .contains("results written without 1 ignored answer (exit status 3)"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// `--jobs` changes neither the output nor the messages, the summary or the exit status, with
@@ -175,11 +185,11 @@ fn eval_jobs_give_the_same_output_and_messages() {
                 assert_eq!(one.stdout, three.stdout, "{args:?}");
                 assert_eq!(one.stderr, three.stderr, "{args:?}");
                 assert!(one.stderr.contains(" read ("), "{args:?}");
-                compared += usize::from(one.code == 0);
+                compared += usize::from(one.code == 3);
             }
         }
     }
-    // the lenient runs score
+    // the lenient runs score, and say that they left something out
     assert_eq!(compared, 4);
 }
 

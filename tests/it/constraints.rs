@@ -46,7 +46,7 @@ fn lenient_eval_rejects_the_contradicting_units_in_every_reading_path() {
         let mut args = vec!["eval", RULESET, CSV, "--lenient"];
         args.extend_from_slice(extra);
         let (code, out, err) = eindex(&args).into_parts();
-        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(code, 3, "{args:?}: {err}");
         assert!(err.contains(summary), "{args:?}: {err}");
         for u in ["Beta", "Gamma", "Delta"] {
             assert!(
@@ -65,7 +65,7 @@ fn lenient_eval_rejects_the_contradicting_units_in_every_reading_path() {
     // the in-memory path (a table is not streamed)
     let (code, out, err) =
         eindex(&["eval", RULESET, CSV, "--lenient", "--format", "table"]).into_parts();
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 3, "{err}");
     assert!(err.contains(summary), "{err}");
     assert!(out.contains("Alfa") && !out.contains("Beta"), "{out}");
 }
@@ -87,7 +87,7 @@ fn explain_and_report_do_not_use_contradicting_units() {
     assert_ne!(code, 0, "strict explain refuses: {err}");
     assert!(err.contains("constraint `channels_none`"), "{err}");
     let (code, out, err) = eindex(&["report", RULESET, CSV, "--lenient"]).into_parts();
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 3, "written without the rejected units: {err}");
     assert!(err.contains("rejected unit `Gamma`"), "{err}");
     assert!(!out.contains("Gamma"), "{out}");
 }
@@ -170,7 +170,12 @@ fn the_issue_examples_on_the_bundled_2022_data_are_rejected() {
     // holds a comma in the columns changed here, and the row count is checked below)
     assert_eq!(csv.lines().count(), 38);
     let csv = with_cell(&csv, "Alūksne", "q_edocs_received", "999999");
-    let csv = with_cell(&csv, "Aizkraukle", "q_sp_improvement", "continuous_process|none");
+    let csv = with_cell(
+        &csv,
+        "Aizkraukle",
+        "q_sp_improvement",
+        "continuous_process|none",
+    );
     let dir = crate::common::temp_dir("constraints-2022");
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, csv).unwrap();
@@ -188,7 +193,7 @@ fn the_issue_examples_on_the_bundled_2022_data_are_rejected() {
         "{err}"
     );
     let (code, _, err) = eindex(&["eval", "rules/2022", path, "--lenient"]).into_parts();
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 3, "{err}");
     assert!(
         err.contains("37 units read (37 rows): 35 evaluated, 0 not computable, 2 rejected"),
         "{err}"
