@@ -31,6 +31,10 @@ pub struct ReadArgs {
     /// Without it an unknown column fails the run, also with --lenient: its answers would be lost.
     #[arg(long = "ignore-column", value_name = "NAME")]
     pub ignore_columns: Vec<String>,
+    /// List every problem in the submissions; by default problems of one kind in one column of
+    /// one file are listed up to 5, then counted.
+    #[arg(long)]
+    pub all_problems: bool,
 }
 
 impl ReadArgs {
@@ -119,6 +123,9 @@ pub struct Counts {
     pub evaluated: usize,
     pub not_computable: usize,
     pub failed_eval: usize,
+    /// Rows that belong to a unit, good or rejected; the other rows that are not blank could not
+    /// be read as a unit (no readable unit id, a repeated unit's later rows, ...).
+    pub unit_rows: u64,
 }
 
 impl Counts {
@@ -128,6 +135,12 @@ impl Counts {
             rejected: loaded.rejected.len(),
             rows_read: loaded.rows_read,
             blank_rows: loaded.blank_rows,
+            unit_rows: loaded
+                .units
+                .iter()
+                .map(|u| u.origins.len() as u64)
+                .sum::<u64>()
+                + rejected_rows(&loaded.rejected),
             ..Counts::default()
         };
         for r in &ev.results {
@@ -152,6 +165,11 @@ impl Counts {
     }
 }
 
+/// The rows the rejected units were read from.
+pub fn rejected_rows(rejected: &[input::Rejected]) -> u64 {
+    rejected.iter().map(|r| r.origins.len().max(1) as u64).sum()
+}
+
 /// How a run that read submissions ends, as its closing line says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Closing {
@@ -169,7 +187,7 @@ pub fn summary(c: &Counts, closing: Closing) {
     let rejected = c.rejected + c.failed_eval;
     let tail = match closing {
         Closing::Scored => String::new(),
-        Closing::Failed => " — not scored because of the problems above".to_string(),
+        Closing::Failed => " — nothing scored because of the problems above".to_string(),
         Closing::Lossy { ignored } => {
             let mut left = Vec::new();
             if rejected > 0 {
@@ -191,17 +209,27 @@ pub fn summary(c: &Counts, closing: Closing) {
             )
         }
     };
+    let unread = c
+        .rows_read
+        .saturating_sub(c.blank_rows)
+        .saturating_sub(c.unit_rows);
+    let mut rows = format!("{} row{}", c.rows_read, crate::text::plural_s(c.rows_read));
+    if c.blank_rows > 0 {
+        rows.push_str(&format!(", {} blank", c.blank_rows));
+    }
+    if unread > 0 {
+        rows.push_str(&format!(", {unread} not read as a unit"));
+    }
+    let outcome = if closing == Closing::Failed {
+        format!("{} valid, {rejected} rejected", c.units)
+    } else {
+        format!(
+            "{} evaluated, {} not computable, {rejected} rejected",
+            c.evaluated, c.not_computable
+        )
+    };
     eprintln!(
-        "{units} unit{} read ({} row{}{}): {} evaluated, {} not computable, {rejected} rejected{tail}",
-        crate::text::plural_s(units),
-        c.rows_read,
-        crate::text::plural_s(c.rows_read),
-        if c.blank_rows > 0 {
-            format!(", {} blank", c.blank_rows)
-        } else {
-            String::new()
-        },
-        c.evaluated,
-        c.not_computable,
+        "{units} unit{} read ({rows}): {outcome}{tail}",
+        crate::text::plural_s(units)
     );
 }

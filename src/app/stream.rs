@@ -37,8 +37,8 @@ pub struct Job<'a> {
     pub jobs: usize,
     pub lenient: bool,
     pub output: Option<&'a PathBuf>,
-    /// `--ignore-column`: unknown columns to leave out.
-    pub ignore_columns: &'a [String],
+    /// How the submissions are read (`--ignore-column`, `--all-problems`).
+    pub read: &'a super::inputs::ReadArgs,
 }
 
 /// Output held in memory up to this size, then in an anonymous temporary file, so that peak
@@ -249,19 +249,18 @@ pub fn eval(
     // units rejected for contradicting answers were read as good units
     counts.units = (sum.units as usize).saturating_sub(contradicted.len());
     let mut errors = sum.errors;
-    if let Err(e) = super::verdict::ignore_columns(&mut errors, job.ignore_columns) {
+    if let Err(e) = super::verdict::ignore_columns(&mut errors, &job.read.ignore_columns) {
         return Some(Err(AppError::argument(e)));
     }
     let mut rejected = sum.rejected;
+    let sum_rejected = rejected.len();
     rejected.extend(contradicted);
     counts.rejected = rejected.len();
     counts.rows_read = sum.rows_read;
     counts.blank_rows = sum.blank_rows;
-    let problems = InputProblems {
-        errors: &errors,
-        rejected: &rejected,
-        ignored: &problems,
-    };
+    // a streamed unit is one row; the contradicted units are among `sum.units`
+    counts.unit_rows = sum.units + super::inputs::rejected_rows(&rejected[..sum_rejected]);
+    let problems = InputProblems::new(&errors, &rejected, &problems, job.read);
     if let Verdict::Fatal { status, whole_file } = problems.verdict(job.lenient) {
         return Some(Ok(problems.report_fatal(
             Some(&counts),

@@ -6,15 +6,22 @@
 //! | 1 | problems in the submissions, nothing was scored: any problem without `--lenient`, and in every mode a problem that loses a whole file or column ([`InputErrorKind::whole_file`]) |
 //! | 2 | a file could not be read at all (an I/O error) |
 //! | 3 | `--lenient`: the results were written, but without the rejected units and ignored answers listed |
+//!
+//! Each problem is printed and counted once. Problems of one kind in one column of one file are
+//! grouped: the first [`SHOWN`] are printed, then one line says how many more there are
+//! (`--all-problems` prints every one).
 
-use super::inputs::{summary, Closing, Counts};
+use super::inputs::{summary, Closing, Counts, ReadArgs};
 use crate::input::{self, InputError, InputErrorKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::process::ExitCode;
 
 /// The exit status of a lenient run that left units or answers out.
 pub const LOSSY: u8 = 3;
+
+/// Problems of one kind in one column of one file printed before the rest are counted only.
+pub const SHOWN: usize = 5;
 
 /// Every problem a run found in its submissions.
 #[derive(Clone, Copy)]
@@ -25,6 +32,8 @@ pub struct InputProblems<'a> {
     pub rejected: &'a [input::Rejected],
     /// Answers ignored while scoring (answered although not asked).
     pub ignored: &'a [InputError],
+    /// How many problems of one group are printed.
+    pub shown: usize,
 }
 
 /// What the problems mean for the run.
@@ -38,7 +47,87 @@ pub enum Verdict {
     Fatal { status: u8, whole_file: bool },
 }
 
-impl InputProblems<'_> {
+/// Decides which problems are printed: each once, and at most `shown` of a group (a kind in a
+/// column of a file); counts the rest.
+struct Printer {
+    seen: HashSet<String>,
+    groups: HashMap<(String, String, String), usize>,
+    /// The groups in the order they were met, for the closing lines.
+    order: Vec<(String, String, String)>,
+    shown: usize,
+}
+
+impl Printer {
+    fn new(shown: usize) -> Self {
+        Printer {
+            seen: HashSet::new(),
+            groups: HashMap::new(),
+            order: Vec::new(),
+            shown,
+        }
+    }
+
+    /// `Some(text)` when `e` is to be printed; `None` when it was already, or its group is full.
+    fn admit(&mut self, e: &InputError) -> Option<String> {
+        let text = e.to_string();
+        if !self.seen.insert(text.clone()) {
+            return None;
+        }
+        let code = miette::Diagnostic::code(&*e.kind).map_or_else(String::new, |c| c.to_string());
+        let column = e
+            .column
+            .as_ref()
+            .map_or_else(String::new, |c| c.name.clone());
+        let key = (e.file.clone(), code, column);
+        let n = self.groups.entry(key.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            self.order.push(key);
+        }
+        (*n <= self.shown).then_some(text)
+    }
+
+    /// One line per group with problems that were not printed.
+    fn tails(&self, err: &mut impl Write) {
+        for key in &self.order {
+            let n = self.groups.get(key).copied().unwrap_or(0);
+            if n > self.shown {
+                let (file, code, column) = key;
+                let place = if column.is_empty() {
+                    format!("in {file}")
+                } else {
+                    format!("in column `{column}` of {file}")
+                };
+                let _ = writeln!(
+                    err,
+                    "error: … and {} more problem{} like this ({code}) {place}; --all-problems lists every one",
+                    n - self.shown,
+                    crate::text::plural_s(n - self.shown)
+                );
+            }
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.seen.len()
+    }
+}
+
+impl<'a> InputProblems<'a> {
+    pub fn new(
+        errors: &'a [InputError],
+        rejected: &'a [input::Rejected],
+        ignored: &'a [InputError],
+        read: &ReadArgs,
+    ) -> Self {
+        InputProblems {
+            errors,
+            rejected,
+            ignored,
+            shown: if read.all_problems { usize::MAX } else { SHOWN },
+        }
+    }
+
     fn all(&self) -> impl Iterator<Item = &InputError> {
         self.errors
             .iter()
@@ -76,42 +165,38 @@ impl InputProblems<'_> {
         done: &str,
     ) -> ExitCode {
         let n = self.print_once();
-        let mut err = std::io::stderr().lock();
         let why = match done {
             _ if whole_file => "--lenient does not go past a problem with a whole file or column: correct it (an unknown column can be left out with --ignore-column NAME)",
             "scored" => "use --lenient to score the valid units",
             "verified" => "fix them first; `eindex eval` shows them",
             _ => "use --lenient to go on with the valid units",
         };
-        let _ = writeln!(
-            err,
+        eprintln!(
             "error: {n} problem{} in the submissions; nothing was {done} ({why})",
             crate::text::plural_s(n)
         );
-        drop(err);
         if let Some(counts) = counts {
             summary(counts, Closing::Failed);
         }
         ExitCode::from(status)
     }
 
-    /// Prints every problem once (`error: …`); how many there were. In strict mode the reader
-    /// lists a rejected unit's reasons among the file's errors too.
+    /// Prints every problem once (`error: …`), groups capped; how many problems there were. In
+    /// strict mode the reader lists a rejected unit's reasons among the file's errors too.
     pub fn print_once(&self) -> usize {
-        let mut seen = HashSet::new();
+        let mut printer = Printer::new(self.shown);
         let mut err = std::io::stderr().lock();
         for e in self.all() {
-            let text = e.to_string();
-            if !seen.contains(&text) {
+            if let Some(text) = printer.admit(e) {
                 let _ = writeln!(err, "error: {text}");
-                seen.insert(text);
             }
         }
-        seen.len()
+        printer.tails(&mut err);
+        printer.count()
     }
 
-    /// After the output of a lenient run: each rejected unit with its reasons, each ignored
-    /// answer, the closing line; gives the exit status (0 when nothing was left out).
+    /// After the output of a lenient run: what was left out, the closing line; gives the exit
+    /// status (0 when nothing was left out).
     pub fn report_written(&self, counts: &Counts) -> ExitCode {
         self.report_left_out();
         if self.is_empty() && counts.failed_eval == 0 {
@@ -124,22 +209,31 @@ impl InputProblems<'_> {
         }
     }
 
-    /// Lists what a lenient run left out (each rejected unit with its reasons, each ignored
-    /// answer); whether anything was.
+    /// Lists what a lenient run left out: each rejected unit with its reasons, each ignored
+    /// answer (groups capped); whether anything was.
     pub fn report_left_out(&self) -> bool {
+        let mut printer = Printer::new(self.shown);
         let mut err = std::io::stderr().lock();
         for e in self.errors {
-            let _ = writeln!(err, "error: {e}");
+            if let Some(text) = printer.admit(e) {
+                let _ = writeln!(err, "error: {text}");
+            }
         }
         for r in self.rejected {
-            let _ = writeln!(err, "rejected unit `{}`:", r.unit);
-            for e in &r.reasons {
-                let _ = writeln!(err, "error: {e}");
+            let shown: Vec<String> = r.reasons.iter().filter_map(|e| printer.admit(e)).collect();
+            if !shown.is_empty() {
+                let _ = writeln!(err, "rejected unit `{}`:", r.unit);
+            }
+            for text in shown {
+                let _ = writeln!(err, "error: {text}");
             }
         }
         for e in self.ignored {
-            let _ = writeln!(err, "ignored value: {e}");
+            if let Some(text) = printer.admit(e) {
+                let _ = writeln!(err, "ignored value: {text}");
+            }
         }
+        printer.tails(&mut err);
         !self.is_empty()
     }
 }

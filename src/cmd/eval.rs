@@ -52,7 +52,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             jobs: args.jobs as usize,
             lenient: args.input.lenient,
             output: args.output.as_ref(),
-            ignore_columns: &args.input.read.ignore_columns,
+            read: &args.input.read,
         };
         if let Some(result) = stream::eval(&c, &specs[0], &opts, &job) {
             return result;
@@ -61,11 +61,12 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
     let ev = app::evaluate_all(p, &c.plan, &loaded);
     let counts = Counts::of(&loaded, &ev);
-    let problems = InputProblems {
-        errors: &loaded.errors,
-        rejected: &loaded.rejected,
-        ignored: &ev.problems,
-    };
+    let problems = InputProblems::new(
+        &loaded.errors,
+        &loaded.rejected,
+        &ev.problems,
+        &args.input.read,
+    );
     if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
         return Ok(problems.report_fatal(Some(&counts), status, whole_file, "scored"));
     }

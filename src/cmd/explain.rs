@@ -65,11 +65,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let sources = source_policy(args)?;
     let opts = args.input.load_options(p);
     let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
-    let problems = InputProblems {
-        errors: &loaded.errors,
-        rejected: &loaded.rejected,
-        ignored: &[],
-    };
+    let problems = InputProblems::new(&loaded.errors, &loaded.rejected, &[], &args.input.read);
     if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
         return Ok(problems.report_fatal(None, status, whole_file, "explained"));
     }

@@ -64,11 +64,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let opts = args.input.load_options(p);
     let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
     let (units, ignored, failed_eval) = crate::report::evaluate(p, &c.plan, &loaded);
-    let problems = InputProblems {
-        errors: &loaded.errors,
-        rejected: &loaded.rejected,
-        ignored: &ignored,
-    };
+    let problems = InputProblems::new(&loaded.errors, &loaded.rejected, &ignored, &args.input.read);
     if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
         return Ok(problems.report_fatal(None, status, whole_file, "reported"));
     }

@@ -70,11 +70,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let specs = app::input_specs(&args.submissions)?;
     let lo = args.input.load_options(p, false);
     let loaded = app::inputs::load(&c, &specs, &lo, &args.input)?;
-    let problems = InputProblems {
-        errors: &loaded.errors,
-        rejected: &loaded.rejected,
-        ignored: &[],
-    };
+    let problems = InputProblems::new(&loaded.errors, &loaded.rejected, &[], &args.input);
     if let Verdict::Fatal { status, whole_file } = problems.verdict(false) {
         return Ok(problems.report_fatal(None, status, whole_file, "verified"));
     }

@@ -41,3 +41,116 @@ fn a_bad_value_is_printed_and_counted_once_in_strict_mode() {
         );
     }
 }
+
+/// The bundled header with `q_ux_research` misspelled: the column's answers would be lost.
+fn misspelled_column(i: usize, l: &str) -> String {
+    if i == 0 {
+        l.replace("q_ux_research", "q_ux_reserch")
+    } else {
+        l.to_string()
+    }
+}
+
+#[test]
+fn a_dropped_column_fails_also_with_lenient_unless_named() {
+    let (_dir, path) = bundled_with("column", misspelled_column);
+    let (code, out, err) = eindex(&["eval", "rules/2022", &path, "--lenient"]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "nothing is written: {out}");
+    assert!(err.contains("unknown column `q_ux_reserch`"), "{err}");
+    assert!(err.contains("--lenient does not go past a problem with a whole file or column"), "{err}");
+    assert!(err.contains("37 units read (37 rows): 37 valid, 0 rejected — nothing scored"), "{err}");
+    // named explicitly, the column is left out and the run is clean
+    let args = ["eval", "rules/2022", &path, "--ignore-column", "q_ux_reserch"];
+    let (code, out, err) = eindex(&args).into_parts();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 38, "{out}");
+    // a name that matches no unknown column is a mistake of the command line
+    let args = ["eval", "rules/2022", &path, "--ignore-column", "q_ux_research"];
+    let (code, _, err) = eindex(&args).into_parts();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no input file has an unknown column `q_ux_research`"), "{err}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_an_io_error_in_every_mode_and_command() {
+    let dir = crate::common::temp_dir("unreadable");
+    let missing = dir.path().join("missing.csv");
+    let missing = missing.to_str().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let bundled = "data/2022/synthetic-submissions-2022.csv";
+    let expert = format!("expert={missing}");
+    let runs: [&[&str]; 6] = [
+        &["eval", "rules/2022", missing],
+        &["eval", "rules/2022", missing, "--lenient"],
+        &["eval", "rules/2022", folder, "--lenient"],
+        &["eval", "rules/2022", bundled, &expert, "--lenient"],
+        &["explain", "rules/2022", missing, "--lenient"],
+        &["report", "rules/2022", missing, "--lenient"],
+    ];
+    for args in runs {
+        let (code, out, err) = eindex(args).into_parts();
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains("cannot read the file"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn encodings_and_broken_json_fail_also_with_lenient() {
+    let dir = crate::common::temp_dir("encodings");
+    let csv = std::fs::read_to_string("data/2022/synthetic-submissions-2022.csv").unwrap();
+    // UTF-16 (little endian, with a byte order mark)
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+    // Windows-1257: the Latvian letters as single bytes (ā = 0xE2, ī = 0xEE, š = 0xF0, ...)
+    let win: Vec<u8> = csv
+        .chars()
+        .map(|c| if c.is_ascii() { c as u8 } else { 0xE2 })
+        .collect();
+    let files: [(&str, Vec<u8>, &str); 3] = [
+        ("utf16.csv", utf16, "UTF-16"),
+        ("win1257.csv", win, "not valid UTF-8"),
+        ("broken.json", b"[{\"unit\": \"a\",".to_vec(), "invalid JSON"),
+    ];
+    for (name, bytes, says) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let args = ["eval", "rules/2022", path.to_str().unwrap(), "--lenient"];
+        let (code, out, err) = eindex(&args).into_parts();
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(out.is_empty(), "{name}: {out}");
+        assert!(err.contains(says), "{name}: {err}");
+    }
+}
+
+#[test]
+fn problems_of_one_kind_in_one_column_are_grouped() {
+    // every unit's `q_docs_received` (column 61) is `abc`
+    let (_dir, path) = bundled_with("grouped", |i, l| {
+        if i == 0 {
+            return l.to_string();
+        }
+        let mut cells: Vec<&str> = l.split(',').collect();
+        cells[60] = "abc";
+        cells.join(",")
+    });
+    let (code, _, err) = eindex(&["eval", "rules/2022", &path]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("`abc` is not a number").count(), 5, "{err}");
+    assert!(
+        err.contains("… and 32 more problems like this (eindex::input::not_a_number) in column `q_docs_received`"),
+        "{err}"
+    );
+    assert!(err.contains("error: 37 problems in the submissions"), "{err}");
+    let (_, _, err) = eindex(&["eval", "rules/2022", &path, "--all-problems"]).into_parts();
+    assert_eq!(err.matches("`abc` is not a number").count(), 37, "{err}");
+    // lenient: the rejected units are grouped alike, and the run says it left them out
+    let (code, _, err) = eindex(&["eval", "rules/2022", &path, "--lenient"]).into_parts();
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(err.matches("rejected unit `").count(), 5, "{err}");
+    assert!(
+        err.contains("37 units read (37 rows): 0 evaluated, 0 not computable, 37 rejected — results written without the 37 rejected units (exit status 3)"),
+        "{err}"
+    );
+}
