@@ -7,30 +7,49 @@ use crate::input::{self, InputError, Loaded};
 use crate::plan::Plan;
 use crate::render::UnitResult;
 
-/// Every unit evaluated, plus the problems evaluation found (answers to questions not asked).
+/// Every unit evaluated, plus the problems evaluation found: answers to questions not asked
+/// (ignored), and the units that could not be evaluated (rejected; not among `results`).
 pub struct Evaluated<'a> {
     pub results: Vec<UnitResult<'a>>,
     pub problems: Vec<InputError>,
+    pub failed: Vec<input::Rejected>,
 }
 
-/// Evaluates every loaded unit.
-pub fn evaluate_all<'a>(p: &Program, plan: &Plan, loaded: &'a Loaded) -> Evaluated<'a> {
+/// Evaluates every loaded unit; `sources` (the ruleset's) let a failure name its place.
+pub fn evaluate_all<'a>(
+    p: &Program,
+    plan: &Plan,
+    loaded: &'a Loaded,
+    sources: Option<&crate::source::SourceMap>,
+) -> Evaluated<'a> {
     let mut ev = Evaluator::new(plan);
     let mut problems = Vec::new();
-    let results = loaded
-        .units
-        .iter()
-        .map(|u| {
-            let outcome = ev.eval(&u.answers);
-            if let Ok(o) = &outcome {
+    let mut failed = Vec::new();
+    let mut results = Vec::with_capacity(loaded.units.len());
+    let name = |f: u16| loaded.files.get(f as usize).map(|f| f.name.clone());
+    for u in &loaded.units {
+        match ev.eval(&u.answers) {
+            Ok(o) => {
                 for &slot in &o.answered_not_asked {
                     problems.push(not_asked_problem(p, loaded, u, slot));
                 }
+                results.push(UnitResult {
+                    unit: u,
+                    outcome: Ok(o),
+                });
             }
-            UnitResult { unit: u, outcome }
-        })
-        .collect();
-    Evaluated { results, problems }
+            Err(e) => failed.push(input::Rejected {
+                unit: u.id.clone(),
+                origins: u.origins.clone(),
+                reasons: vec![eval_failure(p, sources, &name, u, &e)],
+            }),
+        }
+    }
+    Evaluated {
+        results,
+        problems,
+        failed,
+    }
 }
 
 /// Moves every unit whose answers break a constraint from `loaded.units` to `loaded.rejected`
@@ -173,6 +192,52 @@ fn not_asked_in(
     }
     e.unit = Some(u.id.clone());
     e
+}
+
+/// The problem "the unit cannot be scored" for an evaluation error of unit `u`: names the `let`,
+/// rule or constraint, with its place in the rules when `sources` has it.
+pub fn eval_failure(
+    p: &Program,
+    sources: Option<&crate::source::SourceMap>,
+    file_name: &dyn Fn(u16) -> Option<String>,
+    u: &input::Unit,
+    e: &crate::eval::EvalError,
+) -> InputError {
+    use crate::eval::EvalAt;
+    let named = match e.at {
+        Some(EvalAt::Let(i)) => p.lets.get(i).map(|l| (format!("`let {}`", l.name), l.span)),
+        Some(EvalAt::Rule(i)) => p
+            .rules
+            .get(i)
+            .map(|r| (format!("rule `{}`", r.name), r.span)),
+        Some(EvalAt::Constraint(i)) => p
+            .constraints
+            .get(i)
+            .map(|c| (format!("constraint `{}`", c.name), c.span)),
+        None => None,
+    };
+    let what = match named {
+        Some((name, span)) => {
+            let place = sources.and_then(|m| {
+                let file = m.get(span.file)?;
+                let (line, col) = m.line_col(span)?;
+                Some(format!(" ({}:{line}:{col})", file.name))
+            });
+            format!("{name}{}", place.unwrap_or_default())
+        }
+        None => e.place.clone(),
+    };
+    let mut err = InputError::file(
+        "",
+        input::Place::Row,
+        input::InputErrorKind::Overflow { what },
+    );
+    if let Some(o) = u.origins.first() {
+        err.file = file_name(o.file).unwrap_or_default();
+        err.row = Some(o.row);
+    }
+    err.unit = Some(u.id.clone());
+    err
 }
 
 /// The id of a question or metadata slot.

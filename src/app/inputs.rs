@@ -146,6 +146,9 @@ impl Counts {
         for r in &ev.results {
             c.add(&r.outcome);
         }
+        // a unit that could not be evaluated is rejected (its rows are a unit's all the same)
+        c.units -= ev.failed.len();
+        c.rejected += ev.failed.len();
         c
     }
 

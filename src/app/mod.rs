@@ -26,6 +26,7 @@ use crate::diag;
 use crate::hir::Program;
 use crate::plan::{self, Plan};
 use crate::ruleset::{self, Ruleset};
+use crate::source::SourceMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -71,16 +72,22 @@ pub fn checked_ruleset(path: &Path) -> Result<Ruleset> {
     Ok(rs)
 }
 
-/// A checked program and its evaluation plan, lowered once for the whole command.
+/// A checked program and its evaluation plan, lowered once for the whole command, with the
+/// ruleset's sources (to name a place in the rules).
 pub struct Compiled {
     pub program: Program,
     pub plan: Plan,
+    pub sources: SourceMap,
 }
 
 impl Compiled {
-    pub fn new(program: Program) -> Compiled {
+    pub fn new(program: Program, sources: SourceMap) -> Compiled {
         let plan = plan::lower(&program);
-        Compiled { program, plan }
+        Compiled {
+            program,
+            plan,
+            sources,
+        }
     }
 }
 
@@ -88,7 +95,7 @@ impl Compiled {
 pub fn compile(path: &Path) -> Result<Compiled> {
     let rs = checked_ruleset(path)?;
     match rs.program {
-        Some(p) => Ok(Compiled::new(p)),
+        Some(p) => Ok(Compiled::new(p, rs.sources)),
         None => Err(AppError::RulesetHasErrors {
             path: path.display().to_string(),
         }),

@@ -12,8 +12,8 @@ use super::{AppError, Compiled, Result};
 use crate::eval::{EvalError, Evaluator, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
-use crate::plan::Plan;
 use crate::render::{self, CsvKind, CsvRows, UnitResult};
+use crate::source::SourceMap;
 use clap::ValueEnum;
 use std::io::{self, Seek, Write};
 use std::path::PathBuf;
@@ -145,20 +145,24 @@ impl Renderer {
 /// Evaluates, renders and checks one unit at a time.
 struct Worker<'p> {
     p: &'p Program,
+    sources: &'p SourceMap,
     ev: Evaluator<'p>,
     outcome: std::result::Result<UnitOutcome, EvalError>,
     trace: bool,
     name: &'p str,
     counts: Counts,
     problems: Vec<InputError>,
-    /// Units whose answers break a constraint (not rendered, not counted as evaluated).
+    /// Units whose answers break a constraint, or that could not be evaluated (not rendered,
+    /// not counted as evaluated).
     rejected: Vec<input::Rejected>,
 }
 
 impl<'p> Worker<'p> {
-    fn new(p: &'p Program, plan: &'p Plan, format: OutFormat, name: &'p str) -> Self {
+    fn new(c: &'p Compiled, format: OutFormat, name: &'p str) -> Self {
+        let (p, plan) = (&c.program, &c.plan);
         Worker {
             p,
+            sources: &c.sources,
             ev: Evaluator::new(plan),
             outcome: Ok(UnitOutcome::empty()),
             trace: format == OutFormat::Json,
@@ -169,7 +173,8 @@ impl<'p> Worker<'p> {
         }
     }
 
-    /// Evaluates `u`; `false` when it is rejected for answers that contradict each other.
+    /// Evaluates `u`; `false` when it is rejected: its answers contradict each other, or it
+    /// cannot be evaluated.
     fn unit(&mut self, u: &mut Unit) -> bool {
         let mut o = match std::mem::replace(&mut self.outcome, Err(EvalError::default())) {
             Ok(o) => o,
@@ -185,13 +190,23 @@ impl<'p> Worker<'p> {
             }
             Err(e) => Err(e),
         };
-        if let Ok(o) = &self.outcome {
-            if !o.violations.is_empty() {
-                let name = |f: u16| (f == 0).then(|| self.name.to_string());
+        let name = |f: u16| (f == 0).then(|| self.name.to_string());
+        match &self.outcome {
+            Ok(o) if !o.violations.is_empty() => {
                 let r = crate::batch::contradiction(self.p, &name, u, &o.violations);
                 self.rejected.push(r);
                 return false;
             }
+            Err(e) => {
+                let e = crate::batch::eval_failure(self.p, Some(self.sources), &name, u, e);
+                self.rejected.push(input::Rejected {
+                    unit: u.id.clone(),
+                    origins: u.origins.clone(),
+                    reasons: vec![e],
+                });
+                return false;
+            }
+            Ok(_) => {}
         }
         self.counts.add(&self.outcome);
         true
@@ -207,7 +222,7 @@ pub fn eval(
     opts: &LoadOptions,
     job: &Job<'_>,
 ) -> Option<Result<ExitCode>> {
-    let (p, plan) = (&c.program, &c.plan);
+    let p = &c.program;
     let format = job.format;
     let name = spec.path.display().to_string();
     let mut spool = spool();
@@ -218,11 +233,9 @@ pub fn eval(
         .map_err(StreamStop::Callback)
         .and_then(|()| {
             if job.jobs > 1 {
-                parallel(
-                    p, plan, spec, opts, format, &name, job.jobs, &mut spool, &mut buf,
-                )
+                parallel(c, spec, opts, format, &name, job.jobs, &mut spool, &mut buf)
             } else {
-                let mut worker = Worker::new(p, plan, format, &name);
+                let mut worker = Worker::new(c, format, &name);
                 let mut renderer = Renderer::new(format);
                 let r = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
                     if worker.unit(u) {
@@ -246,7 +259,7 @@ pub fn eval(
     if let Err(e) = spool.write_all(&buf) {
         return Some(Err(results_error(e)));
     }
-    // units rejected for contradicting answers were read as good units
+    // units rejected for contradicting answers or a failed evaluation were read as good units
     counts.units = (sum.units as usize).saturating_sub(contradicted.len());
     let mut errors = sum.errors;
     if let Err(e) = super::verdict::ignore_columns(&mut errors, &job.read.ignore_columns) {
@@ -332,8 +345,7 @@ impl input::Work for ThreadJob<'_> {
 /// (the header).
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 fn parallel(
-    p: &Program,
-    plan: &Plan,
+    c: &Compiled,
     spec: &InputSpec,
     opts: &LoadOptions,
     format: OutFormat,
@@ -349,7 +361,7 @@ fn parallel(
             *first = false;
         }
         ThreadJob {
-            worker: Worker::new(p, plan, format, name),
+            worker: Worker::new(c, format, name),
             renderer,
         }
     };
@@ -370,7 +382,7 @@ fn parallel(
             w.write_all(&out.bytes)
         }
     };
-    let sum = input::stream_parallel(&p.schema, spec, opts, jobs, &new_job, &mut write)?;
+    let sum = input::stream_parallel(&c.program.schema, spec, opts, jobs, &new_job, &mut write)?;
     Ok((sum, counts, problems, rejected))
 }
 

@@ -59,14 +59,11 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         }
     }
     let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
-    let ev = app::evaluate_all(p, &c.plan, &loaded);
+    let ev = app::evaluate_all(p, &c.plan, &loaded, Some(&c.sources));
     let counts = Counts::of(&loaded, &ev);
-    let problems = InputProblems::new(
-        &loaded.errors,
-        &loaded.rejected,
-        &ev.problems,
-        &args.input.read,
-    );
+    let mut rejected = loaded.rejected.clone();
+    rejected.extend(ev.failed.iter().cloned());
+    let problems = InputProblems::new(&loaded.errors, &rejected, &ev.problems, &args.input.read);
     if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
         return Ok(problems.report_fatal(Some(&counts), status, whole_file, "scored"));
     }

@@ -57,14 +57,16 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             path: args.ruleset.display().to_string(),
         });
     };
-    let c = Compiled::new(program);
+    let c = Compiled::new(program, rs.sources.clone());
     let p = &c.program;
     let groupings = select_groupings(p, &args.by).map_err(AppError::argument)?;
     let specs = app::input_specs(&args.submissions)?;
     let opts = args.input.load_options(p);
     let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
-    let (units, ignored, failed_eval) = crate::report::evaluate(p, &c.plan, &loaded);
-    let problems = InputProblems::new(&loaded.errors, &loaded.rejected, &ignored, &args.input.read);
+    let (units, ignored, failed) = crate::report::evaluate(p, &c.plan, &loaded, Some(&c.sources));
+    let mut rejected = loaded.rejected.clone();
+    rejected.extend(failed);
+    let problems = InputProblems::new(&loaded.errors, &rejected, &ignored, &args.input.read);
     if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
         return Ok(problems.report_fatal(None, status, whole_file, "reported"));
     }
@@ -89,7 +91,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         inputs: specs.iter().map(|s| s.path.clone()).collect(),
         units_read: loaded.units.len() + loaded.rejected.len(),
         units_reported: units.len(),
-        units_rejected: loaded.rejected.len() + failed_eval,
+        units_rejected: rejected.len(),
         groupings: groupings.iter().map(|g| g.name.clone()).collect(),
         options: report_opts,
         generated: generated_at(),
@@ -110,7 +112,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             .map(|o| format!(" written to {}", o.display()))
             .unwrap_or_default()
     );
-    let left_out = problems.report_left_out() || failed_eval > 0;
+    let left_out = problems.report_left_out();
     Ok(if left_out {
         ExitCode::from(LOSSY)
     } else {

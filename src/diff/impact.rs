@@ -184,17 +184,25 @@ fn ranks(values: &[(String, Option<Num>)]) -> BTreeMap<String, usize> {
 type Results = BTreeMap<String, (Vec<Scored>, Scored)>;
 
 fn evaluate(p: &Program, loaded: &Loaded) -> (Results, Vec<String>) {
-    let ev = crate::batch::evaluate_all(p, &crate::plan::lower(p), loaded);
+    let ev = crate::batch::evaluate_all(p, &crate::plan::lower(p), loaded, None);
     let mut out = BTreeMap::new();
-    let mut errors = Vec::new();
     for r in &ev.results {
-        match &r.outcome {
-            Ok(o) => {
-                out.insert(r.unit.id.clone(), scored(p, o));
-            }
-            Err(e) => errors.push(format!("unit `{}` not evaluated: {e}", r.unit.id)),
+        if let Ok(o) = &r.outcome {
+            out.insert(r.unit.id.clone(), scored(p, o));
         }
     }
+    let errors = ev
+        .failed
+        .iter()
+        .flat_map(|r| &r.reasons)
+        .map(|e| {
+            format!(
+                "unit `{}` not evaluated: {}",
+                e.unit.as_deref().unwrap_or(""),
+                e.message()
+            )
+        })
+        .collect();
     (out, errors)
 }
 

@@ -4,7 +4,7 @@
 //! conditions and derived values that read a changed slot, and only the rules asked for,
 //! undoing the previous call's changes through an undo log instead of copying the base.
 
-use super::{overflow, EvalError, Evaluator};
+use super::{overflow_at, EvalAt, EvalError, Evaluator};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::value::Value;
@@ -211,7 +211,7 @@ impl Evaluator<'_> {
             if !touched {
                 continue;
             }
-            let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
+            let v = run!(self, code).map_err(|_| overflow_at(EvalAt::Let(i)))?;
             if v != self.lets[i] {
                 self.lets[i] = v;
                 inc.lets.push(i as u32);
@@ -248,11 +248,9 @@ impl Evaluator<'_> {
         points.clear();
         for &r in rules {
             let Some(rp) = plan.rules.get(r) else {
-                return Err(overflow(&format!("rule #{}", r + 1)));
+                return Err(overflow_at(EvalAt::Rule(r)));
             };
-            let (p, _) = self
-                .rule(r, rp)
-                .map_err(|_| overflow(&format!("rule #{}", r + 1)))?;
+            let (p, _) = self.rule(r, rp).map_err(|_| overflow_at(EvalAt::Rule(r)))?;
             points.push(p);
         }
         Ok(())

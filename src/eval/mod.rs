@@ -41,7 +41,20 @@ use serde::Serialize;
     help("a number in the answers or the rules is too large for exact arithmetic; check the answers of this unit")
 )]
 pub struct EvalError {
+    /// What was being evaluated, by number ("rule #3"); `at` says which item it is.
     pub place: String,
+    pub at: Option<EvalAt>,
+}
+
+/// The item of the program whose evaluation failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvalAt {
+    /// `Program::lets[i]`
+    Let(usize),
+    /// `Program::rules[i]`
+    Rule(usize),
+    /// `Program::constraints[i]`
+    Constraint(usize),
 }
 
 /// Why a rule scored what it did.
@@ -288,6 +301,20 @@ impl<'p> Evaluator<'p> {
 fn overflow(place: &str) -> EvalError {
     EvalError {
         place: place.to_string(),
+        at: None,
+    }
+}
+
+/// An overflow in a `let`, rule or constraint, which the commands name with its place.
+fn overflow_at(at: EvalAt) -> EvalError {
+    let place = match at {
+        EvalAt::Let(i) => format!("derived value #{}", i + 1),
+        EvalAt::Rule(i) => format!("rule #{}", i + 1),
+        EvalAt::Constraint(i) => format!("constraint #{}", i + 1),
+    };
+    EvalError {
+        place,
+        at: Some(at),
     }
 }
 

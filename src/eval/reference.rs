@@ -4,7 +4,7 @@
 //! what this code gives.
 
 use super::fast::int_of;
-use super::{overflow, EvalError, Evaluator, RuleOutcome, UnitOutcome, Why};
+use super::{overflow, overflow_at, EvalAt, EvalError, Evaluator, RuleOutcome, UnitOutcome, Why};
 use crate::hir::{Cell, HitPolicy, MissingState, Outcome};
 use crate::num::{Num, Overflow};
 use crate::plan::{Code, RuleKind, RulePlan};
@@ -172,9 +172,8 @@ impl Evaluator<'_> {
             let (points, why, int) = match self.fast.rules[i].scored(&self.answers, trace) {
                 Some(x) => x,
                 None => {
-                    let (points, why) = self
-                        .rule(i, r)
-                        .map_err(|_| overflow(&format!("rule #{}", i + 1)))?;
+                    let (points, why) =
+                        self.rule(i, r).map_err(|_| overflow_at(EvalAt::Rule(i)))?;
                     (points, why, int_of(points))
                 }
             };
@@ -212,8 +211,7 @@ impl Evaluator<'_> {
                     RuleKind::Sum { slot, points, .. } => match self.answers[*slot as usize] {
                         Value::Multi(sel) => (
                             sel,
-                            sum_raw(points, sel)
-                                .map_err(|_| overflow(&format!("rule #{}", i + 1)))?,
+                            sum_raw(points, sel).map_err(|_| overflow_at(EvalAt::Rule(i)))?,
                         ),
                         _ => (0, Num::ZERO),
                     },
@@ -337,7 +335,7 @@ impl Evaluator<'_> {
         }
         self.lets.clear();
         for (i, code) in plan.lets.iter().enumerate() {
-            let v = run!(self, code).map_err(|_| overflow(&format!("derived value #{}", i + 1)))?;
+            let v = run!(self, code).map_err(|_| overflow_at(EvalAt::Let(i)))?;
             self.lets.push(v);
         }
         Ok(())
@@ -351,13 +349,13 @@ impl Evaluator<'_> {
         let plan = self.plan;
         for (i, c) in plan.constraints.iter().enumerate() {
             if let Some(w) = &c.when {
-                let v = run!(self, w).map_err(|_| overflow("a constraint"))?;
+                let v = run!(self, w).map_err(|_| overflow_at(EvalAt::Constraint(i)))?;
                 if v != Value::Bool(true) {
                     continue;
                 }
             }
             for (j, r) in c.requires.iter().enumerate() {
-                let v = run!(self, r).map_err(|_| overflow("a constraint"))?;
+                let v = run!(self, r).map_err(|_| overflow_at(EvalAt::Constraint(i)))?;
                 if v == Value::Bool(false) {
                     out.push((i as u32, j as u32));
                 }

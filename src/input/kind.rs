@@ -445,6 +445,15 @@ pub enum InputErrorKind {
         answers: String,
     },
 
+    /// The unit's answers make a computation leave the exact range (`what`: the item and its
+    /// place in the rules).
+    #[error("the unit cannot be scored: arithmetic overflow while evaluating {what}")]
+    #[diagnostic(
+        code(eindex::input::overflow),
+        help("a number in the answers (or a constant of the rules) is too large for exact arithmetic; check this unit's numbers")
+    )]
+    Overflow { what: String },
+
     /// A reader sent a row while a file was being opened (a bug; reported, not lost).
     #[error("internal error: a row was read while opening the file")]
     #[diagnostic(code(eindex::input::internal))]
@@ -508,7 +517,8 @@ impl InputErrorKind {
             | K::MetadataDisagrees { .. }
             | K::AnsweredTwice { .. }
             | K::NotAsked { .. }
-            | K::Constraint { .. } => false,
+            | K::Constraint { .. }
+            | K::Overflow { .. } => false,
         }
     }
 

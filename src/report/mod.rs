@@ -127,14 +127,18 @@ fn adhoc(p: &Program, slot: usize, name: &str) -> Option<Grouping> {
     })
 }
 
-/// Evaluates every unit (with a progress bar for large inputs on a terminal). Returns the
-/// evaluated units, the answers given to questions that were not asked, and the number of units
-/// whose evaluation failed (overflow).
+/// What [`evaluate`] gives: the evaluated units, the answers given to questions that were not
+/// asked, and the units whose evaluation failed (overflow), as rejected units.
+pub type Evaluated = (Vec<UnitData>, Vec<InputError>, Vec<input::Rejected>);
+
+/// Evaluates every unit (with a progress bar for large inputs on a terminal); `sources` (the
+/// ruleset's) let a failure name its place.
 pub fn evaluate(
     p: &Program,
     plan: &Plan,
     loaded: &input::Loaded,
-) -> (Vec<UnitData>, Vec<InputError>, usize) {
+    sources: Option<&crate::source::SourceMap>,
+) -> Evaluated {
     let mut ev = Evaluator::new(plan);
     let bar = if loaded.units.len() > PROGRESS_FROM && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(loaded.units.len() as u64);
@@ -150,7 +154,8 @@ pub fn evaluate(
     };
     let mut units = Vec::with_capacity(loaded.units.len());
     let mut problems = Vec::new();
-    let mut failed = 0;
+    let mut failed = Vec::new();
+    let name = |f: u16| loaded.files.get(f as usize).map(|f| f.name.clone());
     for (i, u) in loaded.units.iter().enumerate() {
         match ev.eval(&u.answers) {
             Ok(o) => {
@@ -164,10 +169,11 @@ pub fn evaluate(
                     lets: ev.let_values().to_vec(),
                 });
             }
-            Err(e) => {
-                eprintln!("error: unit `{}`: {e}; it is left out of the report", u.id);
-                failed += 1;
-            }
+            Err(e) => failed.push(input::Rejected {
+                unit: u.id.clone(),
+                origins: u.origins.clone(),
+                reasons: vec![crate::batch::eval_failure(p, sources, &name, u, &e)],
+            }),
         }
         if i % 1024 == 0 {
             bar.set_position(i as u64);

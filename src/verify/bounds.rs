@@ -204,6 +204,7 @@ pub fn section_intervals(
 fn overflow() -> EvalError {
     EvalError {
         place: "a rounding bound".into(),
+        at: None,
     }
 }
 

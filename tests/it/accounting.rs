@@ -58,18 +58,39 @@ fn a_dropped_column_fails_also_with_lenient_unless_named() {
     assert_eq!(code, 1, "{err}");
     assert!(out.is_empty(), "nothing is written: {out}");
     assert!(err.contains("unknown column `q_ux_reserch`"), "{err}");
-    assert!(err.contains("--lenient does not go past a problem with a whole file or column"), "{err}");
-    assert!(err.contains("37 units read (37 rows): 37 valid, 0 rejected — nothing scored"), "{err}");
+    assert!(
+        err.contains("--lenient does not go past a problem with a whole file or column"),
+        "{err}"
+    );
+    assert!(
+        err.contains("37 units read (37 rows): 37 valid, 0 rejected — nothing scored"),
+        "{err}"
+    );
     // named explicitly, the column is left out and the run is clean
-    let args = ["eval", "rules/2022", &path, "--ignore-column", "q_ux_reserch"];
+    let args = [
+        "eval",
+        "rules/2022",
+        &path,
+        "--ignore-column",
+        "q_ux_reserch",
+    ];
     let (code, out, err) = eindex(&args).into_parts();
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 38, "{out}");
     // a name that matches no unknown column is a mistake of the command line
-    let args = ["eval", "rules/2022", &path, "--ignore-column", "q_ux_research"];
+    let args = [
+        "eval",
+        "rules/2022",
+        &path,
+        "--ignore-column",
+        "q_ux_research",
+    ];
     let (code, _, err) = eindex(&args).into_parts();
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("no input file has an unknown column `q_ux_research`"), "{err}");
+    assert!(
+        err.contains("no input file has an unknown column `q_ux_research`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -111,7 +132,11 @@ fn encodings_and_broken_json_fail_also_with_lenient() {
     let files: [(&str, Vec<u8>, &str); 3] = [
         ("utf16.csv", utf16, "UTF-16"),
         ("win1257.csv", win, "not valid UTF-8"),
-        ("broken.json", b"[{\"unit\": \"a\",".to_vec(), "invalid JSON"),
+        (
+            "broken.json",
+            b"[{\"unit\": \"a\",".to_vec(),
+            "invalid JSON",
+        ),
     ];
     for (name, bytes, says) in files {
         let path = dir.path().join(name);
@@ -142,7 +167,10 @@ fn problems_of_one_kind_in_one_column_are_grouped() {
         err.contains("… and 32 more problems like this (eindex::input::not_a_number) in column `q_docs_received`"),
         "{err}"
     );
-    assert!(err.contains("error: 37 problems in the submissions"), "{err}");
+    assert!(
+        err.contains("error: 37 problems in the submissions"),
+        "{err}"
+    );
     let (_, _, err) = eindex(&["eval", "rules/2022", &path, "--all-problems"]).into_parts();
     assert_eq!(err.matches("`abc` is not a number").count(), 37, "{err}");
     // lenient: the rejected units are grouped alike, and the run says it left them out
@@ -151,6 +179,45 @@ fn problems_of_one_kind_in_one_column_are_grouped() {
     assert_eq!(err.matches("rejected unit `").count(), 5, "{err}");
     assert!(
         err.contains("37 units read (37 rows): 0 evaluated, 0 not computable, 37 rejected — results written without the 37 rejected units (exit status 3)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_arithmetic_overflow_is_a_located_problem_that_counts() {
+    let dir = crate::common::temp_dir("overflow");
+    for f in ["model.rules", "questionnaire.toml"] {
+        let from = std::path::Path::new("tests/cases/constraints/ruleset").join(f);
+        std::fs::copy(from, dir.path().join(f)).unwrap();
+    }
+    let big = "100000000000000000000000000000000000";
+    let rules = format!(
+        "{}\nlet huge = q_docs_total * {big} * {big}\n\nrule overflow in office {{\n  match huge {{\n    > 0 => 0\n    else => 0\n  }}\n}}\n",
+        std::fs::read_to_string(dir.path().join("model.rules")).unwrap()
+    );
+    std::fs::write(dir.path().join("model.rules"), rules).unwrap();
+    let ruleset = dir.path().to_str().unwrap();
+    let csv = "tests/cases/constraints/submissions.csv";
+    for extra in [&[][..], &["-j", "2"][..], &["--format", "table"][..]] {
+        let mut args = vec!["eval", ruleset, csv, "--lenient"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = eindex(&args).into_parts();
+        assert_eq!(code, 3, "{args:?}: {err}");
+        assert!(!out.contains("Alfa"), "{args:?}: {out}");
+        assert!(
+            err.contains("submissions.csv:2 (unit `Alfa`): the unit cannot be scored: arithmetic overflow while evaluating `let huge` (")
+                && err.contains("model.rules:"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("5 units read (5 rows): 0 evaluated, 1 not computable, 4 rejected"),
+            "{args:?}: {err}"
+        );
+    }
+    let (code, _, err) = eindex(&["eval", ruleset, csv]).into_parts();
+    assert_eq!(code, 1, "strict: nothing is scored: {err}");
+    assert!(
+        err.contains("error: 4 problems in the submissions"),
         "{err}"
     );
 }

@@ -24,7 +24,7 @@ fn eval_csv(dir: &str) -> String {
         "{:?}",
         loaded.errors
     );
-    let ev = eindex::batch::evaluate_all(&p, &eindex::plan::lower(&p), &loaded);
+    let ev = eindex::batch::evaluate_all(&p, &eindex::plan::lower(&p), &loaded, None);
     let mut out = Vec::new();
     render::write_csv(&p, &ev.results, &mut out).unwrap();
     String::from_utf8(out).unwrap()

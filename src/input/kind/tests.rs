@@ -156,6 +156,7 @@ fn one_of_each() -> Vec<InputErrorKind> {
             message: s("m"),
             answers: s("a"),
         },
+        K::Overflow { what: s("w") },
         K::RowWhileOpening,
     ]
 }
@@ -210,6 +211,7 @@ fn name(k: &InputErrorKind) -> &'static str {
         K::AnsweredTwice { .. } => "answered_twice",
         K::NotAsked { .. } => "not_asked",
         K::Constraint { .. } => "constraint",
+        K::Overflow { .. } => "overflow",
         K::RowWhileOpening => "internal",
     }
 }
@@ -242,7 +244,7 @@ fn every_kind_has_its_own_documented_code() {
         assert!(!k.to_string().is_empty(), "{k:?}");
     }
     // as many kinds as `name` has arms
-    assert_eq!(kinds.len(), 46);
+    assert_eq!(kinds.len(), 47);
 }
 
 #[test]
