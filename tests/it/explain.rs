@@ -346,7 +346,10 @@ proptest! {
             .map(|s| if s < nq { all_values(&p, s) } else { Vec::new() })
             .collect();
         let changeable = (0..plan.n_slots).map(|s| s < nq).collect::<Vec<_>>();
-        let mut search = UnitSearch::new(&p, &plan, &deps, &answers, changeable).unwrap();
+        // the brute force tries every valid answer, removals included
+        let mut search = UnitSearch::new(&p, &plan, &deps, &answers, changeable)
+            .unwrap()
+            .allow_removals(true);
         let base = search.base().to_vec();
         let o = search.base_outcome().clone();
         let mut targets = Vec::new();

@@ -14,6 +14,8 @@ mod check_proptest;
 mod cli;
 mod eval_cases;
 mod explain;
+mod explain_published;
+mod explain_removals;
 mod layers;
 mod messy_rules;
 mod report;

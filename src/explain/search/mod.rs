@@ -46,10 +46,12 @@ mod deepening;
 mod deps;
 mod index;
 mod knapsack;
+mod numeric;
 mod partial;
 #[cfg(test)]
 mod tests;
 
+pub use candidates::exclusive_options;
 pub use deps::Deps;
 
 use crate::eval::{self, Evaluator, UnitOutcome};
@@ -122,6 +124,8 @@ pub struct UnitSearch<'a> {
     base_outcome: UnitOutcome,
     base_scores: Scores,
     changeable: Vec<bool>,
+    /// Whether a proposal may deselect a reported option or lower a reported number.
+    allow_removals: bool,
     slots: Option<Vec<SlotCands>>,
     comps: Option<Vec<Comp>>,
     /// Each section's points and maximum at the base answers (also without a score).
@@ -149,7 +153,8 @@ fn scores_of(o: &UnitOutcome) -> Scores {
 
 impl<'a> UnitSearch<'a> {
     /// `answers`: the unit's answers (slots); answers to questions not asked are ignored.
-    /// `changeable`: per slot, whether the search may change it.
+    /// `changeable`: per slot, whether the search may change it (a question declared a `fact`
+    /// never is). Proposals never remove what the unit reports unless [`Self::allow_removals`].
     pub fn new(
         p: &'a Program,
         plan: &'a Plan,
@@ -174,6 +179,14 @@ impl<'a> UnitSearch<'a> {
             .map(|s| rules_pm(p, &base_outcome, s))
             .collect();
         let work = base.clone();
+        let mut changeable = changeable;
+        for (s, q) in p.schema.questions.iter().enumerate() {
+            if q.fact {
+                if let Some(c) = changeable.get_mut(s) {
+                    *c = false;
+                }
+            }
+        }
         Ok(UnitSearch {
             p,
             plan,
@@ -184,6 +197,7 @@ impl<'a> UnitSearch<'a> {
             base_outcome,
             base_scores,
             changeable,
+            allow_removals: false,
             slots: None,
             comps: None,
             baseline_pm,
@@ -196,6 +210,15 @@ impl<'a> UnitSearch<'a> {
             evaluations: 2,
             additions: 0,
         })
+    }
+
+    /// Lets proposals deselect options the unit selected and lower numbers it reported
+    /// (`--allow-removals`); call before the first search.
+    pub fn allow_removals(mut self, allow: bool) -> Self {
+        self.allow_removals = allow;
+        self.slots = None;
+        self.comps = None;
+        self
     }
 
     /// Whether the search may change slot `s`.
@@ -273,7 +296,13 @@ impl<'a> UnitSearch<'a> {
             Target::Index { level } => (&self.plan.index_thresholds, level),
         };
         if level == 1 {
-            return Some(Num::ZERO); // from level 0 (zero apart): any positive score
+            // from level 0 (zero apart): a score whose compared value is above 0 — any
+            // positive score when comparing exact scores, else half a unit of the last
+            // compared decimal (0.5 with `compare rounded 0`)
+            return match self.plan.compare {
+                Some(d) => Num::frac(1, 2 * 10i128.pow(d)),
+                None => Some(Num::ZERO),
+            };
         }
         let bound = *thr.bounds.get(level as usize - 2)?;
         let start = match (thr.kind, self.plan.compare) {
