@@ -14,6 +14,7 @@ mod check_proptest;
 mod cli;
 mod eval_cases;
 mod explain;
+mod explain_bench;
 mod explain_published;
 mod explain_removals;
 mod layers;

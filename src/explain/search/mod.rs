@@ -50,6 +50,7 @@ mod numeric;
 mod partial;
 #[cfg(test)]
 mod tests;
+mod tighten;
 
 pub use candidates::exclusive_options;
 pub use deps::Deps;
@@ -342,8 +343,20 @@ impl<'a> UnitSearch<'a> {
         result
     }
 
-    /// Re-evaluates a change set with the real evaluator.
+    /// Re-evaluates a change set with the real evaluator, tightened first when that verifies
+    /// (see `tighten`).
     fn verify(&mut self, t: Target, changes: Changes) -> Option<Found> {
+        let tight = self.tighten(t, &changes);
+        if tight != changes {
+            if let Some(found) = self.verify_as_is(t, tight) {
+                return Some(found);
+            }
+        }
+        self.verify_as_is(t, changes)
+    }
+
+    /// Re-evaluates a change set with the real evaluator.
+    fn verify_as_is(&mut self, t: Target, changes: Changes) -> Option<Found> {
         let o = self.eval_with(&changes)?;
         let scores = scores_of(&o);
         let (value, level) = self.measure(&scores, t)?;
