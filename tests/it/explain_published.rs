@@ -70,7 +70,6 @@ fn published_scores_proposals_reach_and_out_of_reach_claims_hold() {
     for u in &units {
         let e = ex.explain(u).expect("explained");
         let base = u.answers.clone();
-        let o0 = ev.eval(&base).unwrap();
         for (s, sec) in e.sections.iter().enumerate() {
             let Some(imp) = &sec.improvement else {
                 continue;
@@ -167,12 +166,12 @@ fn published_scores_proposals_reach_and_out_of_reach_claims_hold() {
                 u.id
             );
         }
-        assert!(index_of(&o0).is_some());
         found += 1;
     }
     // 37 units: 5 sections and the index each, less the top levels and the blank section
     assert!(found > 150, "{found} proposals checked");
-    let _ = checked_out_of_reach;
+    // every score can rise to 100, so no next level is out of reach on this ruleset
+    assert_eq!(checked_out_of_reach, 0);
 }
 
 /// The units at open data "0%" (level 0, `zero apart`) lack 1 point (compared) to reach

@@ -31,7 +31,7 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
         .collect();
     assert!(facts.contains(&"q_docs_received") && facts.contains(&"q_docs_sent"));
     let ex = Explainer::new(&p, &plan, Options::default());
-    let (mut changes, mut facts_read) = (0, 0);
+    let mut changes = 0;
     for u in &units {
         let e = ex.explain(u).expect("explained");
         let imps = e
@@ -57,11 +57,9 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
                     _ => {}
                 }
             }
-            facts_read += usize::from(imp.reason.as_deref().is_some_and(|r| r.contains("facts")));
         }
     }
     assert!(changes > 200, "{changes} changes checked");
-    let _ = facts_read;
 }
 
 /// With `--allow-removals` proposals may again lower a reported number or deselect an option
@@ -108,4 +106,45 @@ fn allow_removals_lifts_the_restriction() {
         removals > 0,
         "no proposal removes anything with --allow-removals"
     );
+}
+
+/// A question declared a fact is never changed: with every question of the property-test
+/// ruleset a fact, every next level is out of reach, and the reason names the facts.
+#[test]
+fn facts_are_never_changed_and_the_reason_says_so() {
+    let src = Path::new("tests/cases/explain/prop");
+    let dir = tempfile::tempdir().unwrap();
+    let schema = std::fs::read_to_string(src.join("questionnaire.toml")).unwrap();
+    let schema = schema.replace("source = \"self\"\n", "source = \"self\"\nfact = true\n");
+    std::fs::write(dir.path().join("questionnaire.toml"), schema).unwrap();
+    std::fs::copy(src.join("model.rules"), dir.path().join("model.rules")).unwrap();
+    let data = dir.path().join("data.csv");
+    std::fs::write(&data, "unit,p1,p2,p3,p4,p5,p6\nVienība,b,yes,no,x,1,4\n").unwrap();
+    let rs = eindex::ruleset::load(dir.path()).expect("ruleset readable");
+    let p = rs.program.expect("checked program");
+    assert!(p.schema.questions.iter().all(|q| q.fact));
+    let plan = plan::lower(&p);
+    let opts = LoadOptions {
+        precedence: p.survey.sources.clone(),
+        ..Default::default()
+    };
+    let units = input::load(&p.schema, &[InputSpec::new(&data, None)], &opts).units;
+    let ex = Explainer::new(&p, &plan, Options::default());
+    let e = ex.explain(&units[0]).expect("explained");
+    let imps: Vec<_> = e
+        .sections
+        .iter()
+        .filter_map(|s| s.improvement.as_ref())
+        .chain(e.index.improvement.as_ref())
+        .filter(|i| i.status != "top_level")
+        .collect();
+    assert!(!imps.is_empty());
+    for imp in imps {
+        assert_eq!(imp.status, "out_of_reach");
+        let reason = imp.reason.as_deref().unwrap_or("");
+        assert!(
+            reason.contains("facts about the municipality, which explain never changes: p"),
+            "{reason}"
+        );
+    }
 }
