@@ -1,6 +1,8 @@
-//! The candidate answers of each question the unit may change: every other valid answer
-//! (multiple choice and numbers reduced to one answer per distinct effect on the rules), each
-//! scored alone, and whether the question is private (its changes add up exactly).
+//! The candidate answers of each question the unit may change: every other valid answer it may
+//! take (multiple choice reduced to one answer per distinct effect on the rules; numbers in
+//! `numeric`), each scored alone, and whether the question is private (its changes add up
+//! exactly). Unless removals are allowed, a multiple choice keeps every option the unit selected
+//! but the exclusive ones, and a number is not lowered.
 
 use super::partial::pm_scores;
 use super::{Scores, UnitSearch};

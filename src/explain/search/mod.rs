@@ -4,15 +4,15 @@
 //! 1. **Dependencies** (`deps`). Per program: which questions every rule, follow-up condition
 //!    and `applicable if` reads, the numbers the rules compare each question with, and how the
 //!    rules read each multiple choice.
-//! 2. **Candidates** (`candidates`). For every question the unit may change (a scored question
-//!    that one of the allowed sources answers) that can affect a score: every other valid answer.
-//!    Single choice: every other option; yes/no: the other answer; multiple choice: every other
-//!    non-empty selection (up to 8 options; above that each option toggled, all options, and the
-//!    options with positive points in `sum` rules); numbers: `min`, `max`, and one value per
-//!    interval on which the rules reading the question score the same, found by bisection between
-//!    the range bounds the rules use (the value nearest the current answer, or the interval's
-//!    smallest value when unanswered). Each candidate is scored alone by re-evaluating the rules
-//!    that read it (`partial`).
+//! 2. **Candidates** (`candidates`, `numeric`). For every question the unit may change (a scored
+//!    question that one of the allowed sources answers, not declared a `fact`) that can affect a
+//!    score: the other valid answers it may take. Single choice: every other option; yes/no: the
+//!    other answer; multiple choice: every other non-empty selection (up to 8 options; above
+//!    that each option added or toggled, all options, and the options with positive points in
+//!    `sum` rules); numbers: see `numeric`. Unless removals are allowed, a selection keeps every
+//!    reported option (but an exclusive one, [`exclusive_options`], which goes when another is
+//!    added) and a number is not lowered. Each candidate is scored alone by re-evaluating the
+//!    rules that read it (`partial`).
 //! 3. **Private and coupled questions.** A question is *private* when it gates no follow-up, is in
 //!    no `applicable if`, and every rule reading it reads no other changeable question. Private
 //!    changes add up exactly (rules are additive within a section), so their combinations are
@@ -37,7 +37,10 @@
 //!    overshoot wins (first found on ties).
 //! 7. The work is capped; when the cap is hit the search says so and returns the best set found.
 //!
-//! Every set found is verified with the real evaluator before it is reported.
+//! The objective: the fewest changed answers, then the least overshoot over the target level's
+//! least exact value. Every set found is tightened (`tighten`: the raised numbers of a set of
+//! several changes lowered to the least value still reaching the level) and verified with the
+//! real evaluator before it is reported.
 
 mod bounds;
 mod candidates;
