@@ -37,6 +37,10 @@ pub struct Args {
     /// Let the search change answers of this source only; repeat for several.
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
+    /// Let proposals deselect options the unit selected and lower numbers it reported (by
+    /// default a proposal only adds to what the unit reports; facts never change).
+    #[arg(long)]
+    pub allow_removals: bool,
     /// Work limit of one search, in evaluations.
     #[arg(long, default_value_t = 200_000)]
     pub max_evaluations: usize,
@@ -78,6 +82,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             improvements: !args.no_improvements,
             sources,
             max_evaluations: args.max_evaluations,
+            allow_removals: args.allow_removals,
         },
     );
     let mut out_units = Vec::with_capacity(units.len());

@@ -28,6 +28,8 @@ pub struct Options {
     pub improvements: bool,
     pub sources: SourcePolicy,
     pub max_evaluations: usize,
+    /// Proposals may deselect options the unit selected and lower numbers it reported.
+    pub allow_removals: bool,
 }
 
 impl Default for Options {
@@ -37,6 +39,7 @@ impl Default for Options {
             improvements: true,
             sources: SourcePolicy::Unit,
             max_evaluations: 200_000,
+            allow_removals: false,
         }
     }
 }
@@ -164,6 +167,7 @@ impl<'a> Explainer<'a> {
                     }
                 },
                 max_evaluations: self.opts.max_evaluations,
+                allow_removals: self.opts.allow_removals,
             },
             units,
         }
@@ -197,7 +201,7 @@ impl<'a> Explainer<'a> {
                     return false;
                 }
                 let q = &self.p.schema.questions[s];
-                if matches!(q.kind, QuestionKind::Text) || !q.scored {
+                if matches!(q.kind, QuestionKind::Text) || !q.scored || q.fact {
                     return false;
                 }
                 match unit.sources.get(s).copied().flatten() {
@@ -216,7 +220,8 @@ impl<'a> Explainer<'a> {
         let allowed = self.allowed_sources(unit);
         let changeable = self.changeable(unit, &allowed);
         let mut search = UnitSearch::new(p, self.plan, &self.deps, &unit.answers, changeable)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+            .allow_removals(self.opts.allow_removals);
         let mut ev = eval::Evaluator::new(self.plan);
         let o = ev.eval(&unit.answers).map_err(|e| e.to_string())?;
         let effective = ev.effective_answers().to_vec();
@@ -245,8 +250,15 @@ impl<'a> Explainer<'a> {
 
     fn gap(&self, t: &Thresholds, zero_level: bool, compared: Num) -> Option<(Num, u8, Num, bool)> {
         if zero_level {
-            // level 0 (zero apart) → level 1: any score above 0
-            return Some((Num::ZERO, 1, Num::ZERO, true));
+            // level 0 (zero apart) → level 1: a compared value above 0, that is the last
+            // compared decimal (1 with `compare rounded 0`), or any positive exact score
+            return Some(match self.p.survey.compare {
+                Some(d) => {
+                    let step = Num::frac(1, 10i128.pow(d))?;
+                    (step, 1, step.sub(compared).ok()?, false)
+                }
+                None => (Num::ZERO, 1, Num::ZERO, true),
+            });
         }
         let g = eval::gap_to_next(t, self.p.survey.compare, compared)?;
         Some((g.target, g.next_level, g.amount, g.strict))
@@ -357,7 +369,6 @@ impl<'a> Explainer<'a> {
                         .ok()
                         .map(|r| r.max(Num::ZERO))
                 });
-                let amount = if so.level == 0 { Num::ZERO } else { amount };
                 e.gap = Some(self.gap_model(target, next, amount, strict, raw));
                 if self.opts.improvements {
                     e.improvement = Some(self.improve(unit, search, t));
@@ -571,7 +582,9 @@ impl<'a> Explainer<'a> {
         imp
     }
 
-    /// Adds the questions the target reads that the unit may not change (and who answers them).
+    /// Adds the questions the target reads that the unit may not change: facts, and answers of
+    /// other sources (and who answers them); and, unless removals are allowed, that proposals
+    /// keep what the unit reports.
     fn fixed_inputs(
         &self,
         unit: &Unit,
@@ -585,12 +598,25 @@ impl<'a> Explainer<'a> {
             Target::Index { .. } => (0..p.rules.len()).collect(),
         };
         let mut fixed: Vec<String> = Vec::new();
+        let mut facts: Vec<String> = Vec::new();
+        let mut kept = false;
         for r in rules {
             for &s in &p.rules[r].reads {
-                if s >= p.schema.questions.len() || search.changeable(s) {
+                if s >= p.schema.questions.len() {
                     continue;
                 }
                 let q = &p.schema.questions[s];
+                if q.fact {
+                    if !facts.contains(&q.id) {
+                        facts.push(q.id.clone());
+                    }
+                    continue;
+                }
+                if search.changeable(s) {
+                    kept |= matches!(search.base()[s], Value::Num(_))
+                        || matches!(search.base()[s], Value::Multi(m) if m != 0);
+                    continue;
+                }
                 let who = match unit.sources.get(s).copied().flatten() {
                     Some(x) if unit.answers.get(s).is_some_and(|v| v.is_answered()) => {
                         x.as_str().to_string()
@@ -608,14 +634,25 @@ impl<'a> Explainer<'a> {
                 }
             }
         }
-        if fixed.is_empty() {
-            reason
-        } else {
-            format!(
-                "{reason}; questions it may not change (their source is not among the unit's own): {}",
-                fixed.join(", ")
-            )
+        let mut out = reason;
+        if !facts.is_empty() {
+            out.push_str(&format!(
+                "; facts about the municipality, which explain never changes: {}",
+                facts.join(", ")
+            ));
         }
+        if !fixed.is_empty() {
+            out.push_str(&format!(
+                "; questions it may not change (their source is not among the unit's own): {}",
+                fixed.join(", ")
+            ));
+        }
+        if kept && !self.opts.allow_removals {
+            out.push_str(
+                "; proposals keep every option and number the unit reports (--allow-removals lifts this)",
+            );
+        }
+        out
     }
 
     fn change(&self, s: usize, from: Value, to: Value, allowed_src: Option<Source>) -> Change {

@@ -46,6 +46,9 @@ pub struct SearchSettings {
     pub sources: String,
     /// Work limit per search (evaluations with the real evaluator).
     pub max_evaluations: usize,
+    /// True with `--allow-removals`: proposals may deselect reported options and lower
+    /// reported numbers.
+    pub allow_removals: bool,
 }
 
 /// One unit.

@@ -124,6 +124,9 @@ pub struct Question {
     pub allow_not_applicable: bool,
     pub allow_dont_know: bool,
     pub scored: bool,
+    /// An answer that is a fact about the municipality (e.g. how many documents it received),
+    /// not a practice it chooses: `eindex explain` never proposes to change it.
+    pub fact: bool,
     pub span: Span,
 }
 
@@ -317,6 +320,7 @@ impl Builder<'_> {
             lv: rq.lv.clone().unwrap_or_default(),
             en: rq.en.clone(),
             scored: rq.scored.unwrap_or(!matches!(kind, QuestionKind::Text)) && scored_question,
+            fact: rq.fact.unwrap_or(false),
             kind,
             sources,
             ask_if,

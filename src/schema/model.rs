@@ -63,6 +63,9 @@ pub struct RawQuestion {
     pub ask_if: Option<Spanned<String>>,
     pub allow: Option<Vec<Spanned<String>>>,
     pub scored: Option<bool>,
+    /// A fact about the municipality (e.g. how many documents it received): explain never
+    /// proposes to change it.
+    pub fact: Option<bool>,
     /// Free-form note for people; ignored by the tool.
     #[allow(dead_code)]
     pub note: Option<String>,

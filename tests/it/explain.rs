@@ -306,6 +306,15 @@ fn brute(
     go(ev, values, &mut cur, base, t, 0, k)
 }
 
+/// Whether `v` may replace `base` without removing what the unit reported.
+fn keeps(base: Value, v: Value) -> bool {
+    match (base, v) {
+        (Value::Num(a), Value::Num(b)) => b >= a,
+        (Value::Multi(a), Value::Multi(b)) => b & a == a,
+        _ => true,
+    }
+}
+
 fn arb_answer(p: &Program, s: usize) -> BoxedStrategy<Value> {
     let mut vals = all_values(p, s);
     vals.push(Value::UNANSWERED);
@@ -345,48 +354,59 @@ proptest! {
         let values: Vec<Vec<Value>> = (0..plan.n_slots)
             .map(|s| if s < nq { all_values(&p, s) } else { Vec::new() })
             .collect();
-        let changeable = (0..plan.n_slots).map(|s| s < nq).collect::<Vec<_>>();
-        let mut search = UnitSearch::new(&p, &plan, &deps, &answers, changeable).unwrap();
-        let base = search.base().to_vec();
-        let o = search.base_outcome().clone();
-        let mut targets = Vec::new();
-        for (s, r) in o.sections.iter().enumerate() {
-            if let Ok(so) = r {
-                if (so.level as usize) < p.levels.len() {
-                    targets.push(Target::Section { section: s, level: so.level + 1 });
+        for allow in [true, false] {
+            let changeable = (0..plan.n_slots).map(|s| s < nq).collect::<Vec<_>>();
+            // with removals the brute force tries every valid answer; without, only those keeping
+            // every reported option and not lowering a reported number
+            let mut search = UnitSearch::new(&p, &plan, &deps, &answers, changeable)
+                .unwrap()
+                .allow_removals(allow);
+            let base = search.base().to_vec();
+            let values: Vec<Vec<Value>> = values
+                .iter()
+                .enumerate()
+                .map(|(s, vs)| vs.iter().copied().filter(|&v| allow || keeps(base[s], v)).collect())
+                .collect();
+            let o = search.base_outcome().clone();
+            let mut targets = Vec::new();
+            for (s, r) in o.sections.iter().enumerate() {
+                if let Ok(so) = r {
+                    if (so.level as usize) < p.levels.len() {
+                        targets.push(Target::Section { section: s, level: so.level + 1 });
+                    }
                 }
             }
-        }
-        if let eindex::eval::IndexOutcome::Computed { level, .. } = o.index {
-            if (level as usize) < p.levels.len() {
-                targets.push(Target::Index { level: level + 1 });
+            if let eindex::eval::IndexOutcome::Computed { level, .. } = o.index {
+                if (level as usize) < p.levels.len() {
+                    targets.push(Target::Index { level: level + 1 });
+                }
             }
-        }
-        let mut ev = Evaluator::new(&plan);
-        for t in targets {
-            let report = search.search(t, 1_000_000);
-            match report.outcome {
-                SearchOutcome::Found { found, minimal } => {
-                    prop_assert!(minimal);
-                    let mut changed = base.clone();
-                    for &(s, v) in &found.changes {
-                        prop_assert!(values[s].contains(&v), "invalid answer {v:?} for slot {s}");
-                        prop_assert_ne!(v, base[s]);
-                        changed[s] = v;
+            let mut ev = Evaluator::new(&plan);
+            for t in targets {
+                let report = search.search(t, 1_000_000);
+                match report.outcome {
+                    SearchOutcome::Found { found, minimal } => {
+                        prop_assert!(minimal);
+                        let mut changed = base.clone();
+                        for &(s, v) in &found.changes {
+                            prop_assert!(values[s].contains(&v), "invalid answer {v:?} for slot {s}");
+                            prop_assert_ne!(v, base[s]);
+                            changed[s] = v;
+                        }
+                        prop_assert!(reaches(&mut ev, &changed, t), "{t:?}: {:?} does not reach", found.changes);
+                        for k in 0..found.changes.len() {
+                            prop_assert!(!brute(&mut ev, &values, &base, t, k),
+                                "{t:?}: {k} changes suffice, the search proposed {:?}", found.changes);
+                        }
                     }
-                    prop_assert!(reaches(&mut ev, &changed, t), "{t:?}: {:?} does not reach", found.changes);
-                    for k in 0..found.changes.len() {
-                        prop_assert!(!brute(&mut ev, &values, &base, t, k),
-                            "{t:?}: {k} changes suffice, the search proposed {:?}", found.changes);
+                    SearchOutcome::OutOfReach { reason } => {
+                        for k in 0..=nq {
+                            prop_assert!(!brute(&mut ev, &values, &base, t, k),
+                                "{t:?}: out of reach ({reason}) but {k} changes reach it");
+                        }
                     }
+                    SearchOutcome::Stopped { reason } => prop_assert!(false, "stopped: {reason}"),
                 }
-                SearchOutcome::OutOfReach { reason } => {
-                    for k in 0..=nq {
-                        prop_assert!(!brute(&mut ev, &values, &base, t, k),
-                            "{t:?}: out of reach ({reason}) but {k} changes reach it");
-                    }
-                }
-                SearchOutcome::Stopped { reason } => prop_assert!(false, "stopped: {reason}"),
             }
         }
     }

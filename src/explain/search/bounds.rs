@@ -128,12 +128,9 @@ impl UnitSearch<'_> {
         }
     }
 
-    /// The candidates that can matter for `t`, the base bound, and the slots' gains sorted
-    /// (best first); `None` when even full points everywhere cannot reach `need`.
-    pub(super) fn filtered(&self, t: Target, all: &[SlotCands], need: Num) -> Option<Filtered> {
-        // the candidates that can matter for this target
-        let slots: Vec<SlotCands> = all
-            .iter()
+    /// The candidates that can matter for `t` (every coupled one; the private ones that help).
+    fn helpful(&self, t: Target, all: &[SlotCands]) -> Vec<SlotCands> {
+        all.iter()
             .map(|sc| SlotCands {
                 slot: sc.slot,
                 private: sc.private,
@@ -145,41 +142,58 @@ impl UnitSearch<'_> {
                     .collect(),
             })
             .filter(|sc| !sc.cands.is_empty())
-            .collect();
-        let (u0, gains) = match self.bounds(t, &slots) {
-            Some(b) => b,
-            None => (Num::ZERO, vec![Num::int(1_000_000); slots.len()]),
-        };
-        let mut order: Vec<usize> = (0..slots.len()).filter(|&i| gains[i] > Num::ZERO).collect();
-        order.sort_by(|&a, &b| gains[b].cmp(&gains[a]).then(a.cmp(&b)));
-        let g: Vec<Num> = order.iter().map(|&i| gains[i]).collect();
-        let total = g.iter().fold(u0, |acc, x| acc.add(*x).unwrap_or(acc));
-        if total < need {
-            return None;
-        }
-        Some((slots, u0, g, order))
+            .collect()
     }
 
-    pub(super) fn out_of_reach(&self, t: Target, all: &[SlotCands], need: Num) -> SearchOutcome {
-        let slots: Vec<SlotCands> = all.to_vec();
-        let (u0, gains) = self.bounds(t, &slots).unwrap_or((Num::HUNDRED, Vec::new()));
+    /// The base bound and the sum of the positive gains of `slots`, when there is a bound.
+    fn bound_total(&self, t: Target, slots: &[SlotCands]) -> Option<(Num, Vec<Num>, Num)> {
+        let (u0, gains) = self.bounds(t, slots)?;
         let total = gains
             .iter()
             .filter(|g| **g > Num::ZERO)
             .fold(u0, |acc, x| acc.add(*x).unwrap_or(acc));
-        {
-            let what = match t {
-                Target::Section { .. } => "the section",
-                Target::Index { .. } => "the index",
-            };
-            SearchOutcome::OutOfReach {
-                reason: format!(
-                    "even full points in every rule the unit's own answers can change would give {what} at most {} (needs {})",
-                    total.min(Num::HUNDRED).format(self.p.survey.display, self.p.survey.rounding),
-                    need.format(self.p.survey.display, self.p.survey.rounding)
-                ),
+        Some((u0, gains, total))
+    }
+
+    /// The candidates that can matter for `t`, the base bound, and the slots' gains sorted
+    /// (best first); `None` when even full points everywhere cannot reach `need`.
+    pub(super) fn filtered(&self, t: Target, all: &[SlotCands], need: Num) -> Option<Filtered> {
+        let slots = self.helpful(t, all);
+        let (u0, gains, total) = match self.bound_total(t, &slots) {
+            Some(b) => b,
+            None if slots.is_empty() => return None,
+            None => {
+                let n = slots.len();
+                (Num::ZERO, vec![Num::int(1_000_000); n], Num::int(1_000_000))
             }
+        };
+        if total < need {
+            return None;
         }
+        let mut order: Vec<usize> = (0..slots.len()).filter(|&i| gains[i] > Num::ZERO).collect();
+        order.sort_by(|&a, &b| gains[b].cmp(&gains[a]).then(a.cmp(&b)));
+        let g: Vec<Num> = order.iter().map(|&i| gains[i]).collect();
+        Some((slots, u0, g, order))
+    }
+
+    /// Why `t` is out of reach when [`Self::filtered`] found no candidate set can reach `need`:
+    /// the bound over the candidates that help (the same bound `filtered` tested).
+    pub(super) fn out_of_reach(&self, t: Target, all: &[SlotCands], need: Num) -> SearchOutcome {
+        let slots = self.helpful(t, all);
+        let what = match t {
+            Target::Section { .. } => "the section",
+            Target::Index { .. } => "the index",
+        };
+        let fmt = |n: Num| n.format(self.p.survey.display, self.p.survey.rounding);
+        let reason = match self.bound_total(t, &slots) {
+            Some((_, _, total)) if !slots.is_empty() => format!(
+                "even full points in every rule that an allowed change improves would give {what} at most {} (needs {})",
+                fmt(total.min(Num::HUNDRED)),
+                fmt(need)
+            ),
+            _ => format!("no allowed change of an answer raises {what}"),
+        };
+        SearchOutcome::OutOfReach { reason }
     }
 
     /// Out of reach by the bound alone (before any search).

@@ -1,13 +1,23 @@
-//! The candidate answers of each question the unit may change: every other valid answer
-//! (multiple choice and numbers reduced to one answer per distinct effect on the rules), each
-//! scored alone, and whether the question is private (its changes add up exactly).
+//! The candidate answers of each question the unit may change: every other valid answer it may
+//! take (multiple choice reduced to one answer per distinct effect on the rules; numbers in
+//! `numeric`), each scored alone, and whether the question is private (its changes add up
+//! exactly). Unless removals are allowed, a multiple choice keeps every option the unit selected
+//! but the exclusive ones, and a number is not lowered.
 
 use super::partial::pm_scores;
 use super::{Scores, UnitSearch};
-use crate::hir::Scoring;
+use crate::hir::{Program, Scoring};
 use crate::num::Num;
 use crate::schema::QuestionKind;
 use crate::value::Value;
+
+/// Options of multiple choice `slot` that exclude every other (such as "none of these"): a
+/// proposal selects one of them alone, and drops it when it adds another option. Filled from
+/// the ruleset's constraints.
+pub fn exclusive_options(p: &Program, slot: usize) -> u128 {
+    let _ = (p, slot);
+    0
+}
 
 /// One candidate answer of one question, and the scores when it alone is changed.
 #[derive(Debug, Clone)]
@@ -23,13 +33,6 @@ pub(super) struct SlotCands {
     pub(super) slot: usize,
     pub(super) private: bool,
     pub(super) cands: Vec<Cand>,
-}
-
-/// `floor(v / step) * step`.
-fn floor_to(v: Num, step: Num) -> Num {
-    let Ok(Some(q)) = v.div(step) else { return v };
-    let f = q.numer().div_euclid(q.denom());
-    Num::int(f).mul(step).unwrap_or(v)
 }
 
 impl UnitSearch<'_> {
@@ -108,19 +111,36 @@ impl UnitSearch<'_> {
                 .collect(),
             QuestionKind::Multi(opts) => {
                 let n = opts.len().min(127);
+                let answered = matches!(cur, Value::Multi(_));
                 let cur_mask = match cur {
                     Value::Multi(m) => m,
                     _ => 0,
                 };
+                let excl = exclusive_options(self.p, s);
+                // what a proposal keeps: every reported option but the exclusive ones (they go
+                // when another option is added)
+                let keep = if self.allow_removals {
+                    0
+                } else {
+                    cur_mask & !excl
+                };
+                let full = (1u128 << n) - 1;
                 let mut masks: Vec<u128> = if n <= 8 {
                     (1..(1u128 << n)).collect()
                 } else {
-                    let mut m: Vec<u128> = (0..n).map(|i| cur_mask ^ (1u128 << i)).collect();
-                    m.push((1u128 << n) - 1);
-                    m.push(self.positive_mask(s));
+                    let mut m: Vec<u128> = (0..n)
+                        .flat_map(|i| [cur_mask ^ (1u128 << i), keep | (1u128 << i)])
+                        .collect();
+                    m.push(full & !excl);
+                    m.push(self.positive_mask(s) | keep);
                     m
                 };
-                masks.retain(|&m| m != 0 && (m != cur_mask || !matches!(cur, Value::Multi(_))));
+                masks.retain(|&m| {
+                    m != 0
+                        && (m != cur_mask || !answered)
+                        && m & keep == keep
+                        && (m & excl == 0 || m.count_ones() == 1)
+                });
                 masks.sort_by_key(|&m| ((m ^ cur_mask).count_ones(), m));
                 masks.dedup();
                 if let Some(Some(atoms)) = self.deps.atoms.get(s) {
@@ -177,165 +197,14 @@ impl UnitSearch<'_> {
         m
     }
 
-    /// The points of every rule depending on slot `s` when `s` is `v`.
-    fn rule_points(&mut self, s: usize, v: Num) -> Vec<Option<Num>> {
-        let rules = std::mem::take(&mut self.deps_rules_scratch);
-        let mut rules = rules;
-        rules.clear();
-        rules.extend_from_slice(&self.deps.slot_rules[s]);
-        let old = self.work[s];
-        self.work[s] = Value::Num(v);
-        self.evaluations += 1;
-        let mut pts = Vec::with_capacity(rules.len());
-        let ok = self
-            .ev
-            .eval_rules(&self.work, &[s], &rules, &mut pts)
-            .is_ok();
-        self.work[s] = old;
-        self.deps_rules_scratch = rules;
-        if ok {
-            pts
-        } else {
-            Vec::new()
-        }
-    }
-
-    /// Candidate numbers: min, max, and one value per interval of equal rule points.
-    fn numeric(&mut self, s: usize, min: Option<Num>, max: Option<Num>, step: Num) -> Vec<Num> {
-        let cur = match self.base[s] {
-            Value::Num(n) => Some(n),
-            _ => None,
-        };
-        let marks = self.deps.marks[s].clone();
-        let lo = min.unwrap_or_else(|| marks.iter().copied().chain(cur).fold(Num::ZERO, Num::min));
-        let hi = max.unwrap_or_else(|| {
-            let top = marks.iter().copied().chain(cur).fold(lo, Num::max);
-            top.mul(Num::int(2))
-                .and_then(|t| t.add(Num::ONE))
-                .unwrap_or(top)
-        });
-        if hi < lo {
-            return Vec::new();
-        }
-        // a small range: every value (exact whatever the rules do)
-        if let Ok(Some(n)) = hi.sub(lo).unwrap_or(Num::ZERO).div(step) {
-            if n <= Num::int(64) {
-                let mut out = Vec::new();
-                let mut x = lo;
-                while x <= hi {
-                    if Some(x) != cur {
-                        out.push(x);
-                    }
-                    let Ok(nx) = x.add(step) else { break };
-                    x = nx;
-                }
-                return out;
-            }
-        }
-        let mut samples = vec![lo, hi];
-        if let Some(c) = cur {
-            if c >= lo && c <= hi {
-                samples.push(c);
-            }
-        }
-        for m in &marks {
-            let g = floor_to(*m, step);
-            for d in [-1, 0, 1] {
-                if let Ok(x) = g.add(step.mul(Num::int(d)).unwrap_or(Num::ZERO)) {
-                    if x >= lo && x <= hi {
-                        samples.push(x);
-                    }
-                }
-            }
-        }
-        samples.sort();
-        samples.dedup();
-        let fs: Vec<Vec<Option<Num>>> = samples.iter().map(|&x| self.rule_points(s, x)).collect();
-        // piece boundaries: (last value of a piece, first value of the next)
-        let mut cuts: Vec<(Num, Num)> = Vec::new();
-        for i in 1..samples.len() {
-            if fs[i - 1] != fs[i] {
-                self.bisect(
-                    s,
-                    samples[i - 1],
-                    fs[i - 1].clone(),
-                    samples[i],
-                    fs[i].clone(),
-                    step,
-                    &mut cuts,
-                );
-            }
-            if cuts.len() > 64 {
-                break;
-            }
-        }
-        cuts.sort();
-        let mut pieces: Vec<(Num, Num)> = Vec::new();
-        let mut start = lo;
-        for &(a, b) in &cuts {
-            pieces.push((start, a));
-            start = b;
-        }
-        pieces.push((start, hi));
-        let mut out = Vec::new();
-        for (a, b) in pieces {
-            let pick = match cur {
-                Some(c) if c >= a && c <= b => continue,
-                Some(c) if c < a => a,
-                Some(_) => b,
-                None => a,
-            };
-            out.push(pick);
-        }
-        // min and max: for combinations with other changes (derived values of several answers)
-        let coupled = !self.structurally_private(s);
-        for x in [lo, hi] {
-            if (cur.is_none() || coupled) && Some(x) != cur && !out.contains(&x) {
-                out.push(x);
-            }
-        }
-        out
-    }
-
     /// No follow-up or section condition reads `s`, and no rule reading `s` reads another
     /// question the search may change.
-    fn structurally_private(&self, s: usize) -> bool {
+    pub(super) fn structurally_private(&self, s: usize) -> bool {
         !self.deps.gate[s]
             && self.deps.slot_rules[s].iter().all(|&r| {
                 self.deps.rule_deps[r]
                     .iter()
                     .all(|&d| d == s || !self.changeable.get(d).copied().unwrap_or(false))
             })
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn bisect(
-        &mut self,
-        s: usize,
-        a: Num,
-        fa: Vec<Option<Num>>,
-        b: Num,
-        fb: Vec<Option<Num>>,
-        step: Num,
-        cuts: &mut Vec<(Num, Num)>,
-    ) {
-        let Ok(Some(n)) = b.sub(a).unwrap_or(Num::ZERO).div(step) else {
-            return;
-        };
-        if n <= Num::ONE || cuts.len() > 64 {
-            cuts.push((a, b));
-            return;
-        }
-        let half = Num::int(n.numer().div_euclid(n.denom()) / 2);
-        let Ok(m) = step.mul(half).and_then(|h| a.add(h)) else {
-            return;
-        };
-        let fm = self.rule_points(s, m);
-        if fm != fa {
-            self.bisect(s, a, fa, m, fm.clone(), step, cuts);
-        }
-        if fm != fb {
-            self.bisect(s, m, fm, b, fb, step, cuts);
-        }
     }
 }

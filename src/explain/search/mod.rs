@@ -4,15 +4,15 @@
 //! 1. **Dependencies** (`deps`). Per program: which questions every rule, follow-up condition
 //!    and `applicable if` reads, the numbers the rules compare each question with, and how the
 //!    rules read each multiple choice.
-//! 2. **Candidates** (`candidates`). For every question the unit may change (a scored question
-//!    that one of the allowed sources answers) that can affect a score: every other valid answer.
-//!    Single choice: every other option; yes/no: the other answer; multiple choice: every other
-//!    non-empty selection (up to 8 options; above that each option toggled, all options, and the
-//!    options with positive points in `sum` rules); numbers: `min`, `max`, and one value per
-//!    interval on which the rules reading the question score the same, found by bisection between
-//!    the range bounds the rules use (the value nearest the current answer, or the interval's
-//!    smallest value when unanswered). Each candidate is scored alone by re-evaluating the rules
-//!    that read it (`partial`).
+//! 2. **Candidates** (`candidates`, `numeric`). For every question the unit may change (a scored
+//!    question that one of the allowed sources answers, not declared a `fact`) that can affect a
+//!    score: the other valid answers it may take. Single choice: every other option; yes/no: the
+//!    other answer; multiple choice: every other non-empty selection (up to 8 options; above
+//!    that each option added or toggled, all options, and the options with positive points in
+//!    `sum` rules); numbers: see `numeric`. Unless removals are allowed, a selection keeps every
+//!    reported option (but an exclusive one, [`exclusive_options`], which goes when another is
+//!    added) and a number is not lowered. Each candidate is scored alone by re-evaluating the
+//!    rules that read it (`partial`).
 //! 3. **Private and coupled questions.** A question is *private* when it gates no follow-up, is in
 //!    no `applicable if`, and every rule reading it reads no other changeable question. Private
 //!    changes add up exactly (rules are additive within a section), so their combinations are
@@ -37,7 +37,10 @@
 //!    overshoot wins (first found on ties).
 //! 7. The work is capped; when the cap is hit the search says so and returns the best set found.
 //!
-//! Every set found is verified with the real evaluator before it is reported.
+//! The objective: the fewest changed answers, then the least overshoot over the target level's
+//! least exact value. Every set found is tightened (`tighten`: the raised numbers of a set of
+//! several changes lowered to the least value still reaching the level) and verified with the
+//! real evaluator before it is reported.
 
 mod bounds;
 mod candidates;
@@ -46,10 +49,13 @@ mod deepening;
 mod deps;
 mod index;
 mod knapsack;
+mod numeric;
 mod partial;
 #[cfg(test)]
 mod tests;
+mod tighten;
 
+pub use candidates::exclusive_options;
 pub use deps::Deps;
 
 use crate::eval::{self, Evaluator, UnitOutcome};
@@ -122,6 +128,8 @@ pub struct UnitSearch<'a> {
     base_outcome: UnitOutcome,
     base_scores: Scores,
     changeable: Vec<bool>,
+    /// Whether a proposal may deselect a reported option or lower a reported number.
+    allow_removals: bool,
     slots: Option<Vec<SlotCands>>,
     comps: Option<Vec<Comp>>,
     /// Each section's points and maximum at the base answers (also without a score).
@@ -149,7 +157,8 @@ fn scores_of(o: &UnitOutcome) -> Scores {
 
 impl<'a> UnitSearch<'a> {
     /// `answers`: the unit's answers (slots); answers to questions not asked are ignored.
-    /// `changeable`: per slot, whether the search may change it.
+    /// `changeable`: per slot, whether the search may change it (a question declared a `fact`
+    /// never is). Proposals never remove what the unit reports unless [`Self::allow_removals`].
     pub fn new(
         p: &'a Program,
         plan: &'a Plan,
@@ -174,6 +183,14 @@ impl<'a> UnitSearch<'a> {
             .map(|s| rules_pm(p, &base_outcome, s))
             .collect();
         let work = base.clone();
+        let mut changeable = changeable;
+        for (s, q) in p.schema.questions.iter().enumerate() {
+            if q.fact {
+                if let Some(c) = changeable.get_mut(s) {
+                    *c = false;
+                }
+            }
+        }
         Ok(UnitSearch {
             p,
             plan,
@@ -184,6 +201,7 @@ impl<'a> UnitSearch<'a> {
             base_outcome,
             base_scores,
             changeable,
+            allow_removals: false,
             slots: None,
             comps: None,
             baseline_pm,
@@ -196,6 +214,15 @@ impl<'a> UnitSearch<'a> {
             evaluations: 2,
             additions: 0,
         })
+    }
+
+    /// Lets proposals deselect options the unit selected and lower numbers it reported
+    /// (`--allow-removals`); call before the first search.
+    pub fn allow_removals(mut self, allow: bool) -> Self {
+        self.allow_removals = allow;
+        self.slots = None;
+        self.comps = None;
+        self
     }
 
     /// Whether the search may change slot `s`.
@@ -273,7 +300,13 @@ impl<'a> UnitSearch<'a> {
             Target::Index { level } => (&self.plan.index_thresholds, level),
         };
         if level == 1 {
-            return Some(Num::ZERO); // from level 0 (zero apart): any positive score
+            // from level 0 (zero apart): a score whose compared value is above 0 — any
+            // positive score when comparing exact scores, else half a unit of the last
+            // compared decimal (0.5 with `compare rounded 0`)
+            return match self.plan.compare {
+                Some(d) => Num::frac(1, 2 * 10i128.pow(d)),
+                None => Some(Num::ZERO),
+            };
         }
         let bound = *thr.bounds.get(level as usize - 2)?;
         let start = match (thr.kind, self.plan.compare) {
@@ -313,8 +346,20 @@ impl<'a> UnitSearch<'a> {
         result
     }
 
-    /// Re-evaluates a change set with the real evaluator.
+    /// Re-evaluates a change set with the real evaluator, tightened first when that verifies
+    /// (see `tighten`).
     fn verify(&mut self, t: Target, changes: Changes) -> Option<Found> {
+        let tight = self.tighten(t, &changes);
+        if tight != changes {
+            if let Some(found) = self.verify_as_is(t, tight) {
+                return Some(found);
+            }
+        }
+        self.verify_as_is(t, changes)
+    }
+
+    /// Re-evaluates a change set with the real evaluator.
+    fn verify_as_is(&mut self, t: Target, changes: Changes) -> Option<Found> {
         let o = self.eval_with(&changes)?;
         let scores = scores_of(&o);
         let (value, level) = self.measure(&scores, t)?;
