@@ -31,7 +31,9 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
         .collect();
     assert!(facts.contains(&"q_docs_received") && facts.contains(&"q_docs_sent"));
     let ex = Explainer::new(&p, &plan, Options::default());
+    let mut ev = eindex::eval::Evaluator::new(&plan);
     let mut changes = 0;
+    let mut exclusive_dropped = 0;
     for u in &units {
         let e = ex.explain(u).expect("explained");
         let imps = e
@@ -40,6 +42,32 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
             .filter_map(|s| s.improvement.as_ref())
             .chain(e.index.improvement.as_ref());
         for imp in imps {
+            // the answers the proposal leads to keep every constraint (none-type options
+            // alone, parts not above their whole, ...)
+            let mut answers = u.answers.clone();
+            for c in &imp.changes {
+                let (slot, _) = p.schema.question(&c.question).unwrap();
+                answers[slot] = input::parse_value(&p.schema, slot, &c.to_value).unwrap();
+                if let (Value::Multi(a), Value::Multi(b)) = (u.answers[slot], answers[slot]) {
+                    let excl = exclusive_options(&p, slot);
+                    assert!(b & excl == 0 || b.count_ones() == 1, "{}: {}", u.id, c.question);
+                    exclusive_dropped += usize::from(a & excl != 0 && b & excl == 0);
+                }
+            }
+            let mut broken = Vec::new();
+            ev.violations(&answers, &mut broken).unwrap();
+            let names: Vec<&str> = broken
+                .iter()
+                .map(|&(c, _)| p.constraints[c as usize].name.as_str())
+                .collect();
+            assert!(names.is_empty(), "{}: the proposal breaks {names:?}", u.id);
+            for part in ["q_edocs_received", "q_edocs_sent"] {
+                let (e, _) = p.schema.question(part).unwrap();
+                let (t, _) = p.schema.question(&part.replace("edocs", "docs")).unwrap();
+                if let (Value::Num(e), Value::Num(t)) = (answers[e], answers[t]) {
+                    assert!(e <= t, "{}: {part} {e} above its total {t}", u.id);
+                }
+            }
             for c in &imp.changes {
                 changes += 1;
                 let (slot, q) = p.schema.question(&c.question).unwrap();
@@ -60,6 +88,8 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
         }
     }
     assert!(changes > 200, "{changes} changes checked");
+    // the 68 proposals added options next to "none": now "none" goes
+    assert!(exclusive_dropped > 10, "{exclusive_dropped} exclusive options dropped");
 }
 
 /// With `--allow-removals` proposals may again lower a reported number or deselect an option

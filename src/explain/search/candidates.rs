@@ -12,11 +12,10 @@ use crate::schema::QuestionKind;
 use crate::value::Value;
 
 /// Options of multiple choice `slot` that exclude every other (such as "none of these"): a
-/// proposal selects one of them alone, and drops it when it adds another option. Filled from
-/// the ruleset's constraints.
+/// proposal selects one of them alone, and drops it when it adds another option. From the
+/// ruleset's constraints (`require exclusive(q, none)`).
 pub fn exclusive_options(p: &Program, slot: usize) -> u128 {
-    let _ = (p, slot);
-    0
+    p.exclusive_options(slot)
 }
 
 /// One candidate answer of one question, and the scores when it alone is changed.
@@ -59,6 +58,9 @@ impl UnitSearch<'_> {
             let values = self.values_for(s);
             let mut cands = Vec::with_capacity(values.len());
             for v in values {
+                if !self.admissible(s, v) {
+                    continue;
+                }
                 if let Some(pm) = self.partial(&[(s, v)]) {
                     cands.push(Cand {
                         value: v,

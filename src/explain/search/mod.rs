@@ -42,6 +42,7 @@
 //! several changes lowered to the least value still reaching the level) and verified with the
 //! real evaluator before it is reported.
 
+mod admissible;
 mod bounds;
 mod candidates;
 mod components;
@@ -249,7 +250,8 @@ impl<'a> UnitSearch<'a> {
             a[s] = v;
         }
         self.evaluations += 1;
-        self.ev.eval(&a).ok()
+        // answers that break a constraint are never a proposal (see `admissible`)
+        self.ev.eval(&a).ok().filter(|o| o.violations.is_empty())
     }
 
     /// The exact section score, compared value and level for `(points, max)`.

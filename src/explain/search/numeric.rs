@@ -104,6 +104,8 @@ impl UnitSearch<'_> {
         if hi < lo {
             return Vec::new();
         }
+        // only values that keep the constraints (e.g. a part not above its whole)
+        let (lo, hi) = self.admissible_range(s, lo, hi, step, cur);
         if steps(lo, hi, step) <= 64 {
             return every_value(lo, hi, step, cur);
         }
