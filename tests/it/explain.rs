@@ -285,7 +285,7 @@ fn brute(
         left: usize,
     ) -> bool {
         if left == 0 {
-            return reaches(ev, cur, t);
+            return reaches(ev, cur, t) && keeps_constraints(ev, cur);
         }
         for s in from..values.len() {
             for &v in &values[s] {
@@ -306,11 +306,12 @@ fn brute(
     go(ev, values, &mut cur, base, t, 0, k)
 }
 
-/// Whether `v` may replace `base` without removing what the unit reported.
-fn keeps(base: Value, v: Value) -> bool {
+/// Whether `v` may replace `base` without removing what the unit reported (an exclusive option,
+/// `excl`, goes when another is added).
+fn keeps(base: Value, v: Value, excl: u128) -> bool {
     match (base, v) {
         (Value::Num(a), Value::Num(b)) => b >= a,
-        (Value::Multi(a), Value::Multi(b)) => b & a == a,
+        (Value::Multi(a), Value::Multi(b)) => b & (a & !excl) == a & !excl,
         _ => true,
     }
 }
@@ -321,94 +322,144 @@ fn arb_answer(p: &Program, s: usize) -> BoxedStrategy<Value> {
     proptest::sample::select(vals).boxed()
 }
 
+/// Whether `answers` keep every constraint of the ruleset (a proposal must).
+fn keeps_constraints(ev: &mut Evaluator<'_>, answers: &[Value]) -> bool {
+    let mut broken = Vec::new();
+    ev.violations(answers, &mut broken).is_ok() && broken.is_empty()
+}
+
+/// The search on a random submission of the ruleset in `dir`: every proposal reaches its target
+/// and keeps the constraints, no smaller change set does, and every "out of reach" is true —
+/// against brute force over every answer (every answer that keeps what the unit reported, without
+/// removals), counting only answers that keep every constraint.
+fn search_matches_brute_force(dir: &str, seed: u64) -> Result<(), TestCaseError> {
+    let p = program(dir);
+    let plan = plan::lower(&p);
+    let deps = Deps::new(&p);
+    let nq = p.schema.questions.len();
+    // a random submission from the seed
+    let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+        ProptestConfig::default(),
+        proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &{
+            let mut b = [0u8; 32];
+            b[..8].copy_from_slice(&seed.to_le_bytes());
+            b
+        }),
+    );
+    let answers: Vec<Value> = (0..plan.n_slots)
+        .map(|s| {
+            if s < nq {
+                arb_answer(&p, s).new_tree(&mut runner).unwrap().current()
+            } else {
+                Value::UNANSWERED
+            }
+        })
+        .collect();
+    let mut ev = Evaluator::new(&plan);
+    if !keeps_constraints(&mut ev, &answers) {
+        // eval rejects such a unit; explain never sees it
+        return Ok(());
+    }
+    let values: Vec<Vec<Value>> = (0..plan.n_slots)
+        .map(|s| {
+            if s < nq {
+                all_values(&p, s)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    for allow in [true, false] {
+        let changeable = (0..plan.n_slots).map(|s| s < nq).collect::<Vec<_>>();
+        // with removals the brute force tries every valid answer; without, only those keeping
+        // every reported option and not lowering a reported number
+        let mut search = UnitSearch::new(&p, &plan, &deps, &answers, changeable)
+            .unwrap()
+            .allow_removals(allow);
+        let base = search.base().to_vec();
+        let excl: Vec<u128> = (0..plan.n_slots).map(|s| p.exclusive_options(s)).collect();
+        let values: Vec<Vec<Value>> = values
+            .iter()
+            .enumerate()
+            .map(|(s, vs)| {
+                vs.iter()
+                    .copied()
+                    .filter(|&v| allow || keeps(base[s], v, excl.get(s).copied().unwrap_or(0)))
+                    .collect()
+            })
+            .collect();
+        let o = search.base_outcome().clone();
+        let mut targets = Vec::new();
+        for (s, r) in o.sections.iter().enumerate() {
+            if let Ok(so) = r {
+                if (so.level as usize) < p.levels.len() {
+                    targets.push(Target::Section {
+                        section: s,
+                        level: so.level + 1,
+                    });
+                }
+            }
+        }
+        if let eindex::eval::IndexOutcome::Computed { level, .. } = o.index {
+            if (level as usize) < p.levels.len() {
+                targets.push(Target::Index { level: level + 1 });
+            }
+        }
+        for t in targets {
+            let report = search.search(t, 1_000_000);
+            match report.outcome {
+                SearchOutcome::Found { found, minimal } => {
+                    prop_assert!(minimal);
+                    let mut changed = base.clone();
+                    for &(s, v) in &found.changes {
+                        prop_assert!(values[s].contains(&v), "invalid answer {v:?} for slot {s}");
+                        prop_assert_ne!(v, base[s]);
+                        changed[s] = v;
+                    }
+                    prop_assert!(
+                        reaches(&mut ev, &changed, t),
+                        "{t:?}: {:?} does not reach",
+                        found.changes
+                    );
+                    prop_assert!(
+                        keeps_constraints(&mut ev, &changed),
+                        "{t:?}: {:?} breaks a constraint",
+                        found.changes
+                    );
+                    for k in 0..found.changes.len() {
+                        prop_assert!(
+                            !brute(&mut ev, &values, &base, t, k),
+                            "{t:?}: {k} changes suffice, the search proposed {:?}",
+                            found.changes
+                        );
+                    }
+                }
+                SearchOutcome::OutOfReach { reason } => {
+                    for k in 0..=nq {
+                        prop_assert!(
+                            !brute(&mut ev, &values, &base, t, k),
+                            "{t:?}: out of reach ({reason}) but {k} changes reach it"
+                        );
+                    }
+                }
+                SearchOutcome::Stopped { reason } => prop_assert!(false, "stopped: {reason}"),
+            }
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
     #[test]
     fn proposed_changes_reach_the_level_and_none_smaller_does(seed in any::<u64>()) {
-        let p = program("tests/cases/explain/prop");
-        let plan = plan::lower(&p);
-        let deps = Deps::new(&p);
-        let nq = p.schema.questions.len();
-        // a random submission from the seed
-        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
-            ProptestConfig::default(),
-            proptest::test_runner::TestRng::from_seed(
-                proptest::test_runner::RngAlgorithm::ChaCha,
-                &{
-                    let mut b = [0u8; 32];
-                    b[..8].copy_from_slice(&seed.to_le_bytes());
-                    b
-                },
-            ),
-        );
-        let answers: Vec<Value> = (0..plan.n_slots)
-            .map(|s| {
-                if s < nq {
-                    arb_answer(&p, s).new_tree(&mut runner).unwrap().current()
-                } else {
-                    Value::UNANSWERED
-                }
-            })
-            .collect();
-        let values: Vec<Vec<Value>> = (0..plan.n_slots)
-            .map(|s| if s < nq { all_values(&p, s) } else { Vec::new() })
-            .collect();
-        for allow in [true, false] {
-            let changeable = (0..plan.n_slots).map(|s| s < nq).collect::<Vec<_>>();
-            // with removals the brute force tries every valid answer; without, only those keeping
-            // every reported option and not lowering a reported number
-            let mut search = UnitSearch::new(&p, &plan, &deps, &answers, changeable)
-                .unwrap()
-                .allow_removals(allow);
-            let base = search.base().to_vec();
-            let values: Vec<Vec<Value>> = values
-                .iter()
-                .enumerate()
-                .map(|(s, vs)| vs.iter().copied().filter(|&v| allow || keeps(base[s], v)).collect())
-                .collect();
-            let o = search.base_outcome().clone();
-            let mut targets = Vec::new();
-            for (s, r) in o.sections.iter().enumerate() {
-                if let Ok(so) = r {
-                    if (so.level as usize) < p.levels.len() {
-                        targets.push(Target::Section { section: s, level: so.level + 1 });
-                    }
-                }
-            }
-            if let eindex::eval::IndexOutcome::Computed { level, .. } = o.index {
-                if (level as usize) < p.levels.len() {
-                    targets.push(Target::Index { level: level + 1 });
-                }
-            }
-            let mut ev = Evaluator::new(&plan);
-            for t in targets {
-                let report = search.search(t, 1_000_000);
-                match report.outcome {
-                    SearchOutcome::Found { found, minimal } => {
-                        prop_assert!(minimal);
-                        let mut changed = base.clone();
-                        for &(s, v) in &found.changes {
-                            prop_assert!(values[s].contains(&v), "invalid answer {v:?} for slot {s}");
-                            prop_assert_ne!(v, base[s]);
-                            changed[s] = v;
-                        }
-                        prop_assert!(reaches(&mut ev, &changed, t), "{t:?}: {:?} does not reach", found.changes);
-                        for k in 0..found.changes.len() {
-                            prop_assert!(!brute(&mut ev, &values, &base, t, k),
-                                "{t:?}: {k} changes suffice, the search proposed {:?}", found.changes);
-                        }
-                    }
-                    SearchOutcome::OutOfReach { reason } => {
-                        for k in 0..=nq {
-                            prop_assert!(!brute(&mut ev, &values, &base, t, k),
-                                "{t:?}: out of reach ({reason}) but {k} changes reach it");
-                        }
-                    }
-                    SearchOutcome::Stopped { reason } => prop_assert!(false, "stopped: {reason}"),
-                }
-            }
-        }
+        search_matches_brute_force("tests/cases/explain/prop", seed)?;
+    }
+
+    #[test]
+    fn with_constraints_proposals_keep_them_and_stay_minimal(seed in any::<u64>()) {
+        search_matches_brute_force("tests/cases/explain/prop-constrained", seed)?;
     }
 }
 

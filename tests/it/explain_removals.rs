@@ -50,7 +50,12 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
                 answers[slot] = input::parse_value(&p.schema, slot, &c.to_value).unwrap();
                 if let (Value::Multi(a), Value::Multi(b)) = (u.answers[slot], answers[slot]) {
                     let excl = exclusive_options(&p, slot);
-                    assert!(b & excl == 0 || b.count_ones() == 1, "{}: {}", u.id, c.question);
+                    assert!(
+                        b & excl == 0 || b.count_ones() == 1,
+                        "{}: {}",
+                        u.id,
+                        c.question
+                    );
                     exclusive_dropped += usize::from(a & excl != 0 && b & excl == 0);
                 }
             }
@@ -89,7 +94,10 @@ fn proposals_keep_what_the_units_report_and_never_change_facts() {
     }
     assert!(changes > 200, "{changes} changes checked");
     // the 68 proposals added options next to "none": now "none" goes
-    assert!(exclusive_dropped > 10, "{exclusive_dropped} exclusive options dropped");
+    assert!(
+        exclusive_dropped > 10,
+        "{exclusive_dropped} exclusive options dropped"
+    );
 }
 
 /// With `--allow-removals` proposals may again lower a reported number or deselect an option

@@ -8,11 +8,48 @@
 //! or "none" with another option). A constraint that couples two answers the search may change is
 //! kept only by the re-evaluation; docs/explain.md says what that means for minimality.
 
-use super::UnitSearch;
+use super::{Changes, UnitSearch};
 use crate::num::Num;
 use crate::value::Value;
 
 impl UnitSearch<'_> {
+    /// Whether the base answers with `changes` keep every constraint.
+    pub(super) fn keeps_constraints(&mut self, changes: &Changes) -> bool {
+        if self.p.constraints.is_empty() {
+            return true;
+        }
+        let mut answers = self.base.clone();
+        for &(s, v) in changes {
+            answers[s] = v;
+        }
+        self.evaluations += 1;
+        let mut broken = Vec::new();
+        self.ev.violations(&answers, &mut broken).is_ok() && broken.is_empty()
+    }
+
+    /// The slots a constraint ties to slot `s` that the search may change too: their changes
+    /// are searched together (one component), and `s` is not private.
+    pub(super) fn constraint_partners(&self, s: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for c in &self.p.constraints {
+            for r in &c.requires {
+                let slots: Vec<usize> = c.when_slots.iter().chain(&r.slots).copied().collect();
+                if !slots.contains(&s) {
+                    continue;
+                }
+                for t in slots {
+                    if t != s
+                        && self.changeable.get(t).copied().unwrap_or(false)
+                        && !out.contains(&t)
+                    {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Whether answer `v` of slot `s`, with every other answer as the unit gave it, keeps the
     /// constraints that only `s` among the changeable answers can affect.
     pub(super) fn admissible(&mut self, s: usize, v: Value) -> bool {
@@ -31,7 +68,9 @@ impl UnitSearch<'_> {
             let c = &p.constraints[c as usize];
             let slots = c.when_slots.iter().chain(&c.requires[r as usize].slots);
             // another changeable answer could mend it: the re-evaluation decides
-            slots.into_iter().any(|&t| t != s && self.changeable.get(t).copied().unwrap_or(false))
+            slots
+                .into_iter()
+                .any(|&t| t != s && self.changeable.get(t).copied().unwrap_or(false))
         })
     }
 }
@@ -87,7 +126,11 @@ impl UnitSearch<'_> {
             }
             let half = Num::int(n / 2);
             let dir = if bad > good { Num::ONE } else { Num::int(-1) };
-            let Ok(mid) = step.mul(half).and_then(|h| h.mul(dir)).and_then(|h| good.add(h)) else {
+            let Ok(mid) = step
+                .mul(half)
+                .and_then(|h| h.mul(dir))
+                .and_then(|h| good.add(h))
+            else {
                 return good;
             };
             if self.admissible(s, Value::Num(mid)) {

@@ -75,7 +75,9 @@ impl UnitSearch<'_> {
                     .zip(&self.base_scores)
                     .any(|(a, b)| a.is_some() != b.is_some())
             });
-            let private = !presence_changes && self.structurally_private(s);
+            let private = !presence_changes
+                && self.structurally_private(s)
+                && self.constraint_partners(s).is_empty();
             if private {
                 let mut seen: Vec<Scores> = vec![self.base_scores.clone()];
                 cands.retain(|c| {

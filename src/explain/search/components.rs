@@ -65,6 +65,14 @@ impl UnitSearch<'_> {
                 union(&mut parent, w[0], w[1]);
             }
         }
+        // answers tied by a constraint are changed together
+        for (i, sc) in slots.iter().enumerate() {
+            for t in self.constraint_partners(sc.slot) {
+                if let Some(j) = pos(t) {
+                    union(&mut parent, i, j);
+                }
+            }
+        }
         for (si, sec) in self.p.sections.iter().enumerate() {
             if sec.applicable.is_none() {
                 continue;
@@ -177,6 +185,8 @@ impl UnitSearch<'_> {
                 .collect();
             let pm = if m == 1 {
                 Some(slots[c.members[0]].cands[idx[0]].pm.clone())
+            } else if !self.keeps_constraints(&changes) {
+                None
             } else {
                 self.partial(&changes)
             };

@@ -134,12 +134,14 @@ impl UnitSearch<'_> {
                 if level >= target_level {
                     let over = v.sub(d.need).unwrap_or(Num::ZERO);
                     if d.best.as_ref().is_none_or(|(o, _)| over < *o) {
-                        let changes = sorted
+                        let changes: Changes = sorted
                             .iter()
                             .zip(&idx)
                             .map(|(&i, &c)| (slots[i].slot, slots[i].cands[c].value))
                             .collect();
-                        d.best = Some((over, changes));
+                        if self.keeps_constraints(&changes) {
+                            d.best = Some((over, changes));
+                        }
                     }
                 }
             }
