@@ -700,7 +700,7 @@ pub enum CheckError {
     #[diagnostic(
         code(eindex::check::unreachable_by_constraint),
         severity(Warning),
-        help("remove the row, or correct the constraint if such answers are possible")
+        help("remove the row (or, if the table needs it to stay complete, give it the rule's least points), or correct the constraint if such answers are possible")
     )]
     UnreachableByConstraint {
         what: String,

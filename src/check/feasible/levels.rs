@@ -177,6 +177,11 @@ impl Analysis<'_> {
             (Some(b), ThresholdKind::Lower) => format!("a score of at least {b}"),
             (None, _) => "a score".into(),
         };
+        let above = if usize::from(level) <= t.bounds.len() {
+            " (the levels above it are out of reach too)"
+        } else {
+            ""
+        };
         let mut limits = Vec::new();
         for &r in &section.rules {
             let Some(s) = studies.iter().find(|s| s.rule == r) else {
@@ -205,7 +210,7 @@ impl Analysis<'_> {
             what: format!("section `{}`", section.id),
             level,
             reason: format!(
-                "under the constraints its rules give at most {}, and level {level} needs {need} (the levels above it are out of reach too); limited by: {}",
+                "under the constraints its rules give at most {}, and level {level} needs {need}{above}; limited by: {}",
                 describe(held),
                 limits.join("; ")
             ),

@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 pub(super) const BUDGET: u64 = 200_000;
 
 /// The most combinations tried for the whole ruleset (so that `check` stays fast).
-const TOTAL_BUDGET: u64 = 2_000_000;
+const TOTAL_BUDGET: u64 = 1_000_000;
 
 /// The diagnostics of the analysis of `p`'s constraints (none when it has none).
 pub(super) fn check(p: &Program) -> Vec<CheckError> {

@@ -60,7 +60,7 @@ struct RowSeen {
     /// The constraints broken by every combination that reached it (else by any).
     every: Option<BTreeSet<usize>>,
     some: BTreeSet<usize>,
-    example: Option<String>,
+    example: Option<(usize, String)>,
 }
 
 /// One combination of a rule's own questions: whether some answers to the other questions keep
@@ -70,7 +70,8 @@ struct Completion {
     clean: bool,
     every: Option<BTreeSet<usize>>,
     some: BTreeSet<usize>,
-    example: Option<String>,
+    /// The answers tried that broke the fewest `require`s (how many, and the text).
+    example: Option<(usize, String)>,
 }
 
 impl Completion {
@@ -88,14 +89,16 @@ impl Completion {
             None => set,
             Some(e) => e.intersection(&set).copied().collect(),
         });
-        if self.example.is_none() {
+        // the example that breaks the fewest constraints shows best what blocks the answers
+        if self.example.as_ref().is_none_or(|e| broken.len() < e.0) {
             let mut shown = read.clone();
             for v in broken {
                 shown.extend(unit_of[v.0 as usize].2.iter().copied());
             }
             let shown: Vec<usize> = shown.into_iter().collect();
             let what = breaks(p, broken, unit_of);
-            self.example = Some(format!("{} breaks {what}", show::answers(p, &shown, b)));
+            let text = format!("{} breaks {what}", show::answers(p, &shown, b));
+            self.example = Some((broken.len(), text));
         }
     }
 
@@ -148,8 +151,10 @@ impl Tally {
                 None => set,
                 Some(e) => e.intersection(&set).copied().collect(),
             });
-            if row.example.is_none() {
-                row.example = c.example.clone();
+            if let Some(e) = &c.example {
+                if row.example.as_ref().is_none_or(|r| e.0 < r.0) {
+                    row.example = Some(e.clone());
+                }
             }
         }
     }
@@ -452,7 +457,7 @@ impl Analysis<'_> {
                 Some(e) if !e.is_empty() => e.clone(),
                 _ => seen.some.clone(),
             };
-            let example = seen.example.clone().unwrap_or_default();
+            let example = seen.example.clone().map(|e| e.1).unwrap_or_default();
             let what = format!("{} {}", row_word(rule), h + 1);
             if gaps.is_empty() {
                 out.push(CheckError::UnreachableByConstraint {
