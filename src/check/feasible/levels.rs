@@ -9,13 +9,16 @@
 //! unreachable. The same bound without the constraints must reach the level, or the
 //! constraints are not what makes it unreachable. A rule whose values tried need not cover
 //! every case counts with its static maximum; when its best points found would make a level
-//! unreachable, that level is reported as not decided.
+//! unreachable, that level is reported as not decided. So does a `sum` or `points` rule with
+//! more combinations than the budget when its least points would (a table says itself that its
+//! rows were not decided).
 
-use super::rows::{Reach, Study};
+use super::domain::question;
+use super::rows::{rule_reads, Reach, Study};
 use super::{Analysis, BUDGET};
 use crate::check::CheckError;
 use crate::eval::compared;
-use crate::hir::{Outcome, Rule, Section, ThresholdKind};
+use crate::hir::{MissingState, Outcome, Program, Rule, Scoring, Section, ThresholdKind};
 use crate::num::{Num, Rounding};
 use std::collections::BTreeSet;
 
@@ -27,11 +30,23 @@ struct Bounds {
     found: Reach,
 }
 
-/// The most a rule gives by its static maximum.
-fn static_reach(r: &Rule) -> Reach {
+/// The most a rule gives by its static maximum; it can be excluded when a missing state its
+/// handlers exclude can occur for a question it reads.
+fn static_reach(p: &Program, r: &Rule) -> Reach {
+    let read = rule_reads(p, r);
+    let can = |state: MissingState| match state {
+        MissingState::Unanswered => !read.is_empty(),
+        MissingState::NotAsked => read
+            .iter()
+            .any(|&s| matches!(p.ask_if.get(s), Some(Some(_)))),
+        MissingState::NotApplicable => read.iter().any(|&s| question(p, s).allow_not_applicable),
+        MissingState::DontKnow => read.iter().any(|&s| question(p, s).allow_dont_know),
+    };
     Reach {
         best: Some(r.max),
-        exclude: r.handlers.contains(&Some(Outcome::Exclude)),
+        exclude: MissingState::ALL
+            .into_iter()
+            .any(|m| r.handlers[m.index()] == Some(Outcome::Exclude) && can(m)),
     }
 }
 
@@ -87,9 +102,9 @@ impl Analysis<'_> {
         let st = studies.iter().find(|s| s.rule == r);
         match st {
             None => Bounds {
-                free: static_reach(rule),
-                held: static_reach(rule),
-                found: static_reach(rule),
+                free: static_reach(self.p, rule),
+                held: static_reach(self.p, rule),
+                found: static_reach(self.p, rule),
             },
             Some(s) if s.complete && s.gaps.is_empty() => Bounds {
                 free: s.free,
@@ -97,12 +112,19 @@ impl Analysis<'_> {
                 found: s.held,
             },
             Some(s) => Bounds {
-                free: static_reach(rule),
-                held: static_reach(rule),
+                free: static_reach(self.p, rule),
+                held: static_reach(self.p, rule),
+                // not tried at all: a table says so itself (rows not decided); for a `sum`
+                // or `points` rule, the level is not decided if its least points matter
                 found: if s.complete {
                     s.held
+                } else if matches!(rule.scoring, Scoring::Table { .. }) {
+                    static_reach(self.p, rule)
                 } else {
-                    static_reach(rule)
+                    Reach {
+                        best: Some(rule.min),
+                        ..static_reach(self.p, rule)
+                    }
                 },
             },
         }

@@ -170,7 +170,7 @@ fn rule_exprs(r: &Rule) -> Vec<&Expr> {
 }
 
 /// The slots a rule reads (its own expressions, through `let`s).
-fn rule_reads(p: &Program, r: &Rule) -> BTreeSet<usize> {
+pub(super) fn rule_reads(p: &Program, r: &Rule) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
     match &r.scoring {
         Scoring::Table { inputs, .. } => inputs.iter().for_each(|e| uses::mentions(p, e, &mut out)),
