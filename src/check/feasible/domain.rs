@@ -80,8 +80,9 @@ pub(super) fn build(
     mode: Mode,
     limit: u64,
 ) -> Domain {
-    let group = group_sizes(slots, &uses.related);
+    let groups = groups(p, slots, uses);
     let none = SlotUse::default();
+    let alone = Group::default();
     let mut d = Domain {
         slots: slots.iter().copied().collect(),
         values: Vec::new(),
@@ -91,8 +92,8 @@ pub(super) fn build(
     for &s in slots {
         let q = question(p, s);
         let u = uses.by_slot.get(&s).unwrap_or(&none);
-        let k = group.get(&s).copied().unwrap_or(1);
-        let mut vals = answered_values(q, u, k, limit, &mut d.gaps);
+        let g = groups.get(&s).unwrap_or(&alone);
+        let mut vals = answered_values(q, u, g, limit, &mut d.gaps);
         match mode {
             Mode::Answered if !u.missing_matters => {}
             Mode::Answered => vals.push(Value::UNANSWERED),
@@ -114,8 +115,20 @@ pub(super) fn build(
     d
 }
 
-/// Per slot, the number of numeric slots in its group of slots compared with each other.
-fn group_sizes(slots: &BTreeSet<usize>, related: &[(usize, usize)]) -> BTreeMap<usize, usize> {
+/// What a group of numeric questions compared with each other (`q_a <= q_b`) shares: they
+/// take their candidates from one grid, so that every order of them can be tried.
+#[derive(Debug, Default, Clone)]
+struct Group {
+    /// How many questions it has.
+    size: usize,
+    /// Every constant any of them is compared with, and their bounds.
+    consts: Vec<Num>,
+    integer: bool,
+    decimal: bool,
+}
+
+/// Each slot's group.
+fn groups(p: &Program, slots: &BTreeSet<usize>, uses: &Uses) -> BTreeMap<usize, Group> {
     let mut root: BTreeMap<usize, usize> = slots.iter().map(|&s| (s, s)).collect();
     fn find(root: &mut BTreeMap<usize, usize>, s: usize) -> usize {
         let mut r = s;
@@ -128,24 +141,42 @@ fn group_sizes(slots: &BTreeSet<usize>, related: &[(usize, usize)]) -> BTreeMap<
         root.insert(s, r);
         r
     }
-    for &(a, b) in related {
+    for &(a, b) in &uses.related {
         let (ra, rb) = (find(&mut root, a), find(&mut root, b));
         if ra != rb {
             root.insert(ra, rb);
         }
     }
     let roots: Vec<(usize, usize)> = slots.iter().map(|&s| (s, find(&mut root, s))).collect();
-    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
-    for &(_, r) in &roots {
-        *size.entry(r).or_default() += 1;
+    let mut by_root: BTreeMap<usize, Group> = BTreeMap::new();
+    for &(s, r) in &roots {
+        let g = by_root.entry(r).or_default();
+        g.size += 1;
+        if let Some(u) = uses.by_slot.get(&s) {
+            g.consts.extend(u.consts.iter().copied());
+        }
+        match &question(p, s).kind {
+            QuestionKind::Integer { min, max, .. } => {
+                g.integer = true;
+                g.consts.extend(min.iter().chain(max));
+            }
+            QuestionKind::Decimal { min, max, .. } => {
+                g.decimal = true;
+                g.consts.extend(min.iter().chain(max));
+            }
+            _ => {}
+        }
     }
-    roots.into_iter().map(|(s, r)| (s, size[&r])).collect()
+    roots
+        .into_iter()
+        .map(|(s, r)| (s, by_root[&r].clone()))
+        .collect()
 }
 
 fn answered_values(
     q: &Question,
     u: &SlotUse,
-    k: usize,
+    g: &Group,
     limit: u64,
     gaps: &mut Vec<String>,
 ) -> Vec<Value> {
@@ -181,7 +212,11 @@ fn answered_values(
             } else {
                 0
             };
-            numbers(*min, *max, integer, &u.consts, k + extra)
+            let mixed = g.integer && g.decimal;
+            let k = g.size.max(1) + extra;
+            let mut consts = u.consts.clone();
+            consts.extend(g.consts.iter().copied());
+            numbers(*min, *max, integer, &consts, k, mixed)
                 .into_iter()
                 .map(Value::Num)
                 .collect()
@@ -264,13 +299,16 @@ fn floor(n: Num) -> i128 {
 }
 
 /// Candidate numbers of a domain `[lo, hi]` (either may be open) compared with `consts`:
-/// the bounds, the constants inside, and `k` values in every gap between them.
+/// the bounds, the constants inside, and `k` values in every gap between them. A decimal
+/// question compared with integer ones (`mixed`) takes the integer values of each gap and `k`
+/// values between every two of them, so that it can be equal to, below or above each.
 pub(super) fn numbers(
     lo: Option<Num>,
     hi: Option<Num>,
     integer: bool,
     consts: &[Num],
     k: usize,
+    mixed: bool,
 ) -> Vec<Num> {
     let inside = |c: &Num| lo.is_none_or(|l| *c >= l) && hi.is_none_or(|h| *c <= h);
     let mut crit: Vec<Num> = consts.iter().copied().filter(inside).collect();
@@ -297,7 +335,19 @@ pub(super) fn numbers(
         _ => edges.push((Some(Num::int(-1)), None)),
     }
     for (a, b) in edges {
-        out.extend(between(a, b, integer, k));
+        if integer || !mixed {
+            out.extend(between(a, b, integer, k));
+            continue;
+        }
+        let mut ints = between(a, b, true, k);
+        ints.sort();
+        let mut cuts = vec![a];
+        cuts.extend(ints.iter().map(|&i| Some(i)));
+        cuts.push(b);
+        out.extend(ints);
+        for w in cuts.windows(2) {
+            out.extend(between(w[0], w[1], false, k));
+        }
     }
     out.sort();
     out.dedup();
@@ -357,17 +407,33 @@ mod tests {
 
     #[test]
     fn integers_cover_every_ordering_of_a_pair() {
-        let got = numbers(Some(Num::ZERO), Some(Num::int(1000)), true, &[], 2);
+        let got = numbers(Some(Num::ZERO), Some(Num::int(1000)), true, &[], 2, false);
         assert_eq!(got, nums(&[0, 1, 2, 1000]));
     }
 
     #[test]
     fn constants_split_the_domain() {
-        let got = numbers(Some(Num::ZERO), None, true, &nums(&[0, 5, -3]), 1);
+        let got = numbers(Some(Num::ZERO), None, true, &nums(&[0, 5, -3]), 1, false);
         assert_eq!(got, nums(&[0, 1, 5, 6]));
         let half = Num::frac(5, 2).unwrap();
-        let got = numbers(None, None, true, &[half], 1);
+        let got = numbers(None, None, true, &[half], 1, false);
         assert_eq!(got, nums(&[2, 3]));
+    }
+
+    #[test]
+    fn a_decimal_compared_with_integers_can_equal_each_of_them() {
+        let ten = Some(Num::int(10));
+        let ints = numbers(Some(Num::ZERO), ten, true, &[], 2, true);
+        let decs = numbers(Some(Num::ZERO), ten, false, &[], 2, true);
+        assert_eq!(ints, nums(&[0, 1, 2, 10]));
+        for i in &ints {
+            assert!(decs.contains(i), "{decs:?}");
+        }
+        // and between two of them
+        assert!(
+            decs.iter().any(|d| *d > Num::ONE && *d < Num::int(2)),
+            "{decs:?}"
+        );
     }
 
     #[test]
