@@ -55,7 +55,9 @@ impl Checker<'_> {
         let (when, when_slots) = match when {
             None => (None, Vec::new()),
             Some(None) => return None,
-            Some(Some(t)) => (Some(t.expr), t.reads.into_iter().collect()),
+            // `mentions`: also the questions tested with `answered`/`asked`, which a
+            // violation involves as much as those it reads
+            Some(Some(t)) => (Some(t.expr), t.mentions.into_iter().collect()),
         };
         ok.then(|| hir::Constraint {
             name: c.name.node.clone(),
@@ -77,7 +79,7 @@ impl Checker<'_> {
         let t = self.expect_bool(e, CTX, 0)?;
         Some(hir::Require {
             expr: t.expr,
-            slots: t.reads.into_iter().collect(),
+            slots: t.mentions.into_iter().collect(),
             exclusive: None,
             span: e.span,
         })

@@ -699,7 +699,8 @@ pub enum CheckError {
     #[error("{what} of rule `{rule}` can never apply: {reason}")]
     #[diagnostic(
         code(eindex::check::unreachable_by_constraint),
-        help("remove the row, or correct the constraint if such answers are possible")
+        severity(Warning),
+        help("remove the row (or, if the table needs it to stay complete, give it the rule's least points), or correct the constraint if such answers are possible")
     )]
     UnreachableByConstraint {
         what: String,
@@ -713,6 +714,7 @@ pub enum CheckError {
     #[error("{what} can never reach level {level}: {reason}")]
     #[diagnostic(
         code(eindex::check::level_unreachable_by_constraint),
+        severity(Warning),
         help("lower the threshold, add points the constraints allow, or correct the constraint")
     )]
     LevelUnreachableByConstraint {
@@ -723,14 +725,18 @@ pub enum CheckError {
         span: Span,
     },
 
-    /// A constraint whose satisfiability could not be decided by enumeration (too many values).
-    #[error("constraint `{name}` was not proven satisfiable: {reason}")]
+    /// What the constraints allow, where trying answers could not decide it: a constraint that
+    /// may be unsatisfiable, a row or a level that may be unreachable (too many combinations,
+    /// or numbers used in arithmetic, where the values tried need not cover every case).
+    #[error("not decided whether {what}: {reason}")]
     #[diagnostic(
         code(eindex::check::constraint_not_proven),
-        help("the check tries every combination of the values the constraints distinguish; split the constraint or narrow the questions' ranges")
+        severity(Warning),
+        help("the check tries every combination of the values the rules and constraints tell apart, up to 200000 per group of questions; split the constraint, narrow the questions' ranges, or compare questions directly instead of through arithmetic")
     )]
     ConstraintNotProven {
-        name: String,
+        /// "constraint `x` can be met", "row 2 of rule `r` can apply", ...
+        what: String,
         reason: String,
         #[label("not decided")]
         span: Span,
@@ -834,6 +840,7 @@ impl CheckError {
             | CheckError::IncompleteMatch { .. }
             | CheckError::UnreadQuestion { .. }
             | CheckError::UnreachableByConstraint { .. }
+            | CheckError::LevelUnreachableByConstraint { .. }
             | CheckError::ConstraintNotProven { .. } => Severity::Warning,
             _ => Severity::Error,
         }

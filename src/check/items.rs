@@ -37,7 +37,7 @@ impl Checker<'_> {
         if levels.len() < 2 {
             return None;
         }
-        Some(hir::Program {
+        let program = hir::Program {
             schema: self.schema.clone(),
             survey,
             levels,
@@ -54,7 +54,18 @@ impl Checker<'_> {
             ask_order,
             groupings,
             constraints,
-        })
+        };
+        // what the constraints allow, on a program without errors (it is decided by evaluating)
+        if !program.constraints.is_empty() && !self.has_errors() {
+            self.errors.extend(super::feasible::check(&program));
+        }
+        Some(program)
+    }
+
+    fn has_errors(&self) -> bool {
+        self.errors
+            .iter()
+            .any(|e| e.severity() == super::Severity::Error)
     }
 
     fn single<'i, T>(

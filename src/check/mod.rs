@@ -7,6 +7,7 @@ mod calls;
 mod constraints;
 mod error;
 mod expr;
+mod feasible;
 mod groupings;
 mod items;
 mod rules;
