@@ -8,12 +8,13 @@
 use super::cell::{int_cell, multi_cell, nfc_trim, one_byte_cell, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::InputError;
 use super::kind::InputErrorKind;
+use super::source::{Peeked, Reader};
 use super::{CellRef, FileCtx, Place, RowData, Sink};
 use crate::schema::Ref;
 use crate::suggest;
 use crate::value::Value;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::sync::Arc;
 
 /// What a column holds.
@@ -33,7 +34,11 @@ enum Col<'a> {
 }
 
 /// Reads one CSV file into the sink.
-pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> Result<(), S::Err> {
+pub(crate) fn read<R: Read, S: Sink>(
+    ctx: &FileCtx,
+    input: Peeked<R>,
+    sink: &mut S,
+) -> Result<(), S::Err> {
     let Some((mut rdr, decoder)) = open(ctx, input, sink) else {
         return Ok(());
     };
@@ -65,40 +70,36 @@ pub(crate) fn read_error(ctx: &FileCtx, e: &::csv::Error, row: u64) -> InputErro
 }
 
 /// A CSV file's reader, positioned after the header.
-pub(crate) type Records<R> = ::csv::Reader<BufReader<R>>;
+pub(crate) type Records<R> = ::csv::Reader<Reader<R>>;
 
 /// Opens a CSV file: BOM, encoding, delimiter and header (problems go to the sink). `None` when
-/// the file cannot be read (no header, no unit column, ...).
+/// the file cannot be read (no header, no unit column, ...). The file's first bytes (`input`'s
+/// head) hold its header line, unless it is longer than [`super::source::HEAD_MAX`].
 pub(crate) fn open<'a, R: Read, S: Sink>(
     ctx: &FileCtx<'a, '_>,
-    input: R,
+    input: Peeked<R>,
     sink: &mut S,
 ) -> Option<(Records<R>, Decoder<'a>)> {
     let ferr = |kind: InputErrorKind| InputError::file(ctx.name, Place::Row, kind);
     let unreadable = |e: &dyn std::fmt::Display| InputErrorKind::Unreadable {
         reason: e.to_string(),
     };
-    let mut br = BufReader::with_capacity(1 << 16, input);
-    let head: Vec<u8> = match br.fill_buf() {
-        Ok(b) => b.to_vec(),
-        Err(e) => {
-            sink.file_error(ferr(unreadable(&e)));
-            return None;
-        }
-    };
-    if head.starts_with(b"\xEF\xBB\xBF") {
-        br.consume(3);
+    let head = input.head();
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
     } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         sink.file_error(ferr(InputErrorKind::Utf16));
         return None;
-    }
-    let delim = detect_delimiter(ctx, head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+    } else {
+        0
+    };
+    let delim = detect_delimiter(ctx, &head[bom..]);
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
         .buffer_capacity(1 << 16)
-        .from_reader(br);
+        .from_reader(input.into_reader(bom));
     let mut rec = ::csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
         Ok(true) => {}

@@ -342,11 +342,12 @@ pub enum InputErrorKind {
         hint: NumberHint,
     },
 
-    /// A JSON number that is no exact number (`1e400`).
-    #[error("{value} cannot be represented exactly")]
+    /// A JSON number that does not fit eindex's exact numbers (`1e400`, `1e-400`): more than 36
+    /// digits before or after the decimal point. It is rejected, never rounded.
+    #[error("{value} cannot be used exactly: it has more than 36 digits before or after the decimal point")]
     #[diagnostic(
         code(eindex::input::inexact_number),
-        help("write the number in full (or as a string)")
+        help("eindex computes with exact numbers of at most 36 digits on either side of the point; check the value")
     )]
     InexactNumber { value: String },
 

@@ -15,6 +15,7 @@ mod cli;
 mod constraints;
 mod eval_cases;
 mod explain;
+mod input_sources;
 mod layers;
 mod messy_rules;
 mod report;
