@@ -189,6 +189,20 @@ impl Decoder<'_> {
         }
         let mut rd = RowData::new(ctx.file, row, Place::Row, Vec::new());
         let id = self.unit_id(ctx, rec, row);
+        // only a quoted cell holds a line break: it may be a quote that is not closed and took
+        // the rows after it in
+        if memchr::memchr(b'\n', rec.as_slice()).is_some() {
+            if let Some(kind) = self.unclosed_quote(rec) {
+                // a problem of the file, not of this row's unit (no id: it is not a unit row)
+                let unit = id.as_ref().ok().map(String::as_str);
+                rd.errors.push(
+                    InputError::file(ctx.name, Place::Row, kind)
+                        .at_row(row)
+                        .for_unit(unit),
+                );
+                return sink.row(rd);
+            }
+        }
         if rec.len() != ncols {
             let e = self
                 .length_error(ctx, rec, row)
@@ -253,6 +267,44 @@ impl Decoder<'_> {
                 Err(e) => Err(err(utf8_kind(b, e)).at_column(col, name)),
             },
         }
+    }
+
+    /// [`InputErrorKind::UnclosedQuote`] when a cell of `rec` holds line breaks and some of the
+    /// lines after the first look like rows: a record of the header's length (read with the
+    /// file's delimiter) with a unit id. `None` for a cell with line breaks that is just text.
+    #[cold]
+    fn unclosed_quote(&self, rec: &::csv::ByteRecord) -> Option<InputErrorKind> {
+        const NAMED: usize = 5;
+        let cell = rec.iter().find(|c| c.contains(&b'\n'))?;
+        let after = &cell[memchr::memchr(b'\n', cell)? + 1..];
+        let mut lines = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delim)
+            .from_reader(after);
+        let (mut rows, mut units) = (0, Vec::new());
+        let mut r = ::csv::ByteRecord::new();
+        while let Ok(true) = lines.read_byte_record(&mut r) {
+            let id = r.get(self.unit_idx).map(<[u8]>::trim_ascii).unwrap_or(&[]);
+            if r.len() != self.plan.len() || id.is_empty() {
+                continue;
+            }
+            rows += 1;
+            if units.len() < NAMED {
+                units.push(nfc_trim(&String::from_utf8_lossy(id)));
+            }
+        }
+        if rows == 0 {
+            return None;
+        }
+        let first_line = rec.position().map_or(0, |p| p.line());
+        let breaks = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        Some(InputErrorKind::UnclosedQuote {
+            first_line,
+            last_line: first_line + breaks - u64::from(rec.as_slice().last() == Some(&b'\n')),
+            rows,
+            units,
+        })
     }
 
     /// The problem of a record whose length is not the header's.

@@ -24,7 +24,8 @@ fn fixtures(dir: &Path) -> Vec<PathBuf> {
     // the same unit twice: the streaming reader stops and `load` reads the file
     let twice = format!("{text}{}", text.lines().nth(1).unwrap());
     let semicolon = text.replace(',', ";");
-    let made: [(&str, &[u8]); 8] = [
+    let unclosed = unclosed_quote_in_row_4();
+    let made: [(&str, &[u8]); 9] = [
         ("plain.csv", &csv),
         ("bom.csv", &bom),
         ("crlf.csv", crlf.as_bytes()),
@@ -33,6 +34,7 @@ fn fixtures(dir: &Path) -> Vec<PathBuf> {
         ("bom-crlf.jsonl", bom_lines.as_bytes()),
         ("twice.csv", twice.as_bytes()),
         ("semicolon.csv", semicolon.as_bytes()),
+        ("unclosed.csv", unclosed.as_bytes()),
     ];
     let mut paths = Vec::new();
     for (name, bytes) in made {
@@ -191,4 +193,137 @@ fn standard_input_is_named_once() {
         &[csv.to_str().unwrap(), "--format", "csv"],
     );
     assert!(r.stderr.contains("1 unit read (2 rows)"), "{}", r.stderr);
+}
+
+/// The bundled 2022 submissions (37 rows) with a quote opened and not closed in row 4.
+fn unclosed_quote_in_row_4() -> String {
+    let text = std::fs::read_to_string("data/2022/synthetic-submissions-2022.csv").unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 38);
+    let cells: Vec<&str> = lines[3].split(',').collect();
+    let mut broken = cells.clone();
+    let opened = format!("\"{}", cells[2]);
+    broken[2] = &opened;
+    lines[3] = broken.join(",");
+    lines.join("\n") + "\n"
+}
+
+/// The issue's example: the 34 rows after the quote are not read, and the run says so as a
+/// problem of the file (named, with the rows it took in), also with `--lenient`.
+#[test]
+fn an_unclosed_quote_says_what_was_not_read() {
+    let dir = temp_dir("unclosed");
+    let path = dir.path().join("unclosed.csv");
+    std::fs::write(&path, unclosed_quote_in_row_4()).unwrap();
+    let p = path.to_str().unwrap();
+    for extra in MODES {
+        let mut args = vec!["eval", "rules/2022", p];
+        args.extend_from_slice(extra);
+        if !extra.contains(&"--lenient") {
+            args.push("--lenient");
+        }
+        let r = run(&mut command(&args));
+        let err = format!(
+            "error: {p}:4 (unit `Augšdaugavas novada pašvaldība`): a quote `\"` is not closed, so the file could not be read from this row on: lines 4 to 38 were read as one row, and 34 of them look like rows of units: `Ādažu novada pašvaldība`, "
+        );
+        assert!(r.stderr.contains(&err), "{extra:?}: {}", r.stderr);
+        assert!(r.stderr.contains("and 29 more"), "{extra:?}: {}", r.stderr);
+        // the row is not a rejected unit: the problem is the file's
+        assert!(
+            !r.stderr.contains("rejected unit"),
+            "{extra:?}: {}",
+            r.stderr
+        );
+    }
+}
+
+/// `eindex eval rules/2022` over the bundled units as JSON Lines, with the text `number` written
+/// in place of the first unit's `q_docs_received`, and `ids` as further units.
+fn eval_numbers(number: &str, ids: &[&str], lenient: bool) -> Run {
+    let json = std::fs::read_to_string("data/2022/synthetic-submissions-2022.json").unwrap();
+    let mut units: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    units[0]["answers"]["q_docs_received"] = serde_json::json!(987654321);
+    let mut text: String = units.iter().map(|u| format!("{u}\n")).collect();
+    text = text.replacen("987654321", number, 1);
+    for id in ids {
+        text.push_str(&format!(
+            "{{\"unit\": {id}, \"q_websites_count\": \"one\"}}\n"
+        ));
+    }
+    let dir = temp_dir("numbers");
+    let path = dir.path().join("n.jsonl");
+    std::fs::write(&path, text).unwrap();
+    let mut args = vec![
+        "eval",
+        "rules/2022",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+    ];
+    if lenient {
+        args.push("--lenient");
+    }
+    let r = run(&mut command(&args));
+    let p = path.to_str().unwrap();
+    Run {
+        code: r.code,
+        stdout: r.stdout,
+        stderr: r.stderr.replace(p, "n.jsonl"),
+    }
+}
+
+/// The issue's examples of JSON numbers: never through floating point.
+#[test]
+fn json_numbers_are_exact() {
+    let aizkraukle = "Aizkraukles novada pašvaldība";
+    let zeros = format!("0.{}1", "0".repeat(400));
+    for tiny in ["1e-400", zeros.as_str()] {
+        // strict: the value is a located problem; nothing is scored
+        let r = eval_numbers(tiny, &[], false);
+        assert_eq!(r.code, 1, "{tiny}: {}", r.stderr);
+        let at = format!("error: n.jsonl:1 (key `q_docs_received`, unit `{aizkraukle}`): ");
+        assert!(r.stderr.contains(&at), "{tiny}: {}", r.stderr);
+        assert!(r.stderr.contains("cannot be used exactly"), "{}", r.stderr);
+        // lenient: that unit is rejected, the 36 others scored
+        let r = eval_numbers(tiny, &[], true);
+        assert!(
+            r.stderr.contains("37 units read (37 rows): 36 evaluated"),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stdout.contains(aizkraukle));
+    }
+    // not a whole number (it is not 27319)
+    let r = eval_numbers("27319.0000000000000001", &[], false);
+    assert!(
+        r.stderr
+            .contains("27319.0000000000000001 is not a whole number"),
+        "{}",
+        r.stderr
+    );
+    // one number out of range rejects one unit, not the file
+    let r = eval_numbers("1e400", &[], true);
+    assert!(
+        r.stderr.contains("37 units read (37 rows): 36 evaluated"),
+        "{}",
+        r.stderr
+    );
+    // numeric unit ids as written: two ids, not one `1e+22` twice
+    let ids = [
+        "10000000000000000000001",
+        "10000000000000000000002",
+        "10000000000000000000000000000000000000000",
+        "18446744073709551616",
+    ];
+    let r = eval_numbers("27319", &ids, false);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("41 units read (41 rows): 37 evaluated, 4 not computable, 0 rejected"),
+        "{}",
+        r.stderr
+    );
+    for id in ids {
+        assert!(r.stdout.contains(&format!("\n{id},")), "{id}: {}", r.stdout);
+    }
 }
