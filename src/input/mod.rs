@@ -97,13 +97,12 @@ impl InputSpec {
         if stdin(self) && stdin(o) {
             return Some("standard input");
         }
-        let once =
-            |s: &InputSpec| std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file() && !m.is_dir());
-        let same = match (self.path.canonicalize(), o.path.canonicalize()) {
+        let once = std::fs::metadata(&self.path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        let same = || match (self.path.canonicalize(), o.path.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,
             _ => false,
         };
-        (same && once(self)).then_some("a pipe")
+        (once && same()).then_some("a pipe")
     }
 
     /// `[SOURCE=]PATH`: `expert=data/experts.csv`, or just `data/self.csv`.

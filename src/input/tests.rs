@@ -1353,3 +1353,33 @@ fn an_unclosed_quote_is_a_problem_of_the_file() {
     let l = load1("quoted.csv");
     assert_eq!(errs(&l), Vec::<String>::new());
 }
+
+/// Standard input, and a FIFO, may be named once: a second naming is an error naming both.
+#[test]
+fn a_source_read_once_is_named_once() {
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let e = InputSpec::parse_all(&args(&["a.csv", "-", "expert=-"])).unwrap_err();
+    assert_eq!(
+        e,
+        "`-` (argument 2) and `expert=-` (argument 3) both name standard input, which can be read only once"
+    );
+    assert!(InputSpec::parse_all(&args(&["-", "/dev/stdin"])).is_err());
+    let specs = InputSpec::parse_all(&args(&["-", "a.csv", "a.csv"])).unwrap();
+    assert!(specs[0].is_stdin() && !specs[1].is_stdin());
+    #[cfg(target_os = "linux")]
+    {
+        let tmp = scratch("fifo-twice");
+        let fifo = tmp.path().join("f");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let f = fifo.to_str().unwrap().to_string();
+        let e = InputSpec::parse_all(&[f.clone(), format!("expert={f}")]).unwrap_err();
+        assert!(
+            e.ends_with("both name a pipe, which can be read only once"),
+            "{e}"
+        );
+    }
+}
