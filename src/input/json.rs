@@ -1,9 +1,9 @@
 //! JSON (an array of objects) and JSON Lines (one object per line).
 //!
 //! Objects are flat (`{"unit": "...", "q": "opt"}`) or nested (`{"unit": "...", "meta": {...},
-//! "answers": {...}}`); both may be mixed. Objects are read into [`J`], which keeps repeated
-//! keys so that they can be reported. Plain flat lines of JSON Lines are decoded without it, by
-//! [`FastLines`].
+//! "answers": {...}}`); both may be mixed. Objects are read into [`J`] by [`tree::parse`], which
+//! keeps repeated keys so that they can be reported and numbers as written so that they are read
+//! exactly ([`number`]). Plain flat lines of JSON Lines are decoded without it, by [`FastLines`].
 
 use super::cell::{nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::{CellError, InputError};
@@ -366,7 +366,7 @@ impl<'a> FastLines<'a> {
                             }
                             v.to_string()
                         }
-                        // as `serde_json::Number` shows them
+                        // as written (no leading zeros, `-0` is not read here)
                         PlainValue::Int(n) => n.to_string(),
                         PlainValue::Uint(n) => n.to_string(),
                         PlainValue::Null | PlainValue::List(_) => return None,
@@ -417,10 +417,10 @@ impl<'a> FastLines<'a> {
 }
 
 /// A scanner of the plain form of a JSON Lines object, for [`FastLines`]: strings without
-/// escapes, whole numbers that `serde_json` reads as `i64` or `u64`, `null`, and arrays of such
-/// strings. Everything else (escapes, fractions, exponents, `true`, objects, any JSON error) is
-/// `None`: the line is then read by the general path (`serde_json`), which decides what it is and
-/// reports every problem. What this accepts is valid JSON, read as `serde_json` reads it (the
+/// escapes, whole numbers that fit an `i64` or a `u64`, `null`, and arrays of such strings.
+/// Everything else (escapes, fractions, exponents, `true`, objects, any JSON error) is `None`:
+/// the line is then read by the general path ([`tree::parse`]), which decides what it is and
+/// reports every problem. What this accepts is valid JSON, read as the general path reads it (the
 /// fast and general paths are compared on generated lines in the tests).
 struct Scanner<'l> {
     b: &'l [u8],
@@ -534,7 +534,7 @@ impl<'l> Scanner<'l> {
             }
             b'-' => {
                 self.at += 1;
-                // `-0` is a float to `serde_json`
+                // `-0` is left to the general path (an id is kept as written)
                 match self.digits()? {
                     0 => None,
                     n if n <= 1 << 63 => Some(PlainValue::Int((n as i64).wrapping_neg())),

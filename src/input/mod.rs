@@ -463,7 +463,7 @@ pub(crate) fn detect_format(path: &Path, forced: Option<Format>, head: &[u8]) ->
 
 /// Reads every file and merges the units. Never panics on bad input; see [`Loaded`].
 ///
-/// Each file is opened once: its format is detected from its first bytes ([`source::peek`]),
+/// Each file is opened once: its format is detected from its first bytes (`source::peek`),
 /// which are then read again from memory by the file's reader.
 pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded {
     let slots = cell::Slots::new(schema);

@@ -339,7 +339,7 @@ const CASES: &[(&str, bool)] = &[
     (r#"{"unit":"u\u0031"}"#, false),
     (r#"{"unit":"a\tb"}"#, false),
     (r#"{"unit":"u","one":"A\"}"#, false),
-    // white space wherever JSON allows it; numbers as `serde_json` reads them
+    // white space wherever JSON allows it; numbers as the general path reads them
     (
         "{\t\"unit\"\t:\t\"u\"\t,\"many\":[ \"A\" , \"C\" ] }\r",
         true,
