@@ -98,10 +98,7 @@ pub fn load(
 
 /// Parses `[SOURCE=]PATH` arguments.
 pub fn input_specs(args: &[String]) -> Result<Vec<InputSpec>> {
-    args.iter()
-        .map(|a| InputSpec::parse(a))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|message| AppError::InputArgument { message })
+    InputSpec::parse_all(args).map_err(|message| AppError::InputArgument { message })
 }
 
 /// Prints input problems, one `error: …` each (with its help line).

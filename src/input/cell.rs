@@ -722,24 +722,6 @@ fn parse_number_slow(s: &str, integer: bool, id: &str) -> Result<Num, CellError>
     }
 }
 
-/// A JSON number's text (`12`, `0.1`, `1e20`, `-2.5E-3`) as an exact number.
-pub(crate) fn json_number(text: &str) -> Option<Num> {
-    let Some(epos) = text.find(['e', 'E']) else {
-        return text.parse().ok();
-    };
-    let mant: Num = text[..epos].parse().ok()?;
-    let exp: i32 = text[epos + 1..].parse().ok()?;
-    if exp.unsigned_abs() > 36 {
-        return None;
-    }
-    let scale = Num::int(10i128.checked_pow(exp.unsigned_abs())?);
-    if exp >= 0 {
-        mant.mul(scale).ok()
-    } else {
-        mant.div(scale).ok().flatten()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -792,13 +774,6 @@ mod tests {
             .help()
             .unwrap()
             .contains("exponent"));
-    }
-
-    #[test]
-    fn json_numbers() {
-        assert_eq!(json_number("0.1"), Some(n("0.1")));
-        assert_eq!(json_number("1e20"), Some(n("100000000000000000000")));
-        assert_eq!(json_number("-2.5E-3"), Some(n("-0.0025")));
     }
 
     /// Options `A`..`E` (one byte each), the tokens `NA` and `99`: the fast decoder must step

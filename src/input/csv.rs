@@ -8,12 +8,13 @@
 use super::cell::{int_cell, multi_cell, nfc_trim, one_byte_cell, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::InputError;
 use super::kind::InputErrorKind;
+use super::source::{Peeked, Reader};
 use super::{CellRef, FileCtx, Place, RowData, Sink};
 use crate::schema::Ref;
 use crate::suggest;
 use crate::value::Value;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::sync::Arc;
 
 /// What a column holds.
@@ -33,7 +34,11 @@ enum Col<'a> {
 }
 
 /// Reads one CSV file into the sink.
-pub(crate) fn read<R: Read, S: Sink>(ctx: &FileCtx, input: R, sink: &mut S) -> Result<(), S::Err> {
+pub(crate) fn read<R: Read, S: Sink>(
+    ctx: &FileCtx,
+    input: Peeked<R>,
+    sink: &mut S,
+) -> Result<(), S::Err> {
     let Some((mut rdr, decoder)) = open(ctx, input, sink) else {
         return Ok(());
     };
@@ -65,40 +70,36 @@ pub(crate) fn read_error(ctx: &FileCtx, e: &::csv::Error, row: u64) -> InputErro
 }
 
 /// A CSV file's reader, positioned after the header.
-pub(crate) type Records<R> = ::csv::Reader<BufReader<R>>;
+pub(crate) type Records<R> = ::csv::Reader<Reader<R>>;
 
 /// Opens a CSV file: BOM, encoding, delimiter and header (problems go to the sink). `None` when
-/// the file cannot be read (no header, no unit column, ...).
+/// the file cannot be read (no header, no unit column, ...). The file's first bytes (`input`'s
+/// head) hold its header line, unless it is longer than [`super::source::HEAD_MAX`].
 pub(crate) fn open<'a, R: Read, S: Sink>(
     ctx: &FileCtx<'a, '_>,
-    input: R,
+    input: Peeked<R>,
     sink: &mut S,
 ) -> Option<(Records<R>, Decoder<'a>)> {
     let ferr = |kind: InputErrorKind| InputError::file(ctx.name, Place::Row, kind);
     let unreadable = |e: &dyn std::fmt::Display| InputErrorKind::Unreadable {
         reason: e.to_string(),
     };
-    let mut br = BufReader::with_capacity(1 << 16, input);
-    let head: Vec<u8> = match br.fill_buf() {
-        Ok(b) => b.to_vec(),
-        Err(e) => {
-            sink.file_error(ferr(unreadable(&e)));
-            return None;
-        }
-    };
-    if head.starts_with(b"\xEF\xBB\xBF") {
-        br.consume(3);
+    let head = input.head();
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
     } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         sink.file_error(ferr(InputErrorKind::Utf16));
         return None;
-    }
-    let delim = detect_delimiter(ctx, head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+    } else {
+        0
+    };
+    let delim = detect_delimiter(ctx, &head[bom..]);
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
         .buffer_capacity(1 << 16)
-        .from_reader(br);
+        .from_reader(input.into_reader(bom));
     let mut rec = ::csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {
         Ok(true) => {}
@@ -188,6 +189,20 @@ impl Decoder<'_> {
         }
         let mut rd = RowData::new(ctx.file, row, Place::Row, Vec::new());
         let id = self.unit_id(ctx, rec, row);
+        // only a quoted cell holds a line break: it may be a quote that is not closed and took
+        // the rows after it in
+        if memchr::memchr(b'\n', rec.as_slice()).is_some() {
+            if let Some(kind) = self.unclosed_quote(rec) {
+                // a problem of the file, not of this row's unit (no id: it is not a unit row)
+                let unit = id.as_ref().ok().map(String::as_str);
+                rd.errors.push(
+                    InputError::file(ctx.name, Place::Row, kind)
+                        .at_row(row)
+                        .for_unit(unit),
+                );
+                return sink.row(rd);
+            }
+        }
         if rec.len() != ncols {
             let e = self
                 .length_error(ctx, rec, row)
@@ -252,6 +267,44 @@ impl Decoder<'_> {
                 Err(e) => Err(err(utf8_kind(b, e)).at_column(col, name)),
             },
         }
+    }
+
+    /// [`InputErrorKind::UnclosedQuote`] when a cell of `rec` holds line breaks and some of the
+    /// lines after the first look like rows: a record of the header's length (read with the
+    /// file's delimiter) with a unit id. `None` for a cell with line breaks that is just text.
+    #[cold]
+    fn unclosed_quote(&self, rec: &::csv::ByteRecord) -> Option<InputErrorKind> {
+        const NAMED: usize = 5;
+        let cell = rec.iter().find(|c| c.contains(&b'\n'))?;
+        let after = &cell[memchr::memchr(b'\n', cell)? + 1..];
+        let mut lines = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delim)
+            .from_reader(after);
+        let (mut rows, mut units) = (0, Vec::new());
+        let mut r = ::csv::ByteRecord::new();
+        while let Ok(true) = lines.read_byte_record(&mut r) {
+            let id = r.get(self.unit_idx).map(<[u8]>::trim_ascii).unwrap_or(&[]);
+            if r.len() != self.plan.len() || id.is_empty() {
+                continue;
+            }
+            rows += 1;
+            if units.len() < NAMED {
+                units.push(nfc_trim(&String::from_utf8_lossy(id)));
+            }
+        }
+        if rows == 0 {
+            return None;
+        }
+        let first_line = rec.position().map_or(0, |p| p.line());
+        let breaks = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        Some(InputErrorKind::UnclosedQuote {
+            first_line,
+            last_line: first_line + breaks - u64::from(rec.as_slice().last() == Some(&b'\n')),
+            rows,
+            units,
+        })
     }
 
     /// The problem of a record whose length is not the header's.

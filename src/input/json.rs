@@ -1,11 +1,11 @@
 //! JSON (an array of objects) and JSON Lines (one object per line).
 //!
 //! Objects are flat (`{"unit": "...", "q": "opt"}`) or nested (`{"unit": "...", "meta": {...},
-//! "answers": {...}}`); both may be mixed. Objects are read into [`J`], which keeps repeated
-//! keys so that they can be reported. Plain flat lines of JSON Lines are decoded without it, by
-//! [`FastLines`].
+//! "answers": {...}}`); both may be mixed. Objects are read into [`J`] by [`tree::parse`], which
+//! keeps repeated keys so that they can be reported and numbers as written so that they are read
+//! exactly ([`number`]). Plain flat lines of JSON Lines are decoded without it, by [`FastLines`].
 
-use super::cell::{json_number, nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
+use super::cell::{nfc_trim, FastCell, Slots, MAX_CELL_BYTES};
 use super::error::{CellError, InputError};
 use super::kind::InputErrorKind;
 use super::{Buffers, CellRef, FileCtx, Format, Place, RowData, Sink};
@@ -14,8 +14,9 @@ use crate::schema::QuestionKind;
 use crate::suggest;
 use crate::value::Value;
 use std::borrow::Cow;
-use tree::J;
+use tree::{Syntax, J};
 
+mod number;
 mod tree;
 
 /// Reads a JSON or JSON Lines file into the sink.
@@ -46,7 +47,7 @@ pub(crate) fn read<S: Sink>(
         return Ok(());
     }
     match format {
-        Format::Json => match serde_json::from_str::<J>(text) {
+        Format::Json => match tree::parse(text) {
             Ok(J::Arr(items)) => {
                 for (i, item) in items.into_iter().enumerate() {
                     object(ctx, (i + 1) as u64, Place::Object, item, sink)?;
@@ -65,7 +66,7 @@ pub(crate) fn read<S: Sink>(
             let trimmed = text.trim_start();
             if trimmed.starts_with('{') && text.lines().filter(|l| !l.trim().is_empty()).count() > 1
             {
-                if let Ok(J::Obj(o)) = serde_json::from_str::<J>(text) {
+                if let Ok(J::Obj(o)) = tree::parse(text) {
                     let line = (text.len() - trimmed.len()) as u64;
                     let line = text[..line as usize].matches('\n').count() as u64 + 1;
                     return object(ctx, line, Place::Line, J::Obj(o), sink);
@@ -209,7 +210,7 @@ impl<'a> Lines<'a> {
         line: u64,
         l: &str,
         sink: &mut S,
-    ) -> Result<Result<(), serde_json::Error>, S::Err> {
+    ) -> Result<Result<(), Syntax>, S::Err> {
         if let Some(fast) = &mut self.fast {
             let mut rd = RowData::new(ctx.file, line, Place::Line, Vec::new());
             self.spare
@@ -230,7 +231,7 @@ impl<'a> Lines<'a> {
             sink,
             buffers: &mut self.spare,
         };
-        match serde_json::from_str::<J>(l) {
+        match tree::parse(l) {
             Ok(v) => object(ctx, line, Place::Line, v, &mut held).map(Ok),
             Err(e) => Ok(Err(e)),
         }
@@ -365,7 +366,7 @@ impl<'a> FastLines<'a> {
                             }
                             v.to_string()
                         }
-                        // as `serde_json::Number` shows them
+                        // as written (no leading zeros, `-0` is not read here)
                         PlainValue::Int(n) => n.to_string(),
                         PlainValue::Uint(n) => n.to_string(),
                         PlainValue::Null | PlainValue::List(_) => return None,
@@ -416,10 +417,10 @@ impl<'a> FastLines<'a> {
 }
 
 /// A scanner of the plain form of a JSON Lines object, for [`FastLines`]: strings without
-/// escapes, whole numbers that `serde_json` reads as `i64` or `u64`, `null`, and arrays of such
-/// strings. Everything else (escapes, fractions, exponents, `true`, objects, any JSON error) is
-/// `None`: the line is then read by the general path (`serde_json`), which decides what it is and
-/// reports every problem. What this accepts is valid JSON, read as `serde_json` reads it (the
+/// escapes, whole numbers that fit an `i64` or a `u64`, `null`, and arrays of such strings.
+/// Everything else (escapes, fractions, exponents, `true`, objects, any JSON error) is `None`:
+/// the line is then read by the general path ([`tree::parse`]), which decides what it is and
+/// reports every problem. What this accepts is valid JSON, read as the general path reads it (the
 /// fast and general paths are compared on generated lines in the tests).
 struct Scanner<'l> {
     b: &'l [u8],
@@ -533,7 +534,7 @@ impl<'l> Scanner<'l> {
             }
             b'-' => {
                 self.at += 1;
-                // `-0` is a float to `serde_json`
+                // `-0` is left to the general path (an id is kept as written)
                 match self.digits()? {
                     0 => None,
                     n if n <= 1 << 63 => Some(PlainValue::Int((n as i64).wrapping_neg())),
@@ -575,11 +576,11 @@ impl<'l> Iterator for PlainList<'l> {
     }
 }
 
-fn syntax_error(ctx: &FileCtx, e: &serde_json::Error, line: u64) -> InputError {
+fn syntax_error(ctx: &FileCtx, e: &Syntax, line: u64) -> InputError {
     let (l, place) = if line > 0 {
         (line, Place::Line)
     } else {
-        (e.line() as u64, Place::Line)
+        (e.line as u64, Place::Line)
     };
     let kind = InputErrorKind::JsonSyntax {
         reason: e.to_string(),
@@ -673,6 +674,7 @@ fn object_id(
         }
         match x {
             J::Str(s) if !s.trim().is_empty() => id = Some(nfc_trim(s)),
+            // kept as written: `10000000000000000000001`, `1e40`
             J::Num(num) => id = Some(num.to_string()),
             J::Str(_) | J::Null => id_err = Some(err(InputErrorKind::EmptyUnitId).at_key(unit_col)),
             other => {
@@ -802,7 +804,7 @@ fn value(
                 None => value_general(slots, slot, x, keep),
             }
         }
-        J::Num(num) => match num.as_i64().and_then(|n| slots.int_fast(fast, n)) {
+        J::Num(num) => match number::int(num).and_then(|n| slots.int_fast(fast, n)) {
             Some(v) => Ok(Some((v, None))),
             None => value_general(slots, slot, x, keep),
         },
@@ -846,32 +848,26 @@ fn value_general(
             QuestionKind::YesNo => Ok(Some((Value::Bool(*b), Some(b.to_string())))),
             _ => Err(wrong()),
         },
-        J::Num(num) if !keep && kind.is_numeric() && num.as_i64().is_some() => {
-            // an integer read directly (as `json_number` reads its text)
-            let n = Num::int(i128::from(num.as_i64().unwrap_or(0)));
-            match slots.number(slot, n, "") {
-                Ok(v) => Ok(Some((v, None))),
-                // the message names the value
-                Err(_) => slots
-                    .number(slot, n, &num.to_string())
-                    .map(|v| Some((v, None))),
-            }
+        J::Num(num) if !keep && kind.is_numeric() && number::int(num).is_some() => {
+            // an integer read directly (as `number::exact` reads its text)
+            let n = Num::int(i128::from(number::int(num).unwrap_or(0)));
+            slots.number(slot, n, num).map(|v| Some((v, None)))
         }
-        J::Num(num) => {
-            let raw = num.to_string();
-            match kind {
-                QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
-                    let n = json_number(&raw).ok_or_else(|| -> CellError {
-                        InputErrorKind::InexactNumber { value: raw.clone() }.into()
-                    })?;
-                    Ok(Some((slots.number(slot, n, &raw)?, Some(raw))))
-                }
-                QuestionKind::YesNo if raw == "0" || raw == "1" => {
-                    Ok(Some((Value::Bool(raw == "1"), Some(raw))))
-                }
-                _ => Err(wrong()),
+        J::Num(raw) => match kind {
+            QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
+                let n = number::exact(raw).ok_or_else(|| -> CellError {
+                    InputErrorKind::InexactNumber {
+                        value: number::excerpt(raw),
+                    }
+                    .into()
+                })?;
+                Ok(Some((slots.number(slot, n, raw)?, Some(raw.to_string()))))
             }
-        }
+            QuestionKind::YesNo if *raw == "0" || *raw == "1" => {
+                Ok(Some((Value::Bool(*raw == "1"), Some(raw.to_string()))))
+            }
+            _ => Err(wrong()),
+        },
         J::Arr(items) => match kind {
             QuestionKind::Multi(_) => {
                 let mut parts = Vec::with_capacity(items.len());

@@ -130,6 +130,23 @@ pub enum InputErrorKind {
         delimiter: char,
     },
 
+    /// A quote that opens a CSV cell and is not closed where the row ends, so that the lines after
+    /// it were read as part of one cell (to the end of the file, or to the next quote). A problem
+    /// of the file: the rows in those lines are not read. `first_line`..=`last_line`: the lines
+    /// read as one row; `rows`: how many of the swallowed lines look like rows (a record of the
+    /// header's length with a unit id), `units`: the ids of the first few of them.
+    #[error("a quote `\"` is not closed, so the file could not be read from this row on: lines {first_line} to {last_line} were read as one row, and {}", unit_list(units, *rows))]
+    #[diagnostic(
+        code(eindex::input::unclosed_quote),
+        help("find the cell in this row whose opening quote `\"` has no closing one, and close or remove it (a quote inside a quoted cell is written `\"\"`)")
+    )]
+    UnclosedQuote {
+        first_line: u64,
+        last_line: u64,
+        rows: usize,
+        units: Vec<String>,
+    },
+
     /// A CSV row whose unit cell is empty.
     #[error("the row has no unit id")]
     #[diagnostic(
@@ -342,11 +359,12 @@ pub enum InputErrorKind {
         hint: NumberHint,
     },
 
-    /// A JSON number that is no exact number (`1e400`).
-    #[error("{value} cannot be represented exactly")]
+    /// A JSON number that does not fit eindex's exact numbers (`1e400`, `1e-400`): more than 36
+    /// digits before or after the decimal point. It is rejected, never rounded.
+    #[error("{value} cannot be used exactly: it has more than 36 digits before or after the decimal point")]
     #[diagnostic(
         code(eindex::input::inexact_number),
-        help("write the number in full (or as a string)")
+        help("eindex computes with exact numbers of at most 36 digits on either side of the point; check the value")
     )]
     InexactNumber { value: String },
 
@@ -475,6 +493,7 @@ impl InputErrorKind {
             K::Unreadable { .. }
             | K::Utf16
             | K::CellNotUtf8 { .. }
+            | K::UnclosedQuote { .. }
             | K::NoHeader { .. }
             | K::EmptyFile
             | K::NotAnArray { .. }
@@ -554,6 +573,23 @@ fn no_unit_column_help(unit_column: &str, closest: Option<&str>) -> String {
         None => format!(
             "add a column `{unit_column}` with the unit (municipality) ids, or set `unit_column` under [survey]"
         ),
+    }
+}
+
+/// `5 of them look like rows of units: `A`, `B` and 3 more` for the rows that
+/// [`InputErrorKind::UnclosedQuote`] found in the lines it took in.
+fn unit_list(units: &[String], rows: usize) -> String {
+    let named: Vec<String> = units.iter().map(|u| format!("`{u}`")).collect();
+    let more = rows.saturating_sub(units.len());
+    let list = if more > 0 {
+        format!("{} and {more} more", named.join(", "))
+    } else {
+        named.join(", ")
+    };
+    if rows == 1 {
+        format!("1 of them looks like the row of unit {list}")
+    } else {
+        format!("{rows} of them look like rows of units: {list}")
     }
 }
 

@@ -14,6 +14,7 @@ mod json;
 mod kind;
 mod merge;
 mod parallel;
+mod source;
 #[cfg(test)]
 mod tests;
 
@@ -27,19 +28,81 @@ use crate::value::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// One input file and the source its answers come from (`expert=answers.csv`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One input file and the source its answers come from (`expert=answers.csv`). The path `-` is
+/// standard input.
+///
+/// A source that can be read only once (standard input, a FIFO) is read once by all the
+/// readings of a spec and its clones: what the first reading read is kept for the next ones.
+#[derive(Debug, Clone)]
 pub struct InputSpec {
     pub path: PathBuf,
     pub source: Option<Source>,
+    once: source::Once,
 }
+
+/// Two specs are equal when they name the same path and source.
+impl PartialEq for InputSpec {
+    fn eq(&self, o: &InputSpec) -> bool {
+        self.path == o.path && self.source == o.source
+    }
+}
+
+impl Eq for InputSpec {}
 
 impl InputSpec {
     pub fn new(path: impl Into<PathBuf>, source: Option<Source>) -> Self {
         InputSpec {
             path: path.into(),
             source,
+            once: source::Once::default(),
         }
+    }
+
+    /// Whether the spec reads standard input (its path is `-`).
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+
+    /// Parses every argument ([`InputSpec::parse`]); standard input may be named only once
+    /// (as `-`, `/dev/stdin`, `/dev/fd/0` or `/proc/self/fd/0`), and so may a FIFO.
+    pub fn parse_all(args: &[String]) -> Result<Vec<InputSpec>, String> {
+        let specs = args
+            .iter()
+            .map(|a| InputSpec::parse(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (j, b) in specs.iter().enumerate() {
+            for (i, a) in specs[..j].iter().enumerate() {
+                if let Some(what) = a.read_once_with(b) {
+                    return Err(format!(
+                        "`{}` (argument {}) and `{}` (argument {}) both name {what}, which can be read only once",
+                        args[i],
+                        i + 1,
+                        args[j],
+                        j + 1
+                    ));
+                }
+            }
+        }
+        Ok(specs)
+    }
+
+    /// What `self` and `o` both read if it is a source that can be read only once.
+    fn read_once_with(&self, o: &InputSpec) -> Option<&'static str> {
+        let stdin = |s: &InputSpec| {
+            s.is_stdin()
+                || ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+                    .iter()
+                    .any(|p| s.path.as_os_str() == *p)
+        };
+        if stdin(self) && stdin(o) {
+            return Some("standard input");
+        }
+        let once = std::fs::metadata(&self.path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        let same = || match (self.path.canonicalize(), o.path.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        (once && same()).then_some("a pipe")
     }
 
     /// `[SOURCE=]PATH`: `expert=data/experts.csv`, or just `data/self.csv`.
@@ -399,35 +462,37 @@ pub(crate) fn detect_format(path: &Path, forced: Option<Format>, head: &[u8]) ->
 }
 
 /// Reads every file and merges the units. Never panics on bad input; see [`Loaded`].
+///
+/// Each file is opened once: its format is detected from its first bytes (`source::peek`),
+/// which are then read again from memory by the file's reader.
 pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded {
     let slots = cell::Slots::new(schema);
     let mut merger = merge::Merger::new(&slots, opts);
     for (i, spec) in specs.iter().enumerate() {
         let name = spec.path.display().to_string();
         let file = i as u16;
-        let head = read_head(&spec.path);
-        let format = detect_format(&spec.path, opts.format, &head);
+        let opened = source::open(spec).and_then(source::peek);
+        let head = opened.as_ref().map_or(&[][..], |p| p.head());
+        let format = detect_format(&spec.path, opts.format, head);
         merger.add_file(FileInfo {
             name: name.clone(),
             format,
             source: spec.source,
         });
         let ctx = FileCtx::new(&slots, file, &name, spec, opts);
-        let r = match format {
-            Format::Csv => match std::fs::File::open(&spec.path) {
-                Ok(f) => csv::read(&ctx, f, &mut merger),
-                Err(e) => {
-                    merger.file_error(cannot_read(&name, format, &e));
-                    Ok(())
-                }
-            },
-            Format::Json | Format::JsonLines => match std::fs::read(&spec.path) {
+        let r = match opened {
+            Ok(peeked) if format == Format::Csv => csv::read(&ctx, peeked, &mut merger),
+            Ok(peeked) => match peeked.read_all() {
                 Ok(bytes) => json::read(&ctx, &bytes, format, &mut merger),
                 Err(e) => {
                     merger.file_error(cannot_read(&name, format, &e));
                     Ok(())
                 }
             },
+            Err(e) => {
+                merger.file_error(cannot_read(&name, format, &e));
+                Ok(())
+            }
         };
         let Ok(()) = r;
     }
@@ -451,8 +516,8 @@ pub fn stream_csv<E>(
     let cb = |u: &mut Unit| f(std::mem::replace(u, Unit::blank()));
     let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
     let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
-    match std::fs::File::open(&spec.path) {
-        Ok(file) => csv::read(&ctx, file, &mut sink)?,
+    match source::open(spec).and_then(source::peek) {
+        Ok(peeked) => csv::read(&ctx, peeked, &mut sink)?,
         Err(e) => sink.file_error(cannot_read(&name, Format::Csv, &e)),
     }
     Ok(sink.finish())
@@ -487,34 +552,38 @@ pub fn stream<E>(
     opts: &LoadOptions,
     f: impl FnMut(&mut Unit) -> Result<(), E>,
 ) -> Result<StreamSummary, StreamStop<E>> {
-    let (format, slots, name) = stream_start(schema, spec, opts)?;
+    let (format, slots, name, opened) = stream_start(schema, spec, opts)?;
     let mut f = f;
     let cb = |u: &mut Unit| f(u).map_err(StreamStop::Callback);
     let mut sink = merge::Streamer::new(&slots, name.clone(), spec.source, opts.lenient, cb);
     sink.hash_ids(|| StreamStop::NeedsLoad("a unit id may repeat"));
     let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
-    match std::fs::File::open(&spec.path) {
-        Ok(file) => match format {
+    match opened {
+        Ok(peeked) => match format {
             Format::JsonLines => {
-                let r = std::io::BufReader::with_capacity(1 << 16, file);
+                let r = std::io::BufReader::with_capacity(1 << 16, peeked.into_reader(0));
                 json::read_lines(&ctx, r, &mut sink)?.map_err(StreamStop::NeedsLoad)?
             }
-            _ => csv::read(&ctx, file, &mut sink)?,
+            _ => csv::read(&ctx, peeked, &mut sink)?,
         },
         Err(e) => sink.file_error(cannot_read(&name, format, &e)),
     }
     Ok(sink.finish())
 }
 
-/// What streaming a file starts with: its format (a JSON array is not streamed), the slots and the
-/// file's name.
+/// A file opened and its first bytes read (or why it cannot be read).
+type Opened = std::io::Result<source::Peeked<source::Source>>;
+
+/// What streaming a file starts with: its format (a JSON array is not streamed), the slots, the
+/// file's name and the file, opened.
 fn stream_start<'s, E>(
     schema: &'s Schema,
     spec: &InputSpec,
     opts: &LoadOptions,
-) -> Result<(Format, cell::Slots<'s>, String), StreamStop<E>> {
-    let head = read_head(&spec.path);
-    let format = detect_format(&spec.path, opts.format, &head);
+) -> Result<(Format, cell::Slots<'s>, String, Opened), StreamStop<E>> {
+    let opened = source::open(spec).and_then(source::peek);
+    let head = opened.as_ref().map_or(&[][..], |p| p.head());
+    let format = detect_format(&spec.path, opts.format, head);
     if format == Format::Json {
         return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
     }
@@ -522,6 +591,7 @@ fn stream_start<'s, E>(
         format,
         cell::Slots::new(schema),
         spec.path.display().to_string(),
+        opened,
     ))
 }
 
@@ -566,19 +636,6 @@ impl FileCtx<'_, '_> {
             file_source: src,
             allowed: info.q.sources.clone(),
         })
-    }
-}
-
-fn read_head(path: &Path) -> Vec<u8> {
-    use std::io::Read;
-    let mut buf = vec![0u8; 512];
-    match std::fs::File::open(path) {
-        Ok(f) => {
-            let n = f.take(512).read(&mut buf).unwrap_or(0);
-            buf.truncate(n);
-            buf
-        }
-        Err(_) => Vec::new(),
     }
 }
 

@@ -15,8 +15,8 @@ use super::csv::{self as csv_file, Decoder};
 use super::json::{self, LineKind, Lines};
 use super::merge::{Ledger, UnitMaker};
 use super::{
-    cannot_read, stream_start, Buffers, FileCtx, Format, InputError, InputErrorKind, InputSpec,
-    LoadOptions, Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
+    cannot_read, source, stream_start, Buffers, FileCtx, Format, InputError, InputErrorKind,
+    InputSpec, LoadOptions, Opened, Origin, Place, RowData, Sink, StreamStop, StreamSummary, Unit,
 };
 use crate::schema::Schema;
 use std::convert::Infallible;
@@ -72,11 +72,11 @@ where
     W: Work,
     E: Send,
 {
-    let (format, slots, name) = stream_start(schema, spec, opts)?;
+    let (format, slots, name, opened) = stream_start(schema, spec, opts)?;
     let ctx = FileCtx::new(&slots, 0, &name, spec, opts);
     let mut ledger = Ledger::new(name.clone(), opts.lenient);
     ledger.hash_ids(|| "a unit id may repeat");
-    let Some((mut source, decoder)) = open(&ctx, spec, format, &mut ledger) else {
+    let Some((mut source, decoder)) = open(&ctx, opened, format, &mut ledger) else {
         return Ok(ledger.finish());
     };
     let ctx = &ctx;
@@ -140,16 +140,16 @@ where
     })
 }
 
-/// Opens the file to read `format` from: a JSON Lines file's lines, or a CSV file's records after
+/// Reads the opened file as `format`: a JSON Lines file's lines, or a CSV file's records after
 /// its header, with the header's decoder. `None` when nothing can be read (the ledger has the
 /// problems).
 fn open<'a>(
     ctx: &FileCtx<'a, '_>,
-    spec: &InputSpec,
+    opened: Opened,
     format: Format,
     ledger: &mut Ledger<&'static str>,
-) -> Option<(Source<std::fs::File>, Option<Decoder<'a>>)> {
-    let file = match std::fs::File::open(&spec.path) {
+) -> Option<(Rows<source::Source>, Option<Decoder<'a>>)> {
+    let file = match opened {
         Ok(f) => f,
         Err(e) => {
             ledger.file_error(cannot_read(ctx.name, format, &e));
@@ -158,8 +158,8 @@ fn open<'a>(
     };
     match format {
         Format::JsonLines => {
-            let input = std::io::BufReader::with_capacity(1 << 16, file);
-            Some((Source::Lines { input, line: 0 }, None))
+            let input = std::io::BufReader::with_capacity(1 << 16, file.into_reader(0));
+            Some((Rows::Lines { input, line: 0 }, None))
         }
         _ => {
             let mut opening = FileErrors(Vec::new());
@@ -168,7 +168,7 @@ fn open<'a>(
                 ledger.file_error(e);
             }
             let (records, decoder) = opened?;
-            Some((Source::Csv { records, row: 1 }, Some(decoder)))
+            Some((Rows::Csv { records, row: 1 }, Some(decoder)))
         }
     }
 }
@@ -239,20 +239,20 @@ impl<O> Writer<'_, O> {
 }
 
 /// Where the rows come from.
-enum Source<R: Read> {
+enum Rows<R: Read> {
     Csv {
         records: csv_file::Records<R>,
         /// The last row read (the header is row 1).
         row: u64,
     },
     Lines {
-        input: std::io::BufReader<R>,
+        input: std::io::BufReader<source::Reader<R>>,
         /// The last line read.
         line: u64,
     },
 }
 
-impl<R: Read> Source<R> {
+impl<R: Read> Rows<R> {
     /// Reads up to `n` rows into the chunk; `false` at the end of the file.
     fn fill(&mut self, ctx: &FileCtx, c: &mut Chunk<impl Send>, n: usize) -> bool {
         c.len = 0;
@@ -265,7 +265,7 @@ impl<R: Read> Source<R> {
                 c.records.push(::csv::ByteRecord::new());
             }
             match self {
-                Source::Csv { records, row, .. } => {
+                Rows::Csv { records, row, .. } => {
                     match records.read_byte_record(&mut c.records[c.len]) {
                         Ok(true) => {}
                         Ok(false) => return false,
@@ -277,7 +277,7 @@ impl<R: Read> Source<R> {
                     *row += 1;
                     c.rows[c.len] = *row;
                 }
-                Source::Lines { input, line } => {
+                Rows::Lines { input, line } => {
                     match json::read_until_newline(input, &mut c.text) {
                         Ok(0) => return false,
                         Ok(_) => {}

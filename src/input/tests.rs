@@ -170,7 +170,8 @@ fn check_accounting(l: &Loaded) {
     let orphan: HashSet<(String, u64)> = l
         .errors
         .iter()
-        .filter(|e| e.unit.is_none())
+        // (a row that swallowed the rows after it names its unit, but is no unit's row)
+        .filter(|e| e.unit.is_none() || matches!(*e.kind, InputErrorKind::UnclosedQuote { .. }))
         .filter(|e| !(e.place == Place::Row && e.row == Some(1)))
         .filter_map(|e| e.row.map(|r| (e.file.clone(), r)))
         .collect();
@@ -1299,4 +1300,86 @@ fn parallel_stream_does_not_hang_when_a_worker_panics() {
         .recv_timeout(std::time::Duration::from_secs(60))
         .expect("stream_parallel hangs when a worker panics");
     assert!(panicked);
+}
+
+/// A quote that is not closed takes the rows after it into one cell: a problem of the file
+/// (in both modes, not a rejected unit) that says from which row on the file was not read and
+/// names the units in the lines it took. A cell with line breaks that is just text is read.
+#[test]
+fn an_unclosed_quote_is_a_problem_of_the_file() {
+    let cases: [(&str, &[&str], &str); 3] = [
+        (
+            "unclosed_quote.csv",
+            &["A", "B"],
+            "unclosed_quote.csv:4 (unit `C`): a quote `\"` is not closed, so the file could not be read from this row on: lines 4 to 7 were read as one row, and 3 of them look like rows of units: `D`, `E`, `F`",
+        ),
+        (
+            "unclosed_quote_last.csv",
+            &["A"],
+            "unclosed_quote_last.csv:3 (unit `B`): a quote `\"` is not closed, so the file could not be read from this row on: lines 3 to 5 were read as one row, and 2 of them look like rows of units: `C`, `D`",
+        ),
+        // closed by the next quote: the rows after that are read
+        (
+            "quote_closed_later.csv",
+            &["A", "E", "F"],
+            "quote_closed_later.csv:3 (unit `B`): a quote `\"` is not closed, so the file could not be read from this row on: lines 3 to 5 were read as one row, and 1 of them looks like the row of unit `C`",
+        ),
+    ];
+    for (name, units, message) in cases {
+        for lenient in [false, true] {
+            let opts = LoadOptions {
+                lenient,
+                ..LoadOptions::default()
+            };
+            let l = load_with(&[spec(name)], &opts);
+            assert_eq!(ids(&l), units, "{name}");
+            assert!(l.rejected.is_empty(), "{name}: {:?}", l.rejected);
+            let shown = errs(&l);
+            assert_eq!(shown.len(), 1, "{name}: {shown:?}");
+            assert!(shown[0].starts_with(message), "{name}: {}", shown[0]);
+            // streaming gives the same
+            let mut streamed = Vec::new();
+            let sum = stream(&schema(), &spec(name), &opts, |u: &mut Unit| {
+                streamed.push(u.id.clone());
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            assert_eq!(streamed, units, "{name}");
+            assert_eq!(super::tests::shown(&sum.errors), shown, "{name}");
+            assert_eq!(sum.rows_read, l.rows_read);
+        }
+    }
+    // a quoted cell with a line break, and no rows in it
+    let l = load1("quoted.csv");
+    assert_eq!(errs(&l), Vec::<String>::new());
+}
+
+/// Standard input, and a FIFO, may be named once: a second naming is an error naming both.
+#[test]
+fn a_source_read_once_is_named_once() {
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let e = InputSpec::parse_all(&args(&["a.csv", "-", "expert=-"])).unwrap_err();
+    assert_eq!(
+        e,
+        "`-` (argument 2) and `expert=-` (argument 3) both name standard input, which can be read only once"
+    );
+    assert!(InputSpec::parse_all(&args(&["-", "/dev/stdin"])).is_err());
+    let specs = InputSpec::parse_all(&args(&["-", "a.csv", "a.csv"])).unwrap();
+    assert!(specs[0].is_stdin() && !specs[1].is_stdin());
+    #[cfg(target_os = "linux")]
+    {
+        let tmp = scratch("fifo-twice");
+        let fifo = tmp.path().join("f");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let f = fifo.to_str().unwrap().to_string();
+        let e = InputSpec::parse_all(&[f.clone(), format!("expert={f}")]).unwrap_err();
+        assert!(
+            e.ends_with("both name a pipe, which can be read only once"),
+            "{e}"
+        );
+    }
 }

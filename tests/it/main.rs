@@ -19,6 +19,7 @@ mod explain;
 mod explain_bench;
 mod explain_published;
 mod explain_removals;
+mod input_sources;
 mod layers;
 mod messy_rules;
 mod report;

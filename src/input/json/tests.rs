@@ -339,7 +339,7 @@ const CASES: &[(&str, bool)] = &[
     (r#"{"unit":"u\u0031"}"#, false),
     (r#"{"unit":"a\tb"}"#, false),
     (r#"{"unit":"u","one":"A\"}"#, false),
-    // white space wherever JSON allows it; numbers as `serde_json` reads them
+    // white space wherever JSON allows it; numbers as the general path reads them
     (
         "{\t\"unit\"\t:\t\"u\"\t,\"many\":[ \"A\" , \"C\" ] }\r",
         true,
@@ -698,4 +698,157 @@ fn generated_lines_are_often_plain() {
         fast * 8 > total,
         "{fast} of {total} lines read by the fast path"
     );
+}
+
+/// What reading `text` gives, as JSON Lines (both paths agree) and, wrapped in brackets, as a
+/// JSON array.
+fn read_both(ctx: &FileCtx, lines: &[&str]) -> (Vec<Got>, Vec<Got>) {
+    let text = lines.join("\n");
+    same(ctx, &text).unwrap();
+    let (r, got) = by_lines(ctx, &text, true);
+    assert_eq!(r, Ok(()), "{text}");
+    let mut sink = Record {
+        got: Vec::new(),
+        n: ctx.slots.len(),
+        handed: 0,
+    };
+    let Ok(()) = read(
+        ctx,
+        format!("[{}]", lines.join(",\n")).as_bytes(),
+        Format::Json,
+        &mut sink,
+    );
+    (got, sink.got)
+}
+
+/// A row's id, the value of `slot` and its problems' messages.
+fn row_of(g: &Got, slot: usize) -> (Option<String>, Value, Vec<String>) {
+    match g {
+        Got::Row {
+            id,
+            answers,
+            errors,
+            ..
+        } => (
+            id.clone(),
+            answers.get(slot).copied().unwrap_or(Value::UNANSWERED),
+            errors.iter().map(|e| e.message()).collect(),
+        ),
+        other => panic!("not a row: {other:?}"),
+    }
+}
+
+/// Numbers are read from their text: exact, or rejected with a message for that value (never
+/// through floating point, never for the whole file); unit ids are kept as written.
+#[test]
+fn json_numbers_are_exact_or_rejected_one_by_one() {
+    let schema = schema();
+    let slots = Slots::new(&schema);
+    let ctx = ctx(&slots, None);
+    let (share, open) = (3, 4);
+    let zeros = format!("0.{}1", "0".repeat(400));
+    let tiny = format!(r#"{{"unit":"z","share":{zeros}}}"#);
+    let lines = [
+        r#"{"unit":"a","share":1e-400}"#,
+        &tiny,
+        r#"{"unit":"b","open":27319.0000000000000001}"#,
+        r#"{"unit":"c","share":12.0000000000000000001}"#,
+        r#"{"unit":"d","share":1e-5}"#,
+        r#"{"unit":"e","open":1e400}"#,
+        r#"{"unit":"f","open":-1E+3}"#,
+        r#"{"unit":10000000000000000000001}"#,
+        r#"{"unit":10000000000000000000002}"#,
+        r#"{"unit":10000000000000000000000000000000000000000}"#,
+        r#"{"unit":1e40}"#,
+        r#"{"unit":18446744073709551616}"#,
+        r#"{"unit":-0.50}"#,
+    ];
+    let (by_line, array) = read_both(&ctx, &lines);
+    assert_eq!(by_line.len(), lines.len());
+    assert_eq!(array.len(), lines.len());
+    let too_many =
+        "cannot be used exactly: it has more than 36 digits before or after the decimal point";
+    let expect: [(&str, usize, Value, Option<String>); 13] = [
+        (
+            "a",
+            share,
+            Value::UNANSWERED,
+            Some(format!("1e-400 {too_many}")),
+        ),
+        (
+            "z",
+            share,
+            Value::UNANSWERED,
+            Some(format!(
+                "0.00000000000000…0000000000000001 (403 characters) {too_many}"
+            )),
+        ),
+        (
+            "b",
+            open,
+            Value::UNANSWERED,
+            Some("27319.0000000000000001 is not a whole number".into()),
+        ),
+        (
+            "c",
+            share,
+            Value::Num("12.0000000000000000001".parse().unwrap()),
+            None,
+        ),
+        ("d", share, Value::Num("0.00001".parse().unwrap()), None),
+        (
+            "e",
+            open,
+            Value::UNANSWERED,
+            Some(format!("1e400 {too_many}")),
+        ),
+        ("f", open, Value::Num(Num::int(-1000)), None),
+        ("10000000000000000000001", open, Value::UNANSWERED, None),
+        ("10000000000000000000002", open, Value::UNANSWERED, None),
+        (
+            "10000000000000000000000000000000000000000",
+            open,
+            Value::UNANSWERED,
+            None,
+        ),
+        ("1e40", open, Value::UNANSWERED, None),
+        ("18446744073709551616", open, Value::UNANSWERED, None),
+        ("-0.50", open, Value::UNANSWERED, None),
+    ];
+    for (got, (id, slot, v, err)) in by_line.iter().zip(&expect) {
+        let (gid, gv, gerr) = row_of(got, *slot);
+        assert_eq!(gid.as_deref(), Some(*id));
+        assert_eq!(gv, *v, "{id}");
+        assert_eq!(gerr, err.iter().cloned().collect::<Vec<_>>(), "{id}");
+    }
+    // the array gives the same rows (numbered as objects)
+    for (a, b) in array.iter().zip(&by_line) {
+        for slot in [share, open] {
+            assert_eq!(row_of(a, slot), row_of(b, slot));
+        }
+    }
+}
+
+/// In the whole reader: one number out of range rejects that unit, not the file, and two ids
+/// that floating point would make one (`1e+22`) are two units.
+#[test]
+fn one_bad_number_rejects_one_unit() {
+    let schema = schema();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.json");
+    std::fs::write(
+        &path,
+        r#"[{"unit":10000000000000000000001,"open":1},{"unit":10000000000000000000002,"open":1e400},{"unit":"x","open":2}]"#,
+    )
+    .unwrap();
+    let opts = crate::input::LoadOptions {
+        lenient: true,
+        ..Default::default()
+    };
+    let loaded = crate::input::load(&schema, &[crate::input::InputSpec::new(&path, None)], &opts);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let ids: Vec<&str> = loaded.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(ids, ["10000000000000000000001", "x"]);
+    assert_eq!(loaded.rejected.len(), 1);
+    assert_eq!(loaded.rejected[0].unit, "10000000000000000000002");
 }

@@ -45,6 +45,12 @@ fn one_of_each() -> Vec<InputErrorKind> {
             line_break: false,
             delimiter: ',',
         },
+        K::UnclosedQuote {
+            first_line: 4,
+            last_line: 38,
+            rows: 34,
+            units: vec![s("A"), s("B")],
+        },
         K::NoUnitId {
             unit_column: s("unit"),
         },
@@ -179,6 +185,7 @@ fn name(k: &InputErrorKind) -> &'static str {
         K::NoUnitColumn { .. } => "no_unit_column",
         K::CellNotUtf8 { .. } => "not_utf8",
         K::RowLength { .. } => "row_length",
+        K::UnclosedQuote { .. } => "unclosed_quote",
         K::NoUnitId { .. } => "no_unit_id",
         K::UnitIdTooLong { .. } => "unit_id_too_long",
         K::CellTooLong { .. } => "cell_too_long",
@@ -244,7 +251,7 @@ fn every_kind_has_its_own_documented_code() {
         assert!(!k.to_string().is_empty(), "{k:?}");
     }
     // as many kinds as `name` has arms
-    assert_eq!(kinds.len(), 47);
+    assert_eq!(kinds.len(), 48);
 }
 
 #[test]
@@ -267,5 +274,15 @@ fn the_help_comes_from_the_kind() {
         delimiter: ';',
     };
     assert!(k.help_text().unwrap().contains("line break"));
+    let k = InputErrorKind::UnclosedQuote {
+        first_line: 4,
+        last_line: 38,
+        rows: 34,
+        units: vec!["A".into(), "B".into()],
+    };
+    assert_eq!(
+        k.to_string(),
+        "a quote `\"` is not closed, so the file could not be read from this row on: lines 4 to 38 were read as one row, and 34 of them look like rows of units: `A`, `B` and 32 more"
+    );
     assert_eq!(InputErrorKind::EmptyFile.help_text(), None);
 }
