@@ -221,3 +221,25 @@ fn an_arithmetic_overflow_is_a_located_problem_that_counts() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unclosed_quote_fails_also_with_lenient_and_names_what_it_swallowed() {
+    // row 4 (the third unit): its id opens a quote that is never closed
+    let (_dir, path) = bundled_with("quote", |i, l| {
+        if i == 3 {
+            format!("\"{l}")
+        } else {
+            l.to_string()
+        }
+    });
+    for extra in [&["--lenient"][..], &["--lenient", "-j", "2"][..], &[][..]] {
+        let mut args = vec!["eval", "rules/2022", path.as_str()];
+        args.extend_from_slice(extra);
+        let (code, out, err) = eindex(&args).into_parts();
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains("a quote `\"` is not closed, so the file could not be read from this row on"), "{args:?}: {err}");
+        assert!(err.contains("and 34 of them look like rows of units"), "{args:?}: {err}");
+        assert!(err.contains("nothing scored because of the problems above"), "{args:?}: {err}");
+    }
+}
