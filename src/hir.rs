@@ -28,6 +28,14 @@ pub struct Program {
 }
 
 impl Program {
+    /// Whether some constraint reads slot `slot` (directly or through a follow-up condition of
+    /// a question it reads, or a `let`).
+    pub fn constrains(&self, slot: usize) -> bool {
+        self.constraints.iter().any(|c| {
+            c.when_slots.contains(&slot) || c.requires.iter().any(|r| r.slots.contains(&slot))
+        })
+    }
+
     /// The options of multiple choice `slot` that exclude every other (`require exclusive(q, o)`
     /// in a constraint without `when`), as a bit mask.
     pub fn exclusive_options(&self, slot: usize) -> u128 {

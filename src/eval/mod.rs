@@ -279,6 +279,26 @@ impl<'p> Evaluator<'p> {
         self.violations_into(out)
     }
 
+    /// The constraints the answers of the last evaluation break ([`Evaluator::eval_rules`]
+    /// included: its follow-up conditions and derived values are complete), into `out`.
+    pub fn last_violations(&mut self, out: &mut Vec<(u32, u32)>) -> Result<(), EvalError> {
+        self.violations_into(out)
+    }
+
+    /// As [`Evaluator::last_violations`], for the constraints `which` (indices into
+    /// `Program::constraints`) only; `out` is cleared first.
+    pub fn last_violations_of(
+        &mut self,
+        which: &[usize],
+        out: &mut Vec<(u32, u32)>,
+    ) -> Result<(), EvalError> {
+        out.clear();
+        for &i in which {
+            self.violations_of(i, out)?;
+        }
+        Ok(())
+    }
+
     /// As [`Evaluator::eval_into`], borrowing the answers' vector for the evaluation instead of
     /// copying it when that leaves it unchanged (no follow-up conditions, which would mark
     /// answers not asked; one answer per slot). `answers` is as before afterwards.

@@ -346,19 +346,32 @@ impl Evaluator<'_> {
     /// (missing is not a violation).
     pub(super) fn violations_into(&mut self, out: &mut Vec<(u32, u32)>) -> Result<(), EvalError> {
         out.clear();
+        for i in 0..self.plan.constraints.len() {
+            self.violations_of(i, out)?;
+        }
+        Ok(())
+    }
+
+    /// The `require`s of constraint `i` the current answers break, appended to `out`.
+    pub(super) fn violations_of(
+        &mut self,
+        i: usize,
+        out: &mut Vec<(u32, u32)>,
+    ) -> Result<(), EvalError> {
         let plan = self.plan;
-        for (i, c) in plan.constraints.iter().enumerate() {
-            if let Some(w) = &c.when {
-                let v = run!(self, w).map_err(|_| overflow_at(EvalAt::Constraint(i)))?;
-                if v != Value::Bool(true) {
-                    continue;
-                }
+        let Some(c) = plan.constraints.get(i) else {
+            return Ok(());
+        };
+        if let Some(w) = &c.when {
+            let v = run!(self, w).map_err(|_| overflow_at(EvalAt::Constraint(i)))?;
+            if v != Value::Bool(true) {
+                return Ok(());
             }
-            for (j, r) in c.requires.iter().enumerate() {
-                let v = run!(self, r).map_err(|_| overflow_at(EvalAt::Constraint(i)))?;
-                if v == Value::Bool(false) {
-                    out.push((i as u32, j as u32));
-                }
+        }
+        for (j, r) in c.requires.iter().enumerate() {
+            let v = run!(self, r).map_err(|_| overflow_at(EvalAt::Constraint(i)))?;
+            if v == Value::Bool(false) {
+                out.push((i as u32, j as u32));
             }
         }
         Ok(())

@@ -238,8 +238,19 @@ fn an_unclosed_quote_fails_also_with_lenient_and_names_what_it_swallowed() {
         let (code, out, err) = eindex(&args).into_parts();
         assert_eq!(code, 1, "{args:?}: {err}");
         assert!(out.is_empty(), "{args:?}: {out}");
-        assert!(err.contains("a quote `\"` is not closed, so the file could not be read from this row on"), "{args:?}: {err}");
-        assert!(err.contains("and 34 of them look like rows of units"), "{args:?}: {err}");
-        assert!(err.contains("nothing scored because of the problems above"), "{args:?}: {err}");
+        assert!(
+            err.contains(
+                "a quote `\"` is not closed, so the file could not be read from this row on"
+            ),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("and 34 of them look like rows of units"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("nothing scored because of the problems above"),
+            "{args:?}: {err}"
+        );
     }
 }

@@ -8,14 +8,18 @@
 //! or "none" with another option). A constraint that couples two answers the search may change is
 //! kept only by the re-evaluation; docs/explain.md says what that means for minimality.
 
-use super::{Changes, UnitSearch};
+use super::{Changes, Deps, UnitSearch};
+use crate::hir::Program;
 use crate::num::Num;
 use crate::value::Value;
 
 impl UnitSearch<'_> {
-    /// Whether the base answers with `changes` keep every constraint.
+    /// Whether the base answers with `changes` keep every constraint (the base answers do: a
+    /// unit that breaks one is rejected before it is explained).
     pub(super) fn keeps_constraints(&mut self, changes: &Changes) -> bool {
-        if self.p.constraints.is_empty() {
+        // each change alone keeps the constraints it alone decides (`admissible`); only a change
+        // tied to another can break one together with it
+        if !changes.iter().any(|&(s, _)| self.ties.tied[s]) {
             return true;
         }
         let mut answers = self.base.clone();
@@ -54,7 +58,7 @@ impl UnitSearch<'_> {
     /// constraints that only `s` among the changeable answers can affect.
     pub(super) fn admissible(&mut self, s: usize, v: Value) -> bool {
         let p = self.p;
-        if p.constraints.is_empty() {
+        if !self.ties.constrained[s] {
             return true;
         }
         let mut answers = self.base.clone();
@@ -91,7 +95,7 @@ impl UnitSearch<'_> {
         step: Num,
         anchor: Option<Num>,
     ) -> (Num, Num) {
-        if self.p.constraints.is_empty() {
+        if !self.ties.constrained[s] {
             return (lo, hi);
         }
         let ok = |me: &mut Self, x: Num| me.admissible(s, Value::Num(x));
@@ -139,5 +143,77 @@ impl UnitSearch<'_> {
                 bad = mid;
             }
         }
+    }
+}
+
+/// What the search knows of the constraints per slot.
+pub(super) struct Ties {
+    /// A change of the slot may break a constraint: a constraint reads it, or it decides whether
+    /// a question is asked (which `answered`/`asked` and missing answers see).
+    pub constrained: Vec<bool>,
+    /// Such a slot with another changeable answer in one of its constraints, or one deciding
+    /// whether a question is asked: a change set with it is checked as a whole
+    /// ([`UnitSearch::keeps_constraints`], `partial`).
+    pub tied: Vec<bool>,
+    /// The constraints to check when the slot changes (every one for a question-deciding slot).
+    pub watch: Vec<Vec<usize>>,
+}
+
+pub(super) fn ties(p: &Program, deps: &Deps, changeable: &[bool]) -> Ties {
+    let n = changeable.len();
+    // a change that decides whether a question is asked leaves the base answers it would
+    // reveal unanswered (so missing: no violation), unless a constraint tests presence
+    let presence = p.constraints.iter().any(|c| {
+        c.when.as_ref().is_some_and(tests_presence)
+            || c.requires.iter().any(|r| tests_presence(&r.expr))
+    });
+    let gate = |s: usize| presence && deps.gate.get(s).copied().unwrap_or(false);
+    let reads = |c: &crate::hir::Constraint, s: usize| {
+        c.when_slots.contains(&s) || c.requires.iter().any(|r| r.slots.contains(&s))
+    };
+    let watch: Vec<Vec<usize>> = (0..n)
+        .map(|s| {
+            (0..p.constraints.len())
+                .filter(|&i| gate(s) || reads(&p.constraints[i], s))
+                .collect()
+        })
+        .collect();
+    let constrained = watch.iter().map(|w| !w.is_empty()).collect();
+    let tied = (0..n)
+        .map(|s| {
+            gate(s)
+                || p.constraints.iter().any(|c| {
+                    c.requires.iter().any(|r| {
+                        let slots: Vec<usize> =
+                            c.when_slots.iter().chain(&r.slots).copied().collect();
+                        slots.contains(&s)
+                            && slots
+                                .iter()
+                                .any(|&t| t != s && changeable.get(t).copied().unwrap_or(false))
+                    })
+                })
+        })
+        .collect();
+    Ties {
+        constrained,
+        tied,
+        watch,
+    }
+}
+
+/// Whether `e` uses `answered(q)`, `asked(q)` or `answered_any`, which are never missing.
+fn tests_presence(e: &crate::hir::Expr) -> bool {
+    use crate::hir::Expr as E;
+    match e {
+        E::Answered(_) | E::Asked(_) | E::AnsweredAny(_) => true,
+        // a `let` may test presence: assume it does
+        E::Let(_) => true,
+        E::Num(_) | E::Bool(_) | E::Option(_) | E::Missing | E::Slot(_) => false,
+        E::Neg(x) | E::Not(x) | E::In(x, ..) | E::Has(x, ..) | E::Count(x) => tests_presence(x),
+        E::Arith(_, a, b) | E::Cmp(_, a, b) | E::And(a, b) | E::Or(a, b) | E::Ratio(a, b, _) => {
+            tests_presence(a) || tests_presence(b)
+        }
+        E::Min(xs) | E::Max(xs) => xs.iter().any(tests_presence),
+        E::If(c, a, b) => tests_presence(c) || tests_presence(a) || tests_presence(b),
     }
 }

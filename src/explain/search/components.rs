@@ -185,9 +185,8 @@ impl UnitSearch<'_> {
                 .collect();
             let pm = if m == 1 {
                 Some(slots[c.members[0]].cands[idx[0]].pm.clone())
-            } else if !self.keeps_constraints(&changes) {
-                None
             } else {
+                // `partial` leaves out answers that break a constraint
                 self.partial(&changes)
             };
             if let Some(pm) = pm {

@@ -131,6 +131,8 @@ pub struct UnitSearch<'a> {
     changeable: Vec<bool>,
     /// Whether a proposal may deselect a reported option or lower a reported number.
     allow_removals: bool,
+    /// Per slot, what the search knows of the constraints (see `admissible`).
+    ties: admissible::Ties,
     slots: Option<Vec<SlotCands>>,
     comps: Option<Vec<Comp>>,
     /// Each section's points and maximum at the base answers (also without a score).
@@ -192,11 +194,13 @@ impl<'a> UnitSearch<'a> {
                 }
             }
         }
+        let ties = admissible::ties(p, deps, &changeable);
         Ok(UnitSearch {
             p,
             plan,
             deps,
             ev,
+            ties,
             base,
             base_effective,
             base_outcome,

@@ -64,10 +64,22 @@ impl UnitSearch<'_> {
         let mut changed = std::mem::take(&mut self.changed_scratch);
         changed.clear();
         changed.extend(changes.iter().map(|c| c.0));
-        let ok = self
+        let mut ok = self
             .ev
             .eval_rules(&self.work, &changed, &rules, &mut pts)
             .is_ok();
+        // answers that break a constraint are not an option (each change alone was checked
+        // when it became a candidate: only tied changes can break one together)
+        if ok && changes.iter().any(|&(s, _)| self.ties.tied[s]) {
+            let mut which: Vec<usize> = changes
+                .iter()
+                .flat_map(|&(s, _)| self.ties.watch[s].iter().copied())
+                .collect();
+            which.sort_unstable();
+            which.dedup();
+            let mut broken = Vec::new();
+            ok = self.ev.last_violations_of(&which, &mut broken).is_ok() && broken.is_empty();
+        }
         self.changed_scratch = changed;
         for &(s, _) in changes {
             self.work[s] = self.base[s];
