@@ -742,6 +742,16 @@ pub enum CheckError {
         span: Span,
     },
 
+    /// Constants with so many digits that the scores would overflow the exact arithmetic.
+    #[error("{what} cannot be computed exactly: {reason}")]
+    #[diagnostic(code(eindex::check::arithmetic_range), help("scores are exact fractions of 128-bit integers; write points and weights with fewer digits"))]
+    ArithmeticRange {
+        what: String,
+        reason: String,
+        #[label("here")]
+        span: Span,
+    },
+
     /// A `.rules` file that is not valid UTF-8 (the place is its first invalid byte).
     #[error("the file is not valid UTF-8")]
     #[diagnostic(code(eindex::check::not_utf8), help("save the file as UTF-8"))]
@@ -823,6 +833,7 @@ impl CheckError {
             | RatioZero { span }
             | RatioWithoutZero { span }
             | NotUtf8 { span }
+            | ArithmeticRange { span, .. }
             | ExpectedOption { span }
             | ExclusiveEveryOption { span }
             | ExclusiveOutsideConstraint { span }

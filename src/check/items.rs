@@ -34,6 +34,7 @@ impl Checker<'_> {
         let groupings = self.groupings(items);
         let constraints = self.constraints(items);
         let (survey, index, sections) = (survey?, index?, sections?);
+        self.arithmetic_range(&rules, &sections, &index, survey.compare);
         if levels.len() < 2 {
             return None;
         }

@@ -3,6 +3,7 @@
 //! The checker never stops at the first problem: it reports every error and warning it finds, in
 //! source order, and produces a program only when there is no error.
 
+mod arith;
 mod calls;
 mod constraints;
 mod error;

@@ -61,7 +61,7 @@ impl UnitSearch<'_> {
                 if !self.admissible(s, v) {
                     continue;
                 }
-                if let Some(pm) = self.partial(&[(s, v)]) {
+                if let Some(pm) = self.partial_alone((s, v)) {
                     cands.push(Cand {
                         value: v,
                         scores: pm_scores(&pm),

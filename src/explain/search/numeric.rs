@@ -316,7 +316,7 @@ impl UnitSearch<'_> {
 
     /// The levels (sections `secs`, then the index; 0 when not scored) when `s` alone is `x`.
     fn levels_with(&mut self, s: usize, x: Num, secs: &[usize]) -> Vec<u8> {
-        let Some(pm) = self.partial(&[(s, Value::Num(x))]) else {
+        let Some(pm) = self.partial_alone((s, Value::Num(x))) else {
             return vec![0; secs.len() + 1];
         };
         let scores = super::partial::pm_scores(&pm);

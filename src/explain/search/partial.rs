@@ -37,8 +37,26 @@ impl UnitSearch<'_> {
         self.baseline_pm.clone()
     }
 
-    /// Scores after `changes`, re-evaluating only the rules that read the changed questions.
+    /// Scores after `changes`, re-evaluating only the rules that read the changed questions;
+    /// `None` when the answers break a constraint (a set of changes is a whole).
     pub(super) fn partial(&mut self, changes: &[(usize, Value)]) -> Option<Vec<(Num, Num, bool)>> {
+        self.partial_with(changes, true)
+    }
+
+    /// Scores after one change, the constraints not checked: a candidate answer that breaks a
+    /// constraint another change could mend stays a candidate (see `admissible`).
+    pub(super) fn partial_alone(
+        &mut self,
+        change: (usize, Value),
+    ) -> Option<Vec<(Num, Num, bool)>> {
+        self.partial_with(&[change], false)
+    }
+
+    fn partial_with(
+        &mut self,
+        changes: &[(usize, Value)],
+        check: bool,
+    ) -> Option<Vec<(Num, Num, bool)>> {
         let mut rules = std::mem::take(&mut self.rules_scratch);
         rules.clear();
         for c in changes {
@@ -70,7 +88,7 @@ impl UnitSearch<'_> {
             .is_ok();
         // answers that break a constraint are not an option (each change alone was checked
         // when it became a candidate: only tied changes can break one together)
-        if ok && changes.iter().any(|&(s, _)| self.ties.tied[s]) {
+        if check && ok && changes.iter().any(|&(s, _)| self.ties.tied[s]) {
             let mut which: Vec<usize> = changes
                 .iter()
                 .flat_map(|&(s, _)| self.ties.watch[s].iter().copied())
