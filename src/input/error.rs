@@ -134,14 +134,15 @@ impl fmt::Display for InputError {
         let mut ctx = Vec::new();
         // a column without a name is named by its number in the position
         if let Some(c) = self.column.as_ref().filter(|c| !c.name.is_empty()) {
+            let name = super::kind::excerpt(&c.name);
             if c.index.is_some() {
-                ctx.push(format!("column `{}`", c.name));
+                ctx.push(format!("column `{name}`"));
             } else {
-                ctx.push(format!("key `{}`", c.name));
+                ctx.push(format!("key `{name}`"));
             }
         }
         if let Some(u) = &self.unit {
-            ctx.push(format!("unit `{u}`"));
+            ctx.push(format!("unit `{}`", super::kind::excerpt(u)));
         }
         if !ctx.is_empty() {
             write!(f, " ({})", ctx.join(", "))?;

@@ -68,12 +68,12 @@ pub enum InputErrorKind {
 
     // ---- the CSV header
     /// A header cell that is neither the unit column nor a question or metadata id.
-    #[error("unknown column `{name}`")]
+    #[error("unknown column `{}`", excerpt(.name))]
     #[diagnostic(code(eindex::input::unknown_column), help("{hint}"))]
     UnknownColumn { name: String, hint: String },
 
     /// A question or metadata column named twice (`first`, `second`: 1-based columns).
-    #[error("column `{name}` appears twice (columns {first} and {second})")]
+    #[error("column `{}` appears twice (columns {first} and {second})", excerpt(.name))]
     #[diagnostic(
         code(eindex::input::repeated_column),
         help("delete or rename one of them; only the first is read")
@@ -85,7 +85,7 @@ pub enum InputErrorKind {
     },
 
     /// The unit column named twice.
-    #[error("the unit column `{name}` appears twice (columns {first} and {second})")]
+    #[error("the unit column `{}` appears twice (columns {first} and {second})", excerpt(.name))]
     #[diagnostic(
         code(eindex::input::repeated_unit_column),
         help("delete or rename one of them")
@@ -207,12 +207,12 @@ pub enum InputErrorKind {
     UnitIdType { found: &'static str },
 
     /// The unit key given twice in an object.
-    #[error("key `{key}` appears twice")]
+    #[error("key `{}` appears twice", excerpt(.key))]
     #[diagnostic(code(eindex::input::repeated_unit_key))]
     RepeatedUnitKey { key: String },
 
     /// A question or metadata key given twice in an object (also: at the top level and nested).
-    #[error("key `{key}` appears twice")]
+    #[error("key `{}` appears twice", excerpt(.key))]
     #[diagnostic(
         code(eindex::input::repeated_key),
         help("give each answer once (a key may be at the top level or under `answers`/`meta`, not both)")
@@ -220,7 +220,7 @@ pub enum InputErrorKind {
     RepeatedKey { key: String },
 
     /// A key that is no question or metadata id.
-    #[error("unknown key `{key}`")]
+    #[error("unknown key `{}`", excerpt(.key))]
     #[diagnostic(code(eindex::input::unknown_key), help("{hint}"))]
     UnknownKey { key: String, hint: String },
 
@@ -253,7 +253,7 @@ pub enum InputErrorKind {
     },
 
     /// A not-applicable or don't-know token for a question that does not allow it.
-    #[error("`{value}` means \"{}\", which `{question}` does not accept", token_words(*state).0)]
+    #[error("`{}` means \"{}\", which `{question}` does not accept", excerpt(.value), token_words(*state).0)]
     #[diagnostic(
         code(eindex::input::token_not_allowed),
         help(
@@ -268,7 +268,7 @@ pub enum InputErrorKind {
     },
 
     /// Not one of the yes/no words.
-    #[error("`{value}` is not a yes/no answer")]
+    #[error("`{}` is not a yes/no answer", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::not_yes_no),
         help("write yes or no (also accepted: true/false, 1/0, jā/nē)")
@@ -276,7 +276,7 @@ pub enum InputErrorKind {
     NotYesNo { value: String },
 
     /// A number below the question's `min` (`max`: its maximum, for the help).
-    #[error("{value} is below the minimum {min} of `{question}`")]
+    #[error("{} is below the minimum {min} of `{question}`", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::below_minimum),
         help("{}", range_help(question, Some(*min), *max))
@@ -289,7 +289,7 @@ pub enum InputErrorKind {
     },
 
     /// A number above the question's `max` (`min`: its minimum, for the help).
-    #[error("{value} is above the maximum {max} of `{question}`")]
+    #[error("{} is above the maximum {max} of `{question}`", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::above_maximum),
         help("{}", range_help(question, *min, Some(*max)))
@@ -302,7 +302,7 @@ pub enum InputErrorKind {
     },
 
     /// Not an option of a choice question (`hint`: the nearest option, or the options).
-    #[error("`{value}` is not an option of `{question}`")]
+    #[error("`{}` is not an option of `{question}`", excerpt(.value))]
     #[diagnostic(code(eindex::input::not_an_option), help("{hint}"))]
     NotAnOption {
         value: String,
@@ -311,7 +311,7 @@ pub enum InputErrorKind {
     },
 
     /// An option named twice in a multiple choice.
-    #[error("option `{option}` is named twice")]
+    #[error("option `{}` is named twice", excerpt(.option))]
     #[diagnostic(
         code(eindex::input::option_twice),
         help("name each chosen option once")
@@ -319,7 +319,7 @@ pub enum InputErrorKind {
     OptionTwice { option: String },
 
     /// A fraction for an integer question.
-    #[error("{value} is not a whole number")]
+    #[error("{} is not a whole number", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::not_whole),
         help("`{question}` is an integer question; write a whole number such as `12`")
@@ -327,7 +327,7 @@ pub enum InputErrorKind {
     NotWhole { value: String, question: String },
 
     /// `1,049` for an integer question: a decimal mark or a thousands separator.
-    #[error("{value} is not a whole number")]
+    #[error("{} is not a whole number", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::ambiguous_thousands),
         help("if `{mark}` separates thousands here, remove it: write `{suggestion}`; `{question}` takes whole numbers")
@@ -340,7 +340,7 @@ pub enum InputErrorKind {
     },
 
     /// `1 049 816`, `1,049,816`, `1.049,5`.
-    #[error("`{value}` contains thousands separators")]
+    #[error("`{}` contains thousands separators", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::thousands_separators),
         help("remove the separators: write `{suggestion}`")
@@ -348,7 +348,7 @@ pub enum InputErrorKind {
     ThousandsSeparators { value: String, suggestion: String },
 
     /// Text that is no number, for a numeric question.
-    #[error("`{value}` is not a number")]
+    #[error("`{}` is not a number", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::not_a_number),
         help("{}", not_a_number_help(*hint, question))
@@ -361,7 +361,7 @@ pub enum InputErrorKind {
 
     /// A JSON number that does not fit eindex's exact numbers (`1e400`, `1e-400`): more than 36
     /// digits before or after the decimal point. It is rejected, never rounded.
-    #[error("{value} cannot be used exactly: it has more than 36 digits before or after the decimal point")]
+    #[error("{} cannot be used exactly: it has more than 36 digits before or after the decimal point", excerpt(.value))]
     #[diagnostic(
         code(eindex::input::inexact_number),
         help("eindex computes with exact numbers of at most 36 digits on either side of the point; check the value")
@@ -558,6 +558,31 @@ pub enum NumberHint {
     Whole,
     /// No digit, for a decimal question.
     Decimal,
+}
+
+/// At most this many characters of a value are echoed in a message.
+pub const EXCERPT: usize = 60;
+
+/// A value as a message echoes it: control characters escaped (a raw NUL or line break never
+/// reaches the terminal), and a value longer than [`EXCERPT`] characters shortened to its start
+/// and its length.
+pub fn excerpt(v: &str) -> String {
+    let mut out = String::new();
+    let mut n = 0;
+    for c in v.chars() {
+        if n == EXCERPT {
+            let total = v.chars().count();
+            out.push_str(&format!("… ({total} characters)"));
+            return out;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+        n += 1;
+    }
+    out
 }
 
 /// `1.0 MiB`.

@@ -254,3 +254,28 @@ fn an_unclosed_quote_fails_also_with_lenient_and_names_what_it_swallowed() {
         );
     }
 }
+
+#[test]
+fn messages_echo_a_short_excerpt_of_a_long_value_and_escape_control_characters() {
+    // row 4: a 5,000-character value with a NUL, and a 3,000-character unit id on row 5
+    let (_dir, path) = bundled_with("excerpt", |i, l| {
+        let mut cells: Vec<String> = l.split(',').map(str::to_string).collect();
+        match i {
+            3 => cells[60] = format!("{}\u{0}", "x".repeat(5000)),
+            4 => cells[0] = "y".repeat(3000),
+            _ => return l.to_string(),
+        }
+        cells.join(",")
+    });
+    let (code, _, err) = eindex(&["eval", "rules/2022", &path]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "`{}… (5001 characters)` is not a number",
+            "x".repeat(60)
+        )),
+        "{err}"
+    );
+    assert!(!err.contains('\u{0}'), "a raw NUL is never echoed");
+    assert!(err.lines().all(|l| l.chars().count() < 400), "{err}");
+}
