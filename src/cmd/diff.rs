@@ -52,7 +52,18 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         Some(path) => output::write_file(path, text.as_bytes())?,
         None => app::print_stdout(&text),
     }
-    Ok(ExitCode::SUCCESS)
+    // the report lists the input problems; the status says whether the impact is complete
+    Ok(match &report.impact {
+        Some(i) if i.whole_file_problem => {
+            eprintln!("error: a problem with a whole input file or column (listed in the report) makes the impact incomplete");
+            ExitCode::from(1)
+        }
+        Some(i) if !i.old_input_problems.is_empty() || !i.new_input_problems.is_empty() => {
+            eprintln!("note: units or answers with problems (listed in the report) are left out of the impact (exit status {})", app::verdict::LOSSY);
+            ExitCode::from(app::verdict::LOSSY)
+        }
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 /// One version of the ruleset, which must check clean.

@@ -100,6 +100,8 @@ pub struct Impact {
     /// Input problems of each version (rejected units, unreadable values, unknown columns).
     pub old_input_problems: Vec<String>,
     pub new_input_problems: Vec<String>,
+    /// A problem lost a whole file or column for a version (the impact is incomplete).
+    pub whole_file_problem: bool,
     /// Every unit (those without any change too), in input order.
     pub per_unit: Vec<UnitImpact>,
 }
@@ -117,17 +119,22 @@ fn load(p: &Program, specs: &[InputSpec], read: &LoadOptions) -> Loaded {
     loaded
 }
 
+/// The file problems of a version's load, but the unknown columns of questions the other version
+/// knows (reported as one-sided questions).
+fn kept_errors<'l>(
+    loaded: &'l Loaded,
+    skip_columns: &'l [String],
+) -> impl Iterator<Item = &'l crate::input::InputError> {
+    loaded.errors.iter().filter(move |e| {
+        !(matches!(*e.kind, crate::input::InputErrorKind::UnknownColumn { .. })
+            && e.column
+                .as_ref()
+                .is_some_and(|c| skip_columns.contains(&c.name)))
+    })
+}
+
 fn problems(loaded: &Loaded, skip_columns: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = loaded
-        .errors
-        .iter()
-        .filter(|e| {
-            // unknown columns of questions the other version knows are reported as one-sided
-            !(matches!(*e.kind, crate::input::InputErrorKind::UnknownColumn { .. })
-                && e.column
-                    .as_ref()
-                    .is_some_and(|c| skip_columns.contains(&c.name)))
-        })
+    let mut v: Vec<String> = kept_errors(loaded, skip_columns)
         .map(|e| e.to_string().replace('\n', " "))
         .collect();
     for r in &loaded.rejected {
@@ -238,6 +245,9 @@ pub fn impact(
     let one_sided = one_sided((old, &lo, &only_old), (new, &ln, &only_new), renames);
     let (ro, eo) = evaluate(old, &lo);
     let (rn, en) = evaluate(new, &ln);
+    let whole_file_problem = kept_errors(&lo, &only_new)
+        .chain(kept_errors(&ln, &only_old))
+        .any(|e| e.kind.whole_file());
     let mut old_problems = problems(&lo, &only_new);
     old_problems.extend(eo);
     let mut new_problems = problems(&ln, &only_old);
@@ -270,6 +280,7 @@ pub fn impact(
         one_sided,
         old_input_problems: old_problems,
         new_input_problems: new_problems,
+        whole_file_problem,
         per_unit,
     }
 }

@@ -33,8 +33,13 @@ fn rules_and_schema_changes() {
 
 #[test]
 fn impact_text_markdown_and_json() {
-    let (code, text, _) = eindex(&["diff", OLD, NEW, SUBS]).into_parts();
-    assert_eq!(code, 0);
+    let (code, text, err) = eindex(&["diff", OLD, NEW, SUBS]).into_parts();
+    // the new version drops option `x`: two units are rejected under it and left out
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("left out of the impact (exit status 3)"),
+        "{err}"
+    );
     insta::assert_snapshot!("diff_text", text);
     let (_, md, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "md"]).into_parts();
     insta::assert_snapshot!("diff_md", md);
