@@ -568,8 +568,7 @@ pub const EXCERPT: usize = 60;
 /// and its length.
 pub fn excerpt(v: &str) -> String {
     let mut out = String::new();
-    let mut n = 0;
-    for c in v.chars() {
+    for (n, c) in v.chars().enumerate() {
         if n == EXCERPT {
             let total = v.chars().count();
             out.push_str(&format!("… ({total} characters)"));
@@ -580,7 +579,6 @@ pub fn excerpt(v: &str) -> String {
         } else {
             out.push(c);
         }
-        n += 1;
     }
     out
 }
