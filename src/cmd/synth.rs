@@ -56,7 +56,7 @@ fn spec_errors(errors: &[SpecError]) -> AppError {
             || "the targets, shares or numbers file has errors".to_string(),
             ToString::to_string,
         ),
-        status: 1,
+        status: if errors.iter().any(SpecError::is_io) { 2 } else { 1 },
     }
 }
 

@@ -30,6 +30,16 @@ pub struct SpecError {
     pub help: Option<String>,
 }
 
+/// How [`Table::read`] begins the message of a file it cannot read.
+const UNREADABLE: &str = "cannot read the file";
+
+impl SpecError {
+    /// The file could not be read at all (an I/O error: exit status 2).
+    pub fn is_io(&self) -> bool {
+        self.row.is_none() && self.message.starts_with(UNREADABLE)
+    }
+}
+
 impl fmt::Display for SpecError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
@@ -68,7 +78,7 @@ impl Table {
                 file: file.clone(),
                 row: None,
                 column: None,
-                message: format!("cannot read the file: {e}"),
+                message: format!("{UNREADABLE}: {e}"),
                 help: Some("check the path".into()),
             }]
         })?;
