@@ -165,10 +165,11 @@ pub fn render_human(
             sources.get(span.file)
         };
         let res = match file {
+            Some(f) if long_lines(f, d.as_miette(), MARGIN) => plain(&handler, &mut out, f, d),
             Some(f) => {
                 let w = WithSource {
                     inner: d.as_miette(),
-                    source: Window::around(f, d.as_miette(), 8),
+                    source: Window::around(f, d.as_miette(), MARGIN),
                 };
                 handler.render_report(&mut out, &w)
             }
@@ -180,6 +181,84 @@ pub fn render_human(
         out.push('\n');
     }
     out
+}
+
+/// Lines longer than this (in bytes) are not drawn whole: the diagnostic shows a window of the
+/// line around its place instead (miette's drawing fails past column 65,535, and a line of a
+/// megabyte per diagnostic would flood the terminal).
+pub const MAX_DRAWN_LINE: usize = 400;
+
+/// Lines drawn around a diagnostic's labels (miette draws fewer; the window must hold them).
+const MARGIN: usize = 8;
+
+/// How many characters of a long line are shown on each side of a diagnostic's place.
+const EXCERPT_SIDE: usize = 40;
+
+/// Whether a line the report of `d` would draw (its labels' lines and the `margin` lines around
+/// them) is too long to draw.
+fn long_lines(file: &SourceFile, d: &dyn miette::Diagnostic, margin: usize) -> bool {
+    d.labels().into_iter().flatten().any(|l| {
+        let first = file.line_of(l.offset()).saturating_sub(margin);
+        let last = file.line_of(l.offset() + l.len()) + margin;
+        (first..=last).any(|line| {
+            file.line_start(line + 1)
+                .saturating_sub(file.line_start(line))
+                > MAX_DRAWN_LINE
+        })
+    })
+}
+
+/// A diagnostic whose line is too long to draw: the report without the snippet, then the place
+/// and a window of the line around it.
+fn plain(
+    handler: &GraphicalReportHandler,
+    out: &mut String,
+    file: &SourceFile,
+    d: &Diagnostic,
+) -> std::fmt::Result {
+    handler.render_report(out, d.as_miette())?;
+    let offset = (d.span().start as usize).min(file.text.len());
+    let (line, col) = file.line_col(offset);
+    let start = file.line_start(line - 1);
+    let end = file.line_start(line).min(file.text.len());
+    let text = file.text.get(start..end).unwrap_or("");
+    let at = offset - start;
+    let before: String = {
+        let head = text.get(..at).unwrap_or("");
+        let mut v: Vec<char> = head.chars().rev().take(EXCERPT_SIDE).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after: String = text
+        .get(at..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|&c| c != '\n' && c != '\r')
+        .take(EXCERPT_SIDE)
+        .collect();
+    let lead = if before.chars().count() == EXCERPT_SIDE {
+        "…"
+    } else {
+        ""
+    };
+    let tail = if after.chars().count() == EXCERPT_SIDE {
+        "…"
+    } else {
+        ""
+    };
+    let clean = |t: &str| -> String {
+        t.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    out.push_str(&format!(
+        "  at {}:{line}:{col} (a line of {} characters; shown around the place):\n    {lead}{}⟨here⟩{}{tail}\n",
+        file.name,
+        text.chars().count(),
+        clean(&before),
+        clean(&after)
+    ));
+    Ok(())
 }
 
 /// One diagnostic as JSON (the stable format of `eindex check --format json`, see docs/diagnostics.md).

@@ -56,7 +56,11 @@ fn spec_errors(errors: &[SpecError]) -> AppError {
             || "the targets, shares or numbers file has errors".to_string(),
             ToString::to_string,
         ),
-        status: if errors.iter().any(SpecError::is_io) { 2 } else { 1 },
+        status: if errors.iter().any(SpecError::is_io) {
+            2
+        } else {
+            1
+        },
     }
 }
 

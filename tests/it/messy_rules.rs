@@ -327,3 +327,48 @@ fn cyclic_definitions_across_files_name_the_whole_cycle() {
     assert!(message.contains("a → b → c → a"), "{message}");
     assert!(cycles[0]["file"].as_str().unwrap().ends_with("b_one.rules"));
 }
+
+/// A diagnostic past column 65,535 (miette's drawing fails there), on or next to a long line of
+/// the schema: the human report shows the place and a window of the line, for `check` and `eval`.
+#[test]
+fn diagnostics_on_very_long_lines_render_a_window_of_the_line() {
+    let rules = format!("let y = {}unknown_name_zz\n", " ".repeat(65_600));
+    let dir = ruleset("", |p| p.to_string(), &[("z.rules", rules.as_bytes())]);
+    let d = dir.path().to_str().unwrap();
+    for args in [
+        vec!["check", d],
+        vec!["eval", d, "tests/cases/cli/bad_value.csv"],
+    ] {
+        let out = eindex(&args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("z.rules:1:65609 (a line of 65624 characters; shown around the place)"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("⟨here⟩unknown_name_zz"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.lines().all(|l| l.chars().count() < 300),
+            "{args:?}: a line drawn whole"
+        );
+    }
+    let long = "x".repeat(70_000);
+    for extra in [
+        // the mistake on the long line, past column 65,535
+        format!("\n[[question]]\nid = \"q_long\"\nsection = \"communication\"\ntype = \"{long}\"\n"),
+        // the mistake next to a long line
+        format!("\n[[question]]\nid = \"q_long\"\nsection = \"communication\"\nlv = \"{long}\"\ntype = \"nonsense\"\n"),
+    ] {
+        let dir = ruleset(&extra, |p| p.to_string(), &[]);
+        let out = eindex(&["check", dir.path().to_str().unwrap()]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("unknown question type"), "{}", &out.stderr[..out.stderr.len().min(2000)]);
+        assert!(out.stderr.contains("shown around the place"), "{}", &out.stderr[..out.stderr.len().min(2000)]);
+        assert!(out.stderr.lines().all(|l| l.chars().count() < 300), "a line drawn whole");
+    }
+}
