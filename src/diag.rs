@@ -251,8 +251,14 @@ fn plain(
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect()
     };
+    let label = d
+        .as_miette()
+        .labels()
+        .and_then(|mut l| l.next())
+        .and_then(|l| l.label().map(|t| format!(" — {t}")))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "  at {}:{line}:{col} (a line of {} characters; shown around the place):\n    {lead}{}⟨here⟩{}{tail}\n",
+        "  at {}:{line}:{col} (a line of {} characters; shown around the place){label}:\n    {lead}{}⟨here⟩{}{tail}\n",
         file.name,
         text.chars().count(),
         clean(&before),
