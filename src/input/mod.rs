@@ -482,7 +482,12 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
         let ctx = FileCtx::new(&slots, file, &name, spec, opts);
         let r = match opened {
             Ok(peeked) if format == Format::Csv => csv::read(&ctx, peeked, &mut merger),
-            Ok(peeked) => match peeked.read_all() {
+            // a file that cannot be JSON is judged by its first bytes: reading on would take in
+            // the whole of `/dev/zero`
+            Ok(peeked) if !json_start(peeked.head()) => {
+                json::read(&ctx, peeked.head(), format, &mut merger)
+            }
+            Ok(peeked) => match read_json_source(peeked, format) {
                 Ok(bytes) => json::read(&ctx, &bytes, format, &mut merger),
                 Err(e) => {
                     merger.file_error(cannot_read(&name, format, &e));
@@ -569,6 +574,29 @@ pub fn stream<E>(
         Err(e) => sink.file_error(cannot_read(&name, format, &e)),
     }
     Ok(sink.finish())
+}
+
+/// Whether `head` (a file's first bytes) can start a JSON array or JSON Lines file: after a
+/// BOM and white space, `[` or `{` (or nothing yet).
+fn json_start(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_none_or(|b| *b == b'[' || *b == b'{')
+}
+
+/// All of a JSON source; JSON Lines through the line limit (`source::LINE_MAX`).
+fn read_json_source(
+    peeked: source::Peeked<source::Source>,
+    format: Format,
+) -> std::io::Result<Vec<u8>> {
+    if format == Format::JsonLines {
+        let mut all = Vec::new();
+        std::io::Read::read_to_end(&mut peeked.into_reader(0), &mut all)?;
+        Ok(all)
+    } else {
+        peeked.read_all()
+    }
 }
 
 /// A file opened and its first bytes read (or why it cannot be read).

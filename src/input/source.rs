@@ -28,8 +28,47 @@ pub(crate) struct Peeked<R> {
     rest: R,
 }
 
-/// The reader a [`Peeked`] becomes: its head, then the rest.
-pub(crate) type Reader<R> = io::Chain<Cursor<Vec<u8>>, R>;
+/// The reader a [`Peeked`] becomes: its head, then the rest, each line at most [`LINE_MAX`].
+pub(crate) type Reader<R> = LineLimit<io::Chain<Cursor<Vec<u8>>, R>>;
+
+/// The longest line a CSV or JSON Lines file may have (a row of the 2022 questionnaire is a few
+/// kilobytes; a cell is at most 1 MiB): past it reading stops with an error, so a file without
+/// line breaks (`/dev/zero`, a binary file) never fills the memory.
+pub(crate) const LINE_MAX: usize = 32 << 20;
+
+/// A reader that fails when a line passes [`LINE_MAX`] bytes.
+pub(crate) struct LineLimit<R> {
+    inner: R,
+    /// Bytes since the last line break, and the 1-based line they are on.
+    since: usize,
+    line: u64,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = &buf[..n];
+        match memchr::memrchr(b'\n', got) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', got).count() as u64;
+                self.since = n - last - 1;
+            }
+            None => self.since += n,
+        }
+        if self.since > LINE_MAX {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "line {} has no line break in its first {} MiB (lines are limited to {} MiB): is it a CSV or JSON Lines file?",
+                    self.line,
+                    LINE_MAX >> 20,
+                    LINE_MAX >> 20
+                ),
+            ));
+        }
+        Ok(n)
+    }
+}
 
 impl<R: Read> Peeked<R> {
     /// The bytes read so far (at most [`HEAD_MAX`] and at least up to the end of the first line
@@ -42,7 +81,11 @@ impl<R: Read> Peeked<R> {
     pub fn into_reader(self, skip: usize) -> Reader<R> {
         let mut head = Cursor::new(self.head);
         head.set_position(skip as u64);
-        head.chain(self.rest)
+        LineLimit {
+            inner: head.chain(self.rest),
+            since: 0,
+            line: 1,
+        }
     }
 
     /// Everything the source holds.

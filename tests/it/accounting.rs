@@ -279,3 +279,31 @@ fn messages_echo_a_short_excerpt_of_a_long_value_and_escape_control_characters()
     assert!(!err.contains('\u{0}'), "a raw NUL is never echoed");
     assert!(err.lines().all(|l| l.chars().count() < 400), "{err}");
 }
+
+/// A source without line breaks (`/dev/zero`) is refused after at most one line limit (32 MiB)
+/// in every format, never read to the end of memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_source_without_line_breaks_fails_fast() {
+    for (format, says, status) in [
+        ("csv", "has no line break in its first 32 MiB", 2),
+        ("jsonl", "invalid JSON", 1),
+        ("json", "invalid JSON", 1),
+    ] {
+        let args = [
+            "eval",
+            "rules/2022",
+            "/dev/zero",
+            "--input-format",
+            format,
+            "--lenient",
+        ];
+        let (code, out, err) = eindex(&args).into_parts();
+        assert_eq!(code, status, "{format}: {err}");
+        assert!(out.is_empty(), "{format}");
+        assert!(err.contains(says), "{format}: {err}");
+    }
+    // detected as CSV when no format is named
+    let (code, _, err) = eindex(&["eval", "rules/2022", "/dev/zero"]).into_parts();
+    assert_eq!(code, 2, "{err}");
+}
