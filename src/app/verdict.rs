@@ -74,10 +74,16 @@ impl Printer {
             return None;
         }
         let code = miette::Diagnostic::code(&*e.kind).map_or_else(String::new, |c| c.to_string());
-        let column = e
-            .column
-            .as_ref()
-            .map_or_else(String::new, |c| c.name.clone());
+        // problems of the header are grouped by file (each names a different column)
+        let column = match &*e.kind {
+            InputErrorKind::UnknownColumn { .. }
+            | InputErrorKind::RepeatedColumn { .. }
+            | InputErrorKind::UnnamedColumn { .. } => String::new(),
+            _ => e
+                .column
+                .as_ref()
+                .map_or_else(String::new, |c| c.name.clone()),
+        };
         let key = (e.file.clone(), code, column);
         let n = self.groups.entry(key.clone()).or_insert(0);
         *n += 1;

@@ -69,6 +69,9 @@ pub(crate) fn read_error(ctx: &FileCtx, e: &::csv::Error, row: u64) -> InputErro
     InputError::file(ctx.name, Place::Row, kind).at_row(row)
 }
 
+/// Unknown columns of a header that get a "did you mean" (the rest a plain hint).
+const HINTED_COLUMNS: usize = 50;
+
 /// A CSV file's reader, positioned after the header.
 pub(crate) type Records<R> = ::csv::Reader<Reader<R>>;
 
@@ -340,6 +343,9 @@ impl Decoder<'_> {
         };
         // the row's text when it is ASCII, found when a cell first needs the general path
         let mut ascii: Option<Option<&str>> = None;
+        // values in columns without a name: one problem per row (a header of 100,000 empty
+        // names would otherwise give 100,000 per row)
+        let mut unnamed: Option<usize> = None;
         for &i in general {
             let Some(b) = rec.get(i).map(<[u8]>::trim_ascii) else {
                 continue;
@@ -353,8 +359,21 @@ impl Decoder<'_> {
                 } => (*slot, source_error),
                 Col::Unit | Col::Ignore => continue,
                 Col::Unnamed => {
-                    let kind = InputErrorKind::UnnamedColumn { column: i + 1 };
-                    rd.errors.push(err(kind).at_column(i + 1, ""));
+                    match unnamed.and_then(|k| rd.errors.get_mut(k)) {
+                        Some(e) => {
+                            if let InputErrorKind::UnnamedColumn { more, .. } = &mut *e.kind {
+                                *more += 1;
+                            }
+                        }
+                        None => {
+                            unnamed = Some(rd.errors.len());
+                            let kind = InputErrorKind::UnnamedColumn {
+                                column: i + 1,
+                                more: 0,
+                            };
+                            rd.errors.push(err(kind).at_column(i + 1, ""));
+                        }
+                    }
                     continue;
                 }
             };
@@ -509,6 +528,7 @@ fn header<'a, S: Sink>(
     let mut names = Vec::with_capacity(rec.len());
     let mut unit_idx: Option<usize> = None;
     let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut unknown = 0usize;
     let herr = |kind: InputErrorKind, col: usize, name: &str| {
         InputError::file(ctx.name, Place::Row, kind)
             .at_row(header_row)
@@ -567,9 +587,17 @@ fn header<'a, S: Sink>(
                     }
                 }
                 None => {
+                    // did-you-mean for the first columns only: a header of 100,000 unknown
+                    // columns (a wrong file) would spend seconds on suggestions
+                    unknown += 1;
+                    let hint = if unknown <= HINTED_COLUMNS {
+                        suggest::hint(&name, candidates.iter().copied(), "column")
+                    } else {
+                        "no question or metadata field of the schema has this id".to_string()
+                    };
                     let kind = InputErrorKind::UnknownColumn {
                         name: name.clone(),
-                        hint: suggest::hint(&name, candidates.iter().copied(), "column"),
+                        hint,
                     };
                     sink.file_error(herr(kind, col, &name));
                     Col::Ignore

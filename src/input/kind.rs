@@ -168,13 +168,14 @@ pub enum InputErrorKind {
     )]
     CellTooLong { bytes: usize },
 
-    /// A value in a column without a name (`column`: 1-based).
-    #[error("a value in column {column}, which has no name")]
+    /// A value in a column without a name (`column`: 1-based; `more`: how many further columns
+    /// without a name hold a value in the row — one problem per row).
+    #[error("a value in column {column}, which has no name{}", if *more > 0 { format!(" (and in {more} more columns without a name)") } else { String::new() })]
     #[diagnostic(
         code(eindex::input::unnamed_column),
         help("name the column in the header row, or delete the value")
     )]
-    UnnamedColumn { column: usize },
+    UnnamedColumn { column: usize, more: usize },
 
     // ---- a JSON object
     /// An array entry or JSON Lines line that is not an object.

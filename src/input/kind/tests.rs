@@ -56,7 +56,7 @@ fn one_of_each() -> Vec<InputErrorKind> {
         },
         K::UnitIdTooLong { bytes: 2 << 20 },
         K::CellTooLong { bytes: 2 << 20 },
-        K::UnnamedColumn { column: 2 },
+        K::UnnamedColumn { column: 2, more: 0 },
         K::NotAnObject {
             found: "a number",
             unit_column: s("unit"),
