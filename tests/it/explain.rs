@@ -609,3 +609,21 @@ fn some_values(p: &Program, s: usize, n: usize) -> Vec<Value> {
     v.truncate(n.max(1));
     v
 }
+
+/// Seeds the constrained property test failed on while it was written (each reproduced a bug:
+/// single candidates checked against constraints a partner change could mend; see
+/// docs/explain.md, "Constraints"), run on every test run.
+#[test]
+fn constrained_search_regression_seeds() {
+    for seed in [
+        15_552_932_211_052_197_326u64,
+        12_680_815_893_662_404_929,
+        4_592_415_444_344_584_760,
+        7_760_865_251_046_256_949,
+        9_461_017_204_724_517_941,
+    ] {
+        if let Err(e) = search_matches_brute_force("tests/cases/explain/prop-constrained", seed) {
+            panic!("seed {seed}: {e}");
+        }
+    }
+}
