@@ -387,6 +387,16 @@ impl Analysis<'_> {
         let rule = &p.rules[i];
         // a handler that excludes the rule for a missing state its questions can be in
         let can_exclude = super::levels::static_reach(p, rule).exclude;
+        // when the rule reads every question of the constraints, one evaluation of the rule
+        // with them tells both (the separate ones are the fallback when it fails)
+        let both = rest.slots.is_empty().then(|| {
+            let mut plan = self.rule_plan(i, units);
+            let mut exprs = rule_exprs(&p.rules[i]);
+            exprs.extend(self.unit_exprs(units));
+            self.prune(&mut plan, &own, &exprs);
+            plan
+        });
+        let mut both_ev = both.as_ref().map(Evaluator::new);
         let mut rule_ev = Evaluator::new(&rule_plan);
         let mut probe_ev = Evaluator::new(&probe);
         let mut outcome = UnitOutcome::empty();
@@ -401,7 +411,10 @@ impl Analysis<'_> {
         let mut broken = Vec::new();
         let mut settled = false;
         let walk = self.each(mine, |a| {
-            if rule_ev.eval_into(a, &mut outcome, true).is_err() {
+            let together = both_ev
+                .as_mut()
+                .is_some_and(|ev| ev.eval_into(a, &mut outcome, true).is_ok());
+            if !together && rule_ev.eval_into(a, &mut outcome, true).is_err() {
                 tally.overflow = true;
                 return true;
             }
@@ -415,10 +428,18 @@ impl Analysis<'_> {
                     .wrapping_add(at.unwrap_or(0) as u64)
             });
             let c = memo.entry(key).or_insert_with(|| {
+                let mut c = Completion::default();
+                if together {
+                    inner += 1;
+                    match outcome.violations.as_slice() {
+                        [] => c.clean = true,
+                        broken => c.note(a, broken, &unit_c),
+                    }
+                    return c;
+                }
                 // a completion of the other questions that keeps every constraint, else what
                 // every completion breaks
                 full.copy_from_slice(a);
-                let mut c = Completion::default();
                 let (_, n) = super::odometer(rest, &mut full, u64::MAX, |b| {
                     if probe_ev.violations(b, &mut broken).is_err() {
                         return true;
