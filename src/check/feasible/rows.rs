@@ -470,11 +470,13 @@ impl Analysis<'_> {
     /// a row counted for would have none (the table checks would then report it).
     fn needed_rows(&mut self, i: usize, mine: &Domain, tally: &Tally) -> Vec<bool> {
         let mut needed = vec![false; tally.rows.len()];
+        let own: BTreeSet<usize> = mine.slots.iter().copied().collect();
         for (h, seen) in tally.rows.iter().enumerate() {
             if !seen.any || seen.clean {
                 continue;
             }
             let mut plan = self.rule_plan(i, &[]);
+            self.prune(&mut plan, &own, &rule_exprs(&self.p.rules[i]));
             if let Some(crate::plan::RulePlan {
                 kind: crate::plan::RuleKind::Table { rows, .. },
                 ..
@@ -494,7 +496,8 @@ impl Analysis<'_> {
                 {
                     uncounted += 1;
                 }
-                true
+                // one combination more than with the row settles it
+                uncounted <= tally.uncounted
             });
             needed[h] = uncounted > tally.uncounted;
         }
