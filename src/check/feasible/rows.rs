@@ -8,6 +8,13 @@
 //! constraints. A row that counts for some combination, but for none that keeps every
 //! constraint, is unreachable because of the constraints (rows no combination reaches are left
 //! to the table checks).
+//!
+//! The work is kept small without changing what is found: what completing a combination showed
+//! depends only on the answers to the constrained questions, so it is worked out once for each
+//! of those ([`Analysis::tally`]); a rule whose questions include all the constraints' is
+//! evaluated together with them; the walk stops once every row is reached keeping the
+//! constraints and the rule's most points (and exclusion) too, since no further combination can
+//! change the study; and examples are kept as answers and written out only when reported.
 
 use super::domain::Domain;
 use super::domain::{self, Mode};
