@@ -428,13 +428,7 @@ impl Analysis<'_> {
             let Some(r) = outcome.rules.first() else {
                 return true;
             };
-            let key = keyed.iter().fold(0u64, |k, &j| {
-                let vals = &mine.values[j];
-                let at = vals.iter().position(|v| *v == a[mine.slots[j]]);
-                k.wrapping_mul(vals.len() as u64)
-                    .wrapping_add(at.unwrap_or(0) as u64)
-            });
-            let c = memo.entry(key).or_insert_with(|| {
+            let c = memo.entry(memo_key(mine, &keyed, a)).or_insert_with(|| {
                 let mut c = Completion::default();
                 if together {
                     inner += 1;
@@ -604,6 +598,17 @@ impl Analysis<'_> {
             }
         }
     }
+}
+
+/// The number of the combination of the values of `mine`'s slots at the positions `keyed` in
+/// `a` (each slot's value by its place in its candidate values).
+fn memo_key(mine: &Domain, keyed: &[usize], a: &[Value]) -> u64 {
+    keyed.iter().fold(0u64, |k, &j| {
+        let vals = &mine.values[j];
+        let at = vals.iter().position(|v| *v == a[mine.slots[j]]);
+        k.wrapping_mul(vals.len() as u64)
+            .wrapping_add(at.unwrap_or(0) as u64)
+    })
 }
 
 /// "arm" for a `match`, "row" for a table.
