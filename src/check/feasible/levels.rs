@@ -32,7 +32,7 @@ struct Bounds {
 
 /// The most a rule gives by its static maximum; it can be excluded when a missing state its
 /// handlers exclude can occur for a question it reads.
-fn static_reach(p: &Program, r: &Rule) -> Reach {
+pub(super) fn static_reach(p: &Program, r: &Rule) -> Reach {
     let read = rule_reads(p, r);
     let can = |state: MissingState| match state {
         MissingState::Unanswered => !read.is_empty(),

@@ -195,20 +195,55 @@ impl<'p> Analysis<'p> {
     }
 
     /// Keeps in `plan` only the follow-up conditions of `slots` and the `let`s `exprs` read
-    /// (the others compute nothing): every evaluation then does only what matters.
+    /// (the others compute nothing, and are dropped with the codes renumbered): every
+    /// evaluation then does only what matters.
     fn prune(&self, plan: &mut Plan, slots: &BTreeSet<usize>, exprs: &[&Expr]) {
         plan.ask.retain(|(s, _)| slots.contains(&(*s as usize)));
         let mut lets = HashSet::new();
         for e in exprs {
             uses::lets_read(self.p, e, &mut lets);
         }
-        for (i, code) in plan.lets.iter_mut().enumerate() {
-            if !lets.contains(&i) {
-                *code = plan::Code {
-                    ops: vec![plan::Op::Const(Value::UNANSWERED)],
-                };
+        // the kept `let`s in their order (a `let` reads only earlier ones)
+        let mut renumber: Vec<Option<u32>> = vec![None; plan.lets.len()];
+        let mut kept = Vec::new();
+        for (i, code) in std::mem::take(&mut plan.lets).into_iter().enumerate() {
+            if lets.contains(&i) {
+                renumber[i] = u32::try_from(kept.len()).ok();
+                kept.push(code);
             }
         }
+        plan.lets = kept;
+        for_each_code(plan, |code| {
+            for op in &mut code.ops {
+                if let plan::Op::Let(l) = op {
+                    // a dropped `let` reads as unanswered, as it did when it computed nothing
+                    *op = match renumber.get(*l as usize).copied().flatten() {
+                        Some(n) => plan::Op::Let(n),
+                        None => plan::Op::Const(Value::UNANSWERED),
+                    };
+                }
+            }
+        });
+    }
+}
+
+/// Calls `f` on every compiled expression of `plan`.
+fn for_each_code(plan: &mut Plan, mut f: impl FnMut(&mut plan::Code)) {
+    plan.ask.iter_mut().for_each(|(_, c)| f(c));
+    plan.lets.iter_mut().for_each(&mut f);
+    for r in &mut plan.rules {
+        match &mut r.kind {
+            plan::RuleKind::Table { inputs, .. } => inputs.iter_mut().for_each(&mut f),
+            plan::RuleKind::Points(c) => f(c),
+            plan::RuleKind::Sum { .. } => {}
+        }
+    }
+    for s in &mut plan.sections {
+        s.applicable.iter_mut().for_each(&mut f);
+    }
+    for c in &mut plan.constraints {
+        c.when.iter_mut().for_each(&mut f);
+        c.requires.iter_mut().for_each(&mut f);
     }
 }
 

@@ -111,3 +111,31 @@ rule twitter_plus in communication {
     assert!(reason.contains("`twitter_alone`"), "{reason}");
     assert!(reason.contains("exclusive(q_social, twitter)"), "{reason}");
 }
+
+#[test]
+fn an_example_shows_the_answers_that_reached_the_row() {
+    // what completing the answers showed is worked out once per answers to the constrained
+    // questions (`q_sat_measured`, `q_ux`), first for answers to `q_social` that miss the row:
+    // the example must still show the answers that reached it
+    let case = r#"
+constraint research_needs_measuring "a" en "a" {
+  when q_sat_measured = no
+  require q_ux != regular
+}
+rule research_with_twitter in customer_service {
+  table first (q_sat_measured, q_ux, q_social has twitter) {
+    no, regular, yes => 3
+    -,  -,       -   => 0
+  }
+}
+"#;
+    let d = diagnostics(case);
+    let Some(CheckError::UnreachableByConstraint { what, reason, .. }) = d
+        .iter()
+        .find(|e| matches!(e, CheckError::UnreachableByConstraint { .. }))
+    else {
+        panic!("{d:?}");
+    };
+    assert_eq!(what, "row 1");
+    assert!(reason.contains("q_social = twitter"), "{reason}");
+}
