@@ -15,6 +15,7 @@ mod check_proptest;
 mod cli;
 mod constraints;
 mod eval_cases;
+mod eval_output;
 mod explain;
 mod explain_bench;
 mod explain_published;
