@@ -22,6 +22,7 @@ mod explain_published;
 mod explain_removals;
 mod input_sources;
 mod layers;
+mod messy_input;
 mod messy_rules;
 mod report;
 mod stages;
