@@ -90,7 +90,7 @@ mod tests {
     /// The workbook's columns are the CSV's, and a row has one cell per column.
     #[test]
     fn columns_are_the_csv_columns() {
-        let rs = crate::app::checked_ruleset(Path::new("tests/cases/constraints/ruleset")).unwrap();
+        let rs = crate::ruleset::load(Path::new("tests/cases/constraints/ruleset")).unwrap();
         let p = rs.program.expect("the ruleset compiles");
         let mut head = Vec::new();
         CsvRows::new(CsvKind::Scores).header(&p, &mut head);
