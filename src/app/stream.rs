@@ -13,6 +13,7 @@ use crate::eval::{EvalError, Evaluator, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
 use crate::render::{self, CsvKind, CsvRows, UnitResult};
+use crate::report::Cell;
 use crate::source::SourceMap;
 use clap::ValueEnum;
 use std::io::{self, Seek, Write};
@@ -26,6 +27,10 @@ pub enum OutFormat {
     Table,
     Csv,
     Json,
+    /// One JSON object per unit per line (an element of `json`'s `units`).
+    Jsonl,
+    /// An Excel workbook with the columns of `csv` (needs `-o`).
+    Xlsx,
     /// Section points, scores with 6 decimals and levels (the benchmark model's output,
     /// docs/performance.md).
     Bench,
@@ -85,10 +90,13 @@ mod tests {
     }
 }
 
-/// Renders units in one output format, into a byte buffer.
+/// Renders units in one output format, into a byte buffer; a workbook's rows are collected
+/// (see [`Renderer::take_rows`]) and written at the end.
 enum Renderer {
     Csv(CsvRows),
     Json { first: bool },
+    Jsonl,
+    Xlsx(Vec<Vec<Cell>>),
 }
 
 impl Renderer {
@@ -96,7 +104,9 @@ impl Renderer {
         match format {
             OutFormat::Bench => Renderer::Csv(CsvRows::new(CsvKind::Bench)),
             OutFormat::Json => Renderer::Json { first: true },
-            _ => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
+            OutFormat::Jsonl => Renderer::Jsonl,
+            OutFormat::Xlsx => Renderer::Xlsx(Vec::new()),
+            OutFormat::Table | OutFormat::Csv => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
         }
     }
 
@@ -107,6 +117,15 @@ impl Renderer {
                 Ok(())
             }
             Renderer::Json { .. } => render::write_json_header(p, out),
+            Renderer::Jsonl | Renderer::Xlsx(_) => Ok(()),
+        }
+    }
+
+    /// The workbook rows collected so far (none for the other formats).
+    fn take_rows(&mut self) -> Vec<Vec<Cell>> {
+        match self {
+            Renderer::Xlsx(rows) => std::mem::take(rows),
+            _ => Vec::new(),
         }
     }
 
@@ -123,14 +142,14 @@ impl Renderer {
                 Ok(())
             }
             Renderer::Json { first } => {
-                let r = UnitResult {
-                    unit: u,
-                    outcome: std::mem::replace(outcome, Err(EvalError::default())),
-                };
-                let res = render::write_json_unit(p, &r, *first, out);
-                *outcome = r.outcome;
+                let res = with_result(u, outcome, |r| render::write_json_unit(p, r, *first, out));
                 *first = false;
                 res
+            }
+            Renderer::Jsonl => with_result(u, outcome, |r| render::write_jsonl_unit(p, r, out)),
+            Renderer::Xlsx(rows) => {
+                rows.push(render::results_row(p, &u.id, outcome));
+                Ok(())
             }
         }
     }
@@ -140,6 +159,21 @@ impl Renderer {
             out.extend_from_slice(b"\n]}\n");
         }
     }
+}
+
+/// Calls `f` with `u` and its outcome as a [`UnitResult`] (the outcome is lent, not copied).
+fn with_result<T>(
+    u: &Unit,
+    outcome: &mut std::result::Result<UnitOutcome, EvalError>,
+    f: impl FnOnce(&UnitResult<'_>) -> T,
+) -> T {
+    let r = UnitResult {
+        unit: u,
+        outcome: std::mem::replace(outcome, Err(EvalError::default())),
+    };
+    let res = f(&r);
+    *outcome = r.outcome;
+    res
 }
 
 /// Evaluates, renders and checks one unit at a time.
@@ -165,7 +199,7 @@ impl<'p> Worker<'p> {
             sources: &c.sources,
             ev: Evaluator::new(plan),
             outcome: Ok(UnitOutcome::empty()),
-            trace: format == OutFormat::Json,
+            trace: matches!(format, OutFormat::Json | OutFormat::Jsonl),
             name,
             counts: Counts::default(),
             problems: Vec::new(),
@@ -228,12 +262,19 @@ pub fn eval(
     let mut spool = spool();
     let mut renderer = Renderer::new(format);
     let mut buf = Vec::with_capacity(1 << 16);
+    // the workbook's rows (`--format xlsx`), in input order
+    let mut rows = Vec::new();
     let read = renderer
         .header(p, &mut buf)
         .map_err(StreamStop::Callback)
         .and_then(|()| {
             if job.jobs > 1 {
-                parallel(c, spec, opts, format, &name, job.jobs, &mut spool, &mut buf)
+                let sinks = Sinks {
+                    spool: &mut spool,
+                    buf: &mut buf,
+                    rows: &mut rows,
+                };
+                parallel(c, spec, opts, format, &name, job.jobs, sinks)
             } else {
                 let mut worker = Worker::new(c, format, &name);
                 let mut renderer = Renderer::new(format);
@@ -247,6 +288,7 @@ pub fn eval(
                     }
                     Ok(())
                 });
+                rows = renderer.take_rows();
                 r.map(|s| (s, worker.counts, worker.problems, worker.rejected))
             }
         });
@@ -282,8 +324,26 @@ pub fn eval(
             "scored",
         )));
     }
-    Some(finish_output(&mut spool, job).map(|()| problems.report_written(&counts)))
+    let done = match format {
+        OutFormat::Xlsx => write_workbook(p, rows, job.output),
+        _ => finish_output(&mut spool, job),
+    };
+    Some(done.map(|()| problems.report_written(&counts)))
 }
+
+/// Writes `eval`'s workbook (`--format xlsx`) to `output`, which must be given.
+pub fn write_workbook(p: &Program, rows: Vec<Vec<Cell>>, output: Option<&PathBuf>) -> Result<()> {
+    let Some(path) = output else {
+        return Err(AppError::argument(XLSX_NEEDS_FILE));
+    };
+    render::write_xlsx(p, rows, path).map_err(|e| AppError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// The error of `--format xlsx` without `-o`.
+pub const XLSX_NEEDS_FILE: &str = "an Excel workbook needs an output file: add `-o results.xlsx`";
 
 fn results_error(source: io::Error) -> AppError {
     AppError::Output {
@@ -308,6 +368,8 @@ struct ThreadJob<'p> {
 #[derive(Default)]
 struct Out {
     bytes: Vec<u8>,
+    /// The workbook's rows (`--format xlsx`).
+    rows: Vec<Vec<Cell>>,
     counts: Counts,
     problems: Vec<InputError>,
     rejected: Vec<input::Rejected>,
@@ -327,6 +389,7 @@ impl input::Work for ThreadJob<'_> {
     }
 
     fn end_chunk(&mut self, out: &mut Out) {
+        out.rows.append(&mut self.renderer.take_rows());
         out.counts = std::mem::take(&mut self.worker.counts);
         out.problems.append(&mut self.worker.problems);
         out.rejected.append(&mut self.worker.rejected);
@@ -334,16 +397,24 @@ impl input::Work for ThreadJob<'_> {
 
     fn clear(out: &mut Out) {
         out.bytes.clear();
+        out.rows.clear();
         out.counts = Counts::default();
         out.problems.clear();
         out.rejected.clear();
     }
 }
 
+/// Where the output of [`parallel`] goes.
+struct Sinks<'a> {
+    spool: &'a mut SpooledTempFile,
+    /// What was rendered before the first unit (the header).
+    buf: &'a mut Vec<u8>,
+    /// The workbook's rows (`--format xlsx`).
+    rows: &'a mut Vec<Vec<Cell>>,
+}
+
 /// Reads, decodes, evaluates and renders on `jobs` threads (`input::stream_parallel`); the
-/// output is written in input order. `buf` holds what was rendered before the first unit
-/// (the header).
-#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+/// output is written in input order.
 fn parallel(
     c: &Compiled,
     spec: &InputSpec,
@@ -351,9 +422,13 @@ fn parallel(
     format: OutFormat,
     name: &str,
     jobs: usize,
-    w: &mut SpooledTempFile,
-    buf: &mut Vec<u8>,
+    sinks: Sinks<'_>,
 ) -> std::result::Result<Streamed, StreamStop<io::Error>> {
+    let Sinks {
+        spool: w,
+        buf,
+        rows,
+    } = sinks;
     let new_job = || {
         let mut renderer = Renderer::new(format);
         // every unit of a JSON chunk starts with a comma; the first one's is dropped below
@@ -375,6 +450,7 @@ fn parallel(
         counts.merge(&out.counts);
         problems.append(&mut out.problems);
         rejected.append(&mut out.rejected);
+        rows.append(&mut out.rows);
         if format == OutFormat::Json && first && !out.bytes.is_empty() {
             first = false;
             w.write_all(&out.bytes[1..])

@@ -2,11 +2,12 @@
 
 use crate::app::stream::{self, Job, OutFormat};
 use crate::app::verdict::{InputProblems, Verdict};
-use crate::app::{self, output, Counts, InputArgs};
+use crate::app::{self, output, AppError, Counts, InputArgs};
 use crate::render;
 use clap::Args as ClapArgs;
+use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `eindex eval`.
@@ -18,12 +19,15 @@ pub struct Args {
     /// answers: `expert=observed.csv`. Units are merged across files by id.
     #[arg(required = true)]
     pub submissions: Vec<String>,
-    /// Output format (default: `table` on a terminal, else `csv`).
+    /// Output format (default: from the extension of `-o` — .csv, .json, .jsonl, .xlsx —, else
+    /// `table` on a terminal, else `csv`). `jsonl`: one JSON object per unit per line; `xlsx`:
+    /// an Excel workbook with the columns of `csv` (needs `-o`).
     #[arg(long, value_enum)]
     pub format: Option<OutFormat>,
     #[command(flatten)]
     pub input: InputArgs,
-    /// Write the results to this file instead of standard output.
+    /// Write the results to this file instead of standard output; its extension (.csv, .json,
+    /// .jsonl, .xlsx) chooses the format, and must agree with `--format` when both are given.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Evaluate on this many threads (output order and content do not change).
@@ -33,17 +37,11 @@ pub struct Args {
 
 /// Runs `eindex eval`.
 pub fn run(args: &Args) -> app::Result<ExitCode> {
+    let format = output_format(args.format, args.output.as_deref())?;
     let c = app::compile(&args.ruleset)?;
     let p = &c.program;
     let specs = app::input_specs(&args.submissions)?;
     let opts = args.input.load_options(p);
-    let format = args.format.unwrap_or(
-        if args.output.is_none() && std::io::stdout().is_terminal() {
-            OutFormat::Table
-        } else {
-            OutFormat::Csv
-        },
-    );
     // One file and a format written unit by unit: stream (flat memory). `None`: the file needs
     // the in-memory reader (see `input::stream`), whatever was made so far is discarded.
     if specs.len() == 1 && format != OutFormat::Table {
@@ -67,14 +65,67 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     if let Verdict::Fatal { status, whole_file } = problems.verdict(args.input.lenient) {
         return Ok(problems.report_fatal(Some(&counts), status, whole_file, "scored"));
     }
+    if format == OutFormat::Xlsx {
+        let rows = ev.results.iter();
+        let rows = rows.map(|r| render::results_row(p, &r.unit.id, &r.outcome));
+        stream::write_workbook(p, rows.collect(), args.output.as_ref())?;
+        return Ok(problems.report_written(&counts));
+    }
     let mut out = output::open_output(args.output.as_ref())?;
     let written = match format {
         OutFormat::Table => out.write_all(render::table(p, &ev.results).as_bytes()),
         OutFormat::Csv => render::write_csv(p, &ev.results, &mut out),
         OutFormat::Json => render::write_json(p, &ev.results, &mut out),
+        OutFormat::Jsonl => render::write_jsonl(p, &ev.results, &mut out),
         OutFormat::Bench => render::write_bench(p, &ev.results, &mut out),
+        // written above
+        OutFormat::Xlsx => Ok(()),
     }
     .and_then(|()| out.flush());
     output::written(written)?;
     Ok(problems.report_written(&counts))
+}
+
+/// The formats `-o`'s extension names, as `(extension, format)`.
+const EXTENSIONS: [(&str, OutFormat); 4] = [
+    ("csv", OutFormat::Csv),
+    ("json", OutFormat::Json),
+    ("jsonl", OutFormat::Jsonl),
+    ("xlsx", OutFormat::Xlsx),
+];
+
+/// The output format: `--format`, else the extension of `-o`, else `table` on a terminal and
+/// `csv` elsewhere. A `--format` that contradicts the extension (`-o out.json --format csv`),
+/// an extension that names no format (without `--format`) and `xlsx` without `-o` are
+/// argument errors; with `--format`, any other extension is taken as it is. `bench` is CSV: it may be written to a `.csv` file.
+fn output_format(format: Option<OutFormat>, output: Option<&Path>) -> app::Result<OutFormat> {
+    let Some(path) = output else {
+        return match format {
+            Some(OutFormat::Xlsx) => Err(AppError::argument(stream::XLSX_NEEDS_FILE)),
+            Some(f) => Ok(f),
+            None if std::io::stdout().is_terminal() => Ok(OutFormat::Table),
+            None => Ok(OutFormat::Csv),
+        };
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let by_ext = EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|&(_, f)| f);
+    let name = |f: OutFormat| f.to_possible_value().map(|v| v.get_name().to_string());
+    match (format, by_ext) {
+        (None, Some(f)) => Ok(f),
+        (None, None) => Err(AppError::argument(format!(
+            "cannot tell the output format from `{}`: name the file .csv, .json, .jsonl or .xlsx, or give --format",
+            path.display()
+        ))),
+        (Some(f), Some(e)) if f == e || (f, e) == (OutFormat::Bench, OutFormat::Csv) => Ok(f),
+        (Some(f), Some(_)) => Err(AppError::argument(format!(
+            "`--format {}` contradicts the output file `{}` (.{ext} is {}): give a matching extension or leave out --format",
+            name(f).unwrap_or_default(),
+            path.display(),
+            by_ext.and_then(name).unwrap_or_default()
+        ))),
+        (Some(f), None) => Ok(f),
+    }
 }

@@ -603,6 +603,11 @@ pub(crate) fn parse_number(s: &str, integer: bool, id: &str) -> Result<Num, Cell
     let mut plain = body.len() <= 19;
     for &c in body.iter().take(20) {
         match c {
+            // a 19th digit could overflow `n`: the slow path reads it
+            b'0'..=b'9' if digits == 18 => {
+                plain = false;
+                break;
+            }
             b'0'..=b'9' => {
                 n = n * 10 + i64::from(c - b'0');
                 digits += 1;
@@ -746,6 +751,18 @@ mod tests {
             parse_number("123456789012345678.5", false, "q"),
             Ok(n("123456789012345678.5"))
         );
+        // more digits than the fast path's `i64` holds (an overflow panic in a debug build)
+        for big in [
+            "9999999999999999999",
+            "10000000000000000000001",
+            "99999999999999999999.5",
+        ] {
+            assert_eq!(parse_number(big, false, "q"), Ok(n(big)), "{big}");
+            assert_eq!(
+                parse_number(big, false, "q"),
+                parse_number_slow(big, false, "q")
+            );
+        }
         assert!(num_lt(n("0.5"), Num::ONE) && !num_lt(Num::ONE, n("0.5")));
         assert!(num_lt(n("-0.5"), Num::ZERO));
         let e = parse_number("1 049 816", true, "q").unwrap_err();

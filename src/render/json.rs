@@ -1,5 +1,5 @@
 //! JSON output of `eval --format json`: the results and the full per-rule trace
-//! (documented in docs/eval-json.md).
+//! (documented in docs/eval-json.md), and `--format jsonl`: the same unit objects, one per line.
 
 use super::{
     fmt_score, level_name, section_missing_text, status_text, value_label, value_text, UnitResult,
@@ -50,6 +50,22 @@ pub fn write_json_unit(
     w.write_all(b"\n")?;
     let v = unit_json(p, r);
     serde_json::to_writer(&mut *w, &v).map_err(io::Error::other)
+}
+
+/// `eval --format jsonl`: one unit's object (an element of `--format json`'s `units`) on one
+/// line.
+pub fn write_jsonl_unit(p: &Program, r: &UnitResult<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let v = unit_json(p, r);
+    serde_json::to_writer(&mut *w, &v).map_err(io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+/// `eval --format jsonl`: every unit, one per line.
+pub fn write_jsonl(p: &Program, results: &[UnitResult<'_>], w: &mut dyn Write) -> io::Result<()> {
+    for r in results {
+        write_jsonl_unit(p, r, w)?;
+    }
+    w.flush()
 }
 
 fn unit_json(p: &Program, r: &UnitResult<'_>) -> J {

@@ -1,0 +1,560 @@
+//! A property of `eindex eval` that holds for every submissions file, however messy: the closing
+//! line accounts for every row and every unit, and the exit status tells the truth.
+//!
+//! Generated CSV and JSON Lines files for the constraints ruleset (tests/cases/constraints):
+//! shuffled, unknown, misspelled, repeated and unnamed columns, blank rows, repeated and empty
+//! unit ids, bad values, values out of range, contradicting answers, extra and missing cells,
+//! unclosed quotes, a BOM, CRLF line ends. Each file is evaluated strictly, with `--lenient`, and
+//! both on two threads, through the binary (and leniently from standard input), and checked:
+//!
+//! - the closing line counts the file's rows and blank rows (as the file was generated: empty lines
+//!   are not rows in CSV, blank lines are not rows in JSON Lines) and its units (one per distinct
+//!   unit id), and the outcomes add up to the units;
+//! - exit 0: nothing was reported (no `error:`, `rejected`, `ignored` line) and every unit id of
+//!   the file is in the output; exit 3 (`--lenient` left something out): the output was written,
+//!   something was listed, and every unit id is in the output or named on stderr (unless problems
+//!   of one kind were too many to list: with `--all-problems` they are all listed); exit 1:
+//!   nothing on stdout; no other status;
+//! - the number of threads changes neither the output nor the status nor the closing line; a
+//!   strict run that succeeds is a lenient run that succeeds with the same output.
+//!
+//! `PROPTEST_CASES=2000 cargo test --release --test it messy_input` runs it longer.
+
+use crate::common::{self, command, run, Run};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
+const RULESET: &str = "tests/cases/constraints/ruleset";
+
+/// A column of the generated header.
+#[derive(Debug, Clone)]
+enum Col {
+    Unit,
+    /// A question of the ruleset (index into [`QUESTIONS`]).
+    Question(usize),
+    /// A misspelled question or an unknown column.
+    Unknown(&'static str),
+    /// A column with an empty name.
+    Unnamed,
+}
+
+const QUESTIONS: [&str; 5] = [
+    "q_channels",
+    "q_docs_total",
+    "q_docs_e",
+    "q_plan",
+    "q_plan_pages",
+];
+
+const UNKNOWN: [&str; 4] = ["q_chanels", "q_docs_tota", "comment", "Q_PLAN"];
+
+impl Col {
+    fn name(&self) -> &'static str {
+        match self {
+            Col::Unit => "unit",
+            Col::Question(i) => QUESTIONS[*i],
+            Col::Unknown(n) => n,
+            Col::Unnamed => "",
+        }
+    }
+}
+
+/// Cell values: good ones, contradicting ones, bad ones, out of range.
+const VALUES: [&str; 28] = [
+    "",
+    "",
+    "yes",
+    "no",
+    "fb",
+    "fb|yt",
+    "fb|none",
+    "none",
+    "x|yt",
+    "0",
+    "12",
+    "80",
+    "100",
+    "120",
+    "1000001",
+    "-5",
+    "abc",
+    "1.5",
+    "NA",
+    "DK",
+    " 7 ",
+    "1e3",
+    "ja",
+    "fb|fb",
+    "1e-400",
+    "5.0",
+    "27319.0000000000000001",
+    "10000000000000000000001",
+];
+
+/// Unit ids: repeated, empty, blank, with spaces, numeric-looking, not ASCII.
+const IDS: [&str; 13] = [
+    "Alfa",
+    "Beta",
+    "Gamma",
+    "\u{112}ta",
+    "E\u{304}ta",
+    "007",
+    "42",
+    "",
+    "  ",
+    "Alfa ",
+    "Delta",
+    "Omega, Jr.",
+    "Ze\"ta",
+];
+
+/// A generated data row.
+#[derive(Debug, Clone)]
+enum Row {
+    /// An empty line (`0`), a row of empty cells (`1`), a line of spaces (`2`).
+    Blank(u8),
+    Data {
+        id: usize,
+        /// One value index per column (those past the header's length are ignored).
+        cells: Vec<usize>,
+        /// Cells after the header's (`> 0`) or left out at the end (`< 0`).
+        extra: i8,
+    },
+}
+
+/// A generated submissions file.
+#[derive(Debug, Clone)]
+struct Messy {
+    cols: Vec<Col>,
+    rows: Vec<Row>,
+    /// A quote that is never closed: before the cell of (row, column).
+    quote: Option<(usize, usize)>,
+    bom: bool,
+    crlf: bool,
+    jsonl: bool,
+    /// Values written as JSON numbers where they look like numbers.
+    numbers: bool,
+    /// Run with `--all-problems` (else problems of one kind are listed up to 5).
+    all_problems: bool,
+}
+
+fn col() -> impl Strategy<Value = Col> {
+    prop_oneof![
+        16 => (0..QUESTIONS.len()).prop_map(Col::Question),
+        1 => (0..UNKNOWN.len()).prop_map(|i| Col::Unknown(UNKNOWN[i])),
+        1 => Just(Col::Unnamed),
+        1 => Just(Col::Unit),
+    ]
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    prop_oneof![
+        1 => (0u8..3).prop_map(Row::Blank),
+        6 => (
+            0..IDS.len(),
+            prop::collection::vec(0..VALUES.len(), 8),
+            prop_oneof![8 => Just(0i8), 1 => Just(1i8), 1 => Just(-1i8)],
+        )
+            .prop_map(|(id, cells, extra)| Row::Data { id, cells, extra }),
+    ]
+}
+
+fn messy() -> impl Strategy<Value = Messy> {
+    let cols = (
+        prop::collection::vec(col(), 0..5),
+        prop::bool::weighted(0.95),
+    )
+        .prop_flat_map(|(mut cols, unit)| {
+            if unit {
+                cols.push(Col::Unit);
+            }
+            Just(cols).prop_shuffle()
+        });
+    (
+        cols,
+        prop::collection::vec(row(), 0..10),
+        prop::option::weighted(0.1, (0..10usize, 0..6usize)),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(cols, rows, quote, bom, crlf, jsonl, numbers, all_problems)| Messy {
+                cols,
+                rows,
+                quote,
+                bom,
+                crlf,
+                jsonl,
+                numbers,
+                all_problems,
+            },
+        )
+}
+
+impl Messy {
+    fn eol(&self) -> &'static str {
+        if self.crlf {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+
+    /// The cells of data row `r` (`id` in the unit column), extra cells included.
+    fn cells(&self, id: usize, cells: &[usize], extra: i8) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = self
+            .cols
+            .iter()
+            .enumerate()
+            .map(|(c, col)| {
+                let v = match col {
+                    Col::Unit => IDS[id],
+                    // an unnamed column's cells must be empty; mostly they are
+                    Col::Unnamed if !cells[c % cells.len()].is_multiple_of(4) => "",
+                    _ => VALUES[cells[c % cells.len()]],
+                };
+                (col.name(), v.to_string())
+            })
+            .collect();
+        match extra {
+            e if e > 0 => out.push(("extra", "1".into())),
+            e if e < 0 => {
+                out.pop();
+            }
+            _ => {}
+        }
+        out
+    }
+
+    fn text(&self) -> String {
+        let mut s = String::new();
+        if self.bom {
+            s.push('\u{feff}');
+        }
+        let eol = self.eol();
+        if !self.jsonl {
+            let names: Vec<&str> = self.cols.iter().map(Col::name).collect();
+            s.push_str(&names.join(","));
+            s.push_str(eol);
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            match row {
+                Row::Blank(0) => {}
+                Row::Blank(1) if !self.jsonl => s.push_str(&",".repeat(self.cols.len().max(1) - 1)),
+                Row::Blank(_) => s.push_str("   "),
+                Row::Data { id, cells, extra } => {
+                    let cells = self.cells(*id, cells, *extra);
+                    let quote = self.quote.and_then(|(qr, qc)| (qr == r).then_some(qc));
+                    s.push_str(&if self.jsonl {
+                        self.json_line(&cells, quote)
+                    } else {
+                        csv_line(&cells, quote)
+                    });
+                }
+            }
+            s.push_str(eol);
+        }
+        s
+    }
+
+    fn json_line(&self, cells: &[(&str, String)], quote: Option<usize>) -> String {
+        let mut parts = Vec::new();
+        for (c, (name, v)) in cells.iter().enumerate() {
+            let key = serde_json::to_string(name).unwrap();
+            let number = if *name == "unit" {
+                v.parse::<u64>().is_ok() && !v.starts_with('0')
+            } else {
+                v.parse::<f64>().is_ok() && v.trim() == v
+            };
+            let value = if quote == Some(c) {
+                format!("\"{v}")
+            } else if self.numbers && number {
+                v.clone()
+            } else {
+                serde_json::to_string(v).unwrap()
+            };
+            parts.push(format!("{key}:{value}"));
+        }
+        format!("{{{}}}", parts.join(","))
+    }
+
+    /// What the file holds, read as the documentation says it is read: its rows, blank rows and
+    /// unit ids; `None` when it cannot be read as a whole (no unit column, a quote that is not
+    /// closed).
+    fn expected(&self, text: &str) -> Option<Expected> {
+        // a quote that is not closed: the file is read to where it can be (not checked here)
+        let quoted = self.quote.is_some_and(|(r, c)| match self.rows.get(r) {
+            Some(Row::Data { id, cells, extra }) => c < self.cells(*id, cells, *extra).len(),
+            _ => false,
+        });
+        if quoted {
+            return None;
+        }
+        if self.jsonl {
+            return self.expected_jsonl(text);
+        }
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(body.as_bytes())
+            .records()
+            .map(|r| r.unwrap())
+            .collect();
+        let header = records.first()?;
+        let unit = header.iter().position(|h| h == "unit")?;
+        let mut e = Expected::default();
+        for r in &records[1..] {
+            e.rows += 1;
+            if r.iter().all(|c| c.trim().is_empty()) {
+                e.blank += 1;
+            } else if let Some(id) = r.get(unit).map(str::trim).filter(|i| !i.is_empty()) {
+                e.ids.insert(id.nfc().collect());
+            }
+        }
+        Some(e)
+    }
+
+    fn expected_jsonl(&self, text: &str) -> Option<Expected> {
+        let mut e = Expected::default();
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        for line in body.lines() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            e.rows += 1;
+            let v: serde_json::Value = serde_json::from_str(line).ok()?;
+            // a repeated `unit` key repeats the same id (see `cells`)
+            let id = match &v["unit"] {
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                u => u.as_str().map(str::to_string),
+            };
+            if let Some(id) = id.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
+                e.ids.insert(id.nfc().collect());
+            }
+        }
+        Some(e)
+    }
+}
+
+/// A CSV line of `cells`; a value with a comma or a quote is quoted.
+fn csv_line(cells: &[(&str, String)], quote: Option<usize>) -> String {
+    let cell = |c: usize, v: &str| {
+        if quote == Some(c) {
+            format!("\"{v}")
+        } else if v.contains([',', '"']) {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v.to_string()
+        }
+    };
+    let parts: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .map(|(c, (_, v))| cell(c, v))
+        .collect();
+    parts.join(",")
+}
+
+/// What the closing line must say.
+#[derive(Debug, Default)]
+struct Expected {
+    rows: u64,
+    blank: u64,
+    ids: BTreeSet<String>,
+}
+
+/// The numbers of the closing line: units, rows, blank rows, and the outcomes (evaluated, not
+/// computable, rejected; or valid, rejected).
+#[derive(Debug, PartialEq)]
+struct Closing {
+    units: u64,
+    rows: u64,
+    blank: u64,
+    outcomes: Vec<u64>,
+    line: String,
+}
+
+fn closing(stderr: &str) -> Option<Closing> {
+    let line = stderr.lines().rev().find(|l| l.contains(" read ("))?;
+    let num = |s: &str| s.trim().parse::<u64>().ok();
+    let (units, rest) = line.split_once(" unit")?;
+    let (_, rest) = rest.split_once(" read (")?;
+    let (rows_part, outcome) = rest.split_once("): ")?;
+    let mut parts = rows_part.split(", ");
+    let rows = num(parts.next()?.split(' ').next()?)?;
+    let mut blank = 0;
+    for p in parts {
+        if let Some(b) = p.strip_suffix(" blank") {
+            blank = num(b)?;
+        }
+    }
+    let outcome = outcome.split(" — ").next()?;
+    let outcomes = outcome
+        .split(", ")
+        .map(|p| num(p.split(' ').next().unwrap_or("")))
+        .collect::<Option<Vec<u64>>>()?;
+    Some(Closing {
+        units: num(units)?,
+        rows,
+        blank,
+        outcomes,
+        line: line.to_string(),
+    })
+}
+
+/// The unit ids in the first column of a CSV output (after its header).
+fn output_ids(stdout: &str) -> BTreeSet<String> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(stdout.as_bytes())
+        .records()
+        .filter_map(|r| r.ok()?.get(0).map(str::to_string))
+        .collect()
+}
+
+fn eval(file: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["eval", RULESET, file.to_str().unwrap(), "--format", "csv"];
+    args.extend_from_slice(extra);
+    run(&mut command(&args))
+}
+
+/// Checks one run of `m` (read as `e`); `what` names the run in failures.
+fn check_run(r: &Run, e: Option<&Expected>, what: &str) -> Result<(), TestCaseError> {
+    let err = &r.stderr;
+    prop_assert!(
+        matches!(r.code, 0 | 1 | 3),
+        "{what}: exit status {}\n{err}",
+        r.code
+    );
+    let c = closing(err);
+    if r.code != 1 {
+        prop_assert!(c.is_some(), "{what}: no closing line\n{err}");
+    } else {
+        prop_assert_eq!(&r.stdout, "", "{}: exit 1 with output", what);
+    }
+    let listed = err
+        .lines()
+        .any(|l| l.starts_with("error:") || l.starts_with("rejected") || l.starts_with("ignored"));
+    let out = output_ids(&r.stdout);
+    match r.code {
+        0 => prop_assert!(!listed, "{what}: exit 0 with problems listed\n{err}"),
+        3 => {
+            prop_assert!(!r.stdout.is_empty(), "{what}: exit 3 without output");
+            prop_assert!(listed, "{what}: exit 3, nothing listed\n{err}");
+        }
+        _ => {}
+    }
+    let (Some(c), Some(e)) = (c, e) else {
+        return Ok(());
+    };
+    prop_assert_eq!(c.rows, e.rows, "{}: rows\n{}", what, err);
+    prop_assert_eq!(c.blank, e.blank, "{}: blank rows\n{}", what, err);
+    prop_assert_eq!(
+        c.units,
+        e.ids.len() as u64,
+        "{}: units {:?}\n{}",
+        what,
+        e.ids,
+        err
+    );
+    prop_assert_eq!(
+        c.outcomes.iter().sum::<u64>(),
+        c.units,
+        "{}: outcomes\n{}",
+        what,
+        c.line
+    );
+    // problems of one kind past the first 5 are counted, not listed (nor their units named)
+    let capped = err.contains("--all-problems lists every one");
+    if r.code != 1 && !capped {
+        for id in &e.ids {
+            let named = out.contains(id) || err.contains(&format!("`{id}`"));
+            prop_assert!(
+                named,
+                "{}: unit `{}` neither in the output nor named\n{}",
+                what,
+                id,
+                err
+            );
+            if r.code == 0 {
+                prop_assert!(out.contains(id), "{}: exit 0 without `{}`", what, id);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check(m: &Messy) -> Result<(), TestCaseError> {
+    let dir = common::temp_dir("messy");
+    let file = dir
+        .path()
+        .join(if m.jsonl { "sub.jsonl" } else { "sub.csv" });
+    let text = m.text();
+    std::fs::write(&file, &text).unwrap();
+    let e = m.expected(&text);
+    let eval = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        if m.all_problems {
+            args.push("--all-problems");
+        }
+        eval(&file, &args)
+    };
+    let strict = eval(&[]);
+    let lenient = eval(&["--lenient"]);
+    for (r, what) in [(&strict, "strict"), (&lenient, "--lenient")] {
+        check_run(r, e.as_ref(), what)?;
+    }
+    for (r, extra) in [
+        (&strict, vec!["-j", "2"]),
+        (&lenient, vec!["--lenient", "-j", "2"]),
+    ] {
+        let two = eval(&extra);
+        let what = format!("{extra:?}");
+        check_run(&two, e.as_ref(), &what)?;
+        prop_assert_eq!(two.code, r.code, "{}: status", what);
+        prop_assert_eq!(&two.stdout, &r.stdout, "{}: output", what);
+        prop_assert_eq!(
+            closing(&two.stderr),
+            closing(&r.stderr),
+            "{}: closing line",
+            what
+        );
+    }
+    // the same file through a pipe
+    let mut cmd = command(&["eval", RULESET, "-", "--format", "csv", "--lenient"]);
+    let piped = run(cmd.stdin(std::fs::File::open(&file).unwrap()));
+    prop_assert_eq!(piped.code, lenient.code, "piped: status\n{}", piped.stderr);
+    prop_assert_eq!(&piped.stdout, &lenient.stdout, "piped: output");
+    prop_assert_eq!(
+        closing(&piped.stderr),
+        closing(&lenient.stderr),
+        "piped: closing line"
+    );
+    if strict.code == 0 {
+        prop_assert_eq!(lenient.code, 0);
+        prop_assert_eq!(&lenient.stdout, &strict.stdout);
+    }
+    if lenient.code == 1 {
+        prop_assert_eq!(strict.code, 1, "strict must fail where --lenient does");
+    }
+    Ok(())
+}
+
+proptest! {
+    // 64 cases unless PROPTEST_CASES says otherwise
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn every_unit_is_accounted_for_and_the_status_tells_the_truth(m in messy()) {
+        check(&m)?;
+    }
+}
