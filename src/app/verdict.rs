@@ -23,6 +23,9 @@ pub const LOSSY: u8 = 3;
 /// Problems of one kind in one column of one file printed before the rest are counted only.
 pub const SHOWN: usize = 5;
 
+/// How many units of the problems not printed the closing line of a group names.
+const HIDDEN_UNITS_NAMED: usize = 20;
+
 /// Every problem a run found in its submissions.
 #[derive(Clone, Copy)]
 pub struct InputProblems<'a> {
@@ -52,6 +55,8 @@ pub enum Verdict {
 struct Printer {
     seen: HashSet<String>,
     groups: HashMap<(String, String, String), usize>,
+    /// Per group: the first units of the problems not printed.
+    hidden_units: HashMap<(String, String, String), Vec<String>>,
     /// The groups in the order they were met, for the closing lines.
     order: Vec<(String, String, String)>,
     shown: usize,
@@ -62,6 +67,7 @@ impl Printer {
         Printer {
             seen: HashSet::new(),
             groups: HashMap::new(),
+            hidden_units: HashMap::new(),
             order: Vec::new(),
             shown,
         }
@@ -87,10 +93,19 @@ impl Printer {
         let key = (e.file.clone(), code, column);
         let n = self.groups.entry(key.clone()).or_insert(0);
         *n += 1;
+        let shown = *n <= self.shown;
         if *n == 1 {
-            self.order.push(key);
+            self.order.push(key.clone());
         }
-        (*n <= self.shown).then_some(text)
+        if !shown {
+            if let Some(u) = &e.unit {
+                let units = self.hidden_units.entry(key).or_default();
+                if units.len() < HIDDEN_UNITS_NAMED && !units.contains(u) {
+                    units.push(u.clone());
+                }
+            }
+        }
+        shown.then_some(text)
     }
 
     /// One line per group with problems that were not printed.
@@ -104,9 +119,24 @@ impl Printer {
                 } else {
                     format!("in column `{column}` of {file}")
                 };
+                let units = match self.hidden_units.get(key) {
+                    Some(u) if !u.is_empty() => {
+                        let names: Vec<String> = u
+                            .iter()
+                            .map(|u| format!("`{}`", crate::input::excerpt(u)))
+                            .collect();
+                        let more = if u.len() == HIDDEN_UNITS_NAMED {
+                            ", …"
+                        } else {
+                            ""
+                        };
+                        format!(" (units {}{more})", names.join(", "))
+                    }
+                    _ => String::new(),
+                };
                 let _ = writeln!(
                     err,
-                    "error: … and {} more problem{} like this ({code}) {place}; --all-problems lists every one",
+                    "error: … and {} more problem{} like this ({code}) {place}{units}; --all-problems lists every one",
                     n - self.shown,
                     crate::text::plural_s(n - self.shown)
                 );

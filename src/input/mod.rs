@@ -20,7 +20,7 @@ mod tests;
 
 pub use cell::parse_value;
 pub use error::{ColumnRef, InputError, Place};
-pub use kind::{InputErrorKind, NumberHint};
+pub use kind::{excerpt, InputErrorKind, NumberHint};
 pub use parallel::{stream_parallel, Work};
 
 use crate::schema::{Schema, Source};

@@ -1,5 +1,5 @@
 //! JSON output of `eval --format json`: the results and the full per-rule trace
-//! (documented in docs/eval-json.md), and `--format jsonl`: the same unit objects, one per line.
+//! (documented in docs/input.md, "Results"), and `--format jsonl`: the same unit objects, one per line.
 
 use super::{
     fmt_score, level_name, section_missing_text, status_text, value_label, value_text, UnitResult,
