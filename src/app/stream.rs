@@ -148,7 +148,7 @@ impl Renderer {
             }
             Renderer::Jsonl => with_result(u, outcome, |r| render::write_jsonl_unit(p, r, out)),
             Renderer::Xlsx(rows) => {
-                rows.push(render::results_row(p, &u.id, outcome));
+                rows.push(crate::report::results::results_row(p, &u.id, outcome));
                 Ok(())
             }
         }
@@ -336,7 +336,7 @@ pub fn write_workbook(p: &Program, rows: Vec<Vec<Cell>>, output: Option<&PathBuf
     let Some(path) = output else {
         return Err(AppError::argument(XLSX_NEEDS_FILE));
     };
-    render::write_xlsx(p, rows, path).map_err(|e| AppError::Write {
+    crate::report::results::write_xlsx(p, rows, path).map_err(|e| AppError::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
     })

@@ -67,7 +67,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     }
     if format == OutFormat::Xlsx {
         let rows = ev.results.iter();
-        let rows = rows.map(|r| render::results_row(p, &r.unit.id, &r.outcome));
+        let rows = rows.map(|r| crate::report::results::results_row(p, &r.unit.id, &r.outcome));
         stream::write_workbook(p, rows.collect(), args.output.as_ref())?;
         return Ok(problems.report_written(&counts));
     }

@@ -2,13 +2,11 @@
 //! per-rule trace, and an Excel workbook of the CSV's columns.
 
 mod json;
-mod xlsx;
 
 pub use json::{
     write_json, write_json_header, write_json_unit, write_jsonl, write_jsonl_unit,
     JSON_SCHEMA_VERSION,
 };
-pub use xlsx::{results_row, write_xlsx};
 
 use crate::eval::{EvalError, IndexOutcome, SectionMissing, UnitOutcome};
 use crate::hir::{MissingState, Program};

@@ -7,10 +7,10 @@
 //! are whole numbers, a missing score is an empty cell. A workbook is written whole, so the rows
 //! are collected during the run ([`results_row`]) and written at its end ([`write_xlsx`]).
 
-use super::status_text;
+use super::{Cell, Report, Table, TableKind};
 use crate::eval::{EvalError, IndexOutcome, UnitOutcome};
 use crate::hir::Program;
-use crate::report::{Cell, Report, Table, TableKind};
+use crate::render::status_text;
 use std::path::Path;
 
 /// The columns of `eval --format csv`: unit, each section's score and level, index, index level,
