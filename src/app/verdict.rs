@@ -84,7 +84,8 @@ impl Printer {
         let column = match &*e.kind {
             InputErrorKind::UnknownColumn { .. }
             | InputErrorKind::RepeatedColumn { .. }
-            | InputErrorKind::UnnamedColumn { .. } => String::new(),
+            | InputErrorKind::UnnamedColumn { .. }
+            | InputErrorKind::CellNotUtf8 { .. } => String::new(),
             _ => e
                 .column
                 .as_ref()
@@ -93,7 +94,12 @@ impl Printer {
         let key = (e.file.clone(), code, column);
         let n = self.groups.entry(key.clone()).or_insert(0);
         *n += 1;
-        let shown = *n <= self.shown;
+        // a file that is not UTF-8 is one problem of the file: its first cell shows it
+        let limit = match &*e.kind {
+            InputErrorKind::CellNotUtf8 { .. } => self.shown.min(1),
+            _ => self.shown,
+        };
+        let shown = *n <= limit;
         if *n == 1 {
             self.order.push(key.clone());
         }
@@ -112,7 +118,12 @@ impl Printer {
     fn tails(&self, err: &mut impl Write) {
         for key in &self.order {
             let n = self.groups.get(key).copied().unwrap_or(0);
-            if n > self.shown {
+            let shown = if key.1 == "eindex::input::not_utf8" {
+                self.shown.min(1)
+            } else {
+                self.shown
+            };
+            if n > shown {
                 let (file, code, column) = key;
                 let place = if column.is_empty() {
                     format!("in {file}")
@@ -137,8 +148,8 @@ impl Printer {
                 let _ = writeln!(
                     err,
                     "error: … and {} more problem{} like this ({code}) {place}{units}; --all-problems lists every one",
-                    n - self.shown,
-                    crate::text::plural_s(n - self.shown)
+                    n - shown,
+                    crate::text::plural_s(n - shown)
                 );
             }
         }

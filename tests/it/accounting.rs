@@ -307,3 +307,70 @@ fn a_source_without_line_breaks_fails_fast() {
     let (code, _, err) = eindex(&["eval", "rules/2022", "/dev/zero"]).into_parts();
     assert_eq!(code, 2, "{err}");
 }
+
+/// A header of thousands of unknown or unnamed columns (a wrong export): each kind is reported
+/// as a few problems and a count, values in unnamed columns once per row, did-you-mean only for
+/// the first columns.
+#[test]
+fn thousands_of_unknown_or_unnamed_columns_are_grouped() {
+    const N: usize = 3000;
+    let (_dir, unknown) = bundled_with("unknown-cols", |i, l| {
+        if i == 0 {
+            let extra: Vec<String> = (0..N).map(|k| format!("zz{k}")).collect();
+            format!("{l},{}", extra.join(","))
+        } else {
+            format!("{l}{}", ",".repeat(N))
+        }
+    });
+    let (code, _, err) = eindex(&["eval", "rules/2022", &unknown]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("unknown column `zz").count(), 5, "{err}");
+    assert!(
+        err.contains(&format!(
+            "… and {} more problems like this (eindex::input::unknown_column)",
+            N - 5
+        )),
+        "{err}"
+    );
+    assert!(err.lines().count() < 30, "{err}");
+    let (_dir, unnamed) = bundled_with("unnamed-cols", |i, l| {
+        if i == 0 {
+            format!("{l}{}", ",".repeat(N))
+        } else {
+            format!("{l}{}", ",1".repeat(N))
+        }
+    });
+    let (code, _, err) = eindex(&["eval", "rules/2022", &unnamed]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "which has no name (and in {} more columns without a name)",
+            N - 1
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: 37 problems in the submissions"),
+        "one per row: {err}"
+    );
+}
+
+#[test]
+fn a_file_in_another_encoding_is_reported_once_for_the_file() {
+    let csv = std::fs::read_to_string("data/2022/synthetic-submissions-2022.csv").unwrap();
+    let win: Vec<u8> = csv
+        .chars()
+        .map(|c| if c.is_ascii() { c as u8 } else { 0xE2 })
+        .collect();
+    let dir = crate::common::temp_dir("encoding-once");
+    let path = dir.path().join("win1257.csv");
+    std::fs::write(&path, win).unwrap();
+    let (code, _, err) =
+        eindex(&["eval", "rules/2022", path.to_str().unwrap(), "--lenient"]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("is not valid UTF-8").count(), 1, "{err}");
+    assert!(
+        err.contains("more problems like this (eindex::input::not_utf8) in"),
+        "{err}"
+    );
+}
