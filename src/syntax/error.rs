@@ -1,6 +1,7 @@
 //! Syntax errors, and their conversion from pest errors.
 
 use super::grammar::Rule;
+use super::scan::ITEM_STARTS;
 use crate::source::Span;
 
 /// The deepest nesting of brackets, `not`/`-` chains and sub-expressions an expression may have.
@@ -506,7 +507,7 @@ fn did_you_mean<'e>(found: &str, expected: &'e str) -> Option<&'e str> {
 fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
     let before = chunk.get(..pos).unwrap_or(chunk);
     let words = words_outside_strings(before);
-    let item = words.iter().find(|w| ITEM_WORDS.contains(w)).copied();
+    let item = words.iter().find(|w| ITEM_STARTS.contains(w)).copied();
     if is_malformed_number(chunk.get(pos..).unwrap_or("")) {
         return "numbers are written in decimal, like `12`, `0.25` or `-3` (no exponent, and a digit \
                 before the point)"
@@ -568,18 +569,6 @@ fn is_malformed_number(text: &str) -> bool {
         (_, None) => false,
     }
 }
-
-const ITEM_WORDS: &[&str] = &[
-    "survey",
-    "levels",
-    "defaults",
-    "section",
-    "index",
-    "let",
-    "rule",
-    "group",
-    "constraint",
-];
 
 /// The help for an error inside a rule, by the scoring form written before the error.
 fn rule_help(words: &[&str], positives: &[Rule]) -> String {

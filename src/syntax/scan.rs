@@ -7,7 +7,7 @@ use crate::source::Span;
 use std::ops::Range;
 
 /// The words that start a top-level item when they are the first word of a line.
-const ITEM_STARTS: &[&str] = &[
+pub(super) const ITEM_STARTS: &[&str] = &[
     "survey",
     "levels",
     "defaults",
