@@ -28,8 +28,8 @@ pub struct Program {
 }
 
 impl Program {
-    /// Whether some constraint reads slot `slot` (directly or through a follow-up condition of
-    /// a question it reads, or a `let`).
+    /// Whether some constraint reads slot `slot` (as its `when_slots` and `Require::slots` list
+    /// the slots: directly or through a `let`).
     pub fn constrains(&self, slot: usize) -> bool {
         self.constraints.iter().any(|c| {
             c.when_slots.contains(&slot) || c.requires.iter().any(|r| r.slots.contains(&slot))

@@ -279,14 +279,9 @@ impl<'p> Evaluator<'p> {
         self.violations_into(out)
     }
 
-    /// The constraints the answers of the last evaluation break ([`Evaluator::eval_rules`]
-    /// included: its follow-up conditions and derived values are complete), into `out`.
-    pub fn last_violations(&mut self, out: &mut Vec<(u32, u32)>) -> Result<(), EvalError> {
-        self.violations_into(out)
-    }
-
-    /// As [`Evaluator::last_violations`], for the constraints `which` (indices into
-    /// `Program::constraints`) only; `out` is cleared first.
+    /// The `require`s of the constraints `which` (indices into `Program::constraints`) that the
+    /// answers of the last evaluation break ([`Evaluator::eval_rules`] included: its follow-up
+    /// conditions and derived values are complete), into `out` (cleared first).
     pub fn last_violations_of(
         &mut self,
         which: &[usize],

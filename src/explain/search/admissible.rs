@@ -33,25 +33,8 @@ impl UnitSearch<'_> {
 
     /// The slots a constraint ties to slot `s` that the search may change too: their changes
     /// are searched together (one component), and `s` is not private.
-    pub(super) fn constraint_partners(&self, s: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        for c in &self.p.constraints {
-            for r in &c.requires {
-                let slots: Vec<usize> = c.when_slots.iter().chain(&r.slots).copied().collect();
-                if !slots.contains(&s) {
-                    continue;
-                }
-                for t in slots {
-                    if t != s
-                        && self.changeable.get(t).copied().unwrap_or(false)
-                        && !out.contains(&t)
-                    {
-                        out.push(t);
-                    }
-                }
-            }
-        }
-        out
+    pub(super) fn constraint_partners(&self, s: usize) -> &[usize] {
+        &self.ties.partners[s]
     }
 
     /// Whether answer `v` of slot `s`, with every other answer as the unit gave it, keeps the
@@ -157,6 +140,8 @@ pub(super) struct Ties {
     pub tied: Vec<bool>,
     /// The constraints to check when the slot changes (every one for a question-deciding slot).
     pub watch: Vec<Vec<usize>>,
+    /// The other changeable slots a constraint ties the slot to.
+    pub partners: Vec<Vec<usize>>,
 }
 
 pub(super) fn ties(p: &Program, deps: &Deps, changeable: &[bool]) -> Ties {
@@ -179,25 +164,34 @@ pub(super) fn ties(p: &Program, deps: &Deps, changeable: &[bool]) -> Ties {
         })
         .collect();
     let constrained = watch.iter().map(|w| !w.is_empty()).collect();
-    let tied = (0..n)
+    let partners: Vec<Vec<usize>> = (0..n)
         .map(|s| {
-            gate(s)
-                || p.constraints.iter().any(|c| {
-                    c.requires.iter().any(|r| {
-                        let slots: Vec<usize> =
-                            c.when_slots.iter().chain(&r.slots).copied().collect();
-                        slots.contains(&s)
-                            && slots
-                                .iter()
-                                .any(|&t| t != s && changeable.get(t).copied().unwrap_or(false))
-                    })
-                })
+            let mut out = Vec::new();
+            for c in &p.constraints {
+                for r in &c.requires {
+                    let slots: Vec<usize> = c.when_slots.iter().chain(&r.slots).copied().collect();
+                    if !slots.contains(&s) {
+                        continue;
+                    }
+                    for t in slots {
+                        if t != s
+                            && changeable.get(t).copied().unwrap_or(false)
+                            && !out.contains(&t)
+                        {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+            out
         })
         .collect();
+    let tied = (0..n).map(|s| gate(s) || !partners[s].is_empty()).collect();
     Ties {
         constrained,
         tied,
         watch,
+        partners,
     }
 }
 

@@ -67,7 +67,7 @@ impl UnitSearch<'_> {
         }
         // answers tied by a constraint are changed together
         for (i, sc) in slots.iter().enumerate() {
-            for t in self.constraint_partners(sc.slot) {
+            for &t in self.constraint_partners(sc.slot) {
                 if let Some(j) = pos(t) {
                     union(&mut parent, i, j);
                 }
