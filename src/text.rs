@@ -1,4 +1,5 @@
-//! Small text helpers shared by the renderers: HTML and Markdown escaping, and the plural `s`.
+//! Small text helpers shared by the renderers and the diagnostics: HTML and Markdown escaping, the
+//! plural `s`, and the excerpt of an input value that a message echoes.
 //!
 //! One HTML escape serves every HTML output (`report`, `explain`). Markdown has one escape with a
 //! [`Md`] mode, because the outputs escape different sets of characters on purpose (see each
@@ -70,6 +71,29 @@ pub fn plural_s<N: PartialEq + From<u8>>(n: N) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// At most this many characters of a value are echoed in a message.
+pub const EXCERPT: usize = 60;
+
+/// A value as a message echoes it: control characters escaped (a raw NUL or line break never
+/// reaches the terminal), and a value longer than [`EXCERPT`] characters shortened to its start
+/// and its length.
+pub fn excerpt(v: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in v.chars().enumerate() {
+        if n == EXCERPT {
+            let total = v.chars().count();
+            out.push_str(&format!("… ({total} characters)"));
+            return out;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -561,28 +561,7 @@ pub enum NumberHint {
     Decimal,
 }
 
-/// At most this many characters of a value are echoed in a message.
-pub const EXCERPT: usize = 60;
-
-/// A value as a message echoes it: control characters escaped (a raw NUL or line break never
-/// reaches the terminal), and a value longer than [`EXCERPT`] characters shortened to its start
-/// and its length.
-pub fn excerpt(v: &str) -> String {
-    let mut out = String::new();
-    for (n, c) in v.chars().enumerate() {
-        if n == EXCERPT {
-            let total = v.chars().count();
-            out.push_str(&format!("… ({total} characters)"));
-            return out;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::text::excerpt;
 
 /// `1.0 MiB`.
 fn mib(n: usize) -> String {

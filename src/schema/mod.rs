@@ -11,6 +11,7 @@ use crate::num::Num;
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::{self, ast};
+use crate::text::excerpt;
 use model::{OneOrMany, RawQuestion, RawSchema};
 use std::collections::HashMap;
 
@@ -376,18 +377,13 @@ impl Builder<'_> {
     fn kind(&mut self, rq: &RawQuestion) -> Option<QuestionKind> {
         let ty_span = self.span(rq.ty.span());
         let kind = match rq.ty.get_ref().as_str() {
-            "single" => QuestionKind::Single(self.options(rq, ty_span)?),
+            "single" => {
+                let opts = self.options(rq, ty_span)?;
+                QuestionKind::Single(self.at_most(opts, 127, ty_span)?)
+            }
             "multi" => {
                 let opts = self.options(rq, ty_span)?;
-                if opts.len() > 128 {
-                    self.errors.push(SchemaError::Options {
-                        message: format!("{} options: at most 128 are supported", opts.len()),
-                        span: ty_span,
-                        hint: "split the question into several multiple-choice questions".into(),
-                    });
-                    return None;
-                }
-                QuestionKind::Multi(opts)
+                QuestionKind::Multi(self.at_most(opts, 128, ty_span)?)
             }
             "yes_no" => QuestionKind::YesNo,
             "integer" | "decimal" => {
@@ -413,7 +409,7 @@ impl Builder<'_> {
             "text" => QuestionKind::Text,
             other => {
                 self.errors.push(SchemaError::UnknownType {
-                    name: other.to_string(),
+                    name: excerpt(other),
                     span: ty_span,
                 });
                 return None;
@@ -441,17 +437,20 @@ impl Builder<'_> {
             return None;
         };
         let mut out: Vec<OptionDef> = Vec::new();
+        // ids seen so far: a duplicate is found by a set lookup (a list of 100,000 options must
+        // not take quadratic time)
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for o in raw.get_ref() {
             let span = self.span(o.id.span());
             let id = o.id.get_ref();
             if !is_identifier(id) {
                 self.errors.push(SchemaError::Options {
-                    message: format!("`{id}` is not a valid option id"),
+                    message: format!("`{}` is not a valid option id", excerpt(id)),
                     span,
                     hint: "option ids are letters, digits and `_`, not starting with a digit"
                         .into(),
                 });
-            } else if out.iter().any(|x| &x.id == id) {
+            } else if !seen.insert(id.as_str()) {
                 self.errors.push(SchemaError::Options {
                     message: format!("option `{id}` is listed twice"),
                     span,
@@ -485,6 +484,21 @@ impl Builder<'_> {
             });
         }
         Some(out)
+    }
+
+    /// `opts` if there are at most `max` of them. A single choice has at most 127 options (the
+    /// checker's sets of options and table cells are 128-bit masks, one bit kept for "missing"); a
+    /// multiple choice at most 128 (its answer is a 128-bit set).
+    fn at_most(&mut self, opts: Vec<OptionDef>, max: usize, span: Span) -> Option<Vec<OptionDef>> {
+        if opts.len() <= max {
+            return Some(opts);
+        }
+        self.errors.push(SchemaError::Options {
+            message: format!("{} options: at most {max} are supported", opts.len()),
+            span,
+            hint: "split the question into several questions".into(),
+        });
+        None
     }
 
     fn bound(&mut self, v: Option<&toml::Spanned<toml::Value>>, integer: bool) -> Option<Num> {

@@ -67,3 +67,30 @@ pub fn temp_dir(tag: &str) -> tempfile::TempDir {
         .tempdir()
         .expect("temporary folder")
 }
+
+/// Like [`run`], but a run that has not finished after `guard` is killed and the test fails
+/// (a hang guard for hostile inputs; generous, because debug builds on a loaded machine are slow:
+/// speed is measured by the benchmarks, not here). The output is read while the process runs.
+pub fn run_guarded(cmd: &mut Command, guard: std::time::Duration) -> Run {
+    use std::process::Stdio;
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("eindex runs");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let Ok(out) = rx.recv_timeout(guard) else {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+        panic!("{cmd:?} did not finish in {guard:?}");
+    };
+    let out = out.expect("output");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: text(&out.stdout),
+        stderr: text(&out.stderr),
+    }
+}

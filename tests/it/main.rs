@@ -24,6 +24,7 @@ mod input_sources;
 mod layers;
 mod messy_input;
 mod messy_rules;
+mod messy_schema;
 mod report;
 mod stages;
 mod synth_2022;
