@@ -128,7 +128,7 @@ impl Printer {
                 let place = if column.is_empty() {
                     format!("in {file}")
                 } else {
-                    format!("in column `{column}` of {file}")
+                    format!("in column `{}` of {file}", crate::input::excerpt(column))
                 };
                 let units = match self.hidden_units.get(key) {
                     Some(u) if !u.is_empty() => {
