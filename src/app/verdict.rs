@@ -269,7 +269,7 @@ impl<'a> InputProblems<'a> {
         for r in self.rejected {
             let shown: Vec<String> = r.reasons.iter().filter_map(|e| printer.admit(e)).collect();
             if !shown.is_empty() {
-                let _ = writeln!(err, "rejected unit `{}`:", r.unit);
+                let _ = writeln!(err, "rejected unit `{}`:", crate::input::excerpt(&r.unit));
             }
             for text in shown {
                 let _ = writeln!(err, "error: {text}");

@@ -217,3 +217,53 @@ pub fn table(p: &Program, results: &[super::UnitResult<'_>]) -> String {
     rows.finish(p, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::Evaluator;
+    use crate::value::Value;
+
+    /// The first `block` rows fix the unit column; later rows are written at once, a longer id
+    /// cut; the whole table is the in-memory one when every row fits in the block.
+    #[test]
+    fn the_first_block_fixes_the_width() {
+        let p = crate::ruleset::load(std::path::Path::new("bench/model-150"))
+            .expect("loads")
+            .program
+            .expect("checks");
+        let plan = crate::plan::lower(&p);
+        let mut ev = Evaluator::new(&plan);
+        let outcome = ev.eval(&vec![Value::UNANSWERED; plan.n_slots]);
+        let ids = ["A1", "B22", "a-much-longer-unit-id", "C"];
+        let mut t = TableRows::with_block(&p, 2);
+        let mut out = Vec::new();
+        t.row(&p, ids[0], &outcome, &mut out);
+        assert!(out.is_empty(), "held until the block is full");
+        t.row(&p, ids[1], &outcome, &mut out);
+        let heads = String::from_utf8(out.clone()).unwrap();
+        assert_eq!(heads.lines().count(), 3, "{heads}");
+        assert!(heads.starts_with("unit "), "{heads}");
+        for id in &ids[2..] {
+            t.row(&p, id, &outcome, &mut out);
+        }
+        t.finish(&p, &mut out);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].starts_with("a-mu "), "cut to 4: {}", lines[3]);
+        assert!(lines[4].starts_with("C    "), "{}", lines[4]);
+        assert!(text.contains("\nscore (level): "));
+        // every row in one block: as wide as the longest id
+        let mut t = TableRows::new(&p);
+        let mut out = Vec::new();
+        for id in ids {
+            t.row(&p, id, &outcome, &mut out);
+        }
+        t.finish(&p, &mut out);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text
+            .lines()
+            .any(|l| l.starts_with("a-much-longer-unit-id ")));
+        assert!(text.starts_with(&format!("{:<21} ", "unit")));
+    }
+}
