@@ -722,3 +722,50 @@ fn a_unit_id_with_a_control_character_is_rejected_and_never_written() {
         r.stderr
     );
 }
+
+/// A line of a megabyte: a value of 1 MiB less a little is one located problem that echoes a
+/// short excerpt; a cell over 1 MiB is refused as too long; a unit id over it too.
+#[test]
+fn a_line_of_a_megabyte_is_one_short_located_problem() {
+    let big = "7".repeat((1 << 20) - 10);
+    let r = eval_bytes("mb.csv", with_employees(&format!("x{big}")).as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mb.csv:2:4 (column `employees`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("characters)"), "an excerpt: {}", r.stderr);
+    assert!(
+        r.stderr.len() < 4_000,
+        "{} bytes of messages",
+        r.stderr.len()
+    );
+    let r = eval_bytes(
+        "mb.csv",
+        with_employees(&"7".repeat(1 << 21)).as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cells are limited to 1 MiB"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.len() < 4_000,
+        "{} bytes of messages",
+        r.stderr.len()
+    );
+    let (header, rows) = rows_2022();
+    let rest = rows[0].split_once(',').unwrap().1;
+    let text = format!("{header}\n{},{rest}\n", "u".repeat(1 << 21));
+    let r = eval_bytes("id.csv", text.as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("id.csv:2:1 (column `unit`): the unit id is 2.0 MiB long"),
+        "{}",
+        r.stderr
+    );
+}
