@@ -1,4 +1,5 @@
-//! `eval` of one CSV or JSON Lines file, unit by unit: read → evaluate → write, with flat memory.
+//! `eval` of one CSV or JSON Lines file, unit by unit: read → evaluate → write, with flat memory
+//! (the table too: its unit column's width is fixed by its first rows, see `render::TableRows`).
 //!
 //! The output is held (in memory, then in a temporary file) until the whole file is read, because
 //! in strict mode a problem in the last row means that nothing is written; then it is copied to
@@ -12,7 +13,7 @@ use super::{AppError, Compiled, Result};
 use crate::eval::{EvalError, Evaluator, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
-use crate::render::{self, CsvKind, CsvRows, UnitResult};
+use crate::render::{self, CsvKind, CsvRows, TableRows, UnitResult};
 use crate::report::Cell;
 use crate::source::SourceMap;
 use clap::ValueEnum;
@@ -44,6 +45,8 @@ pub struct Job<'a> {
     pub output: Option<&'a PathBuf>,
     /// How the submissions are read (`--ignore-column`, `--all-problems`).
     pub read: &'a super::inputs::ReadArgs,
+    /// JSON and JSON Lines with every rule's trace (not with `--no-trace`).
+    pub trace: bool,
 }
 
 /// Output held in memory up to this size, then in an anonymous temporary file, so that peak
@@ -94,19 +97,29 @@ mod tests {
 /// (see [`Renderer::take_rows`]) and written at the end.
 enum Renderer {
     Csv(CsvRows),
-    Json { first: bool },
-    Jsonl,
+    Json {
+        first: bool,
+        trace: bool,
+    },
+    Jsonl {
+        trace: bool,
+    },
     Xlsx(Vec<Vec<Cell>>),
+    /// The table; with `--jobs`, a thread's renderer makes each row's cells (`Some`: the unit
+    /// ids and their rows' cells) and the writer writes them through its own table, in order,
+    /// so that the unit column has one width.
+    Table(TableRows, Option<Vec<(String, String)>>),
 }
 
 impl Renderer {
-    fn new(format: OutFormat) -> Self {
+    fn new(p: &Program, format: OutFormat, trace: bool) -> Self {
         match format {
             OutFormat::Bench => Renderer::Csv(CsvRows::new(CsvKind::Bench)),
-            OutFormat::Json => Renderer::Json { first: true },
-            OutFormat::Jsonl => Renderer::Jsonl,
+            OutFormat::Json => Renderer::Json { first: true, trace },
+            OutFormat::Jsonl => Renderer::Jsonl { trace },
             OutFormat::Xlsx => Renderer::Xlsx(Vec::new()),
-            OutFormat::Table | OutFormat::Csv => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
+            OutFormat::Csv => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
+            OutFormat::Table => Renderer::Table(TableRows::new(p), None),
         }
     }
 
@@ -117,7 +130,8 @@ impl Renderer {
                 Ok(())
             }
             Renderer::Json { .. } => render::write_json_header(p, out),
-            Renderer::Jsonl | Renderer::Xlsx(_) => Ok(()),
+            // the table's heads come with its first rows
+            Renderer::Jsonl { .. } | Renderer::Xlsx(_) | Renderer::Table(..) => Ok(()),
         }
     }
 
@@ -125,6 +139,14 @@ impl Renderer {
     fn take_rows(&mut self) -> Vec<Vec<Cell>> {
         match self {
             Renderer::Xlsx(rows) => std::mem::take(rows),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The table rows made so far by a thread's renderer (see [`Renderer::Table`]).
+    fn take_cells(&mut self) -> Vec<(String, String)> {
+        match self {
+            Renderer::Table(_, Some(cells)) => std::mem::take(cells),
             _ => Vec::new(),
         }
     }
@@ -141,22 +163,36 @@ impl Renderer {
                 rows.row(p, &u.id, outcome, out);
                 Ok(())
             }
-            Renderer::Json { first } => {
-                let res = with_result(u, outcome, |r| render::write_json_unit(p, r, *first, out));
+            Renderer::Json { first, trace } => {
+                let res = with_result(u, outcome, |r| {
+                    render::write_json_unit(p, r, *first, *trace, out)
+                });
                 *first = false;
                 res
             }
-            Renderer::Jsonl => with_result(u, outcome, |r| render::write_jsonl_unit(p, r, out)),
+            Renderer::Jsonl { trace } => {
+                with_result(u, outcome, |r| render::write_jsonl_unit(p, r, *trace, out))
+            }
             Renderer::Xlsx(rows) => {
                 rows.push(crate::report::results::results_row(p, &u.id, outcome));
+                Ok(())
+            }
+            Renderer::Table(rows, None) => {
+                rows.row(p, &u.id, outcome, out);
+                Ok(())
+            }
+            Renderer::Table(rows, Some(cells)) => {
+                cells.push((u.id.clone(), rows.cells(p, outcome)));
                 Ok(())
             }
         }
     }
 
-    fn trailer(&mut self, out: &mut Vec<u8>) {
-        if let Renderer::Json { .. } = self {
-            out.extend_from_slice(b"\n]}\n");
+    fn trailer(&mut self, p: &Program, out: &mut Vec<u8>) {
+        match self {
+            Renderer::Json { .. } => out.extend_from_slice(b"\n]}\n"),
+            Renderer::Table(rows, _) => rows.finish(p, out),
+            _ => {}
         }
     }
 }
@@ -192,14 +228,14 @@ struct Worker<'p> {
 }
 
 impl<'p> Worker<'p> {
-    fn new(c: &'p Compiled, format: OutFormat, name: &'p str) -> Self {
+    fn new(c: &'p Compiled, format: OutFormat, trace: bool, name: &'p str) -> Self {
         let (p, plan) = (&c.program, &c.plan);
         Worker {
             p,
             sources: &c.sources,
             ev: Evaluator::new(plan),
             outcome: Ok(UnitOutcome::empty()),
-            trace: matches!(format, OutFormat::Json | OutFormat::Jsonl),
+            trace: trace && matches!(format, OutFormat::Json | OutFormat::Jsonl),
             name,
             counts: Counts::default(),
             problems: Vec::new(),
@@ -260,7 +296,7 @@ pub fn eval(
     let format = job.format;
     let name = spec.path.display().to_string();
     let mut spool = spool();
-    let mut renderer = Renderer::new(format);
+    let mut renderer = Renderer::new(p, format, job.trace);
     let mut buf = Vec::with_capacity(1 << 16);
     // the workbook's rows (`--format xlsx`), in input order
     let mut rows = Vec::new();
@@ -273,11 +309,11 @@ pub fn eval(
                     spool: &mut spool,
                     buf: &mut buf,
                     rows: &mut rows,
+                    renderer: &mut renderer,
                 };
-                parallel(c, spec, opts, format, &name, job.jobs, sinks)
+                parallel(c, spec, opts, job, &name, sinks)
             } else {
-                let mut worker = Worker::new(c, format, &name);
-                let mut renderer = Renderer::new(format);
+                let mut worker = Worker::new(c, format, job.trace, &name);
                 let r = input::stream(&p.schema, spec, opts, |u: &mut Unit| {
                     if worker.unit(u) {
                         renderer.unit(p, u, &mut worker.outcome, &mut buf)?;
@@ -297,7 +333,7 @@ pub fn eval(
         Err(StreamStop::NeedsLoad(_)) => return None,
         Err(StreamStop::Callback(e)) => return Some(Err(results_error(e))),
     };
-    renderer.trailer(&mut buf);
+    renderer.trailer(p, &mut buf);
     if let Err(e) = spool.write_all(&buf) {
         return Some(Err(results_error(e)));
     }
@@ -370,6 +406,8 @@ struct Out {
     bytes: Vec<u8>,
     /// The workbook's rows (`--format xlsx`).
     rows: Vec<Vec<Cell>>,
+    /// The table's unit ids and rows' cells (`--format table`).
+    table: Vec<(String, String)>,
     counts: Counts,
     problems: Vec<InputError>,
     rejected: Vec<input::Rejected>,
@@ -390,6 +428,7 @@ impl input::Work for ThreadJob<'_> {
 
     fn end_chunk(&mut self, out: &mut Out) {
         out.rows.append(&mut self.renderer.take_rows());
+        out.table.append(&mut self.renderer.take_cells());
         out.counts = std::mem::take(&mut self.worker.counts);
         out.problems.append(&mut self.worker.problems);
         out.rejected.append(&mut self.worker.rejected);
@@ -398,6 +437,7 @@ impl input::Work for ThreadJob<'_> {
     fn clear(out: &mut Out) {
         out.bytes.clear();
         out.rows.clear();
+        out.table.clear();
         out.counts = Counts::default();
         out.problems.clear();
         out.rejected.clear();
@@ -411,6 +451,8 @@ struct Sinks<'a> {
     buf: &'a mut Vec<u8>,
     /// The workbook's rows (`--format xlsx`).
     rows: &'a mut Vec<Vec<Cell>>,
+    /// The renderer of the whole output (the table's rows are written through it).
+    renderer: &'a mut Renderer,
 }
 
 /// Reads, decodes, evaluates and renders on `jobs` threads (`input::stream_parallel`); the
@@ -419,24 +461,28 @@ fn parallel(
     c: &Compiled,
     spec: &InputSpec,
     opts: &LoadOptions,
-    format: OutFormat,
+    job: &Job<'_>,
     name: &str,
-    jobs: usize,
     sinks: Sinks<'_>,
 ) -> std::result::Result<Streamed, StreamStop<io::Error>> {
     let Sinks {
         spool: w,
         buf,
         rows,
+        renderer: whole,
     } = sinks;
+    let (format, trace) = (job.format, job.trace);
     let new_job = || {
-        let mut renderer = Renderer::new(format);
-        // every unit of a JSON chunk starts with a comma; the first one's is dropped below
-        if let Renderer::Json { first } = &mut renderer {
-            *first = false;
+        let mut renderer = Renderer::new(&c.program, format, trace);
+        match &mut renderer {
+            // every unit of a JSON chunk starts with a comma; the first one's is dropped below
+            Renderer::Json { first, .. } => *first = false,
+            // a table's rows are written by `whole`, in order
+            Renderer::Table(_, cells) => *cells = Some(Vec::new()),
+            _ => {}
         }
         ThreadJob {
-            worker: Worker::new(c, format, name),
+            worker: Worker::new(c, format, trace, name),
             renderer,
         }
     };
@@ -451,6 +497,11 @@ fn parallel(
         problems.append(&mut out.problems);
         rejected.append(&mut out.rejected);
         rows.append(&mut out.rows);
+        if let Renderer::Table(table, _) = &mut *whole {
+            for (unit, cells) in out.table.drain(..) {
+                table.push(unit, cells, &mut out.bytes);
+            }
+        }
         if format == OutFormat::Json && first && !out.bytes.is_empty() {
             first = false;
             w.write_all(&out.bytes[1..])
@@ -458,7 +509,14 @@ fn parallel(
             w.write_all(&out.bytes)
         }
     };
-    let sum = input::stream_parallel(&c.program.schema, spec, opts, jobs, &new_job, &mut write)?;
+    let sum = input::stream_parallel(
+        &c.program.schema,
+        spec,
+        opts,
+        job.jobs,
+        &new_job,
+        &mut write,
+    )?;
     Ok((sum, counts, problems, rejected))
 }
 

@@ -128,7 +128,7 @@ impl Printer {
                 let place = if column.is_empty() {
                     format!("in {file}")
                 } else {
-                    format!("in column `{column}` of {file}")
+                    format!("in column `{}` of {file}", crate::input::excerpt(column))
                 };
                 let units = match self.hidden_units.get(key) {
                     Some(u) if !u.is_empty() => {
@@ -269,7 +269,7 @@ impl<'a> InputProblems<'a> {
         for r in self.rejected {
             let shown: Vec<String> = r.reasons.iter().filter_map(|e| printer.admit(e)).collect();
             if !shown.is_empty() {
-                let _ = writeln!(err, "rejected unit `{}`:", r.unit);
+                let _ = writeln!(err, "rejected unit `{}`:", crate::input::excerpt(&r.unit));
             }
             for text in shown {
                 let _ = writeln!(err, "error: {text}");

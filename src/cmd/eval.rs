@@ -30,6 +30,10 @@ pub struct Args {
     /// .jsonl, .xlsx) chooses the format, and must agree with `--format` when both are given.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// JSON and JSON Lines without every rule's trace (each unit's `rules`): its scores,
+    /// levels and status only, about a twentieth of the size (for large runs).
+    #[arg(long)]
+    pub no_trace: bool,
     /// Evaluate on this many threads (output order and content do not change).
     #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: u16,
@@ -38,19 +42,25 @@ pub struct Args {
 /// Runs `eindex eval`.
 pub fn run(args: &Args) -> app::Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
+    if args.no_trace && !matches!(format, OutFormat::Json | OutFormat::Jsonl) {
+        return Err(AppError::argument(
+            "--no-trace leaves the trace out of JSON: it goes with --format json or jsonl (or -o results.json / .jsonl)",
+        ));
+    }
     let c = app::compile(&args.ruleset)?;
     let p = &c.program;
     let specs = app::input_specs(&args.submissions)?;
     let opts = args.input.load_options(p);
-    // One file and a format written unit by unit: stream (flat memory). `None`: the file needs
-    // the in-memory reader (see `input::stream`), whatever was made so far is discarded.
-    if specs.len() == 1 && format != OutFormat::Table {
+    // One file: stream, unit by unit (flat memory). `None`: the file needs the in-memory reader
+    // (see `input::stream`), whatever was made so far is discarded.
+    if specs.len() == 1 {
         let job = Job {
             format,
             jobs: args.jobs as usize,
             lenient: args.input.lenient,
             output: args.output.as_ref(),
             read: &args.input.read,
+            trace: !args.no_trace,
         };
         if let Some(result) = stream::eval(&c, &specs[0], &opts, &job) {
             return result;
@@ -75,8 +85,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let written = match format {
         OutFormat::Table => out.write_all(render::table(p, &ev.results).as_bytes()),
         OutFormat::Csv => render::write_csv(p, &ev.results, &mut out),
-        OutFormat::Json => render::write_json(p, &ev.results, &mut out),
-        OutFormat::Jsonl => render::write_jsonl(p, &ev.results, &mut out),
+        OutFormat::Json => render::write_json(p, &ev.results, !args.no_trace, &mut out),
+        OutFormat::Jsonl => render::write_jsonl(p, &ev.results, !args.no_trace, &mut out),
         OutFormat::Bench => render::write_bench(p, &ev.results, &mut out),
         // written above
         OutFormat::Xlsx => Ok(()),

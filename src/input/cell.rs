@@ -5,6 +5,7 @@
 //! (NFC + lower case) only runs when the exact match fails.
 
 use super::error::CellError;
+use super::json::number;
 use super::kind::{InputErrorKind, NumberHint};
 use crate::hir::MissingState;
 use crate::num::Num;
@@ -700,6 +701,18 @@ fn parse_number_slow(s: &str, integer: bool, id: &str) -> Result<Num, CellError>
             .into());
         }
     }
+    // digits with at most one mark: a number, unless it has too many digits to be exact
+    if body.bytes().any(|c| c.is_ascii_digit()) && body.chars().all(numeric_chars) {
+        return match number::exact(&t.replace(',', ".")) {
+            Ok(n) if integer && !n.is_integer() => Err(not_whole(s, id)),
+            Ok(n) => Ok(n),
+            Err(why) => Err(InputErrorKind::InexactNumber {
+                value: s.to_string(),
+                why,
+            }
+            .into()),
+        };
+    }
     match t.replace(',', ".").parse::<Num>() {
         Ok(n) if integer && !n.is_integer() => Err(not_whole(s, id)),
         Ok(n) => Ok(n),
@@ -786,6 +799,26 @@ mod tests {
         let e = parse_number("1,049", true, "q").unwrap_err();
         assert!(e.help().unwrap().contains("write `1049`"));
         assert!(parse_number("abc", true, "q").is_err());
+        // leading zeros do not count; 37 or more significant digits are too many
+        assert_eq!(
+            parse_number(&format!("{}12", "0".repeat(40)), true, "q"),
+            Ok(Num::int(12))
+        );
+        assert_eq!(
+            parse_number(&format!("-{}12,50", "0".repeat(40)), false, "q"),
+            Ok(n("-12.5"))
+        );
+        let e = parse_number(&"1".repeat(40), true, "q").unwrap_err();
+        assert_eq!(
+            e.message(),
+            format!(
+                "{} has 40 significant digits, too many for exact arithmetic (at most 36)",
+                "1".repeat(40)
+            )
+        );
+        assert!(e.help().unwrap().contains("at most 36 significant digits"));
+        let e = parse_number(&format!("0,{}1", "0".repeat(40)), false, "q").unwrap_err();
+        assert!(e.message().contains("too many decimals"), "{}", e.message());
         assert!(parse_number("1e3", true, "q")
             .unwrap_err()
             .help()

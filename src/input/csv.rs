@@ -88,11 +88,12 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
         reason: e.to_string(),
     };
     let head = input.head();
+    if let Some(wide) = super::encoding::detect(head) {
+        sink.file_error(super::encoding::problem(ctx.name, super::Format::Csv, wide));
+        return None;
+    }
     let bom = if head.starts_with(b"\xEF\xBB\xBF") {
         3
-    } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        sink.file_error(ferr(InputErrorKind::Utf16));
-        return None;
     } else {
         0
     };
@@ -263,6 +264,9 @@ impl Decoder<'_> {
                     let s = nfc_trim(s);
                     if s.is_empty() {
                         Err(err(no_id()).at_column(col, name))
+                    } else if s.contains(char::is_control) {
+                        let kind = InputErrorKind::UnitIdControl { id: s };
+                        Err(err(kind).at_column(col, name))
                     } else {
                         Ok(s)
                     }

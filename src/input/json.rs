@@ -16,7 +16,7 @@ use crate::value::Value;
 use std::borrow::Cow;
 use tree::{Syntax, J};
 
-mod number;
+pub(crate) mod number;
 mod tree;
 
 /// Reads a JSON or JSON Lines file into the sink.
@@ -673,6 +673,12 @@ fn object_id(
             continue;
         }
         match x {
+            J::Str(s) if s.trim().contains(char::is_control) => {
+                let kind = InputErrorKind::UnitIdControl {
+                    id: s.trim().to_string(),
+                };
+                id_err = Some(err(kind).at_key(unit_col))
+            }
             J::Str(s) if !s.trim().is_empty() => id = Some(nfc_trim(s)),
             // kept as written: `10000000000000000000001`, `1e40`
             J::Num(num) => id = Some(num.to_string()),
@@ -855,9 +861,10 @@ fn value_general(
         }
         J::Num(raw) => match kind {
             QuestionKind::Integer { .. } | QuestionKind::Decimal { .. } => {
-                let n = number::exact(raw).ok_or_else(|| -> CellError {
+                let n = number::exact(raw).map_err(|why| -> CellError {
                     InputErrorKind::InexactNumber {
                         value: number::excerpt(raw),
+                        why,
                     }
                     .into()
                 })?;

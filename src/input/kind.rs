@@ -21,13 +21,18 @@ pub enum InputErrorKind {
     #[diagnostic(code(eindex::input::unreadable))]
     Unreadable { reason: String },
 
-    /// A CSV file saved as UTF-16 (Excel's "Unicode text").
-    #[error("the file is UTF-16 encoded")]
-    #[diagnostic(
-        code(eindex::input::utf16),
-        help("save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8)")
-    )]
-    Utf16,
+    /// A file saved as UTF-16 (Excel's "Unicode text"): with a byte-order mark, or without one
+    /// (`bom: false`: a NUL byte in every other place of its first line). `csv`: a CSV file
+    /// (else JSON), for the help.
+    #[error("{}", wide_message(16, *bom))]
+    #[diagnostic(code(eindex::input::utf16), help("{}", save_as_utf8(*csv)))]
+    Utf16 { bom: bool, csv: bool },
+
+    /// A file saved as UTF-32 (with a byte-order mark, or `bom: false`: three NUL bytes in every
+    /// four of its first line).
+    #[error("{}", wide_message(32, *bom))]
+    #[diagnostic(code(eindex::input::utf32), help("{}", save_as_utf8(*csv)))]
+    Utf32 { bom: bool, csv: bool },
 
     /// A CSV file without even a header row.
     #[error("empty file (no header)")]
@@ -154,6 +159,15 @@ pub enum InputErrorKind {
         help("fill in `{unit_column}`, or delete the row if it is not a unit")
     )]
     NoUnitId { unit_column: String },
+
+    /// A unit id with a control character (a NUL, a tab, a line break...): the file is damaged
+    /// or not read in its encoding. `id`: the id, escaped for the message.
+    #[error("the unit id `{}` holds a control character ({})", excerpt(.id), first_control(.id))]
+    #[diagnostic(
+        code(eindex::input::unit_id_control),
+        help("a unit id is a name or code such as `Ādažu novads` or `0001`, without control characters; correct the id (the file may be damaged or saved in another encoding)")
+    )]
+    UnitIdControl { id: String },
 
     /// A unit id over 1 MiB (`bytes` long).
     #[error("the unit id is {} long (cells are limited to 1 MiB)", mib(*bytes))]
@@ -360,14 +374,15 @@ pub enum InputErrorKind {
         hint: NumberHint,
     },
 
-    /// A JSON number that does not fit eindex's exact numbers (`1e400`, `1e-400`): more than 36
-    /// digits before or after the decimal point. It is rejected, never rounded.
-    #[error("{} cannot be used exactly: it has more than 36 digits before or after the decimal point", excerpt(.value))]
+    /// A number that does not fit eindex's exact numbers (`1e400`, `1e-400`, 40 digits): more
+    /// than [`MAX_DIGITS`] significant digits, or before or after the decimal point. It is
+    /// rejected, never rounded.
+    #[error("{} {}", excerpt(.value), inexact_reason(*why))]
     #[diagnostic(
         code(eindex::input::inexact_number),
-        help("eindex computes with exact numbers of at most 36 digits on either side of the point; check the value")
+        help("eindex computes exactly, with at most 36 significant digits and at most 36 digits on either side of the decimal point (leading zeros do not count); check the value")
     )]
-    InexactNumber { value: String },
+    InexactNumber { value: String, why: Inexact },
 
     /// A JSON value of a type the question does not take (`expected`, `found`: descriptions).
     #[error("`{question}` expects {expected}, found {found}")]
@@ -394,7 +409,8 @@ pub enum InputErrorKind {
     // ---- merging rows into units
     /// A unit id on two rows of one file (`first`, `second`: the rows, lines or objects).
     #[error(
-        "unit `{unit}` appears twice in this file: {} {first} and {second}",
+        "unit `{}` appears twice in this file: {} {first} and {second}",
+        excerpt(.unit),
         place.plural()
     )]
     #[diagnostic(
@@ -410,7 +426,7 @@ pub enum InputErrorKind {
 
     /// Two files of a unit that give a metadata field different values (`there`: the value
     /// read before, in cell `there_cell`).
-    #[error("metadata `{field}` is `{here}` here but `{there}` in {there_cell}")]
+    #[error("metadata `{field}` is `{}` here but `{}` in {there_cell}", excerpt(.here), excerpt(.there))]
     #[diagnostic(
         code(eindex::input::metadata_disagrees),
         help("metadata must agree in every file of a unit")
@@ -492,7 +508,8 @@ impl InputErrorKind {
         use InputErrorKind as K;
         match self {
             K::Unreadable { .. }
-            | K::Utf16
+            | K::Utf16 { .. }
+            | K::Utf32 { .. }
             | K::CellNotUtf8 { .. }
             | K::UnclosedQuote { .. }
             | K::NoHeader { .. }
@@ -509,6 +526,7 @@ impl InputErrorKind {
             | K::RowLength { .. }
             | K::NoUnitId { .. }
             | K::UnitIdTooLong { .. }
+            | K::UnitIdControl { .. }
             | K::CellTooLong { .. }
             | K::NotAnObject { .. }
             | K::NoUnitKey { .. }
@@ -561,6 +579,68 @@ pub enum NumberHint {
     Decimal,
 }
 
+/// The digits a number may have: significant digits, and digits before or after its decimal
+/// point (leading zeros do not count). 36 digits fit eindex's exact rationals (128-bit) with
+/// room for the arithmetic of a score.
+pub const MAX_DIGITS: usize = 36;
+
+/// Why a number cannot be used exactly (see [`InputErrorKind::InexactNumber`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inexact {
+    /// This many significant digits (more than [`MAX_DIGITS`]).
+    Digits(usize),
+    /// More than [`MAX_DIGITS`] digits before the decimal point (`1e40`).
+    Large,
+    /// More than [`MAX_DIGITS`] digits after the decimal point (`1e-40`).
+    Small,
+}
+
+fn inexact_reason(why: Inexact) -> String {
+    match why {
+        Inexact::Digits(n) => format!(
+            "has {n} significant digits, too many for exact arithmetic (at most {MAX_DIGITS})"
+        ),
+        Inexact::Large => format!(
+            "is too large for exact arithmetic (at most {MAX_DIGITS} digits before the decimal point)"
+        ),
+        Inexact::Small => format!(
+            "has too many decimals for exact arithmetic (at most {MAX_DIGITS} digits after the decimal point)"
+        ),
+    }
+}
+
+/// `the file is UTF-16 encoded`, or that it looks so without a byte-order mark.
+fn wide_message(bits: u8, bom: bool) -> String {
+    if bom {
+        format!("the file is UTF-{bits} encoded, not UTF-8")
+    } else {
+        let every = if bits == 16 {
+            "every other byte"
+        } else {
+            "three bytes in every four"
+        };
+        format!(
+            "the file looks UTF-{bits} encoded without a byte-order mark ({every} of its first line is 0), not UTF-8"
+        )
+    }
+}
+
+/// How to save a file as UTF-8 (`csv`: a CSV file, else JSON).
+fn save_as_utf8(csv: bool) -> &'static str {
+    if csv {
+        "save it as \"CSV UTF-8\" (in Excel: Save As → CSV UTF-8; in LibreOffice: Save As → Text CSV, character set Unicode (UTF-8))"
+    } else {
+        "save it as UTF-8 (in a text editor: Save As → encoding UTF-8)"
+    }
+}
+
+/// `U+0000`: the first control character of `s`.
+fn first_control(s: &str) -> String {
+    s.chars()
+        .find(|c| c.is_control())
+        .map_or_else(String::new, |c| format!("U+{:04X}", c as u32))
+}
+
 pub use crate::text::excerpt;
 
 /// `1.0 MiB`.
@@ -571,7 +651,8 @@ fn mib(n: usize) -> String {
 fn no_unit_column_help(unit_column: &str, closest: Option<&str>) -> String {
     match closest {
         Some(c) => format!(
-            "is it column `{c}`? Rename it to `{unit_column}`, or pass the unit column's name (--unit-column)"
+            "is it column `{}`? Rename it to `{unit_column}`, or pass the unit column's name (--unit-column)",
+            excerpt(c)
         ),
         None => format!(
             "add a column `{unit_column}` with the unit (municipality) ids, or set `unit_column` under [survey]"
@@ -582,7 +663,7 @@ fn no_unit_column_help(unit_column: &str, closest: Option<&str>) -> String {
 /// `5 of them look like rows of units: `A`, `B` and 3 more` for the rows that
 /// [`InputErrorKind::UnclosedQuote`] found in the lines it took in.
 fn unit_list(units: &[String], rows: usize) -> String {
-    let named: Vec<String> = units.iter().map(|u| format!("`{u}`")).collect();
+    let named: Vec<String> = units.iter().map(|u| format!("`{}`", excerpt(u))).collect();
     let more = rows.saturating_sub(units.len());
     let list = if more > 0 {
         format!("{} and {more} more", named.join(", "))

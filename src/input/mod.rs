@@ -9,6 +9,7 @@
 
 mod cell;
 mod csv;
+mod encoding;
 mod error;
 mod json;
 mod kind;
@@ -480,21 +481,30 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
             source: spec.source,
         });
         let ctx = FileCtx::new(&slots, file, &name, spec, opts);
-        let r = match opened {
-            Ok(peeked) if format == Format::Csv => csv::read(&ctx, peeked, &mut merger),
+        // (a CSV reader tells the encoding itself: every reading of a CSV file opens it so)
+        let wide = opened
+            .as_ref()
+            .ok()
+            .and_then(|p| encoding::detect(p.head()));
+        let r = match (opened, wide) {
+            (Ok(peeked), _) if format == Format::Csv => csv::read(&ctx, peeked, &mut merger),
+            (Ok(_), Some(wide)) => {
+                merger.file_error(encoding::problem(&name, format, wide));
+                Ok(())
+            }
             // a file that cannot be JSON is judged by its first bytes: reading on would take in
             // the whole of `/dev/zero`
-            Ok(peeked) if !json_start(peeked.head()) => {
+            (Ok(peeked), None) if !json_start(peeked.head()) => {
                 json::read(&ctx, peeked.head(), format, &mut merger)
             }
-            Ok(peeked) => match read_json_source(peeked, format) {
+            (Ok(peeked), None) => match read_json_source(peeked, format) {
                 Ok(bytes) => json::read(&ctx, &bytes, format, &mut merger),
                 Err(e) => {
                     merger.file_error(cannot_read(&name, format, &e));
                     Ok(())
                 }
             },
-            Err(e) => {
+            (Err(e), _) => {
                 merger.file_error(cannot_read(&name, format, &e));
                 Ok(())
             }
@@ -614,6 +624,9 @@ fn stream_start<'s, E>(
     let format = detect_format(&spec.path, opts.format, head);
     if format == Format::Json {
         return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
+    }
+    if format == Format::JsonLines && encoding::detect(head).is_some() {
+        return Err(StreamStop::NeedsLoad("the file is not UTF-8"));
     }
     Ok((
         format,

@@ -1,12 +1,15 @@
-//! Renderers of evaluation results: a terminal table, CSV, JSON (and JSON Lines) with the full
-//! per-rule trace, and an Excel workbook of the CSV's columns.
+//! Renderers of evaluation results: a terminal table (`table.rs`), CSV, JSON (and JSON Lines)
+//! with the full per-rule trace or without it (`json.rs`), and an Excel workbook of the CSV's
+//! columns.
 
 mod json;
+mod table;
 
 pub use json::{
     write_json, write_json_header, write_json_unit, write_jsonl, write_jsonl_unit,
     JSON_SCHEMA_VERSION,
 };
+pub use table::{table, TableRows, TABLE_BLOCK};
 
 use crate::eval::{EvalError, IndexOutcome, SectionMissing, UnitOutcome};
 use crate::hir::{MissingState, Program};
@@ -374,88 +377,6 @@ impl CsvRows {
 /// `eval --format bench`: see [`CsvKind::Bench`].
 pub fn write_bench(p: &Program, results: &[UnitResult<'_>], w: &mut dyn Write) -> io::Result<()> {
     write_rows(CsvKind::Bench, p, results, w)
-}
-
-/// Short column heads for the sections: unique prefixes of their ids.
-fn short_heads(p: &Program) -> Vec<String> {
-    let ids: Vec<&str> = p.sections.iter().map(|s| s.id.as_str()).collect();
-    for len in 4..=16 {
-        let heads: Vec<String> = ids.iter().map(|i| i.chars().take(len).collect()).collect();
-        let mut sorted = heads.clone();
-        sorted.sort();
-        sorted.dedup();
-        if sorted.len() == heads.len() {
-            return heads;
-        }
-    }
-    ids.iter().map(|s| s.to_string()).collect()
-}
-
-/// A terminal table that fits 100 columns: unit, each section's score and level, index.
-pub fn table(p: &Program, results: &[UnitResult<'_>]) -> String {
-    let heads = short_heads(p);
-    let unit_w = results
-        .iter()
-        .map(|r| r.unit.id.chars().count())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 36);
-    let col_w = heads
-        .iter()
-        .map(|h| h.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(9);
-    let mut s = String::new();
-    s.push_str(&format!("{:<unit_w$}", "unit"));
-    for h in &heads {
-        s.push_str(&format!(" {h:>col_w$}"));
-    }
-    s.push_str(&format!(" {:>col_w$}  status\n", "index"));
-    for r in results {
-        let name: String = r.unit.id.chars().take(unit_w).collect();
-        s.push_str(&format!("{name:<unit_w$}"));
-        match &r.outcome {
-            Ok(o) => {
-                for sec in &o.sections {
-                    let cell = match sec {
-                        Ok(x) => format!("{} ({})", fmt_score(p, x.score), x.level),
-                        Err(_) => "–".to_string(),
-                    };
-                    s.push_str(&format!(" {cell:>col_w$}"));
-                }
-                let idx = match &o.index {
-                    IndexOutcome::Computed { value, level, .. } => {
-                        format!("{} ({level})", fmt_score(p, *value))
-                    }
-                    IndexOutcome::NotComputable { .. } => "–".to_string(),
-                };
-                s.push_str(&format!(" {idx:>col_w$}"));
-                let status = status_text(p, &r.outcome);
-                if status != "evaluated" {
-                    s.push_str(&format!("  {status}"));
-                }
-            }
-            Err(e) => s.push_str(&format!("  rejected: {e}")),
-        }
-        s.push('\n');
-    }
-    let legend: Vec<String> = p
-        .levels
-        .iter()
-        .map(|l| format!("{} {}", l.number, l.lv))
-        .collect();
-    s.push_str(&format!("\nscore (level): {}\n", legend.join(", ")));
-    let cols: Vec<String> = heads
-        .iter()
-        .zip(&p.sections)
-        .filter(|(h, s)| h.as_str() != s.id)
-        .map(|(h, s)| format!("{h} = {}", s.id))
-        .collect();
-    if !cols.is_empty() {
-        s.push_str(&format!("columns: {}\n", cols.join(", ")));
-    }
-    s
 }
 
 #[cfg(test)]

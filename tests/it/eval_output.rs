@@ -235,3 +235,123 @@ fn a_failed_run_writes_no_workbook() {
     let units: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(units, ["Alfa", "Epsilon"]);
 }
+
+/// The test units, repeated under new ids (`G0001`, ...) until there are `n`; unit `long` (its
+/// 1-based number) gets an id of 51 characters.
+fn many_units(n: usize, long: usize) -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(UNITS).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().to_string();
+    let rows: Vec<&str> = lines.map(|l| l.split_once(',').unwrap().1).collect();
+    let units = (1..=n)
+        .map(|i| {
+            let id = if i == long {
+                format!("L{}", "o".repeat(48) + "ng")
+            } else {
+                format!("G{i:04}")
+            };
+            format!("{id},{}\n", rows[i % rows.len()])
+        })
+        .collect();
+    (header, units)
+}
+
+/// A table of more units than the first block streams: the unit column's width comes from the
+/// first 1,000 rows (a longer id later is cut to it), the same on one thread or two, and the
+/// in-memory path (two files) writes the same table.
+#[test]
+fn the_table_streams_with_the_width_of_its_first_rows() {
+    let dir = common::temp_dir("eval-table");
+    let (header, units) = many_units(2_500, 2_200);
+    let all = dir.path().join("all.csv");
+    std::fs::write(&all, format!("{header}\n{}", units.concat())).unwrap();
+    let table = |args: &[&str]| {
+        let mut a = vec!["eval", RULESET];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["--format", "table", "--lenient"]);
+        eindex(&a)
+    };
+    let one = table(&[path_str(&all)]);
+    assert!(matches!(one.code, 0 | 3), "{}", one.stderr);
+    let lines: Vec<&str> = one.stdout.lines().collect();
+    // heads, 2,500 units (those rejected are left out), a blank line and the legend
+    assert!(lines[0].starts_with("unit  "), "{}", lines[0]);
+    assert!(lines.len() > 2_000, "{}", lines.len());
+    assert!(lines.iter().any(|l| l.starts_with("G0001 ")));
+    // the long id is cut to the width of `G0001`
+    assert!(!one.stdout.contains("Looooo"), "the long id is cut");
+    let cut: Vec<&&str> = lines.iter().filter(|l| l.starts_with("Loooo")).collect();
+    assert_eq!(cut.len(), 1, "{cut:?}");
+    assert_eq!(
+        table(&[path_str(&all), "-j", "2"]).stdout,
+        one.stdout,
+        "-j 2"
+    );
+    // two files: the in-memory path
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::fs::write(&a, format!("{header}\n{}", units[..1_200].concat())).unwrap();
+    std::fs::write(&b, format!("{header}\n{}", units[1_200..].concat())).unwrap();
+    assert_eq!(
+        table(&[path_str(&a), path_str(&b)]).stdout,
+        one.stdout,
+        "in memory"
+    );
+    // a few units: the width of the longest id
+    let few = dir.path().join("few.csv");
+    std::fs::write(&few, format!("{header}\n{}", units[2_195..2_205].concat())).unwrap();
+    let t = table(&[path_str(&few)]);
+    let cut = format!("L{} ", "o".repeat(35));
+    assert!(
+        t.stdout.lines().any(|l| l.starts_with(&cut)),
+        "{}",
+        t.stdout
+    );
+}
+
+/// `--no-trace`: every unit's object without `rules`, otherwise the same, streamed or not; only
+/// with JSON.
+#[test]
+fn json_without_the_trace() {
+    let full: serde_json::Value = serde_json::from_str(&eval_ok(&["--format", "json"])).unwrap();
+    let mut want = full.clone();
+    for u in want["units"].as_array_mut().unwrap() {
+        let u = u.as_object_mut().unwrap();
+        assert!(u.remove("rules").is_some() || u.get("sections").is_none());
+    }
+    for jobs in ["1", "2"] {
+        let got = eval_ok(&["--format", "json", "--no-trace", "-j", jobs]);
+        let got: serde_json::Value = serde_json::from_str(&got).unwrap();
+        assert_eq!(got, want, "-j {jobs}");
+        let jsonl = eval_ok(&["--format", "jsonl", "--no-trace", "-j", jobs]);
+        let lines: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(&lines, want["units"].as_array().unwrap(), "jsonl -j {jobs}");
+    }
+    // two files: the in-memory path (the second one another unit)
+    let dir = common::temp_dir("eval-no-trace");
+    let other = dir.path().join("other.csv");
+    let text = std::fs::read_to_string(UNITS).unwrap();
+    let mut lines = text.lines();
+    let (header, row) = (lines.next().unwrap(), lines.next().unwrap());
+    let row = format!("X01,{}", row.split_once(',').unwrap().1);
+    std::fs::write(&other, format!("{header}\n{row}\n")).unwrap();
+    let args = [
+        "eval",
+        RULESET,
+        UNITS,
+        path_str(&other),
+        "--format",
+        "jsonl",
+    ];
+    let two = eindex(&[&args[..], &["--no-trace"]].concat()).ok();
+    let units = want["units"].as_array().unwrap();
+    assert_eq!(two.lines().count(), units.len() + 1);
+    assert!(!two.contains("\"rules\""));
+    assert!(eindex(&args).ok().contains("\"rules\""));
+    // not with another format
+    let r = eindex(&["eval", RULESET, UNITS, "--format", "csv", "--no-trace"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--no-trace"), "{}", r.stderr);
+}

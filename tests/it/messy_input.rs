@@ -558,3 +558,214 @@ proptest! {
         check(&m)?;
     }
 }
+
+// ---- hostile files (issue 18): each one problem that says what is wrong, never a raw NUL
+
+const RULES_2022: &str = "rules/2022";
+const DATA_2022: &str = "data/2022/synthetic-submissions-2022.csv";
+
+/// The 2022 synthetic submissions: the header and the rows, as text.
+fn rows_2022() -> (String, Vec<String>) {
+    let text = std::fs::read_to_string(DATA_2022).unwrap();
+    let mut lines = text.lines().map(str::to_string);
+    let header = lines.next().unwrap();
+    (header, lines.collect())
+}
+
+/// `eval rules/2022 FILE --format csv` (and `extra`) of `bytes` written to a file `name`.
+fn eval_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> Run {
+    let dir = common::temp_dir("hostile");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let mut args = vec![
+        "eval",
+        RULES_2022,
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+    ];
+    args.extend_from_slice(extra);
+    let mut r = run(&mut command(&args));
+    r.stderr = r.stderr.replace(path.to_str().unwrap(), name);
+    r
+}
+
+/// The first two units with `employees` of the first set to `value`.
+fn with_employees(value: &str) -> String {
+    let (header, rows) = rows_2022();
+    let col = header.split(',').position(|h| h == "employees").unwrap();
+    let mut first: Vec<&str> = rows[0].split(',').collect();
+    first[col] = value;
+    format!("{header}\n{}\n{}\n", first.join(","), rows[1])
+}
+
+#[test]
+fn a_number_with_too_many_digits_says_so_and_leading_zeros_do_not_count() {
+    let forty = "1".repeat(40);
+    let r = eval_bytes("big.csv", with_employees(&forty).as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "big.csv:2:4 (column `employees`, unit `Aizkraukles novada pašvaldība`): {forty} has 40 significant digits, too many for exact arithmetic (at most 36)"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("without units"), "{}", r.stderr);
+    // 40 zeros and 12 is 12
+    let zeros = format!("{}12", "0".repeat(40));
+    let padded = eval_bytes("zeros.csv", with_employees(&zeros).as_bytes(), &[]);
+    let plain = eval_bytes("plain.csv", with_employees("12").as_bytes(), &[]);
+    assert_eq!(padded.code, 0, "{}", padded.stderr);
+    assert_eq!(padded.stdout, plain.stdout);
+}
+
+/// `text` in UTF-16 or UTF-32 (`le`: little-endian), with a byte-order mark or without.
+fn wide(text: &str, bits: u8, le: bool, bom: bool) -> Vec<u8> {
+    let text = if bom {
+        format!("\u{feff}{text}")
+    } else {
+        text.to_string()
+    };
+    let mut out = Vec::new();
+    if bits == 16 {
+        for u in text.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+    } else {
+        for c in text.chars() {
+            let c = c as u32;
+            out.extend(if le { c.to_le_bytes() } else { c.to_be_bytes() });
+        }
+    }
+    out
+}
+
+#[test]
+fn a_utf16_or_utf32_file_is_one_problem_with_or_without_a_mark() {
+    let csv = std::fs::read_to_string(DATA_2022).unwrap();
+    let (header, rows) = rows_2022();
+    let names: Vec<&str> = header.split(',').collect();
+    let jsonl: String = rows[..3]
+        .iter()
+        .map(|r| {
+            let obj: serde_json::Map<String, serde_json::Value> = names
+                .iter()
+                .zip(r.split(','))
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+                .collect();
+            format!("{}\n", serde_json::Value::Object(obj))
+        })
+        .collect();
+    for (name, text, how) in [
+        ("s.csv", csv.as_str(), "\"CSV UTF-8\""),
+        ("s.jsonl", jsonl.as_str(), "save it as UTF-8"),
+    ] {
+        for bits in [16, 32] {
+            for (le, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+                let what = format!("{name} UTF-{bits} le {le} bom {bom}");
+                let r = eval_bytes(name, &wide(text, bits, le, bom), &[]);
+                assert_eq!(r.code, 1, "{what}: {}", r.stderr);
+                assert_eq!(r.stdout, "");
+                let said = if bom {
+                    format!("error: {name}: the file is UTF-{bits} encoded, not UTF-8")
+                } else {
+                    format!("error: {name}: the file looks UTF-{bits} encoded without a byte-order mark")
+                };
+                assert!(r.stderr.contains(&said), "{what}: {}", r.stderr);
+                assert!(r.stderr.contains(how), "{what}: {}", r.stderr);
+                // one problem, and no NUL echoed
+                assert_eq!(
+                    r.stderr.matches("error: ").count(),
+                    2,
+                    "{what}: {}",
+                    r.stderr
+                );
+                assert!(!r.stderr.contains("unknown column `"), "{what}");
+                assert!(!r.stderr.contains('\0') && !r.stderr.contains("\\u{0}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_unit_id_with_a_control_character_is_rejected_and_never_written() {
+    let (header, rows) = rows_2022();
+    for id in ["\0", " \u{1} ", "A\tB", "x\u{7f}"] {
+        let first = rows[0].split_once(',').unwrap().1;
+        let text = format!("{header}\n\"{id}\",{first}\n{}\n", rows[1]);
+        let r = eval_bytes("ids.csv", text.as_bytes(), &[]);
+        assert_eq!(r.code, 1, "{id:?}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("error: ids.csv:2:1 (column `unit`): the unit id `"),
+            "{id:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("holds a control character (U+00"));
+        let r = eval_bytes("ids.csv", text.as_bytes(), &["--lenient"]);
+        assert_eq!(r.code, 3, "{id:?}: {}", r.stderr);
+        assert_eq!(r.stdout.lines().count(), 2, "the header and one unit");
+        for out in [&r.stdout, &r.stderr] {
+            assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        }
+    }
+    // JSON Lines: the same
+    let r = eval_bytes("ids.jsonl", b"{\"unit\": \"\\u0000\"}\n", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "ids.jsonl:1 (key `unit`): the unit id `\\u{0}` holds a control character (U+0000)"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A line of a megabyte: a value of 1 MiB less a little is one located problem that echoes a
+/// short excerpt; a cell over 1 MiB is refused as too long; a unit id over it too.
+#[test]
+fn a_line_of_a_megabyte_is_one_short_located_problem() {
+    let big = "7".repeat((1 << 20) - 10);
+    let r = eval_bytes("mb.csv", with_employees(&format!("x{big}")).as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mb.csv:2:4 (column `employees`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("characters)"), "an excerpt: {}", r.stderr);
+    assert!(
+        r.stderr.len() < 4_000,
+        "{} bytes of messages",
+        r.stderr.len()
+    );
+    let r = eval_bytes(
+        "mb.csv",
+        with_employees(&"7".repeat(1 << 21)).as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cells are limited to 1 MiB"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.len() < 4_000,
+        "{} bytes of messages",
+        r.stderr.len()
+    );
+    let (header, rows) = rows_2022();
+    let rest = rows[0].split_once(',').unwrap().1;
+    let text = format!("{header}\n{},{rest}\n", "u".repeat(1 << 21));
+    let r = eval_bytes("id.csv", text.as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("id.csv:2:1 (column `unit`): the unit id is 2.0 MiB long"),
+        "{}",
+        r.stderr
+    );
+}

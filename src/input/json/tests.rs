@@ -767,7 +767,9 @@ fn json_numbers_are_exact_or_rejected_one_by_one() {
     assert_eq!(by_line.len(), lines.len());
     assert_eq!(array.len(), lines.len());
     let too_many =
-        "cannot be used exactly: it has more than 36 digits before or after the decimal point";
+        "has too many decimals for exact arithmetic (at most 36 digits after the decimal point)";
+    let too_large =
+        "is too large for exact arithmetic (at most 36 digits before the decimal point)";
     let expect: [(&str, usize, Value, Option<String>); 13] = [
         (
             "a",
@@ -800,7 +802,7 @@ fn json_numbers_are_exact_or_rejected_one_by_one() {
             "e",
             open,
             Value::UNANSWERED,
-            Some(format!("1e400 {too_many}")),
+            Some(format!("1e400 {too_large}")),
         ),
         ("f", open, Value::Num(Num::int(-1000)), None),
         ("10000000000000000000001", open, Value::UNANSWERED, None),

@@ -9,7 +9,14 @@ fn one_of_each() -> Vec<InputErrorKind> {
     let s = |t: &str| t.to_string();
     vec![
         K::Unreadable { reason: s("gone") },
-        K::Utf16,
+        K::Utf16 {
+            bom: true,
+            csv: true,
+        },
+        K::Utf32 {
+            bom: true,
+            csv: false,
+        },
         K::NoHeader {
             unit_column: s("unit"),
         },
@@ -55,6 +62,7 @@ fn one_of_each() -> Vec<InputErrorKind> {
             unit_column: s("unit"),
         },
         K::UnitIdTooLong { bytes: 2 << 20 },
+        K::UnitIdControl { id: s("\0") },
         K::CellTooLong { bytes: 2 << 20 },
         K::UnnamedColumn { column: 2, more: 0 },
         K::NotAnObject {
@@ -124,7 +132,10 @@ fn one_of_each() -> Vec<InputErrorKind> {
             question: s("q"),
             hint: NumberHint::Whole,
         },
-        K::InexactNumber { value: s("1e400") },
+        K::InexactNumber {
+            value: s("1e400"),
+            why: Inexact::Large,
+        },
         K::WrongType {
             question: s("q"),
             expected: "a string",
@@ -173,7 +184,8 @@ fn name(k: &InputErrorKind) -> &'static str {
     use InputErrorKind as K;
     match k {
         K::Unreadable { .. } => "unreadable",
-        K::Utf16 => "utf16",
+        K::Utf16 { .. } => "utf16",
+        K::Utf32 { .. } => "utf32",
         K::NoHeader { .. } => "no_header",
         K::EmptyFile => "empty_file",
         K::LineNotUtf8 { .. } => "line_not_utf8",
@@ -210,6 +222,7 @@ fn name(k: &InputErrorKind) -> &'static str {
         K::ThousandsSeparators { .. } => "thousands_separators",
         K::NotANumber { .. } => "not_a_number",
         K::InexactNumber { .. } => "inexact_number",
+        K::UnitIdControl { .. } => "unit_id_control",
         K::WrongType { .. } => "wrong_type",
         K::WrongItemType { .. } => "wrong_item_type",
         K::ValueTooLong { .. } => "value_too_long",
@@ -251,7 +264,7 @@ fn every_kind_has_its_own_documented_code() {
         assert!(!k.to_string().is_empty(), "{k:?}");
     }
     // as many kinds as `name` has arms
-    assert_eq!(kinds.len(), 48);
+    assert_eq!(kinds.len(), 50);
 }
 
 #[test]
