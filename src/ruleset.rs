@@ -86,6 +86,7 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<ast::File> = Vec::new();
+    let mut broken: Vec<ast::BrokenItem> = Vec::new();
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| read_err(f, e))?;
         let text = match String::from_utf8(bytes) {
@@ -101,9 +102,10 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
             }
         };
         let id = sources.add(f, text.clone());
-        let (file, errors) = syntax::parse(id, &text);
-        diagnostics.extend(errors.into_iter().map(Diagnostic::Syntax));
-        parsed.push(file);
+        let p = syntax::parse_recovering(id, &text);
+        diagnostics.extend(p.errors.into_iter().map(Diagnostic::Syntax));
+        parsed.push(p.file);
+        broken.extend(p.broken);
     }
     let schema_ref = schema_path(&parsed);
     let schema_rel = schema_ref
@@ -136,7 +138,7 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
                     None
                 }
                 Ok(schema) => {
-                    let (program, errs) = check::check(&parsed, &schema);
+                    let (program, errs) = check::check_with(&parsed, &broken, &schema);
                     diagnostics.extend(errs.into_iter().map(Diagnostic::Check));
                     program
                 }
