@@ -19,6 +19,8 @@ use std::collections::{HashMap, HashSet};
 /// the rules that did not check.
 pub(super) struct Failed<'a> {
     pub broken: &'a [ast::BrokenItem],
+    /// The spans of all items (to tell which item an error is in).
+    pub items: Vec<Span>,
     /// Rules (of the AST) that are not in the program.
     pub rules: Vec<&'a ast::RuleDef>,
 }
@@ -38,7 +40,12 @@ impl<'a> Failed<'a> {
                 _ => None,
             })
             .collect();
-        Failed { broken, rules }
+        let items = items.iter().map(|i| i.span()).collect();
+        Failed {
+            broken,
+            items,
+            rules,
+        }
     }
 
     /// Whether an item `keyword name` (a `section communication`, an `index`) was written but has
@@ -116,6 +123,39 @@ impl Checker<'_> {
             CheckError::UnknownName { name, .. } => !failed.has_broken("let", Some(name)),
             _ => true,
         });
+        self.left_out_uses(&failed.items);
+    }
+
+    /// Turns each unknown name that is a question left out of the schema (for a schema error)
+    /// into one [`CheckError::DependsOnSchemaError`] per item (rule, `let`, `ask_if`).
+    fn left_out_uses(&mut self, items: &[Span]) {
+        let left_out = &self.schema.left_out;
+        if left_out.is_empty() {
+            return;
+        }
+        let mut noted: HashSet<Span> = HashSet::new();
+        let errors = std::mem::take(&mut self.errors);
+        for e in errors {
+            let CheckError::UnknownName { name, span, .. } = &e else {
+                self.errors.push(e);
+                continue;
+            };
+            if !left_out.contains(name) {
+                self.errors.push(e);
+                continue;
+            }
+            let item = items
+                .iter()
+                .copied()
+                .find(|i| i.file == span.file && i.start <= span.start && span.end <= i.end)
+                .unwrap_or(*span);
+            if noted.insert(item) {
+                self.errors.push(CheckError::DependsOnSchemaError {
+                    question: name.clone(),
+                    span: *span,
+                });
+            }
+        }
     }
 
     /// Marks as read the questions of `names`, and of the `let`s they name (through any depth).

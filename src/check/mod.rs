@@ -10,12 +10,14 @@ mod constraints;
 mod error;
 mod expr;
 mod feasible;
+mod first_def;
 mod groupings;
 mod items;
 mod rules;
 mod tables;
 
 pub use error::{CheckError, Severity};
+pub use first_def::label_first_definitions;
 
 use crate::hir::{self, Ty};
 use crate::schema::{Question, Schema};

@@ -361,12 +361,13 @@ fn percent_help(chunk: &str, pos: usize) -> String {
     let line_start = chunk[..pos].rfind('\n').map_or(0, |i| i + 1);
     let line_end = chunk[pos..].find('\n').map_or(chunk.len(), |i| pos + i);
     let line = &chunk[line_start..line_end];
-    let code = line[..comment_start(line).unwrap_or(line.len())].trim();
-    if code.starts_with("thresholds") {
+    let code = &line[..comment_start(line).unwrap_or(line.len())];
+    if let Some(at) = code.find("thresholds") {
+        let setting = code[at..].split('}').next().unwrap_or("").trim();
         format!(
             "leave out `%`: thresholds are percentages of the maximum written as plain numbers, \
              `{}`",
-            code.replace('%', "")
+            setting.replace('%', "")
         )
     } else {
         "leave out `%`: write a share as a plain number (`0.5`, not `50%`)".to_string()
