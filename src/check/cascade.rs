@@ -19,8 +19,10 @@ use std::collections::{HashMap, HashSet};
 /// the rules that did not check.
 pub(super) struct Failed<'a> {
     pub broken: &'a [ast::BrokenItem],
-    /// The spans of all items (to tell which item an error is in).
+    /// The spans of all items, in file order (to tell which item an error is in).
     pub items: Vec<Span>,
+    /// `(keyword, name)` of the broken items, and `(keyword, "")` for each keyword.
+    written: HashSet<(&'a str, &'a str)>,
     /// Rules (of the AST) that are not in the program.
     pub rules: Vec<&'a ast::RuleDef>,
 }
@@ -40,10 +42,19 @@ impl<'a> Failed<'a> {
                 _ => None,
             })
             .collect();
-        let items = items.iter().map(|i| i.span()).collect();
+        let mut items: Vec<Span> = items.iter().map(|i| i.span()).collect();
+        items.sort_by_key(|s| (s.file, s.start));
+        let mut written = HashSet::new();
+        for b in broken {
+            if let Some(k) = b.keyword.as_deref() {
+                written.insert((k, ""));
+                written.insert((k, b.name.as_deref().unwrap_or("")));
+            }
+        }
         Failed {
             broken,
             items,
+            written,
             rules,
         }
     }
@@ -51,10 +62,7 @@ impl<'a> Failed<'a> {
     /// Whether an item `keyword name` (a `section communication`, an `index`) was written but has
     /// a syntax error; `name` `None` matches any name.
     pub fn has_broken(&self, keyword: &str, name: Option<&str>) -> bool {
-        self.broken.iter().any(|b| {
-            b.keyword.as_deref() == Some(keyword)
-                && name.is_none_or(|n| b.name.as_deref() == Some(n))
-        })
+        self.written.contains(&(keyword, name.unwrap_or("")))
     }
 
     /// Whether a rule of section `section` was written but failed (a syntax or a check error).
@@ -144,10 +152,13 @@ impl Checker<'_> {
                 self.errors.push(e);
                 continue;
             }
-            let item = items
-                .iter()
+            // the last item starting at or before the span, if it holds it
+            let at = items.partition_point(|i| (i.file, i.start) <= (span.file, span.start));
+            let item = at
+                .checked_sub(1)
+                .and_then(|k| items.get(k))
+                .filter(|i| i.file == span.file && span.end <= i.end)
                 .copied()
-                .find(|i| i.file == span.file && i.start <= span.start && span.end <= i.end)
                 .unwrap_or(*span);
             if noted.insert(item) {
                 self.errors.push(CheckError::DependsOnSchemaError {

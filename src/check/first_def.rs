@@ -7,6 +7,7 @@ use super::CheckError;
 use crate::schema::{Ref, Schema};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
+use std::collections::HashMap;
 
 /// Turns the duplicate errors of named items in `errors` into [`CheckError::Redefined`].
 pub fn label_first_definitions(
@@ -15,6 +16,7 @@ pub fn label_first_definitions(
     schema: &Schema,
     sources: &SourceMap,
 ) {
+    let firsts = first_names(files);
     for e in errors.iter_mut() {
         let CheckError::Duplicate {
             what,
@@ -25,7 +27,7 @@ pub fn label_first_definitions(
         else {
             continue;
         };
-        let Some(first) = first_definition(what, name, *span, files, schema) else {
+        let Some(first) = first_definition(what, name, *span, &firsts, schema) else {
             continue;
         };
         let same_file = first.file == span.file;
@@ -47,12 +49,23 @@ pub fn label_first_definitions(
     }
 }
 
-/// Where the first definition of `name` (a `what`) is, before `second`.
+/// The first definition of each `(kind, name)` of the named items.
+fn first_names(files: &[ast::File]) -> HashMap<(&'static str, &str), Span> {
+    let mut firsts = HashMap::new();
+    for item in files.iter().flat_map(|f| &f.items) {
+        if let Some((what, n)) = item_name(item) {
+            firsts.entry((what, n.node.as_str())).or_insert(n.span);
+        }
+    }
+    firsts
+}
+
+/// Where the first definition of `name` (a `what`) is, when it is not `second`.
 fn first_definition(
-    what: &str,
+    what: &'static str,
     name: &str,
     second: Span,
-    files: &[ast::File],
+    firsts: &HashMap<(&'static str, &str), Span>,
     schema: &Schema,
 ) -> Option<Span> {
     if what == "name" {
@@ -62,22 +75,20 @@ fn first_definition(
             Ref::Meta(i) => schema.meta.get(i)?.span,
         });
     }
-    files
-        .iter()
-        .flat_map(|f| &f.items)
-        .filter_map(|item| item_name(what, item))
-        .find(|n| n.node == name && n.span != second)
-        .map(|n| n.span)
+    firsts
+        .get(&(what, name))
+        .copied()
+        .filter(|&first| first != second)
 }
 
-/// The name of `item` if it is a `what` ("rule", "value", ...).
-fn item_name<'i>(what: &str, item: &'i ast::Item) -> Option<&'i ast::Name> {
-    match (what, item) {
-        ("rule", ast::Item::Rule(r)) => Some(&r.name),
-        ("value", ast::Item::Let(l)) => Some(&l.name),
-        ("section", ast::Item::Section(s)) => Some(&s.name),
-        ("constraint", ast::Item::Constraint(c)) => Some(&c.name),
-        ("grouping", ast::Item::Grouping(g)) => Some(&g.name),
+/// The kind (as [`CheckError::Duplicate`] names it) and the name of a named item.
+fn item_name(item: &ast::Item) -> Option<(&'static str, &ast::Name)> {
+    match item {
+        ast::Item::Rule(r) => Some(("rule", &r.name)),
+        ast::Item::Let(l) => Some(("value", &l.name)),
+        ast::Item::Section(s) => Some(("section", &s.name)),
+        ast::Item::Constraint(c) => Some(("constraint", &c.name)),
+        ast::Item::Grouping(g) => Some(("grouping", &g.name)),
         _ => None,
     }
 }
