@@ -131,10 +131,6 @@ fn has_survey_header(file: &Path) -> bool {
 
 /// Loads the given `.rules` files as one ruleset whose schema path is relative to `dir`.
 pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
-    let read_err = |p: &Path, e: std::io::Error| LoadError::Read {
-        path: p.display().to_string(),
-        reason: e.to_string(),
-    };
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<ast::File> = Vec::new();
