@@ -22,6 +22,9 @@ pub struct Ruleset {
     /// `Some` when there is no error.
     pub program: Option<Program>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The source id of the one `.rules` file named when it was loaded within its folder (see
+    /// [`load`]); `eindex check` shows its diagnostics and counts the others.
+    pub focus: Option<u16>,
 }
 
 impl Ruleset {
@@ -49,43 +52,89 @@ pub enum LoadError {
 }
 
 /// Loads the ruleset at `path`: a folder (all its `.rules` files) or a single `.rules` file.
+///
+/// A single file is a part of the ruleset in its folder (`rules/2022/communication.rules`): the
+/// whole folder is loaded, so the other files give the context, and [`Ruleset::focus`] names the
+/// file. Only where the folder's `.rules` files hold more than one `survey` header (a folder of
+/// separate rulesets, as the test cases are) is the file loaded alone.
 pub fn load(path: &Path) -> Result<Ruleset, LoadError> {
-    let read_err = |p: &Path, e: std::io::Error| LoadError::Read {
-        path: p.display().to_string(),
-        reason: e.to_string(),
-    };
-    let (dir, files) = if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| read_err(path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "rules"))
-            .collect();
-        files.sort();
-        (path.to_path_buf(), files)
+    let (dir, files, focus) = if path.is_dir() {
+        (path.to_path_buf(), rules_in(path)?, None)
     } else {
         let dir = path
             .parent()
+            .filter(|d| !d.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         std::fs::metadata(path).map_err(|e| read_err(path, e))?;
-        (dir, vec![path.to_path_buf()])
+        let mut files = rules_in(&dir)?;
+        if !files.iter().any(|f| same_file(f, path)) {
+            files.push(path.to_path_buf());
+        }
+        let headers = files.iter().filter(|f| has_survey_header(f)).count();
+        if files.len() > 1 && headers <= 1 {
+            (dir, files, Some(path))
+        } else {
+            (dir, vec![path.to_path_buf()], None)
+        }
     };
     if files.is_empty() {
         return Err(LoadError::NoRules {
             path: path.display().to_string(),
         });
     }
-    load_files(&dir, &files)
+    let mut rs = load_files(&dir, &files)?;
+    if let Some(named) = focus {
+        let ids = 0..rs.sources.files().len();
+        rs.focus = ids
+            .zip(rs.sources.files())
+            .find(|(_, f)| same_file(&f.path, named))
+            .and_then(|(id, _)| u16::try_from(id).ok());
+    }
+    Ok(rs)
+}
+
+fn read_err(p: &Path, e: std::io::Error) -> LoadError {
+    LoadError::Read {
+        path: p.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// The `.rules` files of folder `dir`, sorted.
+fn rules_in(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| read_err(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Whether two paths name the same file (`rules/2022/a.rules` and `./rules/2022/a.rules`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Whether a line of the file starts with the word `survey` (a ruleset's header).
+fn has_survey_header(file: &Path) -> bool {
+    let text = std::fs::read(file).unwrap_or_default();
+    String::from_utf8_lossy(&text).lines().any(|l| {
+        let l = l.trim_start_matches([' ', '\t', '\u{FEFF}']);
+        l.strip_prefix("survey")
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    })
 }
 
 /// Loads the given `.rules` files as one ruleset whose schema path is relative to `dir`.
 pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
-    let read_err = |p: &Path, e: std::io::Error| LoadError::Read {
-        path: p.display().to_string(),
-        reason: e.to_string(),
-    };
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<ast::File> = Vec::new();
+    let mut broken: Vec<ast::BrokenItem> = Vec::new();
     for f in files {
         let bytes = std::fs::read(f).map_err(|e| read_err(f, e))?;
         let text = match String::from_utf8(bytes) {
@@ -101,9 +150,10 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
             }
         };
         let id = sources.add(f, text.clone());
-        let (file, errors) = syntax::parse(id, &text);
-        diagnostics.extend(errors.into_iter().map(Diagnostic::Syntax));
-        parsed.push(file);
+        let p = syntax::parse_recovering(id, &text);
+        diagnostics.extend(p.errors.into_iter().map(Diagnostic::Syntax));
+        parsed.push(p.file);
+        broken.extend(p.broken);
     }
     let schema_ref = schema_path(&parsed);
     let schema_rel = schema_ref
@@ -130,17 +180,7 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
         }
         Ok(text) => {
             let id = sources.add(&schema_path, text.clone());
-            match schema::load(id, &text) {
-                Err(errs) => {
-                    diagnostics.extend(errs.into_iter().map(Diagnostic::Schema));
-                    None
-                }
-                Ok(schema) => {
-                    let (program, errs) = check::check(&parsed, &schema);
-                    diagnostics.extend(errs.into_iter().map(Diagnostic::Check));
-                    program
-                }
-            }
+            check_with_schema(id, &text, &parsed, &broken, &sources, &mut diagnostics)
         }
     };
     diagnostics.sort_by_key(|d| {
@@ -154,7 +194,29 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
         rule_files: files.to_vec(),
         program: if has_error { None } else { program },
         diagnostics,
+        focus: None,
     })
+}
+
+/// Loads the schema (source `id`, `text`) and checks the rules against it. Schema errors and
+/// rule errors are reported together: the rules are checked against the schema without its
+/// broken questions. The program only when the schema has no error.
+fn check_with_schema(
+    id: u16,
+    text: &str,
+    parsed: &[ast::File],
+    broken: &[ast::BrokenItem],
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Program> {
+    let (schema, errs) = schema::load_partial(id, text);
+    let schema_ok = errs.is_empty();
+    diagnostics.extend(errs.into_iter().map(Diagnostic::Schema));
+    let schema = schema?;
+    let (program, mut errs) = check::check_with(parsed, broken, &schema);
+    check::label_first_definitions(&mut errs, parsed, &schema, sources);
+    diagnostics.extend(errs.into_iter().map(Diagnostic::Check));
+    program.filter(|_| schema_ok)
 }
 
 fn schema_path(files: &[ast::File]) -> Option<crate::source::Spanned<String>> {

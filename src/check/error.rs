@@ -94,6 +94,38 @@ pub enum CheckError {
         help: String,
     },
 
+    /// A name of a question left out of the schema for a schema error: one note per item, in
+    /// place of the errors the missing question would cause.
+    #[error("`{question}` is left out of the check: it has a schema error")]
+    #[diagnostic(
+        code(eindex::check::depends_on_schema_error),
+        severity(Warning),
+        help(
+            "fix the schema error of `{question}` in the questionnaire; what reads it is checked \
+             once it is fixed"
+        )
+    )]
+    DependsOnSchemaError {
+        question: String,
+        #[label("reads `{question}`")]
+        span: Span,
+    },
+
+    /// A [`CheckError::Duplicate`] of a named item (rule, `let`, section block, constraint,
+    /// grouping), with the first definition: the loader, which sees every file, finds it.
+    #[error("{what} `{name}` is defined twice")]
+    #[diagnostic(code(eindex::check::duplicate), help("{help}"))]
+    Redefined {
+        what: &'static str,
+        name: String,
+        #[label("second definition")]
+        span: Span,
+        /// The first definition, when it is in the same file (else `help` says where it is).
+        #[label("first defined here")]
+        first: Option<Span>,
+        help: String,
+    },
+
     /// `let a = b + 1` and `let b = a * 2`
     #[error("`{name}` depends on itself: {path}")]
     #[diagnostic(
@@ -785,6 +817,8 @@ impl CheckError {
             | IncompatibleComparison { span, .. }
             | RangeOutsideDomain { span, .. }
             | Duplicate { span, .. }
+            | Redefined { span, .. }
+            | DependsOnSchemaError { span, .. }
             | Cycle { span, .. }
             | Thresholds { span, .. }
             | NoWeights { span }
@@ -850,6 +884,7 @@ impl CheckError {
             CheckError::ShadowedRow { .. }
             | CheckError::IncompleteMatch { .. }
             | CheckError::UnreadQuestion { .. }
+            | CheckError::DependsOnSchemaError { .. }
             | CheckError::UnreachableByConstraint { .. }
             | CheckError::LevelUnreachableByConstraint { .. }
             | CheckError::ConstraintNotProven { .. } => Severity::Warning,

@@ -1,5 +1,6 @@
 //! The ruleset's structure: survey header, levels, defaults, sections, index, follow-up conditions.
 
+use super::cascade::Failed;
 use super::expr::Ctx;
 use super::{CheckError, Checker};
 use crate::hir::{self, MissingState, Outcome, ThresholdKind};
@@ -12,8 +13,12 @@ use crate::syntax::ast;
 /// Handlers from `defaults`, by `MissingState::index()`.
 pub(super) type Handlers = [Option<(Outcome, Span)>; 4];
 
-impl Checker<'_> {
-    pub(super) fn run(&mut self, items: &[&ast::Item]) -> Option<hir::Program> {
+impl<'a> Checker<'a> {
+    pub(super) fn run(
+        &mut self,
+        items: &[&'a ast::Item],
+        broken: &'a [ast::BrokenItem],
+    ) -> Option<hir::Program> {
         let anchor = items.first().map_or(Span::new(0, 0, 0), |i| {
             let s = i.span();
             Span::new(s.file, 0, 0)
@@ -27,12 +32,14 @@ impl Checker<'_> {
             self.resolve_let(i);
         }
         let rules = self.rules(items, &defaults);
+        let failed = Failed::new(items, broken, &rules);
         let n_levels = levels.len();
         let sections = self.sections(items, n_levels, zero_level.is_some(), &rules);
         let index = self.index(items, n_levels, &sections, anchor);
-        self.unread_questions(&rules, &sections);
+        self.unread_questions(&rules, &failed);
         let groupings = self.groupings(items);
         let constraints = self.constraints(items);
+        self.drop_cascades(&failed);
         let (survey, index, sections) = (survey?, index?, sections?);
         self.arithmetic_range(&rules, &sections, &index, survey.compare);
         if levels.len() < 2 {
@@ -779,25 +786,5 @@ impl Checker<'_> {
             return None;
         }
         ok.then_some(w)
-    }
-
-    fn unread_questions(&mut self, rules: &[hir::Rule], _sections: &Option<Vec<hir::Section>>) {
-        let mut read = vec![false; self.schema.questions.len()];
-        for r in rules {
-            for &s in &r.reads {
-                if s < read.len() {
-                    read[s] = true;
-                }
-            }
-        }
-        let nq = self.schema.questions.len();
-        for (slot, q) in self.schema.questions.iter().enumerate() {
-            if q.scored && !read[slot] && slot < nq {
-                self.err(CheckError::UnreadQuestion {
-                    question: q.id.clone(),
-                    span: q.span,
-                });
-            }
-        }
     }
 }

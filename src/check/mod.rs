@@ -5,16 +5,19 @@
 
 mod arith;
 mod calls;
+mod cascade;
 mod constraints;
 mod error;
 mod expr;
 mod feasible;
+mod first_def;
 mod groupings;
 mod items;
 mod rules;
 mod tables;
 
 pub use error::{CheckError, Severity};
+pub use first_def::label_first_definitions;
 
 use crate::hir::{self, Ty};
 use crate::schema::{Question, Schema};
@@ -25,9 +28,19 @@ use std::collections::{BTreeSet, HashMap};
 /// Checks the items of all `.rules` files of a ruleset against the schema.
 /// Returns the program (when there are no errors) and every diagnostic, sorted by place.
 pub fn check(files: &[ast::File], schema: &Schema) -> (Option<hir::Program>, Vec<CheckError>) {
+    check_with(files, &[], schema)
+}
+
+/// [`check`], also told of the items left out for syntax errors, so that their errors do not
+/// cascade (see `cascade`).
+pub fn check_with(
+    files: &[ast::File],
+    broken: &[ast::BrokenItem],
+    schema: &Schema,
+) -> (Option<hir::Program>, Vec<CheckError>) {
     let items: Vec<&ast::Item> = files.iter().flat_map(|f| f.items.iter()).collect();
     let mut c = Checker::new(schema, &items);
-    let program = c.run(&items);
+    let program = c.run(&items, broken);
     let mut diags = c.errors;
     diags.sort_by_key(|d| {
         let s = d.span();

@@ -2,15 +2,18 @@
 //! diagnostic and, when it checks, a summary of what it defines.
 
 use crate::app;
+use crate::check::Severity;
 use crate::diag;
 use clap::{Args as ClapArgs, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `eindex check`.
 #[derive(ClapArgs, Debug)]
 pub struct Args {
-    /// The ruleset folder (or one .rules file).
+    /// The ruleset folder, or one .rules file of it (checked within its folder; only its
+    /// diagnostics are shown).
     pub ruleset: PathBuf,
     /// Output format of diagnostics.
     #[arg(long, value_enum, default_value = "human")]
@@ -26,49 +29,84 @@ pub enum DiagFormat {
     Json,
 }
 
+/// Errors and warnings among `diags`.
+fn counts<'d>(diags: impl Iterator<Item = &'d diag::Diagnostic>) -> (usize, usize) {
+    diags.fold((0, 0), |(e, w), d| match d.severity() {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+    })
+}
+
 /// Runs `eindex check`.
+///
+/// Given one `.rules` file of a folder (no `survey` header of its own), the whole folder is
+/// checked (see [`crate::ruleset::load`]) and only the file's diagnostics are shown; the other
+/// files' are counted in one line, and the exit status is the file's.
 pub fn run(args: &Args) -> app::Result<ExitCode> {
     let rs = app::load_ruleset(&args.ruleset)?;
-    let errors = rs
+    let (shown, others): (Vec<&diag::Diagnostic>, Vec<&diag::Diagnostic>) = rs
         .diagnostics
         .iter()
-        .filter(|d| d.severity() == crate::check::Severity::Error)
-        .count();
-    let warnings = rs.warnings();
+        .partition(|d| rs.focus.is_none_or(|f| d.span().file == f));
+    let (errors, warnings) = counts(shown.iter().copied());
+    let (other_errors, other_warnings) = counts(others.iter().copied());
     match args.format {
         DiagFormat::Json => {
-            let list: Vec<diag::JsonDiagnostic> = rs
-                .diagnostics
+            let list: Vec<diag::JsonDiagnostic> = shown
                 .iter()
                 .map(|d| diag::to_json(d, &rs.sources))
                 .collect();
-            let out = serde_json::json!({
+            let mut out = serde_json::json!({
                 "diagnostics": list,
                 "errors": errors,
                 "warnings": warnings,
                 "summary": rs.program.as_ref().map(summary_json),
             });
+            if rs.focus.is_some() {
+                out["other_files"] = serde_json::json!({
+                    "errors": other_errors,
+                    "warnings": other_warnings,
+                });
+            }
             app::print_stdout(&format!(
                 "{}\n",
                 serde_json::to_string_pretty(&out).unwrap_or_default()
             ));
         }
         DiagFormat::Human => {
-            app::print_diagnostics(&rs);
+            let shown: Vec<diag::Diagnostic> = shown.into_iter().cloned().collect();
+            let text = diag::render_human(&shown, &rs.sources, app::color_stderr(), 100);
+            let _ = std::io::stderr().write_all(text.as_bytes());
             if let Some(p) = &rs.program {
                 app::print_stdout(&summary_text(p));
             }
-            eprintln!(
-                "{}: {errors} error{}, {warnings} warning{}",
-                rs.dir.display(),
-                crate::text::plural_s(errors),
-                crate::text::plural_s(warnings)
-            );
+            let checked = match rs.focus {
+                Some(_) => args.ruleset.display().to_string(),
+                None => rs.dir.display().to_string(),
+            };
+            eprintln!("{checked}: {}", tally(errors, warnings));
+            if rs.focus.is_some() && other_errors + other_warnings > 0 {
+                eprintln!(
+                    "the other files of {} (checked with it): {}; run `eindex check {}` to see them",
+                    rs.dir.display(),
+                    tally(other_errors, other_warnings),
+                    rs.dir.display()
+                );
+            }
         }
     }
     Ok(app::status(
         !(errors > 0 || (args.deny_warnings && warnings > 0)),
     ))
+}
+
+/// "1 error, 2 warnings"
+fn tally(errors: usize, warnings: usize) -> String {
+    format!(
+        "{errors} error{}, {warnings} warning{}",
+        crate::text::plural_s(errors),
+        crate::text::plural_s(warnings)
+    )
 }
 
 /// The summary `check` prints on success: sections, questions, rules and derived maxima.

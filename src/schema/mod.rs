@@ -165,6 +165,9 @@ pub struct Schema {
     pub questions: Vec<Question>,
     /// Unit metadata fields.
     pub meta: Vec<Question>,
+    /// The ids of the questions (and metadata fields) left out for a schema error (see
+    /// [`load_partial`]).
+    pub left_out: Vec<String>,
     by_id: HashMap<String, Ref>,
 }
 
@@ -202,27 +205,42 @@ impl Schema {
 
 /// Loads a schema from TOML text. `file` is the source id of the text (for spans).
 pub fn load(file: u16, text: &str) -> Result<Schema, Vec<SchemaError>> {
-    let raw: RawSchema = toml::from_str(text).map_err(|e| {
+    match load_partial(file, text) {
+        (Some(schema), errors) if errors.is_empty() => Ok(schema),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Loads a schema like [`load`], and where it has errors, also the schema without the questions
+/// that have them (their ids in [`Schema::left_out`]), so the rules can still be checked. `None`
+/// when the text is not a schema at all (not TOML, or a field of the wrong type).
+pub fn load_partial(file: u16, text: &str) -> (Option<Schema>, Vec<SchemaError>) {
+    match read(file, text) {
+        Ok(raw) => {
+            let mut b = Builder {
+                file,
+                text,
+                errors: Vec::new(),
+            };
+            let schema = b.build(raw);
+            b.errors.sort_by_key(|e| e.span().start);
+            (Some(schema), b.errors)
+        }
+        Err(e) => (None, vec![e]),
+    }
+}
+
+/// The raw TOML shape of the text.
+fn read(file: u16, text: &str) -> Result<RawSchema, SchemaError> {
+    toml::from_str(text).map_err(|e| {
         let span = e
             .span()
             .map_or(Span::new(file, 0, 0), |r| Span::new(file, r.start, r.end));
-        vec![SchemaError::Toml {
+        SchemaError::Toml {
             message: e.message().to_string(),
             span,
-        }]
-    })?;
-    let mut b = Builder {
-        file,
-        text,
-        errors: Vec::new(),
-    };
-    let schema = b.build(raw);
-    if b.errors.is_empty() {
-        Ok(schema)
-    } else {
-        b.errors.sort_by_key(|e| e.span().start);
-        Err(b.errors)
-    }
+        }
+    })
 }
 
 struct Builder<'a> {
@@ -249,8 +267,15 @@ impl Builder<'_> {
             })
             .collect();
         let mut questions = Vec::new();
+        let mut left_out = Vec::new();
         for rq in &raw.question {
-            if let Some(q) = self.question(rq, &sections, true) {
+            let before = self.errors.len();
+            let q = self.question(rq, &sections, true);
+            if self.errors.len() > before {
+                left_out.push(rq.id.get_ref().clone());
+                continue;
+            }
+            if let Some(q) = q {
                 if by_id.contains_key(&q.id) || sections.iter().any(|s| s.id == q.id) {
                     self.errors.push(SchemaError::DuplicateId {
                         id: q.id.clone(),
@@ -264,7 +289,13 @@ impl Builder<'_> {
         }
         let mut meta = Vec::new();
         for rq in &raw.meta {
-            if let Some(q) = self.question(rq, &sections, false) {
+            let before = self.errors.len();
+            let q = self.question(rq, &sections, false);
+            if self.errors.len() > before {
+                left_out.push(rq.id.get_ref().clone());
+                continue;
+            }
+            if let Some(q) = q {
                 if by_id.contains_key(&q.id) {
                     self.errors.push(SchemaError::DuplicateId {
                         id: q.id.clone(),
@@ -291,6 +322,7 @@ impl Builder<'_> {
             sections,
             questions,
             meta,
+            left_out,
             by_id,
         }
     }

@@ -14,6 +14,20 @@ pub struct File {
     pub items: Vec<Item>,
 }
 
+/// An item that did not parse, as far as its words tell: so that one syntax error does not
+/// cascade, the checker still counts a `section` block with an error as present, and a question
+/// named in a broken rule as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenItem {
+    /// The item's keyword in lower case (`rule`, `section`, ...), if its first word is one.
+    pub keyword: Option<String>,
+    /// The word after the keyword (the item's name), if any.
+    pub name: Option<String>,
+    /// The words outside strings and comments, in order.
+    pub words: Vec<String>,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Item {

@@ -11,9 +11,26 @@ pub const MAX_NESTING: usize = 64;
 pub const MAX_HEIGHT: usize = 512;
 
 /// The words that can never be names.
+/// (The grammar's `reserved` rule; the help of [`SyntaxError::ReservedWord`] lists them too.)
 pub const RESERVED: &[&str] = &[
-    "and", "or", "not", "in", "has", "if", "then", "else", "missing", "survey", "levels",
-    "defaults", "section", "index", "let", "rule",
+    "and",
+    "or",
+    "not",
+    "in",
+    "has",
+    "if",
+    "then",
+    "else",
+    "missing",
+    "survey",
+    "levels",
+    "defaults",
+    "section",
+    "index",
+    "let",
+    "rule",
+    "group",
+    "constraint",
 ];
 
 /// A problem found while reading the text of a `.rules` file (or of an `ask_if` expression).
@@ -40,13 +57,50 @@ pub enum SyntaxError {
         code(eindex::syntax::reserved_word),
         help(
             "choose another name; the reserved words are and, or, not, in, has, if, then, else, \
-             missing, survey, levels, defaults, section, index, let and rule"
+             missing, survey, levels, defaults, section, index, let, rule, group and constraint"
         )
     )]
     ReservedWord {
         word: String,
         #[label("a name is expected here")]
         span: Span,
+    },
+
+    /// `0,5`: a number written with a decimal comma.
+    #[error("`{written}` is written with a decimal comma")]
+    #[diagnostic(code(eindex::syntax::decimal_comma))]
+    DecimalComma {
+        written: String,
+        #[label("a decimal comma")]
+        span: Span,
+        /// "write 0.5 (a decimal point, not a comma)"
+        #[help]
+        help: String,
+    },
+
+    /// `20%`: a number followed by a percent sign.
+    #[error("a number cannot have a `%` sign")]
+    #[diagnostic(code(eindex::syntax::percent_sign))]
+    PercentSign {
+        #[label("leave out this `%`")]
+        span: Span,
+        #[help]
+        help: String,
+    },
+
+    /// A block's `{` has no `}` by the end of its item.
+    #[error("a `}}` is missing: the `{{` of this `{block}` is not closed")]
+    #[diagnostic(code(eindex::syntax::unclosed_block))]
+    Unclosed {
+        /// What the `{` opens: `match`, `rule`, `sum`, a set...
+        block: String,
+        #[label("this `{{` is not closed")]
+        span: Span,
+        /// Where the item ends without the `}`.
+        #[label("the `{block}` needs a `}}` by here")]
+        end: Span,
+        #[help]
+        help: String,
     },
 
     /// A string runs to the end of its line without a closing quote.
@@ -137,6 +191,9 @@ impl SyntaxError {
         match self {
             SyntaxError::Unexpected { span, .. }
             | SyntaxError::ReservedWord { span, .. }
+            | SyntaxError::DecimalComma { span, .. }
+            | SyntaxError::PercentSign { span, .. }
+            | SyntaxError::Unclosed { span, .. }
             | SyntaxError::UnterminatedString { span }
             | SyntaxError::InvalidEscape { span, .. }
             | SyntaxError::TooDeep { span, .. }
@@ -242,9 +299,14 @@ pub(super) fn from_pest(
                     span,
                 };
             }
+            if let Some(e) = everyday_mistake(chunk, pos, at, &found, span) {
+                return e;
+            }
             let expected = expected_list(positives);
             let mut help = help_for(chunk, pos, positives);
-            if let Some(word) = did_you_mean(word, &expected) {
+            if let Some(lower) = capitalised_keyword(word, &expected) {
+                help = format!("keywords are lower case: write `{lower}`");
+            } else if let Some(word) = did_you_mean(word, &expected) {
                 help = format!("did you mean `{word}`? {help}");
             }
             SyntaxError::Unexpected {
@@ -255,6 +317,127 @@ pub(super) fn from_pest(
             }
         }
     }
+}
+
+/// The errors whose cause is plain from the text around the error: a decimal comma (`0,5`), a
+/// percent sign (`20%`), and a block whose `}` is missing (the parser only fails at the end of
+/// the item, or at the next one).
+fn everyday_mistake(
+    chunk: &str,
+    pos: usize,
+    at: Origin<'_>,
+    found: &str,
+    span: Span,
+) -> Option<SyntaxError> {
+    let before = chunk.get(..pos).unwrap_or(chunk);
+    let after_digit = before.ends_with(|c: char| c.is_ascii_digit());
+    let rest = chunk.get(pos..).unwrap_or("");
+    let digits = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let frac_len = rest.strip_prefix(',').map_or(0, digits);
+    if after_digit && frac_len > 0 {
+        let int_len = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let int = &before[pos - int_len..];
+        let frac = &rest[1..1 + frac_len];
+        return Some(SyntaxError::DecimalComma {
+            written: format!("{int},{frac}"),
+            span: at.full_span(at.base + pos - int_len, at.base + pos + 1 + frac_len),
+            help: format!("write {int}.{frac} (a decimal point, not a comma)"),
+        });
+    }
+    if found == "`%`" && after_digit {
+        return Some(SyntaxError::PercentSign {
+            span,
+            help: percent_help(chunk, pos),
+        });
+    }
+    if is_blank(rest) {
+        return unclosed(chunk, at);
+    }
+    None
+}
+
+/// The help for a `%` after a number at `pos`: the line as it should be, for thresholds.
+fn percent_help(chunk: &str, pos: usize) -> String {
+    let line_start = chunk[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = chunk[pos..].find('\n').map_or(chunk.len(), |i| pos + i);
+    let line = &chunk[line_start..line_end];
+    let code = &line[..comment_start(line).unwrap_or(line.len())];
+    if let Some(at) = code.find("thresholds") {
+        let setting = code[at..].split('}').next().unwrap_or("").trim();
+        format!(
+            "leave out `%`: thresholds are percentages of the maximum written as plain numbers, \
+             `{}`",
+            setting.replace('%', "")
+        )
+    } else {
+        "leave out `%`: write a share as a plain number (`0.5`, not `50%`)".to_string()
+    }
+}
+
+/// Whether `text` holds only white space and comments.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    })
+}
+
+/// The error for a chunk that ends with a `{` not closed.
+fn unclosed(chunk: &str, at: Origin<'_>) -> Option<SyntaxError> {
+    let open = super::scan::unclosed_brace(chunk)?;
+    let words = words_outside_strings(&chunk[..open]);
+    let block = match words.last().copied() {
+        Some("in" | "has" | "any" | "all") => "set",
+        _ => words
+            .iter()
+            .rev()
+            .copied()
+            .find(|w| BLOCK_WORDS.contains(w))
+            .unwrap_or("block"),
+    };
+    let abs = at.base + open;
+    let line = at.full.get(..abs).unwrap_or("").matches('\n').count() + 1;
+    let end = trim_end(at.full, at.base, at.base + chunk.len());
+    let what = if block == "set" {
+        "the set".to_string()
+    } else {
+        format!("the `{block}`")
+    };
+    Some(SyntaxError::Unclosed {
+        block: block.to_string(),
+        span: at.full_span(abs, abs + 1),
+        end: at.full_span(end, end),
+        help: format!(
+            "add the `}}` that closes {what} opened on line {line}: every `{{` needs its own `}}`"
+        ),
+    })
+}
+
+/// The words whose block a `{` opens.
+const BLOCK_WORDS: &[&str] = &[
+    "match",
+    "sum",
+    "table",
+    "weights",
+    "bands",
+    "survey",
+    "levels",
+    "defaults",
+    "section",
+    "index",
+    "rule",
+    "constraint",
+];
+
+/// The keyword `word` stands for when it is written with capitals (`Rule`, `MATCH`): one of the
+/// words expected here, or one that starts an item.
+fn capitalised_keyword(word: &str, expected: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    if lower == word {
+        return None;
+    }
+    let expected_word = expected.split('`').skip(1).step_by(2).any(|w| w == lower);
+    (expected_word || ITEM_STARTS.contains(&lower.as_str())).then_some(lower)
 }
 
 /// The token at `abs` as shown in "found ...", and its span.
@@ -614,7 +797,7 @@ fn rule_help(words: &[&str], positives: &[Rule]) -> String {
 }
 
 /// The words of `text` outside strings and comments, in order.
-fn words_outside_strings(text: &str) -> Vec<&str> {
+pub(super) fn words_outside_strings(text: &str) -> Vec<&str> {
     let mut words = Vec::new();
     let mut in_string = false;
     let mut in_comment = false;

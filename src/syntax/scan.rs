@@ -39,13 +39,87 @@ pub(super) fn split_items(src: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether the first word of `line` starts an item. Strings never span lines, so a line cannot
-/// begin inside a string.
+/// begin inside a string. The word is compared without case: a `Rule` written by mistake starts
+/// an item of its own (and gets its own error), so it does not take the item before it down too.
 fn starts_item(line: &str) -> bool {
     let t = line.trim_start_matches([' ', '\t', '\u{FEFF}']);
     let end = t
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(t.len());
-    ITEM_STARTS.contains(&&t[..end])
+    let word = &t[..end];
+    ITEM_STARTS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The `{` of `chunk` that is never closed, if any (its offset in `chunk`).
+///
+/// Braces are paired as written; where a `}` is indented less than the line of the `{` it closes,
+/// that `{` is the one more likely missing its `}` (the `}` belongs to an outer block), as in
+///
+/// ```text
+/// rule r in s {
+///   match q {
+///     a => 1
+/// }
+/// ```
+///
+/// where the `}` closes the `match` by count but the `match` is what lacks its `}`.
+pub(super) fn unclosed_brace(chunk: &str) -> Option<usize> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut suspect: Option<usize> = None;
+    for (i, c) in code_chars(chunk) {
+        match c {
+            '{' => open.push((i, indent_of_line(chunk, i))),
+            '}' => {
+                let Some((at, indent)) = open.pop() else {
+                    continue;
+                };
+                if suspect.is_none() && indent_of_line(chunk, i) < indent {
+                    suspect = Some(at);
+                }
+            }
+            _ => {}
+        }
+    }
+    let innermost = open.last().map(|&(at, _)| at)?;
+    Some(suspect.unwrap_or(innermost))
+}
+
+/// The characters of `text` outside strings and comments, with their offsets.
+fn code_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    text.char_indices().filter(move |&(_, c)| {
+        if in_comment {
+            in_comment = c != '\n';
+            return false;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' || c == '\n' {
+                in_string = false;
+            }
+            return false;
+        }
+        match c {
+            '"' => in_string = true,
+            '#' => in_comment = true,
+            _ => return true,
+        }
+        false
+    })
+}
+
+/// The indentation (in characters) of the line holding offset `at`.
+fn indent_of_line(text: &str, at: usize) -> usize {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count()
 }
 
 /// Lexical problems in `text` (a chunk starting at `base` in file `file`): unterminated strings,

@@ -143,6 +143,81 @@ fn syntax_error_cases() {
     });
 }
 
+// ---------------------------------------------------------------- everyday mistakes
+
+#[test]
+fn a_capitalised_item_word_starts_its_own_item() {
+    // the scanner splits at `Rule` too, so only that item is lost, not the rule before it
+    let src = "rule a in s {\n  points 1\n}\nRule b in s {\n  points 2\n}\n";
+    let (file, errors) = parse(0, src);
+    assert_eq!(file.items.len(), 1);
+    match &errors[..] {
+        [SyntaxError::Unexpected { help, .. }] => {
+            assert_eq!(help, "keywords are lower case: write `rule`")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_unclosed_brace_is_found_by_indentation() {
+    // the last `}` closes the `match` by count, but it is indented like the rule: the `match`
+    // is what lacks its `}`
+    let src = "rule a in s {\n  match q {\n    x => 1\n}\n";
+    let open = src.find("q {").unwrap() + 2;
+    match &parse_errors(src)[..] {
+        [SyntaxError::Unclosed { block, span, .. }] => {
+            assert_eq!((block.as_str(), span.start as usize), ("match", open))
+        }
+        other => panic!("{other:?}"),
+    }
+    // without the rule's `}`, the rule's `{` is the unclosed one
+    let src = "rule a in s {\n  match q {\n    x => 1\n  }\n";
+    match &parse_errors(src)[..] {
+        [SyntaxError::Unclosed { block, span, .. }] => {
+            assert_eq!((block.as_str(), span.start as usize), ("rule", 12))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_decimal_comma_and_a_percent_sign_say_what_to_write() {
+    let errors = parse_errors("rule a in s {\n  match q { x => 0,25 }\n}\n");
+    match &errors[..] {
+        [SyntaxError::DecimalComma { written, help, .. }] => {
+            assert_eq!(written, "0,25");
+            assert_eq!(help, "write 0.25 (a decimal point, not a comma)");
+        }
+        other => panic!("{other:?}"),
+    }
+    // a comma between whole numbers where commas belong is no decimal comma
+    parse_ok("section s { thresholds upper 20,60,80,95 }\n");
+    let errors = parse_errors("section s {\n  thresholds upper 20%, 60, 80, 95 # set\n}\n");
+    match &errors[..] {
+        [SyntaxError::PercentSign { help, .. }] => {
+            assert!(
+                help.ends_with("`thresholds upper 20, 60, 80, 95`"),
+                "{help}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_broken_item_is_recorded_with_its_words() {
+    let p = parse_recovering(0, "section communication { thresholds upper 20%, 60 }\n");
+    assert!(p.file.items.is_empty());
+    match &p.broken[..] {
+        [b] => {
+            assert_eq!(b.keyword.as_deref(), Some("section"));
+            assert_eq!(b.name.as_deref(), Some("communication"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 // ---------------------------------------------------------------- precedence
 
 #[test]

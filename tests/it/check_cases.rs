@@ -121,3 +121,99 @@ fn bundled_2022_rules_are_clean() {
         ]
     );
 }
+
+/// The codes of a ruleset's diagnostics, in order.
+fn codes(rs: &ruleset::Ruleset) -> Vec<String> {
+    rs.diagnostics
+        .iter()
+        .map(|d| {
+            d.as_miette()
+                .code()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn everyday_schema_error_and_rule_errors_are_reported_together() {
+    let rs = ruleset::load(Path::new("tests/cases/check/everyday_schema_error")).unwrap();
+    let rendered = diag::render_human(&rs.diagnostics, &rs.sources, false, 80);
+    // the rule error is found although the schema has an error; the rule reading the broken
+    // question gets one note, not "unknown question"
+    assert_eq!(
+        codes(&rs),
+        [
+            "eindex::check::unknown_option",
+            "eindex::check::depends_on_schema_error",
+            "eindex::schema::unknown_type"
+        ],
+        "{rendered}"
+    );
+    assert!(rs.program.is_none());
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn everyday_one_file_is_checked_within_its_folder() {
+    // a valid file of rules/2022 on its own checks clean: the folder gives the context
+    let out = crate::common::eindex(&["check", "rules/2022/communication.rules"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("rules/2022/communication.rules: 0 errors, 0 warnings"),
+        "{}",
+        out.stderr
+    );
+    // with a mistake in it and one in another file: the file's is shown, the other counted
+    let dir = crate::common::temp_dir("everyday");
+    for f in std::fs::read_dir("rules/2022").unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join(f.file_name().unwrap())).unwrap();
+    }
+    let edit = |name: &str, from: &str, to: &str| {
+        let p = dir.path().join(name);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from));
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("communication.rules", "irregular => 2", "irregularly => 2");
+    edit("open_data.rules", "in open_data", "in opendata");
+    let file = dir.path().join("communication.rules");
+    let out = crate::common::eindex(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no option `irregularly`"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("opendata"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("communication.rules: 1 error, 0 warnings"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("(checked with it): 1 error, 0 warnings"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn everyday_broken_items_do_not_cascade() {
+    // each mistake gives exactly one diagnostic (the everyday_* cases' snapshots show which)
+    let dir = Path::new("tests/cases/check");
+    for f in std::fs::read_dir(dir).unwrap() {
+        let path = f.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.starts_with("everyday_") && name.ends_with(".rules")) {
+            continue;
+        }
+        let rs = ruleset::load_files(dir, std::slice::from_ref(&path)).unwrap();
+        let rendered = diag::render_human(&rs.diagnostics, &rs.sources, false, 80);
+        assert_eq!(rs.diagnostics.len(), 1, "{name}:\n{rendered}");
+    }
+}
