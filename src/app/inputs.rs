@@ -202,6 +202,10 @@ pub fn summary(c: &Counts, closing: Closing) {
                     crate::text::plural_s(ignored)
                 ));
             }
+            if left.is_empty() {
+                // a problem with a row or line that was not read as a unit
+                left.push("the rows named above".to_string());
+            }
             format!(
                 " — results written without {} (exit status {})",
                 left.join(" and "),

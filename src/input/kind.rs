@@ -521,9 +521,10 @@ impl InputErrorKind {
             | K::RepeatedUnitColumn { .. }
             | K::NoUnitColumn { .. }
             | K::UnnamedColumn { .. }
-            | K::RowWhileOpening => true,
-            K::LineNotUtf8 { .. }
-            | K::RowLength { .. }
+            | K::RowWhileOpening
+            // the reader stops at a line that is not UTF-8: the lines after it are not read
+            | K::LineNotUtf8 { .. } => true,
+            K::RowLength { .. }
             | K::NoUnitId { .. }
             | K::UnitIdTooLong { .. }
             | K::UnitIdControl { .. }

@@ -374,3 +374,46 @@ fn a_file_in_another_encoding_is_reported_once_for_the_file() {
         "{err}"
     );
 }
+
+/// Found by fuzzing (session 9): a JSON Lines file with a line that is not UTF-8 was read as
+/// nothing at all in lenient mode — its valid units silently dropped, exit 3 and a closing line
+/// "results written without  (exit status 3)". The reader stops at such a line, so the file is
+/// a whole-file problem: it fails in every mode.
+#[test]
+fn a_json_lines_file_with_a_line_not_utf8_fails_also_with_lenient() {
+    let dir = crate::common::temp_dir("jsonl-not-utf8");
+    let path = dir.path().join("answers.jsonl");
+    std::fs::write(
+        &path,
+        b"{\"unit\":\"A\",\"type\":\"regional\"}\nB,\xff\xfe\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    for extra in [&[][..], &["--lenient"][..], &["--lenient", "-j", "2"][..]] {
+        let mut args = vec!["eval", "rules/2022", path];
+        args.extend_from_slice(extra);
+        let (code, out, err) = eindex(&args).into_parts();
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(out, "", "{args:?}");
+        assert_eq!(err.matches("line 2 is not valid UTF-8").count(), 1, "{err}");
+        assert!(err.contains("nothing scored"), "{err}");
+    }
+}
+
+/// In lenient mode a line that is not read as a unit (here an array where an object belongs)
+/// is named in the closing line: once "results written without  (exit status 3)", with nothing
+/// between "without" and the parenthesis.
+#[test]
+fn a_lenient_run_that_leaves_out_a_line_says_so_in_its_closing_line() {
+    let dir = crate::common::temp_dir("jsonl-array-line");
+    let path = dir.path().join("answers.jsonl");
+    std::fs::write(&path, "{\"unit\":\"A\",\"type\":\"regional\"}\n[1]\n").unwrap();
+    let (code, _, err) =
+        eindex(&["eval", "rules/2022", path.to_str().unwrap(), "--lenient"]).into_parts();
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("expected an object, found an array"), "{err}");
+    assert!(
+        err.contains("results written without the rows named above (exit status 3)"),
+        "{err}"
+    );
+}
