@@ -241,6 +241,11 @@ fn trim_end(full: &str, start: usize, mut end: usize) -> usize {
         text = text.trim_end();
         // strings do not span lines, so the last line holds any trailing comment
         let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+        // most spans hold no `#`: a byte search spares the character scan (every node of a deep
+        // expression on one long line is trimmed)
+        if !text.as_bytes()[line_start..].contains(&b'#') {
+            break;
+        }
         match comment_start(&text[line_start..]) {
             Some(hash) => text = &text[..line_start + hash],
             None => break,
