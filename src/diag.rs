@@ -480,4 +480,49 @@ mod tests {
         assert!(t.ends_with('…'));
         assert_eq!(tame("short `name`"), "short `name`");
     }
+
+    fn unknown(name: &str, span: Span) -> Diagnostic {
+        Diagnostic::Check(CheckError::UnknownName {
+            what: "question or value",
+            name: name.to_string(),
+            span,
+            hint: "check the spelling".into(),
+        })
+    }
+
+    #[test]
+    fn the_plain_fallback_is_located() {
+        let mut m = SourceMap::new();
+        let id = m.add(
+            std::path::Path::new("a.rules"),
+            "let x = 1\nlet y = zāģ + qq\n",
+        );
+        let d = unknown("qq", Span::new(id, 26, 28));
+        let mut out = String::new();
+        fallback(&mut out, &d, m.get(id));
+        assert_eq!(
+            out,
+            "error[eindex::check::unknown_name]: unknown question or value `qq`\n  at a.rules:2:15 — not defined\n  help: check the spelling\n"
+        );
+    }
+
+    #[test]
+    fn six_of_one_kind_on_a_line_show_five() {
+        let mut m = SourceMap::new();
+        let id = m.add(
+            std::path::Path::new("a.rules"),
+            "let y = a + b + c + d + e + f\n",
+        );
+        let diags: Vec<Diagnostic> = (0..6)
+            .map(|i| unknown("n", Span::new(id, 8 + 4 * i, 9 + 4 * i)))
+            .collect();
+        let text = render_human(&diags, &m, false, 100);
+        assert_eq!(text.matches("not defined").count(), 5, "{text}");
+        assert!(
+            text.contains(
+                "… and 1 more diagnostic like this (eindex::check::unknown_name) on a.rules:1"
+            ),
+            "{text}"
+        );
+    }
 }

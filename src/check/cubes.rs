@@ -16,9 +16,10 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
 
-/// Steps one proof may take (a piece tested against a row, or a piece made). About a second of
-/// work in a release build; documented in docs/language.md ("Limits").
-pub const MAX_STEPS: u64 = 20_000_000;
+/// Steps one proof may take (a piece tested against a row, or a piece made): about 0.2 s of work
+/// in a release build, so that the two proofs of a table stay well within a second. Documented
+/// in docs/language.md ("Limits").
+pub const MAX_STEPS: u64 = 10_000_000;
 
 /// The steps left to a proof.
 #[derive(Debug, Clone, Copy)]

@@ -518,13 +518,15 @@ impl Checker<'_> {
         let masks = row_masks(cols, rows);
         let mut outcomes = Vec::new();
         let mut unproven = Vec::new();
+        let mut shadow = None;
         match policy {
             HitPolicy::First => {
-                let shadow = tables::shadowed(&masks, &mut Budget::standard());
-                let undecided = self.report_shadowed(&shadow, rows, "row", &mut outcomes);
+                let s = tables::shadowed(&masks, &mut Budget::standard());
+                let undecided = self.report_shadowed(&s, rows, "row", &mut outcomes);
                 if !undecided.is_empty() {
                     unproven.push(format!("whether rows {} can fire", list(&undecided)));
                 }
+                shadow = Some(s);
             }
             HitPolicy::Unique => {
                 for (a, b, combo) in tables::overlaps(&masks) {
@@ -553,7 +555,14 @@ impl Checker<'_> {
         }
         // exact bounds over every input combination, where they can be proven
         let points: Vec<Num> = rows.iter().map(|r| r.points).collect();
-        let bounds = tables::outcome_bounds(policy, cols, &masks, &points, &mut Budget::standard());
+        let bounds = tables::outcome_bounds(
+            policy,
+            cols,
+            &masks,
+            &points,
+            shadow.as_deref(),
+            &mut Budget::standard(),
+        );
         let why = if bounds.is_none() && policy == HitPolicy::Sum {
             format!("a `sum` table's points are found by trying every combination of its inputs' values, at most {}", tables::MAX_COMBOS)
         } else {

@@ -299,11 +299,14 @@ pub fn uncovered(
 ///
 /// Under `first` and `unique` the points of a row are given when some combination reaches it
 /// first; under `max` (`min`) likewise with the rows ordered by points, highest (lowest) first.
+/// `shadow`: which rows fire under first hit, when [`shadowed`] has found it already (used
+/// only for `first` and `unique`).
 pub fn outcome_bounds(
     policy: HitPolicy,
     cols: &[Column],
     rows: &[Vec<u128>],
     points: &[Num],
+    shadow: Option<&[Shadow]>,
     budget: &mut Budget,
 ) -> Option<(Option<(Num, Num)>, bool)> {
     let universe: Vec<u128> = cols.iter().map(|c| all_bits(c.atoms.len())).collect();
@@ -322,8 +325,19 @@ pub fn outcome_bounds(
         Explored::Empty(_) => false,
         Explored::OutOfBudget => return None,
     };
+    let fires: Vec<Option<bool>> = match shadow {
+        Some(s) if matches!(policy, HitPolicy::First | HitPolicy::Unique) => s
+            .iter()
+            .map(|s| match s {
+                Shadow::Fires => Some(true),
+                Shadow::Never(_) => Some(false),
+                Shadow::Undecided => None,
+            })
+            .collect(),
+        _ => cubes::reachable(&ordered, budget),
+    };
     let mut bounds: Option<(Num, Num)> = None;
-    for (i, fires) in cubes::reachable(&ordered, budget).into_iter().enumerate() {
+    for (i, fires) in fires.into_iter().enumerate() {
         if fires? {
             let v = points[order[i]];
             bounds = Some(bounds.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
@@ -419,7 +433,7 @@ mod tests {
         assert_eq!(uncovered(&cols, &rows, &mut tiny()), Err(NotProven));
         let points = [Num::ONE, Num::ONE, Num::ONE];
         assert_eq!(
-            outcome_bounds(HitPolicy::First, &cols, &rows, &points, &mut tiny()),
+            outcome_bounds(HitPolicy::First, &cols, &rows, &points, None, &mut tiny()),
             None
         );
         // with the standard budget every answer is known
@@ -436,7 +450,7 @@ mod tests {
         let cols = [col];
         let rows = vec![vec![0b1111], vec![0b0001]];
         let points = [Num::int(1), Num::int(5)];
-        let b = |p| outcome_bounds(p, &cols, &rows, &points, &mut Budget::standard());
+        let b = |p| outcome_bounds(p, &cols, &rows, &points, None, &mut Budget::standard());
         let (one, five) = (Num::int(1), Num::int(5));
         assert_eq!(b(HitPolicy::Max), Some((Some((one, five)), false)));
         // under min row 1 never decides: every answer it matches gets 1
