@@ -104,7 +104,8 @@ echo "(check includes process start-up; cargo bench --bench parse_check times th
 peak() {
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$DATA/peak.txt" "$@" >/dev/null 2>&1 || true
-  awk -v label="$label" '{ printf "%-44s %7.2f s %7.1f MiB\n", label, $1, $2 / 1024 }' "$DATA/peak.txt"
+  # the last line (a failing command adds "Command exited with non-zero status" before it)
+  tail -n 1 "$DATA/peak.txt" | awk -v label="$label" '{ printf "%-44s %7.2f s %7.1f MiB\n", label, $1, $2 / 1024 }'
 }
 printf 'unit,type,q_social,q_ux,q_comment,q_sat_measured,q_sat_used,q_docs,q_edocs\nCēsu,regional,facebook,regular,,yes,improved,100,95\n' > "$DATA/one-row.csv"
 if [ -x /usr/bin/time ]; then
