@@ -59,6 +59,60 @@ def dense_table():
             + "    -, -, -, - => 0\n  }\n  when unanswered => 0\n  when not_asked => 0\n}\n")
 
 
+def choice_questions(n, k):
+    """Schema questions q_t0 ... with k options each (table inputs)."""
+    out = []
+    for q in range(n):
+        opts = ", ".join(f'{{ id = "o{o}", lv = "O {o}" }}' for o in range(k))
+        out.append(f'\n[[question]]\nid = "q_t{q}"\nsection = "communication"\nlv = "T {q}"\n'
+                   f'type = "single"\noptions = [{opts}]\n')
+    return "".join(out)
+
+
+def let_chain(n, reverse):
+    lines = [f"let l{i} = l{i + 1} + 1" for i in range(n)] + [f"let l{n} = q_docs"]
+    if reverse:
+        lines.reverse()
+    return "\n".join(lines) + "\nrule chain in open_data { points if l0 > 5 then 1 else 0 }\n"
+
+
+def wide_table(policy, rows):
+    """20 inputs of 10 options; `rows` rows with wildcards and option sets (fixed seed)."""
+    import random
+    rnd = random.Random(1)
+    out = []
+    for r in range(rows):
+        cells = [rnd.choice(["-", "-", "-", f"o{rnd.randrange(10)}",
+                             f"o{rnd.randrange(10)} | o{rnd.randrange(10)}"]) for _ in range(20)]
+        out.append("    " + ", ".join(cells) + f" => {r % 3}\n")
+    inputs = ", ".join(f"q_t{q}" for q in range(20))
+    return f"rule wide in communication {{\n  table {policy} ({inputs}) {{\n" + "".join(out) + "  }\n}\n"
+
+
+def hostile(out):
+    """The cases of issue 18 (rules side)."""
+    opts = ", ".join(f"zz{i}" for i in range(100000))
+    case(out, "unknown-options-100000",
+         {"b.rules": f"rule zz in communication {{ points if q_ux in {{{opts}}} then 1 else 0 }}\n"})
+    name = "a" * (1 << 20)
+    case(out, "near-miss-1mb-name", {"b.rules": f"let {name}b = 1\nlet y = {name}c\n"})
+    case(out, "unique-6x10-one-row",
+         {"b.rules": "rule t in communication {\n  table unique ("
+          + ", ".join(f"q_t{q}" for q in range(6)) + ") {\n    "
+          + ", ".join(["o3"] * 6) + " => 1\n  }\n}\n"},
+         schema_extra=choice_questions(6, 10))
+    for policy in ["unique", "first", "max"]:
+        case(out, f"table-{policy}-20x10-2000-rows", {"b.rules": wide_table(policy, 2000)},
+             schema_extra=choice_questions(20, 10))
+    for n in [10000, 100000]:
+        case(out, f"let-chain-{n}", {"b.rules": let_chain(n, False)})
+        case(out, f"let-chain-{n}-reversed", {"b.rules": let_chain(n, True)})
+    case(out, "let-cycle-10000", {"b.rules": "".join(
+        f"let l{i} = l{(i + 1) % 10000} + 1\n" for i in range(10000))})
+    case(out, "deep-if-100000", {"b.rules": "let x = " + "if q_docs > 1 then " * 100000 + "1"
+                                 + " else 0" * 100000 + "\n"})
+
+
 def main():
     out = sys.argv[1]
     n = 10000
@@ -90,6 +144,7 @@ def main():
         "c.rules": "let b = c * 2\n",
         "d.rules": "let c = a - 1\nrule uses in communication { match a { < 1 => 0  >= 1 => 1 } }\n",
     })
+    hostile(out)
 
 
 if __name__ == "__main__":

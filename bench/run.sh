@@ -100,3 +100,20 @@ for d in "$DATA"/messy/*/; do
   check "check messy/$(basename "$d")" "$d"
 done
 echo "(check includes process start-up; cargo bench --bench parse_check times the work alone)"
+# time and peak memory of one run (issue 18: each within 1 s and 200 MiB)
+peak() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$DATA/peak.txt" "$@" >/dev/null 2>&1 || true
+  # the last line (a failing command adds "Command exited with non-zero status" before it)
+  tail -n 1 "$DATA/peak.txt" | awk -v label="$label" '{ printf "%-44s %7.2f s %7.1f MiB\n", label, $1, $2 / 1024 }'
+}
+printf 'unit,type,q_social,q_ux,q_comment,q_sat_measured,q_sat_used,q_docs,q_edocs\nCēsu,regional,facebook,regular,,yes,improved,100,95\n' > "$DATA/one-row.csv"
+if [ -x /usr/bin/time ]; then
+  peak "check unknown-options-100000 (human)" "$EINDEX" check "$DATA/messy/unknown-options-100000"
+  peak "check unknown-options-100000 --format json" "$EINDEX" check "$DATA/messy/unknown-options-100000" --format json
+  peak "check near-miss-1mb-name" "$EINDEX" check "$DATA/messy/near-miss-1mb-name"
+  for c in let-chain-100000 let-chain-100000-reversed; do
+    peak "eval $c (one row)" "$EINDEX" eval "$DATA/messy/$c" "$DATA/one-row.csv" --format csv
+    peak "explain $c (one row)" "$EINDEX" explain "$DATA/messy/$c" "$DATA/one-row.csv"
+  done
+fi

@@ -7,6 +7,8 @@ use crate::source::{SourceFile, SourceMap, Span};
 use crate::syntax::SyntaxError;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// A problem found in a ruleset, from whichever stage found it.
 #[derive(Debug, Clone)]
@@ -45,7 +47,8 @@ impl Diagnostic {
 #[derive(Debug)]
 struct WithSource<'a> {
     inner: &'a dyn miette::Diagnostic,
-    source: Window<'a>,
+    /// `None`: drawn without a snippet.
+    source: Option<Window<'a>>,
 }
 
 /// The lines of a file around a diagnostic's labels, standing in for the whole file: miette
@@ -119,7 +122,7 @@ impl miette::SourceCode for Window<'_> {
 
 impl std::fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner, f)
+        f.write_str(&tame(&self.inner.to_string()))
     }
 }
 
@@ -133,13 +136,17 @@ impl miette::Diagnostic for WithSource<'_> {
         self.inner.severity()
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.inner.help()
+        let h = self.inner.help()?;
+        Some(Box::new(tame(&h.to_string())))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        self.inner.labels()
+        let labels = self.inner.labels()?;
+        Some(Box::new(labels.map(|l| {
+            miette::LabeledSpan::new_with_span(l.label().map(tame), *l.inner())
+        })))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 }
 
@@ -157,6 +164,9 @@ pub fn render_human(
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
     let mut out = String::new();
+    // per (code, file, line): how many were seen, and where the count of the hidden ones is
+    let mut groups: HashMap<(String, u16, usize), (usize, usize)> = HashMap::new();
+    let mut hidden: Vec<(String, String, usize)> = Vec::new();
     for d in diags {
         let span = d.span();
         let file = if span.is_synthetic() {
@@ -164,23 +174,154 @@ pub fn render_human(
         } else {
             sources.get(span.file)
         };
-        let res = match file {
-            Some(f) if long_lines(f, d.as_miette(), MARGIN) => plain(&handler, &mut out, f, d),
-            Some(f) => {
-                let w = WithSource {
-                    inner: d.as_miette(),
-                    source: Window::around(f, d.as_miette(), MARGIN),
-                };
-                handler.render_report(&mut out, &w)
+        if let Some(f) = file {
+            let code = d
+                .as_miette()
+                .code()
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            let line = f.line_of(span.start as usize);
+            let g = groups
+                .entry((code.clone(), span.file, line))
+                .or_insert((0, usize::MAX));
+            g.0 += 1;
+            if g.0 > GROUP_SHOWN {
+                if g.1 == usize::MAX {
+                    g.1 = hidden.len();
+                    hidden.push((code, format!("{}:{}", f.name, line + 1), 0));
+                }
+                hidden[g.1].2 += 1;
+                continue;
             }
-            None => handler.render_report(&mut out, d.as_miette()),
-        };
-        if res.is_err() {
-            out.push_str(&d.as_miette().to_string());
         }
+        render_one(&handler, &mut out, d, file);
         out.push('\n');
     }
+    for (code, place, more) in hidden {
+        let _ = writeln!(
+            out,
+            "  … and {more} more {} like this ({code}) on {place}; `eindex check --format json` lists every one\n",
+            if more == 1 { "diagnostic" } else { "diagnostics" }
+        );
+    }
     out
+}
+
+/// Diagnostics of one kind (code) on one line drawn in full; the rest are counted (a line of
+/// 100,000 unknown options would otherwise print 100,000 reports). JSON lists every one.
+pub const GROUP_SHOWN: usize = 5;
+
+/// A diagnostic drawn without its snippet.
+fn bare(d: &Diagnostic) -> WithSource<'_> {
+    WithSource {
+        inner: d.as_miette(),
+        source: None,
+    }
+}
+
+/// Words (runs without white space) of a message longer than this many characters are cut
+/// (a name of a megabyte is not echoed whole); see [`tame`].
+pub const MAX_ECHOED_WORD: usize = 100;
+
+/// Messages, labels and help texts longer than this many characters are cut.
+pub const MAX_ECHOED_TEXT: usize = 2_000;
+
+/// A message as it is shown: every word longer than [`MAX_ECHOED_WORD`] characters cut to its
+/// start, `…` and its closing punctuation (the `` `, `` after a name), the whole cut at
+/// [`MAX_ECHOED_TEXT`] characters.
+pub fn tame(text: &str) -> String {
+    if text.len() <= MAX_ECHOED_WORD {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4 * MAX_ECHOED_TEXT));
+    let mut word = 0;
+    // the last characters of a word being cut
+    let mut tail: Vec<char> = Vec::new();
+    let mut shown = 0;
+    let close = |out: &mut String, tail: &mut Vec<char>| {
+        let keep = tail
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_punctuation())
+            .count();
+        let from = tail.len() - keep;
+        out.extend(tail.drain(..).skip(from));
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            close(&mut out, &mut tail);
+            word = 0;
+        } else {
+            word += 1;
+            if word > MAX_ECHOED_WORD {
+                if word == MAX_ECHOED_WORD + 1 {
+                    out.push('…');
+                }
+                if tail.len() == 3 {
+                    tail.remove(0);
+                }
+                tail.push(c);
+                continue;
+            }
+        }
+        if shown >= MAX_ECHOED_TEXT {
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+        shown += 1;
+    }
+    close(&mut out, &mut tail);
+    out
+}
+
+/// Draws one diagnostic; when miette cannot draw it, a plain located message instead.
+fn render_one(
+    handler: &GraphicalReportHandler,
+    out: &mut String,
+    d: &Diagnostic,
+    file: Option<&SourceFile>,
+) {
+    let mut one = String::new();
+    let res = match file {
+        Some(f) if long_lines(f, d.as_miette(), MARGIN) => plain(handler, &mut one, f, d),
+        Some(f) => {
+            let w = WithSource {
+                inner: d.as_miette(),
+                source: Some(Window::around(f, d.as_miette(), MARGIN)),
+            };
+            handler.render_report(&mut one, &w)
+        }
+        None => handler.render_report(&mut one, &bare(d)),
+    };
+    match res {
+        Ok(()) => out.push_str(&one),
+        Err(_) => fallback(out, d, file),
+    }
+}
+
+/// A diagnostic as plain text, for when the graphical handler fails: severity, code, message,
+/// place, label and help, with no drawing.
+fn fallback(out: &mut String, d: &Diagnostic, file: Option<&SourceFile>) {
+    let m = d.as_miette();
+    let severity = match d.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let code = m.code().map(|c| format!("[{c}]")).unwrap_or_default();
+    let _ = writeln!(out, "{severity}{code}: {}", tame(&m.to_string()));
+    if let Some(f) = file {
+        let (line, col) = f.line_col(d.span().start as usize);
+        let label = m
+            .labels()
+            .and_then(|mut l| l.next())
+            .and_then(|l| l.label().map(|t| format!(" — {}", tame(t))))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  at {}:{line}:{col}{label}", f.name);
+    }
+    if let Some(h) = m.help() {
+        let _ = writeln!(out, "  help: {}", tame(&h.to_string()));
+    }
 }
 
 /// Lines longer than this (in bytes) are not drawn whole: the diagnostic shows a window of the
@@ -216,12 +357,15 @@ fn plain(
     file: &SourceFile,
     d: &Diagnostic,
 ) -> std::fmt::Result {
-    handler.render_report(out, d.as_miette())?;
+    handler.render_report(out, &bare(d))?;
     let offset = (d.span().start as usize).min(file.text.len());
     let (line, col) = file.line_col(offset);
     let start = file.line_start(line - 1);
     let end = file.line_start(line).min(file.text.len());
     let text = file.text.get(start..end).unwrap_or("");
+    // the line's length in characters, from the index (counting a long line for every one of
+    // its diagnostics was quadratic)
+    let (_, end_col) = file.line_col(start + text.trim_end_matches(['\n', '\r']).len());
     let at = offset - start;
     let before: String = {
         let head = text.get(..at).unwrap_or("");
@@ -255,12 +399,12 @@ fn plain(
         .as_miette()
         .labels()
         .and_then(|mut l| l.next())
-        .and_then(|l| l.label().map(|t| format!(" — {t}")))
+        .and_then(|l| l.label().map(|t| format!(" — {}", tame(t))))
         .unwrap_or_default();
     out.push_str(&format!(
         "  at {}:{line}:{col} (a line of {} characters; shown around the place){label}:\n    {lead}{}⟨here⟩{}{tail}\n",
         file.name,
-        text.chars().count(),
+        end_col - 1,
         clean(&before),
         clean(&after)
     ));
@@ -268,18 +412,19 @@ fn plain(
 }
 
 /// One diagnostic as JSON (the stable format of `eindex check --format json`, see docs/diagnostics.md).
+/// The fields are in alphabetical order, the order of the JSON object.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub end_line: Option<usize>,
-    pub end_column: Option<usize>,
     pub code: String,
-    pub severity: Severity,
-    pub message: String,
-    pub label: Option<String>,
+    pub column: Option<usize>,
+    pub end_column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub file: Option<String>,
     pub help: Option<String>,
+    pub label: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+    pub severity: Severity,
 }
 
 pub fn to_json(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
@@ -305,11 +450,79 @@ pub fn to_json(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
         end_column: end.map(|s| s.1),
         code: m.code().map(|c| c.to_string()).unwrap_or_default(),
         severity: d.severity(),
-        message: m.to_string(),
+        message: tame(&m.to_string()),
         label: m
             .labels()
             .and_then(|mut l| l.next())
-            .and_then(|l| l.label().map(str::to_string)),
-        help: m.help().map(|h| h.to_string()),
+            .and_then(|l| l.label().map(tame)),
+        help: m.help().map(|h| tame(&h.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_and_texts_are_cut() {
+        let name = "a".repeat(1 << 20);
+        let t = tame(&format!("the names here are: `{name}`, `y`"));
+        assert_eq!(
+            t,
+            format!(
+                "the names here are: `{}…`, `y`",
+                "a".repeat(MAX_ECHOED_WORD - 1)
+            )
+        );
+        let long = "l0 → ".repeat(10_000);
+        let t = tame(&long);
+        assert_eq!(t.chars().count(), MAX_ECHOED_TEXT + 1);
+        assert!(t.ends_with('…'));
+        assert_eq!(tame("short `name`"), "short `name`");
+    }
+
+    fn unknown(name: &str, span: Span) -> Diagnostic {
+        Diagnostic::Check(CheckError::UnknownName {
+            what: "question or value",
+            name: name.to_string(),
+            span,
+            hint: "check the spelling".into(),
+        })
+    }
+
+    #[test]
+    fn the_plain_fallback_is_located() {
+        let mut m = SourceMap::new();
+        let id = m.add(
+            std::path::Path::new("a.rules"),
+            "let x = 1\nlet y = zāģ + qq\n",
+        );
+        let d = unknown("qq", Span::new(id, 26, 28));
+        let mut out = String::new();
+        fallback(&mut out, &d, m.get(id));
+        assert_eq!(
+            out,
+            "error[eindex::check::unknown_name]: unknown question or value `qq`\n  at a.rules:2:15 — not defined\n  help: check the spelling\n"
+        );
+    }
+
+    #[test]
+    fn six_of_one_kind_on_a_line_show_five() {
+        let mut m = SourceMap::new();
+        let id = m.add(
+            std::path::Path::new("a.rules"),
+            "let y = a + b + c + d + e + f\n",
+        );
+        let diags: Vec<Diagnostic> = (0..6)
+            .map(|i| unknown("n", Span::new(id, 8 + 4 * i, 9 + 4 * i)))
+            .collect();
+        let text = render_human(&diags, &m, false, 100);
+        assert_eq!(text.matches("not defined").count(), 5, "{text}");
+        assert!(
+            text.contains(
+                "… and 1 more diagnostic like this (eindex::check::unknown_name) on a.rules:1"
+            ),
+            "{text}"
+        );
     }
 }

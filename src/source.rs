@@ -108,19 +108,46 @@ pub struct SourceFile {
     /// Byte offset of the start of every line (diagnostics of a large file find their line by
     /// binary search instead of counting from the start).
     line_starts: Arc<[usize]>,
+    /// Byte offset of every UTF-8 continuation byte, ascending: the characters between two
+    /// offsets are the bytes between them less the continuation bytes, found by binary search
+    /// (counting them for every diagnostic of a long line was quadratic).
+    continuations: Arc<[usize]>,
 }
 
 impl SourceFile {
-    /// 1-based line and column (in characters) of a byte offset, as [`line_col`].
+    /// A loaded file with its line and character index.
+    pub fn new(path: &Path, text: Arc<str>) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let continuations = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b & 0xC0 == 0x80)
+            .map(|(i, _)| i)
+            .collect();
+        SourceFile {
+            path: path.to_path_buf(),
+            name: path.display().to_string(),
+            text,
+            line_starts,
+            continuations,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as [`line_col`], in O(log n).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |t| t.chars().count());
+        let start = self.line_start(line);
+        let col = (offset - start)
+            - (self.continuations_before(offset) - self.continuations_before(start));
         (line + 1, col + 1)
+    }
+
+    /// How many continuation bytes lie before byte `offset`.
+    fn continuations_before(&self, offset: usize) -> usize {
+        self.continuations.partition_point(|&c| c < offset)
     }
 
     /// 0-based line of a byte offset.
@@ -153,16 +180,7 @@ impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: &Path, text: impl Into<Arc<str>>) -> u16 {
         let id = self.files.len() as u16;
-        let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        self.files.push(SourceFile {
-            path: path.to_path_buf(),
-            name: path.display().to_string(),
-            text,
-            line_starts,
-        });
+        self.files.push(SourceFile::new(path, text.into()));
         id
     }
 
@@ -174,14 +192,15 @@ impl SourceMap {
         &self.files
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of the start of a span, in O(log n).
     pub fn line_col(&self, span: Span) -> Option<(usize, usize)> {
         let file = self.get(span.file)?;
-        Some(line_col(&file.text, span.start as usize))
+        Some(file.line_col(span.start as usize))
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`. Linear in the offset: for
+/// a text that is not loaded in a [`SourceMap`] (a file loaded there has [`SourceFile::line_col`]).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
@@ -189,4 +208,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_line_col_matches_counting() {
+        let text = "ab\nčē x\r\n\u{feff}ž😀y\n\nz";
+        let f = SourceFile::new(Path::new("t"), text.into());
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(f.line_col(i), line_col(text, i), "offset {i}");
+        }
+        assert_eq!(f.line_col(text.len() + 10), line_col(text, text.len()));
+    }
 }

@@ -252,6 +252,21 @@ pub enum CheckError {
         span: Span,
     },
 
+    /// A property of a decision table (or `match`) the checker could not prove within its
+    /// limits: it is neither assumed nor refuted, so the table may be incomplete or a row dead.
+    #[error("this table was not fully checked; not proven: {what}")]
+    #[diagnostic(
+        code(eindex::check::not_proven),
+        severity(Warning),
+        help("{why}. Split the table (e.g. one table per value of an input, or a `let` that combines inputs) or end it with a catch-all row `-, ... => 0`; docs/language.md (\"Limits\") lists the checker's limits")
+    )]
+    TableNotProven {
+        what: String,
+        why: String,
+        #[label("not fully checked")]
+        span: Span,
+    },
+
     /// A `match` whose arms leave some answered values without points.
     #[error("no arm matches {example}")]
     #[diagnostic(
@@ -571,18 +586,6 @@ pub enum CheckError {
         span: Span,
     },
 
-    /// `let l0 = l1 + 1`, `let l1 = l2 + 1`, ... more than the checker follows.
-    #[error("derived values depend on each other too deeply")]
-    #[diagnostic(
-        code(eindex::check::let_chain_too_deep),
-        help("a chain of more than {max} `let`s is not supported")
-    )]
-    LetChainTooDeep {
-        max: usize,
-        #[label("too deep")]
-        span: Span,
-    },
-
     /// `ask_if = "uses_fb"` in the schema, where `uses_fb` is a `let`.
     #[error("`ask_if` cannot use the derived value `{name}`")]
     #[diagnostic(
@@ -829,6 +832,7 @@ impl CheckError {
             | ShadowedRow { span, .. }
             | OverlappingRows { span, .. }
             | Uncovered { span, .. }
+            | TableNotProven { span, .. }
             | IncompleteMatch { span, .. }
             | ZeroMax { span, .. }
             | UnreadQuestion { span, .. }
@@ -856,7 +860,6 @@ impl CheckError {
             | BandsNotIncreasing { span, .. }
             | MissingElseBand { span, .. }
             | TooDeep { span, .. }
-            | LetChainTooDeep { span, .. }
             | LetInAskIf { span, .. }
             | AnsweredAnyOutsideSection { span }
             | DivisionByValue { span }
@@ -887,7 +890,8 @@ impl CheckError {
             | CheckError::DependsOnSchemaError { .. }
             | CheckError::UnreachableByConstraint { .. }
             | CheckError::LevelUnreachableByConstraint { .. }
-            | CheckError::ConstraintNotProven { .. } => Severity::Warning,
+            | CheckError::ConstraintNotProven { .. }
+            | CheckError::TableNotProven { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -87,11 +87,18 @@ impl Checker<'_> {
 
     /// Checks an expression. `None` when an error was reported (no cascades).
     pub(super) fn expr(&mut self, e: &ast::Expr, ctx: Ctx, depth: usize) -> Option<Typed> {
+        if depth == 0 {
+            self.deep_reported = false;
+        }
         if depth > MAX_DEPTH {
-            self.err(CheckError::TooDeep {
-                max: MAX_DEPTH,
-                span: e.span,
-            });
+            // once per expression: the siblings of the first node too deep are as deep
+            if !self.deep_reported {
+                self.deep_reported = true;
+                self.err(CheckError::TooDeep {
+                    max: MAX_DEPTH,
+                    span: e.span,
+                });
+            }
             return None;
         }
         let d = depth + 1;

@@ -7,6 +7,7 @@ mod arith;
 mod calls;
 mod cascade;
 mod constraints;
+mod cubes;
 mod error;
 mod expr;
 mod feasible;
@@ -67,6 +68,8 @@ pub(crate) struct Checker<'a> {
     lets: Vec<hir::Let>,
     /// Checked `ask_if` per question slot.
     ask: Vec<Option<Typed>>,
+    /// An expression nested too deeply was reported in the expression being checked.
+    deep_reported: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -80,6 +83,7 @@ impl<'a> Checker<'a> {
             let_stack: Vec::new(),
             lets: Vec::new(),
             ask: vec![None; schema.questions.len()],
+            deep_reported: false,
         };
         for item in items {
             if let ast::Item::Let(l) = item {
@@ -146,7 +150,12 @@ impl<'a> Checker<'a> {
         Some(self.resolve_let(idx))
     }
 
+    /// Resolves a `let`, after every `let` it reads (in dependency order, without recursion:
+    /// a chain of any length and order checks, see [`Checker::resolve_deps`]).
     fn resolve_let(&mut self, idx: usize) -> Option<Typed> {
+        if matches!(self.let_state[idx], LetState::Todo) && self.let_stack.is_empty() {
+            self.resolve_deps(idx);
+        }
         match &self.let_state[idx] {
             LetState::Done(r) => {
                 let (hir_idx, t) = r.as_ref()?;
@@ -156,31 +165,86 @@ impl<'a> Checker<'a> {
             }
             LetState::InProgress => {
                 let start = self.let_stack.iter().position(|&i| i == idx).unwrap_or(0);
-                let mut path: Vec<&str> = self.let_stack[start..]
-                    .iter()
-                    .map(|&i| self.let_defs[i].name.node.as_str())
-                    .collect();
-                path.push(&self.let_defs[idx].name.node);
-                let path = path.join(" → ");
-                let def = self.let_defs[idx];
-                self.err(CheckError::Cycle {
-                    name: def.name.node.clone(),
-                    path,
-                    span: def.name.span,
-                });
+                let path: Vec<usize> = self.let_stack[start..].to_vec();
+                self.cycle(&path, idx);
                 return None;
             }
             LetState::Todo => {}
         }
-        if self.let_stack.len() > expr::MAX_DEPTH {
-            let def = self.let_defs[idx];
-            self.err(CheckError::LetChainTooDeep {
-                max: expr::MAX_DEPTH,
-                span: def.name.span,
-            });
-            self.let_state[idx] = LetState::Done(None);
-            return None;
+        self.resolve_one(idx)
+    }
+
+    /// Reports the cycle `path` → `back` (at `back`'s name).
+    fn cycle(&mut self, path: &[usize], back: usize) {
+        let mut names: Vec<&str> = path
+            .iter()
+            .map(|&i| self.let_defs[i].name.node.as_str())
+            .collect();
+        names.push(&self.let_defs[back].name.node);
+        // a long cycle is named by its ends: the first and last `SHOWN` of its `let`s
+        const SHOWN: usize = 6;
+        let path = if names.len() > 2 * SHOWN + 1 {
+            let skipped = format!("… {} more …", names.len() - 2 * SHOWN);
+            let mut short: Vec<&str> = names[..SHOWN].to_vec();
+            short.push(&skipped);
+            short.extend_from_slice(&names[names.len() - SHOWN..]);
+            short.join(" → ")
+        } else {
+            names.join(" → ")
+        };
+        let def = self.let_defs[back];
+        self.err(CheckError::Cycle {
+            name: def.name.node.clone(),
+            path,
+            span: def.name.span,
+        });
+    }
+
+    /// Resolves the `let`s `root` reads, directly or not, then `root`: an iterative depth-first
+    /// walk over the names each definition mentions, resolving each `let` after the ones it reads
+    /// (post-order), so no resolution recurses into another. A `let` met again while it is on
+    /// the walk's path closes a cycle: reported with its path, and the `let` fails (so do the
+    /// ones that read it, without further reports).
+    fn resolve_deps(&mut self, root: usize) {
+        let mut on_path = vec![false; self.let_defs.len()];
+        // (let, the lets it reads, how many of them were visited)
+        let mut walk: Vec<(usize, Vec<usize>, usize)> = vec![(root, self.let_refs(root), 0)];
+        on_path[root] = true;
+        while let Some((idx, refs, next)) = walk.last_mut() {
+            if let Some(&r) = refs.get(*next) {
+                *next += 1;
+                if on_path[r] {
+                    let from = walk.iter().position(|w| w.0 == r).unwrap_or(0);
+                    let path: Vec<usize> = walk[from..].iter().map(|w| w.0).collect();
+                    self.cycle(&path, r);
+                    self.let_state[r] = LetState::Done(None);
+                } else if matches!(self.let_state[r], LetState::Todo) {
+                    on_path[r] = true;
+                    walk.push((r, self.let_refs(r), 0));
+                }
+                continue;
+            }
+            let idx = *idx;
+            walk.pop();
+            on_path[idx] = false;
+            if matches!(self.let_state[idx], LetState::Todo) {
+                self.resolve_one(idx);
+            }
         }
+    }
+
+    /// The `let`s a definition mentions, in the order the checker meets them.
+    fn let_refs(&self, idx: usize) -> Vec<usize> {
+        let mut names = Vec::new();
+        mentioned_names(&self.let_defs[idx].value, &mut names);
+        names
+            .into_iter()
+            .filter_map(|n| self.lets_by_name.get(n).copied())
+            .collect()
+    }
+
+    /// Checks one `let` (the ones it reads are resolved already, or fail).
+    fn resolve_one(&mut self, idx: usize) -> Option<Typed> {
         self.let_state[idx] = LetState::InProgress;
         self.let_stack.push(idx);
         let def = self.let_defs[idx];
@@ -218,5 +282,35 @@ impl<'a> Checker<'a> {
         let mut out = t;
         out.expr = hir::Expr::Let(hir_idx);
         Some(out)
+    }
+}
+
+/// The names an expression mentions, left to right (its depth is bounded by the parser).
+fn mentioned_names<'e>(e: &'e ast::Expr, out: &mut Vec<&'e str>) {
+    use ast::ExprKind as K;
+    match e.kind.as_ref() {
+        K::Number(_) | K::MissingLit => {}
+        K::Name(n) => out.push(n),
+        K::Neg(x) | K::Not(x) => mentioned_names(x, out),
+        K::Binary(_, _, a, b) => {
+            mentioned_names(a, out);
+            mentioned_names(b, out);
+        }
+        K::In { value, .. } | K::Has { value, .. } | K::HasSet { value, .. } => {
+            mentioned_names(value, out)
+        }
+        K::If(c, a, b) => {
+            mentioned_names(c, out);
+            mentioned_names(a, out);
+            mentioned_names(b, out);
+        }
+        K::Call { args, named, .. } => {
+            for a in args {
+                mentioned_names(a, out);
+            }
+            for (_, a) in named {
+                mentioned_names(a, out);
+            }
+        }
     }
 }

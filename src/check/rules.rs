@@ -1,8 +1,9 @@
 //! Rules: scoring forms, missing-answer handlers, and each rule's derived maximum.
 
+use super::cubes::Budget;
 use super::expr::{Ctx, Typed};
 use super::items::Handlers;
-use super::tables::{self, Column};
+use super::tables::{self, Column, NotProven, Shadow};
 use super::{CheckError, Checker};
 use crate::hir::{self, Cell, HitPolicy, Interval, MissingState, Outcome, Ty};
 use crate::num::Num;
@@ -299,27 +300,17 @@ impl Checker<'_> {
             return None;
         }
         let name = input_name(value, 0);
-        let cols = self.columns(&[(&t, name)], &rows)?;
-        let masks = row_masks(&cols, &rows);
-        let mut outcomes: Vec<Num> = Vec::new();
-        let shadow = tables::shadowed(&masks);
-        for (i, s) in shadow.iter().enumerate() {
-            match s {
-                Some(by) => self.err(CheckError::ShadowedRow {
-                    row: i + 1,
-                    by: describe_rows(by, "arm"),
-                    span: rows[i].span,
-                }),
-                None => outcomes.push(rows[i].points),
+        let outcomes = match self.columns(&[(&t, name)], &rows) {
+            Ok(cols) => self.analyse_match(&cols, &rows, span),
+            Err(why) => {
+                self.not_proven(
+                    vec!["whether every arm can apply and every answer meets an arm".into()],
+                    why,
+                    span,
+                );
+                rows.iter().map(|r| r.points).chain([Num::ZERO]).collect()
             }
-        }
-        if let Ok(Some(combo)) = tables::uncovered(&cols, &masks) {
-            self.err(CheckError::IncompleteMatch {
-                example: tables::describe(&cols, &combo),
-                span,
-            });
-            outcomes.push(Num::ZERO);
-        }
+        };
         Some(Scored {
             scoring: hir::Scoring::Table {
                 policy: HitPolicy::First,
@@ -332,6 +323,74 @@ impl Checker<'_> {
             reads: t.reads,
             mentions: t.mentions,
         })
+    }
+
+    /// Shadowed arms and the answers no arm meets; the points the `match` can give.
+    fn analyse_match(&mut self, cols: &[Column], rows: &[hir::Row], span: Span) -> Vec<Num> {
+        let masks = row_masks(cols, rows);
+        let mut outcomes: Vec<Num> = Vec::new();
+        let mut unproven = Vec::new();
+        let shadow = tables::shadowed(&masks, &mut Budget::standard());
+        let undecided = self.report_shadowed(&shadow, rows, "arm", &mut outcomes);
+        if !undecided.is_empty() {
+            unproven.push(format!("whether arms {} can apply", list(&undecided)));
+        }
+        match tables::uncovered(cols, &masks, &mut Budget::standard()) {
+            Ok(Some(combo)) => {
+                self.err(CheckError::IncompleteMatch {
+                    example: tables::describe(cols, &combo),
+                    span,
+                });
+                outcomes.push(Num::ZERO);
+            }
+            Ok(None) => {}
+            Err(NotProven) => {
+                unproven.push("that every answer meets an arm".into());
+                outcomes.push(Num::ZERO);
+            }
+        }
+        self.not_proven(unproven, steps_why(), span);
+        outcomes
+    }
+
+    /// Reports the rows (arms) that never fire; pushes the points of the others to `outcomes`
+    /// and returns the undecided ones (0-based), whose points are pushed too.
+    fn report_shadowed(
+        &mut self,
+        shadow: &[Shadow],
+        rows: &[hir::Row],
+        what: &str,
+        outcomes: &mut Vec<Num>,
+    ) -> Vec<usize> {
+        let mut undecided = Vec::new();
+        for (i, s) in shadow.iter().enumerate() {
+            match s {
+                Shadow::Never(by) => self.err(CheckError::ShadowedRow {
+                    row: i + 1,
+                    by: describe_rows(by, what),
+                    span: rows[i].span,
+                }),
+                Shadow::Fires => outcomes.push(rows[i].points),
+                Shadow::Undecided => {
+                    undecided.push(i);
+                    outcomes.push(rows[i].points);
+                }
+            }
+        }
+        undecided
+    }
+
+    /// One warning for the properties of a table that were not proven (none: nothing).
+    fn not_proven(&mut self, what: Vec<String>, why: String, span: Span) {
+        if what.is_empty() {
+            return;
+        }
+        let what = match what.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{}; {last}", rest.join("; ")),
+            None => String::new(),
+        };
+        self.err(CheckError::TableNotProven { what, why, span });
     }
 
     fn table(&mut self, table: &ast::Table) -> Option<Scored> {
@@ -363,12 +422,20 @@ impl Checker<'_> {
             ast::HitPolicy::Sum => HitPolicy::Sum,
         };
         let (outcomes, bounds) = match self.columns(&named, &rows) {
-            Some(cols) => self.analyse_table(policy, &cols, &rows, table.span),
+            Ok(cols) => self.analyse_table(policy, &cols, &rows, table.span),
             // too many distinct bounds to analyse: every row may fire
-            None => (
-                rows.iter().map(|r| r.points).chain([Num::ZERO]).collect(),
-                None,
-            ),
+            Err(why) => {
+                let what = match policy {
+                    HitPolicy::First => "whether every row can fire",
+                    HitPolicy::Unique => "that every combination of answers matches a row",
+                    _ => "the table's exact lowest and highest points",
+                };
+                self.not_proven(vec![what.into()], why, table.span);
+                (
+                    rows.iter().map(|r| r.points).chain([Num::ZERO]).collect(),
+                    None,
+                )
+            }
         };
         let bounds = if policy == HitPolicy::Sum && bounds.is_none() {
             let mut lo = Num::ZERO;
@@ -450,18 +517,16 @@ impl Checker<'_> {
     ) -> (Vec<Num>, Option<(Num, Num)>) {
         let masks = row_masks(cols, rows);
         let mut outcomes = Vec::new();
+        let mut unproven = Vec::new();
+        let mut shadow = None;
         match policy {
             HitPolicy::First => {
-                for (i, s) in tables::shadowed(&masks).iter().enumerate() {
-                    match s {
-                        Some(by) => self.err(CheckError::ShadowedRow {
-                            row: i + 1,
-                            by: describe_rows(by, "row"),
-                            span: rows[i].span,
-                        }),
-                        None => outcomes.push(rows[i].points),
-                    }
+                let s = tables::shadowed(&masks, &mut Budget::standard());
+                let undecided = self.report_shadowed(&s, rows, "row", &mut outcomes);
+                if !undecided.is_empty() {
+                    unproven.push(format!("whether rows {} can fire", list(&undecided)));
                 }
+                shadow = Some(s);
             }
             HitPolicy::Unique => {
                 for (a, b, combo) in tables::overlaps(&masks) {
@@ -472,11 +537,15 @@ impl Checker<'_> {
                         span: rows[b].span,
                     });
                 }
-                if let Ok(Some(combo)) = tables::uncovered(cols, &masks) {
-                    self.err(CheckError::Uncovered {
+                match tables::uncovered(cols, &masks, &mut Budget::standard()) {
+                    Ok(Some(combo)) => self.err(CheckError::Uncovered {
                         combination: tables::describe(cols, &combo),
                         span,
-                    });
+                    }),
+                    Ok(None) => {}
+                    Err(NotProven) => {
+                        unproven.push("that every combination of answers matches a row".into())
+                    }
                 }
                 outcomes.extend(rows.iter().map(|r| r.points));
             }
@@ -484,9 +553,23 @@ impl Checker<'_> {
                 outcomes.extend(rows.iter().map(|r| r.points))
             }
         }
-        // exact bounds over every input combination, where they can be enumerated
+        // exact bounds over every input combination, where they can be proven
         let points: Vec<Num> = rows.iter().map(|r| r.points).collect();
-        if let Some((bounds, no_match)) = tables::outcome_bounds(policy, cols, &masks, &points) {
+        let bounds = tables::outcome_bounds(
+            policy,
+            cols,
+            &masks,
+            &points,
+            shadow.as_deref(),
+            &mut Budget::standard(),
+        );
+        let why = if bounds.is_none() && policy == HitPolicy::Sum {
+            format!("a `sum` table's points are found by trying every combination of its inputs' values, at most {}", tables::MAX_COMBOS)
+        } else {
+            steps_why()
+        };
+        if let Some((bounds, no_match)) = bounds {
+            self.not_proven(unproven, why, span);
             let mut exact: Vec<Num> = bounds.map(|(lo, hi)| vec![lo, hi]).unwrap_or_default();
             if no_match {
                 exact.push(Num::ZERO);
@@ -495,13 +578,25 @@ impl Checker<'_> {
             let hi = exact.iter().copied().reduce(Num::max).unwrap_or(Num::ZERO);
             return (exact, Some((lo, hi)));
         }
-        if !matches!(tables::uncovered(cols, &masks), Ok(None)) {
+        unproven.push(
+            "its exact lowest and highest points (the rule's range is taken from its rows)".into(),
+        );
+        self.not_proven(unproven, why, span);
+        if !matches!(
+            tables::uncovered(cols, &masks, &mut Budget::standard()),
+            Ok(None)
+        ) {
             outcomes.push(Num::ZERO);
         }
         (outcomes, None)
     }
 
-    fn columns(&mut self, inputs: &[(&Typed, String)], rows: &[hir::Row]) -> Option<Vec<Column>> {
+    /// The atoms of each input; `Err` (why) when an input has too many to analyse.
+    fn columns(
+        &mut self,
+        inputs: &[(&Typed, String)],
+        rows: &[hir::Row],
+    ) -> Result<Vec<Column>, String> {
         let mut cols = Vec::new();
         for (i, (t, name)) in inputs.iter().enumerate() {
             let col = match t.ty {
@@ -524,12 +619,18 @@ impl Checker<'_> {
                             _ => None,
                         })
                         .collect();
-                    tables::numeric_column(name.clone(), &ivs, t.lo, t.hi, t.integer)?
+                    tables::numeric_column(name.clone(), &ivs, t.lo, t.hi, t.integer)
+                        .ok_or_else(|| {
+                            format!(
+                                "the bounds of `{name}` cut its values into more than {} parts, the most the checker analyses",
+                                tables::MAX_ATOMS
+                            )
+                        })?
                 }
             };
             cols.push(col);
         }
-        Some(cols)
+        Ok(cols)
     }
 
     fn options_cell(
@@ -649,6 +750,26 @@ fn describe_rows(rows: &[usize], what: &str) -> String {
                 .join(", ")
         ),
     }
+}
+
+/// "3, 7 and 9" (1-based) of 0-based rows; a long list is cut.
+fn list(rows: &[usize]) -> String {
+    let mut parts: Vec<String> = rows.iter().take(10).map(|r| (r + 1).to_string()).collect();
+    if rows.len() > 10 {
+        parts.push(format!("{} more", rows.len() - 10));
+    }
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+fn steps_why() -> String {
+    format!(
+        "the proof needs more than {} steps of set algebra, the most the checker takes",
+        super::cubes::MAX_STEPS
+    )
 }
 
 fn input_name(e: &ast::Expr, i: usize) -> String {

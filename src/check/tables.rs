@@ -1,12 +1,23 @@
 //! Decision-table analysis: each input column's values are cut into finitely many *atoms* (an
 //! option, a point or an open interval between two bounds, or "missing"); every cell is then a set
-//! of atoms, so shadowing, overlap and coverage are exact set questions over atom combinations.
+//! of atoms, so shadowing, overlap and coverage are exact set questions over atom combinations,
+//! answered by the cube algebra of [`super::cubes`] within a budget of steps. A question the
+//! budget does not settle is answered "not proven" (`Err(NotProven)` / `None`), never guessed.
 
+use super::cubes::{self, Budget, Explored};
 use crate::hir::{Cell, HitPolicy, Interval, Ty};
 use crate::num::Num;
 
-/// Combinations enumerated at most when proving coverage.
-const MAX_COMBOS: usize = 200_000;
+/// Combinations enumerated at most for the bounds of a `sum` table (the only question still
+/// answered by listing combinations). Documented in docs/language.md ("Limits").
+pub const MAX_COMBOS: usize = 200_000;
+
+/// Atoms a numeric column may have (besides "missing"): a cell is a 128-bit mask.
+pub const MAX_ATOMS: usize = 127;
+
+/// A proof that ran out of its budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotProven;
 
 /// One input column's atoms.
 #[derive(Debug, Clone)]
@@ -51,7 +62,7 @@ pub fn choice_column(name: String, option_names: Vec<String>) -> Column {
 }
 
 /// Builds the atoms of a numeric column from the bounds its cells use and the value's domain.
-/// `None` when there would be more than 127 atoms (the table is then not analysed).
+/// `None` when there would be more than [`MAX_ATOMS`] atoms (the table is then not analysed).
 pub fn numeric_column(
     name: String,
     cells: &[&Interval],
@@ -112,7 +123,7 @@ pub fn numeric_column(
     if points.is_empty() {
         push("any number".into(), Num::ZERO);
     }
-    if atoms.len() > 127 {
+    if atoms.len() > MAX_ATOMS {
         return None;
     }
     atoms.push("missing".into());
@@ -200,6 +211,10 @@ fn matches(row: &[u128], combo: &[u32]) -> bool {
     row.iter().zip(combo).all(|(m, &a)| m & (1u128 << a) != 0)
 }
 
+fn refs(rows: &[Vec<u128>]) -> Vec<&[u128]> {
+    rows.iter().map(Vec::as_slice).collect()
+}
+
 /// Renders a combination: `(q_a = full, q_b = missing)`.
 pub fn describe(cols: &[Column], combo: &[u32]) -> String {
     let parts: Vec<String> = cols
@@ -217,35 +232,33 @@ pub fn describe(cols: &[Column], combo: &[u32]) -> String {
     format!("({})", parts.join(", "))
 }
 
-/// For each row, the earlier rows that together always match before it (under first hit).
-/// `Some(vec)` for shadowed rows.
-pub fn shadowed(rows: &[Vec<u128>]) -> Vec<Option<Vec<usize>>> {
+/// Whether a row of a first-hit table can fire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shadow {
+    Fires,
+    /// Never: every combination it matches is matched first by these earlier rows (none: the
+    /// row matches nothing).
+    Never(Vec<usize>),
+    /// Not decided within the budget.
+    Undecided,
+}
+
+/// For each row, whether some combination it matches reaches it under first hit, and if not,
+/// the earlier rows that are first to match its combinations.
+pub fn shadowed(rows: &[Vec<u128>], budget: &mut Budget) -> Vec<Shadow> {
+    let all = refs(rows);
     let mut out = Vec::with_capacity(rows.len());
     for (r, row) in rows.iter().enumerate() {
         // fast path: one earlier row whose cells all contain this row's cells
         if let Some(e) = (0..r).find(|&e| rows[e].iter().zip(row).all(|(a, b)| b & !a == 0)) {
-            out.push(Some(vec![e]));
+            out.push(Shadow::Never(vec![e]));
             continue;
         }
-        if row.contains(&0) {
-            out.push(Some(Vec::new()));
-            continue;
-        }
-        let mut covering = std::collections::BTreeSet::new();
-        let mut all_covered = true;
-        let complete = for_each_combo(row, 10_000, &mut |combo| match (0..r)
-            .find(|&e| matches(&rows[e], combo))
-        {
-            Some(e) => {
-                covering.insert(e);
-                true
-            }
-            None => {
-                all_covered = false;
-                false
-            }
+        out.push(match cubes::explore(row, &all[..r], budget) {
+            Explored::Point(_) => Shadow::Fires,
+            Explored::Empty(by) => Shadow::Never(by),
+            Explored::OutOfBudget => Shadow::Undecided,
         });
-        out.push((complete && all_covered).then(|| covering.into_iter().collect()));
     }
     out
 }
@@ -267,58 +280,92 @@ pub fn overlaps(rows: &[Vec<u128>]) -> Vec<(usize, usize, Vec<u32>)> {
 }
 
 /// The first combination of answered values (no missing atoms) that no row matches.
-/// `Err(())` when there are too many combinations to enumerate.
-pub fn uncovered(cols: &[Column], rows: &[Vec<u128>]) -> Result<Option<Vec<u32>>, ()> {
-    let masks: Vec<u128> = cols.iter().map(Column::answered_mask).collect();
-    let mut found = None;
-    let complete = for_each_combo(&masks, MAX_COMBOS, &mut |combo| {
-        if rows.iter().any(|r| matches(r, combo)) {
-            true
-        } else {
-            found = Some(combo.to_vec());
-            false
-        }
-    });
-    if !complete {
-        return Err(());
+pub fn uncovered(
+    cols: &[Column],
+    rows: &[Vec<u128>],
+    budget: &mut Budget,
+) -> Result<Option<Vec<u32>>, NotProven> {
+    let answered: Vec<u128> = cols.iter().map(Column::answered_mask).collect();
+    match cubes::explore(&answered, &refs(rows), budget) {
+        Explored::Point(p) => Ok(Some(p)),
+        Explored::Empty(_) => Ok(None),
+        Explored::OutOfBudget => Err(NotProven),
     }
-    Ok(found)
 }
 
 /// The lowest and highest points the table can give over every combination of input atoms
-/// (missing included), and whether some combination matches no row. `None` when there are too many
-/// combinations to enumerate.
+/// (missing included), and whether some combination matches no row. `None` when that was not
+/// proven within the budget (or, for `sum`, there are more than [`MAX_COMBOS`] combinations).
+///
+/// Under `first` and `unique` the points of a row are given when some combination reaches it
+/// first; under `max` (`min`) likewise with the rows ordered by points, highest (lowest) first.
+/// `shadow`: which rows fire under first hit, when [`shadowed`] has found it already (used
+/// only for `first` and `unique`).
 pub fn outcome_bounds(
     policy: HitPolicy,
     cols: &[Column],
     rows: &[Vec<u128>],
     points: &[Num],
+    shadow: Option<&[Shadow]>,
+    budget: &mut Budget,
 ) -> Option<(Option<(Num, Num)>, bool)> {
-    let masks: Vec<u128> = cols.iter().map(|c| all_bits(c.atoms.len())).collect();
+    let universe: Vec<u128> = cols.iter().map(|c| all_bits(c.atoms.len())).collect();
+    if policy == HitPolicy::Sum {
+        return sum_bounds(&universe, rows, points);
+    }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    match policy {
+        HitPolicy::Max => order.sort_by(|&a, &b| points[b].cmp(&points[a])),
+        HitPolicy::Min => order.sort_by(|&a, &b| points[a].cmp(&points[b])),
+        _ => {}
+    }
+    let ordered: Vec<&[u128]> = order.iter().map(|&r| rows[r].as_slice()).collect();
+    let no_match = match cubes::explore(&universe, &ordered, budget) {
+        Explored::Point(_) => true,
+        Explored::Empty(_) => false,
+        Explored::OutOfBudget => return None,
+    };
+    let fires: Vec<Option<bool>> = match shadow {
+        Some(s) if matches!(policy, HitPolicy::First | HitPolicy::Unique) => s
+            .iter()
+            .map(|s| match s {
+                Shadow::Fires => Some(true),
+                Shadow::Never(_) => Some(false),
+                Shadow::Undecided => None,
+            })
+            .collect(),
+        _ => cubes::reachable(&ordered, budget),
+    };
+    let mut bounds: Option<(Num, Num)> = None;
+    for (i, fires) in fires.into_iter().enumerate() {
+        if fires? {
+            let v = points[order[i]];
+            bounds = Some(bounds.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+        }
+    }
+    Some((bounds, no_match))
+}
+
+/// [`outcome_bounds`] of a `sum` table, by listing the combinations (at most [`MAX_COMBOS`]).
+fn sum_bounds(
+    universe: &[u128],
+    rows: &[Vec<u128>],
+    points: &[Num],
+) -> Option<(Option<(Num, Num)>, bool)> {
     let mut bounds: Option<(Num, Num)> = None;
     let mut no_match = false;
     let mut overflow = false;
-    let complete = for_each_combo(&masks, MAX_COMBOS, &mut |combo| {
+    let complete = for_each_combo(universe, MAX_COMBOS, &mut |combo| {
         let mut hit: Option<Num> = None;
         for (r, p) in rows.iter().zip(points) {
-            if !matches(r, combo) {
-                continue;
-            }
-            hit = Some(match (policy, hit) {
-                (_, None) => *p,
-                (HitPolicy::First | HitPolicy::Unique, Some(h)) => h,
-                (HitPolicy::Max, Some(h)) => h.max(*p),
-                (HitPolicy::Min, Some(h)) => h.min(*p),
-                (HitPolicy::Sum, Some(h)) => match h.add(*p) {
-                    Ok(v) => v,
-                    Err(_) => {
+            if matches(r, combo) {
+                hit = Some(match hit {
+                    None => *p,
+                    Some(h) => h.add(*p).unwrap_or_else(|_| {
                         overflow = true;
                         h
-                    }
-                },
-            });
-            if matches!(policy, HitPolicy::First | HitPolicy::Unique) {
-                break;
+                    }),
+                });
             }
         }
         match hit {
@@ -360,7 +407,7 @@ mod tests {
             vec![cell_mask(&Cell::Range(a), &col)],
             vec![cell_mask(&Cell::Range(b), &col)],
         ];
-        let gap = uncovered(std::slice::from_ref(&col), &rows)
+        let gap = uncovered(std::slice::from_ref(&col), &rows, &mut Budget::standard())
             .unwrap()
             .unwrap();
         assert_eq!(col.atoms[gap[0] as usize], "> 100");
@@ -370,9 +417,45 @@ mod tests {
     fn shadowing_by_union_of_rows() {
         // column with options a, b (+missing): row0 = a, row1 = b, row2 = a|b -> shadowed by 0 and 1
         let rows = vec![vec![0b001], vec![0b010], vec![0b011]];
-        let s = shadowed(&rows);
-        assert_eq!(s[0], None);
-        assert_eq!(s[1], None);
-        assert_eq!(s[2], Some(vec![0, 1]));
+        let s = shadowed(&rows, &mut Budget::standard());
+        assert_eq!(s[0], Shadow::Fires);
+        assert_eq!(s[1], Shadow::Fires);
+        assert_eq!(s[2], Shadow::Never(vec![0, 1]));
+    }
+
+    #[test]
+    fn a_proof_out_of_budget_says_so() {
+        let col = choice_column("q".into(), vec!["a".into(), "b".into(), "c".into()]);
+        let cols = [col.clone(), col];
+        let rows = vec![vec![0b001, 0b111], vec![0b010, 0b111], vec![0b011, 0b011]];
+        let tiny = || Budget::new(2);
+        assert_eq!(shadowed(&rows, &mut tiny())[2], Shadow::Undecided);
+        assert_eq!(uncovered(&cols, &rows, &mut tiny()), Err(NotProven));
+        let points = [Num::ONE, Num::ONE, Num::ONE];
+        assert_eq!(
+            outcome_bounds(HitPolicy::First, &cols, &rows, &points, None, &mut tiny()),
+            None
+        );
+        // with the standard budget every answer is known
+        let s = shadowed(&rows, &mut Budget::standard());
+        assert_eq!(s[2], Shadow::Never(vec![0, 1]));
+        let gap = uncovered(&cols, &rows, &mut Budget::standard()).unwrap();
+        assert_eq!(gap, Some(vec![2, 0]));
+    }
+
+    #[test]
+    fn max_and_min_bounds_order_rows_by_points() {
+        // one column a|b|c (+missing): row 0 = any => 1, row 1 = a => 5
+        let col = choice_column("q".into(), vec!["a".into(), "b".into(), "c".into()]);
+        let cols = [col];
+        let rows = vec![vec![0b1111], vec![0b0001]];
+        let points = [Num::int(1), Num::int(5)];
+        let b = |p| outcome_bounds(p, &cols, &rows, &points, None, &mut Budget::standard());
+        let (one, five) = (Num::int(1), Num::int(5));
+        assert_eq!(b(HitPolicy::Max), Some((Some((one, five)), false)));
+        // under min row 1 never decides: every answer it matches gets 1
+        assert_eq!(b(HitPolicy::Min), Some((Some((one, one)), false)));
+        assert_eq!(b(HitPolicy::First), Some((Some((one, one)), false)));
+        assert_eq!(b(HitPolicy::Sum), Some((Some((one, Num::int(6))), false)));
     }
 }

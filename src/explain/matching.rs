@@ -1,6 +1,6 @@
 //! Finding units by name: case and diacritics ignored ("cesu" finds "Cēsu novada pašvaldība").
 
-use crate::suggest::fold;
+use crate::suggest::{comparable, fold};
 
 /// The units a query selects, or an error message that lists the closest names / the matches.
 pub fn find(names: &[&str], query: &str) -> Result<usize, String> {
@@ -20,12 +20,14 @@ pub fn find(names: &[&str], query: &str) -> Result<usize, String> {
     match hits.len() {
         1 => Ok(hits[0]),
         0 => {
+            // ranked on their first characters: the distance costs the product of the lengths
+            let q = comparable(&q);
             let mut ranked: Vec<(f64, usize)> = (0..names.len())
                 .map(|i| {
-                    let whole = strsim::jaro_winkler(&q, &folded[i]);
+                    let whole = strsim::jaro_winkler(q, comparable(&folded[i]));
                     let word = folded[i]
                         .split_whitespace()
-                        .map(|w| strsim::jaro_winkler(&q, w))
+                        .map(|w| strsim::jaro_winkler(q, comparable(w)))
                         .fold(0.0, f64::max);
                     (whole.max(word), i)
                 })

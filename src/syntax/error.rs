@@ -677,7 +677,10 @@ pub(super) fn describe(rule: Rule) -> &'static str {
 
 /// The keyword of `expected` (a list with backquoted words) closest to a misspelt `found`.
 fn did_you_mean<'e>(found: &str, expected: &'e str) -> Option<&'e str> {
-    if found.chars().count() < 3 {
+    // keywords are short: a word much longer is no typo of one (and its distance would cost
+    // its length times theirs)
+    let len = found.chars().count();
+    if !(3..=crate::suggest::MAX_SUGGESTED_LEN).contains(&len) {
         return None;
     }
     expected

@@ -3,7 +3,7 @@
 use crate::eval::{IndexOutcome, UnitOutcome, Why};
 use crate::hir::{Program, Scoring, ThresholdKind};
 use crate::render::{fmt_score, level_name, section_missing_text, value_text};
-use crate::source::{line_col, SourceMap, Span};
+use crate::source::{SourceMap, Span};
 use crate::value::Value;
 use std::fmt::Write as _;
 
@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 pub fn place(sources: &SourceMap, span: Span) -> String {
     match sources.get(span.file) {
         Some(f) if !span.is_synthetic() => {
-            let (line, _) = line_col(&f.text, span.start as usize);
+            let (line, _) = f.line_col(span.start as usize);
             let name = f
                 .path
                 .file_name()

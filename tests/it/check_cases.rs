@@ -14,7 +14,7 @@ fn render(dir: &Path, files: &[PathBuf]) -> (String, usize) {
     (text, rs.diagnostics.len())
 }
 
-/// Stack for the case suite: the depth cases (`too_deep`, `let_chain_too_deep`) recurse as deep as
+/// Stack for the case suite: the depth case (`too_deep`) recurses as deep as
 /// the checker allows, which in a debug build needs more than a test thread's default 2 MiB.
 const CASE_STACK: usize = 64 << 20;
 
