@@ -104,7 +104,7 @@ fn a_ruleset_with_errors_is_not_carried_forward() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("regular   => 4", "regullar  => 4")).unwrap();
     let (code, _, err) = eindex(&["new-year", from.to_str().unwrap(), "2023"]).into_parts();
-    assert_ne!(code, 0);
+    assert_eq!(code, 1, "{err}");
     assert!(err.contains("has no option `regullar`"), "{err}");
     assert!(!tmp.path().join("2023").exists());
 }
