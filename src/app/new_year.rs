@@ -312,6 +312,7 @@ fn checklist(
         thresholds,
         weights,
         pins,
+        rule_pins,
     } = places(to, rules_files)?;
     out.push(format!(
         "thresholds derived from the {old} results: review each against the {year} results: {}",
@@ -320,11 +321,20 @@ fn checklist(
     if !weights.is_empty() {
         out.push(format!("index weights: {}", weights.join(", ")));
     }
-    if !pins.is_empty() {
-        out.push(format!(
+    if !pins.is_empty() || rule_pins > 0 {
+        let mut entry = format!(
             "pinned maxima (change a pin together with the points): {}",
             pins.join(", ")
-        ));
+        );
+        if rule_pins > 0 {
+            let _ = write!(
+                entry,
+                "{}{rule_pins} rule{} with `max`",
+                if pins.is_empty() { "" } else { "; " },
+                crate::text::plural_s(rule_pins)
+            );
+        }
+        out.push(entry);
     }
     out.push(format!(
         "questions added or removed: update {} to the {year} questionnaire; `eindex check {}` then names every rule that reads a removed question and warns of every new question no rule reads",
@@ -357,6 +367,8 @@ struct Places {
     thresholds: Vec<String>,
     weights: Vec<String>,
     pins: Vec<String>,
+    /// Rules with a `max` of their own.
+    rule_pins: usize,
 }
 
 fn places(to: &Path, rules_files: &[PathBuf]) -> Result<Places> {
@@ -399,16 +411,7 @@ fn places(to: &Path, rules_files: &[PathBuf]) -> Result<Places> {
                         }
                     }
                 }
-                ast::Item::Rule(r) => {
-                    if let Some(m) = &r.max {
-                        p.pins.push(format!(
-                            "rule {} max {} ({})",
-                            r.name.node,
-                            m.node,
-                            place(m.span.start)
-                        ));
-                    }
-                }
+                ast::Item::Rule(r) if r.max.is_some() => p.rule_pins += 1,
                 _ => {}
             }
         }

@@ -102,7 +102,7 @@ impl Checker<'_> {
             let Ok(sum) = derived.add(r.max) else { return };
             derived = sum;
         }
-        if derived == pin.node {
+        if derived == pin.node || explained_by_rule_pins(&members, defs, derived, pin.node) {
             return;
         }
         let help = self.section_help(id, &members, defs, derived, pin.node);
@@ -228,6 +228,32 @@ impl Checker<'_> {
         out.sort_by_key(|l| l.row);
         out
     }
+}
+
+/// Whether the rules' own pins, each reported, account for the whole difference: then the
+/// section's error would only repeat theirs.
+fn explained_by_rule_pins(
+    members: &[&hir::Rule],
+    defs: &HashMap<&str, &ast::RuleDef>,
+    derived: Num,
+    pinned: Num,
+) -> bool {
+    let mut intended = derived;
+    let mut any = false;
+    for r in members {
+        let pin = defs
+            .get(r.name.as_str())
+            .and_then(|d| d.max.as_ref())
+            .map(|p| p.node);
+        if let Some(p) = pin.filter(|p| *p != r.max) {
+            any = true;
+            match p.sub(r.max).and_then(|d| intended.add(d)) {
+                Ok(v) => intended = v,
+                Err(_) => return false,
+            }
+        }
+    }
+    any && intended == pinned
 }
 
 /// The word after `in` in a rule header's words (`rule x in communication {`).

@@ -124,11 +124,29 @@ fn a_wrong_order_first_table_fails_check_when_the_section_is_pinned() {
     let (code, _, err) = eindex(&["check", path]).into_parts();
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("eindex::check::max_differs"), "{err}");
+    // the rule's own pin names the rows that lost the points; the section's error would only
+    // repeat it
+    assert!(
+        err.contains("the maximum of rule `cs_requirements` is 8, but `max 12` is pinned"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 2 (12 points) never applies, shadowed by row 1"),
+        "{err}"
+    );
+    assert!(err.contains("1 error, 4 warnings"), "{err}");
+    // without the rule's pin, the section's names the rule with its maximum and the rows
+    let unpin_rule = ("customer_service.rules", "  max 12\n", "");
+    let dir = edited_2022(
+        "pins-check-section",
+        &[WRONG_ORDER[0], WRONG_ORDER[1], unpin_rule],
+    );
+    let (code, _, err) = eindex(&["check", dir.path().to_str().unwrap()]).into_parts();
+    assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("the maximum of section `customer_service` is 46, but `max 50` is pinned"),
         "{err}"
     );
-    // the help names the rule and the rows that lost the points
     assert!(
         err.contains("rule `cs_requirements` gives at most 8: row 2 (12 points) never applies"),
         "{err}"
@@ -140,7 +158,11 @@ fn a_wrong_order_first_table_fails_check_when_the_section_is_pinned() {
 fn tests_toml_asserts_maxima_and_reachable_levels() {
     // without the pin, `check` only warns: the tests.toml assertions catch the fall
     let unpin = ("customer_service.rules", "  max 50 ", "         ");
-    let dir = edited_2022("pins-test", &[WRONG_ORDER[0], WRONG_ORDER[1], unpin]);
+    let unpin_rule = ("customer_service.rules", "  max 12\n", "");
+    let dir = edited_2022(
+        "pins-test",
+        &[WRONG_ORDER[0], WRONG_ORDER[1], unpin, unpin_rule],
+    );
     let path = dir.path().to_str().unwrap();
     let (code, _, err) = eindex(&["check", path]).into_parts();
     assert_eq!(code, 0, "{err}");
