@@ -17,7 +17,10 @@ use crate::hir;
 use crate::num::Num;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The shadowed rows' places and what shadows them (`ShadowedRow`'s `by`).
+type Shadowed = HashMap<Span, String>;
 
 /// A row or arm the checker found shadowed: its number (1-based), its points and what shadows it.
 struct Lost {
@@ -31,41 +34,84 @@ impl Checker<'_> {
     /// Compares every pinned maximum with the derived one.
     pub(super) fn pins(&mut self, items: &[&ast::Item], rules: &[hir::Rule], failed: &Failed<'_>) {
         let checked: HashMap<Span, &hir::Rule> = rules.iter().map(|r| (r.span, r)).collect();
+        // the rows found shadowed, by place (looked up once per row, whatever the errors' number)
+        let shadowed: Shadowed = self
+            .errors
+            .iter()
+            .filter_map(|e| match e {
+                CheckError::ShadowedRow { span, by, .. } => Some((*span, by.clone())),
+                _ => None,
+            })
+            .collect();
         let mut rule_defs: HashMap<&str, &ast::RuleDef> = HashMap::new();
         for item in items {
             if let ast::Item::Rule(r) = item {
                 rule_defs.entry(r.name.node.as_str()).or_insert(r);
             }
         }
-        for item in items {
-            match item {
-                ast::Item::Rule(def) => {
-                    let (Some(pin), Some(rule)) = (&def.max, checked.get(&def.name.span)) else {
-                        continue;
-                    };
-                    if pin.node != rule.max {
-                        let help = self.rule_help(def, rule, pin.node);
-                        self.err(CheckError::MaxDiffers {
-                            what: format!("rule `{}`", def.name.node),
-                            derived: rule.max,
-                            pinned: pin.node,
-                            span: pin.span,
-                            help,
-                        });
-                    }
-                }
-                ast::Item::Section(block) => self.section_pin(block, rules, &rule_defs, failed),
-                _ => {}
+        for def in rule_defs_in_order(items) {
+            let (Some(pin), Some(rule)) = (&def.max, checked.get(&def.name.span)) else {
+                continue;
+            };
+            if pin.node != rule.max {
+                let help = rule_help(def, rule, pin.node, &shadowed);
+                self.err(CheckError::MaxDiffers {
+                    what: format!("rule `{}`", def.name.node),
+                    derived: rule.max,
+                    pinned: pin.node,
+                    span: pin.span,
+                    help,
+                });
             }
+        }
+        let blocks: Vec<&ast::SectionDef> = items
+            .iter()
+            .filter_map(|i| match i {
+                ast::Item::Section(b) if b.settings.iter().any(is_pin) => Some(b),
+                _ => None,
+            })
+            .collect();
+        // a failed rule's maximum is not known: its own error says what to fix (and a rule whose
+        // section is misspelt may be meant for any section)
+        if blocks.is_empty() || self.has_stray_rule(failed) {
+            return;
+        }
+        let mut members: Vec<Vec<&hir::Rule>> = vec![Vec::new(); self.schema.sections.len()];
+        for r in rules {
+            if let Some(m) = members.get_mut(r.section) {
+                m.push(r);
+            }
+        }
+        let mut failed_in: HashSet<&str> = failed
+            .rules
+            .iter()
+            .map(|r| r.section.node.as_str())
+            .collect();
+        failed_in.extend(
+            failed
+                .broken
+                .iter()
+                .filter_map(|b| section_after_in(&b.words)),
+        );
+        let mut seen = HashSet::new();
+        for block in blocks {
+            let id = block.name.node.as_str();
+            // a second block of a section is reported as a duplicate
+            if !seen.insert(id) || failed_in.contains(id) {
+                continue;
+            }
+            let Some(i) = self.schema.section_index(id) else {
+                continue;
+            };
+            self.section_pin(block, &members[i], (&rule_defs, &shadowed));
         }
     }
 
     fn section_pin(
         &mut self,
         block: &ast::SectionDef,
-        rules: &[hir::Rule],
-        defs: &HashMap<&str, &ast::RuleDef>,
-        failed: &Failed<'_>,
+        members: &[&hir::Rule],
+        (defs, shadowed): (&HashMap<&str, &ast::RuleDef>, &Shadowed),
     ) {
         let pins: Vec<&Spanned<Num>> = block
             .settings
@@ -85,27 +131,18 @@ impl Checker<'_> {
             });
         }
         let id = block.name.node.as_str();
-        let Some(i) = self.schema.section_index(id) else {
-            return;
-        };
-        // a failed rule's maximum is not known: its own error says what to fix (and a rule whose
-        // section is misspelt may be meant for this one)
-        if failed.has_rule_in(id) || self.has_stray_rule(failed) {
-            return;
-        }
-        let members: Vec<&hir::Rule> = rules.iter().filter(|r| r.section == i).collect();
         if members.is_empty() {
             return; // `ZeroMax` says so
         }
         let mut derived = Num::ZERO;
-        for r in &members {
+        for r in members {
             let Ok(sum) = derived.add(r.max) else { return };
             derived = sum;
         }
-        if derived == pin.node || explained_by_rule_pins(&members, defs, derived, pin.node) {
+        if derived == pin.node || explained_by_rule_pins(members, defs, derived, pin.node) {
             return;
         }
-        let help = self.section_help(id, &members, defs, derived, pin.node);
+        let help = section_help(id, members, (defs, shadowed), derived, pin.node);
         self.err(CheckError::MaxDiffers {
             what: format!("section `{id}`"),
             derived,
@@ -125,109 +162,100 @@ impl Checker<'_> {
                     && section_after_in(&b.words).is_none_or(unknown)
             })
     }
+}
 
-    fn section_help(
-        &self,
-        id: &str,
-        members: &[&hir::Rule],
-        defs: &HashMap<&str, &ast::RuleDef>,
-        derived: Num,
-        pinned: Num,
-    ) -> String {
-        let mut suspects = Vec::new();
-        for r in members {
-            let Some(def) = defs.get(r.name.as_str()) else {
-                continue;
-            };
-            let own_pin = def.max.as_ref().map(|p| p.node);
-            let lost = self.lost_rows(def, r.max);
-            let wrong_pin = own_pin.is_some_and(|p| p != r.max);
-            if wrong_pin || (derived < pinned && !lost.is_empty()) {
-                let mut s = format!("rule `{}` gives at most {}", r.name, r.max);
-                if let Some(p) = own_pin.filter(|_| wrong_pin) {
-                    s.push_str(&format!(" (pinned {p})"));
-                }
-                if !lost.is_empty() {
-                    s.push_str(&format!(": {}", describe_lost(&lost)));
-                }
-                suspects.push(s);
-            }
-        }
-        let sum: Vec<String> = members
-            .iter()
-            .map(|r| format!("{} {}", r.name, r.max))
-            .collect();
-        let sum = format!("{id} = {} = {derived}", sum.join(" + "));
-        let direction = if derived < pinned {
-            format!("{} missing", points(sub(pinned, derived)))
-        } else {
-            format!("{} too many", points(sub(derived, pinned)))
+fn section_help(
+    id: &str,
+    members: &[&hir::Rule],
+    (defs, shadowed): (&HashMap<&str, &ast::RuleDef>, &Shadowed),
+    derived: Num,
+    pinned: Num,
+) -> String {
+    let mut suspects = Vec::new();
+    for r in members {
+        let Some(def) = defs.get(r.name.as_str()) else {
+            continue;
         };
-        if suspects.is_empty() {
-            format!("{direction}; the rules give {sum}; compare each with its intended maximum (or correct the pin)")
-        } else {
-            format!("{direction}; {}; the rules give {sum}", suspects.join("; "))
+        let own_pin = def.max.as_ref().map(|p| p.node);
+        let lost = lost_rows(def, r.max, shadowed);
+        let wrong_pin = own_pin.is_some_and(|p| p != r.max);
+        if wrong_pin || (derived < pinned && !lost.is_empty()) {
+            let mut s = format!("rule `{}` gives at most {}", r.name, r.max);
+            if let Some(p) = own_pin.filter(|_| wrong_pin) {
+                s.push_str(&format!(" (pinned {p})"));
+            }
+            if !lost.is_empty() {
+                s.push_str(&format!(": {}", describe_lost(&lost)));
+            }
+            suspects.push(s);
         }
     }
+    let sum: Vec<String> = members
+        .iter()
+        .map(|r| format!("{} {}", r.name, r.max))
+        .collect();
+    let sum = format!("{id} = {} = {derived}", sum.join(" + "));
+    let direction = if derived < pinned {
+        format!("{} missing", points(sub(pinned, derived)))
+    } else {
+        format!("{} too many", points(sub(derived, pinned)))
+    };
+    if suspects.is_empty() {
+        format!("{direction}; the rules give {sum}; compare each with its intended maximum (or correct the pin)")
+    } else {
+        format!("{direction}; {}; the rules give {sum}", suspects.join("; "))
+    }
+}
 
-    fn rule_help(&self, def: &ast::RuleDef, rule: &hir::Rule, pinned: Num) -> String {
-        if rule.max < pinned {
-            let lost = self.lost_rows(def, rule.max);
-            if !lost.is_empty() {
-                return format!(
+fn rule_help(def: &ast::RuleDef, rule: &hir::Rule, pinned: Num, shadowed: &Shadowed) -> String {
+    if rule.max < pinned {
+        let lost = lost_rows(def, rule.max, shadowed);
+        if !lost.is_empty() {
+            return format!(
                     "{}; put the rows in order (a `first` table applies the first row that matches), or correct the pin",
                     describe_lost(&lost)
                 );
-            }
-            return format!(
-                "no row, arm or option gives more than {}; {}",
-                rule.max,
-                how(&def.scoring)
-            );
         }
-        let over = above(def, pinned);
-        if over.is_empty() {
-            format!("{}; lower the points or correct the pin", how(&def.scoring))
-        } else {
-            format!(
-                "worth more than {pinned}: {}; lower the points or correct the pin",
-                over.join(", ")
-            )
-        }
+        return format!(
+            "no row, arm or option gives more than {}; {}",
+            rule.max,
+            how(&def.scoring)
+        );
     }
+    let over = above(def, pinned);
+    if over.is_empty() {
+        format!("{}; lower the points or correct the pin", how(&def.scoring))
+    } else {
+        format!(
+            "worth more than {pinned}: {}; lower the points or correct the pin",
+            over.join(", ")
+        )
+    }
+}
 
-    /// The shadowed rows and arms of `def` worth more than `max` (the points the rule lost).
-    fn lost_rows(&self, def: &ast::RuleDef, max: Num) -> Vec<Lost> {
-        let rows: Vec<(Span, Num)> = match &def.scoring {
-            ast::Scoring::Match { arms, .. } => {
-                arms.iter().map(|a| (a.span, a.points.node)).collect()
-            }
-            ast::Scoring::Table(t) => t.rows.iter().map(|r| (r.span, r.points.node)).collect(),
-            _ => return Vec::new(),
-        };
-        let what = match def.scoring {
-            ast::Scoring::Match { .. } => "arm",
-            _ => "row",
-        };
-        let mut out = Vec::new();
-        for e in &self.errors {
-            let CheckError::ShadowedRow { span, by, .. } = e else {
-                continue;
-            };
-            if let Some(k) = rows.iter().position(|(s, _)| s == span) {
-                if rows[k].1 > max {
-                    out.push(Lost {
-                        what,
-                        row: k + 1,
-                        points: rows[k].1,
-                        by: by.clone(),
-                    });
-                }
-            }
-        }
-        out.sort_by_key(|l| l.row);
-        out
-    }
+/// The shadowed rows and arms of `def` worth more than `max` (the points the rule lost).
+fn lost_rows(def: &ast::RuleDef, max: Num, shadowed: &Shadowed) -> Vec<Lost> {
+    let rows: Vec<(Span, Num)> = match &def.scoring {
+        ast::Scoring::Match { arms, .. } => arms.iter().map(|a| (a.span, a.points.node)).collect(),
+        ast::Scoring::Table(t) => t.rows.iter().map(|r| (r.span, r.points.node)).collect(),
+        _ => return Vec::new(),
+    };
+    let what = match def.scoring {
+        ast::Scoring::Match { .. } => "arm",
+        _ => "row",
+    };
+    rows.iter()
+        .enumerate()
+        .filter(|(_, (_, points))| *points > max)
+        .filter_map(|(k, (span, points))| {
+            shadowed.get(span).map(|by| Lost {
+                what,
+                row: k + 1,
+                points: *points,
+                by: by.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Whether the rules' own pins, each reported, account for the whole difference: then the
@@ -254,6 +282,21 @@ fn explained_by_rule_pins(
         }
     }
     any && intended == pinned
+}
+
+/// The rules of the AST, in file order.
+fn rule_defs_in_order<'i>(items: &[&'i ast::Item]) -> Vec<&'i ast::RuleDef> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            ast::Item::Rule(r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_pin(s: &ast::SectionSetting) -> bool {
+    matches!(s, ast::SectionSetting::Max(_))
 }
 
 /// The word after `in` in a rule header's words (`rule x in communication {`).
