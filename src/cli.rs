@@ -34,6 +34,8 @@ pub enum Command {
     Fmt(cmd::fmt::Args),
     /// Compare two versions of a ruleset and the impact of the change on submissions.
     Diff(cmd::diff::Args),
+    /// Start next year's ruleset from last year's: copy, bump the year, print what to review.
+    NewYear(cmd::new_year::Args),
     /// Generate synthetic submissions calibrated to target section scores (seeded).
     Synth(cmd::synth::Args),
     /// Print the syntax tree of a .rules file (for debugging the language).
@@ -55,6 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Test(a) => cmd::test::run(a),
         Command::Fmt(a) => cmd::fmt::run(a),
         Command::Diff(a) => cmd::diff::run(a),
+        Command::NewYear(a) => cmd::new_year::run(a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Parse(a) => cmd::parse::run(a),
         Command::Completions(a) => cmd::completions::run(a, Cli::command()),

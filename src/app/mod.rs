@@ -11,6 +11,7 @@
 
 mod error;
 pub mod inputs;
+pub mod new_year;
 pub mod output;
 pub mod stream;
 pub mod verdict;

@@ -292,6 +292,18 @@ pub enum CheckError {
         span: Span,
     },
 
+    /// `section s { max 50 ... }` whose rules give at most 44 points (or `rule r in s { max 6 ... }`).
+    #[error("the maximum of {what} is {derived}, but `max {pinned}` is pinned")]
+    #[diagnostic(code(eindex::check::max_differs), help("{help}"))]
+    MaxDiffers {
+        what: String,
+        derived: Num,
+        pinned: Num,
+        #[label("pinned here; derived {derived}")]
+        span: Span,
+        help: String,
+    },
+
     /// A scored question that no rule reads.
     #[error("question `{question}` is not read by any rule")]
     #[diagnostic(
@@ -835,6 +847,7 @@ impl CheckError {
             | TableNotProven { span, .. }
             | IncompleteMatch { span, .. }
             | ZeroMax { span, .. }
+            | MaxDiffers { span, .. }
             | UnreadQuestion { span, .. }
             | TextInScoring { span, .. }
             | Unbounded { span, .. }

@@ -36,6 +36,7 @@ impl<'a> Checker<'a> {
         let n_levels = levels.len();
         let sections = self.sections(items, n_levels, zero_level.is_some(), &rules);
         let index = self.index(items, n_levels, &sections, anchor);
+        self.pins(items, &rules, &failed);
         self.unread_questions(&rules, &failed);
         let groupings = self.groupings(items);
         let constraints = self.constraints(items);
@@ -576,6 +577,8 @@ impl<'a> Checker<'a> {
         let mut seen_thresholds = false;
         for setting in &block.settings {
             match setting {
+                // compared with the rules' points in `pins`
+                ast::SectionSetting::Max(_) => {}
                 ast::SectionSetting::Thresholds(t) => {
                     if seen_thresholds {
                         self.err(CheckError::Duplicate {

@@ -14,6 +14,7 @@ mod feasible;
 mod first_def;
 mod groupings;
 mod items;
+mod pins;
 mod rules;
 mod tables;
 

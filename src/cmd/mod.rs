@@ -11,6 +11,7 @@ pub mod eval;
 pub mod explain;
 pub mod fmt;
 pub mod man;
+pub mod new_year;
 pub mod parse;
 pub mod report;
 pub mod synth;

@@ -123,6 +123,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pinned_maxima_are_printed_back() {
+        let messy = "section s {   thresholds upper 20, 40, 60, 80 max   50 }\n\
+                     rule r in s { max 6 match q { a => 6  b => 0 } when unanswered => 0 }\n";
+        let once = format_source("p.rules", messy).unwrap();
+        assert_eq!(
+            once,
+            "section s {\n  thresholds upper 20, 40, 60, 80\n  max 50\n}\n\n\
+             rule r in s {\n  max 6\n  match q {\n    a => 6\n    b => 0\n  }\n  when unanswered => 0\n}\n"
+        );
+        assert_eq!(format_source("p.rules", &once).unwrap(), once);
+        let (a, _) = crate::syntax::parse(0, messy);
+        let (b, _) = crate::syntax::parse(0, &once);
+        assert!(same_ast(&a, &b));
+        assert!(ast_fingerprint(&b).contains("Max"));
+    }
+
+    #[test]
     fn spans_are_stripped() {
         assert_eq!(
             strip_spans("\"x\" @0:12..15, span: 3:1..2"),

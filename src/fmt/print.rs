@@ -280,6 +280,7 @@ impl<'a> Printer<'a> {
         let mut last = brace + 1;
         for setting in &s.settings {
             match setting {
+                SectionSetting::Max(n) => last = self.pin(n),
                 SectionSetting::Thresholds(t) => {
                     let line = self.thresholds(t);
                     self.unit(t.span.start as usize, t.span.end as usize, line);
@@ -400,6 +401,14 @@ impl<'a> Printer<'a> {
         self.src.get(..pos).and_then(|s| s.rfind(kw)).unwrap_or(pos)
     }
 
+    /// `max 50` (a section's or a rule's pinned maximum). Returns where it ends.
+    fn pin(&mut self, n: &Spanned<Num>) -> usize {
+        let kw = self.keyword_before(n.span.start as usize, "max");
+        let line = format!("max {}", num(self.src, n));
+        self.unit(kw, n.span.end as usize, line);
+        n.span.end as usize
+    }
+
     fn thresholds(&self, t: &Thresholds) -> String {
         let kind = match t.kind.node {
             ThresholdKind::Upper => "upper",
@@ -498,6 +507,9 @@ impl<'a> Printer<'a> {
         head = format!("{head} in {}", r.section.node);
         let brace = find_after(src, r.section.span.end as usize, '{');
         let outer = self.open(start, brace, head);
+        if let Some(n) = &r.max {
+            self.pin(n);
+        }
         let mut last = self.scoring(&r.scoring);
         last = self.handlers(&r.handlers, true, last);
         let close = self.closing(last);

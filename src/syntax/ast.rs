@@ -131,6 +131,8 @@ pub struct SectionDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SectionSetting {
+    /// `max 50`: the section's intended maximum points.
+    Max(Spanned<Num>),
     Thresholds(Thresholds),
     /// `zero apart`
     ZeroApart(Span),
@@ -236,12 +238,14 @@ pub struct BandBound {
     pub op: Span,
 }
 
-/// `rule id "title" in section { <scoring> <handlers> }`
+/// `rule id "title" in section { max <points> <scoring> <handlers> }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleDef {
     pub name: Name,
     pub title: Option<Spanned<String>>,
     pub section: Name,
+    /// `max 6`: the rule's intended maximum points, if pinned.
+    pub max: Option<Spanned<Num>>,
     pub scoring: Scoring,
     pub handlers: Vec<Handler>,
     pub span: Span,

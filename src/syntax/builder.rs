@@ -301,6 +301,7 @@ impl<'a> Builder<'a> {
 
     fn section_setting(&self, pair: Pair<'_, Rule>) -> Result<SectionSetting> {
         match pair.as_rule() {
+            Rule::pin => Ok(SectionSetting::Max(self.pin(pair)?)),
             Rule::thresholds => Ok(SectionSetting::Thresholds(self.thresholds(pair)?)),
             Rule::zero_apart => Ok(SectionSetting::ZeroApart(self.span(&pair))),
             Rule::applicable_if => {
@@ -311,6 +312,14 @@ impl<'a> Builder<'a> {
             }
             _ => Err(self.internal(&pair, "a section setting")),
         }
+    }
+
+    /// `max 50`
+    fn pin(&self, pair: Pair<'_, Rule>) -> Result<Spanned<Num>> {
+        let mut c = self.cursor(pair);
+        let n = self.number(c.expect(Rule::signed_number)?)?;
+        c.finish()?;
+        Ok(n)
     }
 
     fn thresholds(&self, pair: Pair<'_, Rule>) -> Result<Thresholds> {
@@ -492,12 +501,17 @@ impl<'a> Builder<'a> {
             None => None,
         };
         let section = self.name(c.expect(Rule::ident)?)?;
+        let max = match c.optional(Rule::pin) {
+            Some(p) => Some(self.pin(p)?),
+            None => None,
+        };
         let scoring = self.scoring(c.next()?)?;
         let handlers = c.inner.map(|p| self.handler(p)).collect::<Result<_>>()?;
         Ok(RuleDef {
             name,
             title,
             section,
+            max,
             scoring,
             handlers,
             span,

@@ -618,6 +618,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         R::w_table | R::table => "`table`",
         R::w_when | R::when_handler | R::constraint_when => "`when`",
         R::w_require | R::require => "`require`",
+        R::w_pin | R::pin => "`max`",
         R::w_first | R::w_unique | R::w_max | R::w_min | R::hit_policy => {
             "a hit policy (`first`, `unique`, `max`, `min`, `sum`)"
         }
@@ -723,7 +724,7 @@ fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
              not_applicable => exclude  dont_know => 0 }`"
             .to_string(),
         Some("section") => {
-            "a section is written `section <id> { thresholds upper <a>, <b>, <c>, <d>  \
+            "a section is written `section <id> { max <points>  thresholds upper <a>, <b>, <c>, <d>  \
              zero apart  applicable if <condition> }` (each setting optional)"
                 .to_string()
         }
@@ -763,8 +764,8 @@ fn is_malformed_number(text: &str) -> bool {
 
 /// The help for an error inside a rule, by the scoring form written before the error.
 fn rule_help(words: &[&str], positives: &[Rule]) -> String {
-    let header = "a rule is written `rule <id> \"<title>\" in <section> { <scoring> when <state> => <points> }` \
-                  (title and handlers optional)";
+    let header = "a rule is written `rule <id> \"<title>\" in <section> { max <points>  <scoring>  when <state> => <points> }` \
+                  (title, max and handlers optional)";
     if positives.contains(&Rule::w_in) && !positives.contains(&Rule::op_or) {
         return format!("{header}; the rule is missing `in <section>`");
     }

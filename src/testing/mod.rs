@@ -3,8 +3,11 @@
 //! Output follows `cargo test`: one line per case, the failures with expected and actual values and
 //! the trace of the rules that produced them, and a summary line. See docs/workflow.md.
 
+mod reach;
 pub mod spec;
 mod trace;
+
+pub use reach::reachable_levels;
 
 use crate::eval::{Evaluator, IndexOutcome, UnitOutcome, Why};
 use crate::hir::{Program, Scoring};
@@ -12,7 +15,7 @@ use crate::num::Num;
 use crate::plan::Plan;
 use crate::render::{fmt_score, level_name};
 use crate::source::SourceMap;
-use spec::{Case, Expect, ScoreExpect, TestFile};
+use spec::{Case, Expect, ScoreExpect, Static, TestFile};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -171,6 +174,14 @@ pub fn run_cases(
     let mut ev = Evaluator::new(plan);
     let mut results = Vec::new();
     let mut filtered = 0;
+    for (st, pos) in &file.statics {
+        let r = check_static(p, st, pos.line);
+        if filter(&r.name) {
+            results.push(r);
+        } else {
+            filtered += 1;
+        }
+    }
     for case in &file.cases {
         if !filter(&case.name) {
             filtered += 1;
@@ -194,6 +205,59 @@ pub fn run_cases(
         results.push(r);
     }
     (results, filtered)
+}
+
+/// Checks a `[max]` or `[reachable]` assertion; the test is named after it (`max.communication`).
+fn check_static(p: &Program, st: &Static, line: usize) -> CaseResult {
+    let (name, expected, derived, detail) = match st {
+        Static::SectionMax { section, points } => {
+            let s = &p.sections[*section];
+            let parts: Vec<String> = s
+                .rules
+                .iter()
+                .map(|&r| format!("{} {}", p.rules[r].name, p.rules[r].max))
+                .collect();
+            (
+                format!("max.{}", s.id),
+                points.to_string(),
+                s.max.to_string(),
+                format!(" ({})", parts.join(" + ")),
+            )
+        }
+        Static::RuleMax { rule, points } => {
+            let r = &p.rules[*rule];
+            (
+                format!("max.{}", r.name),
+                points.to_string(),
+                r.max.to_string(),
+                String::new(),
+            )
+        }
+        Static::Reachable { section, levels } => {
+            let list = |l: &[u8]| {
+                let v: Vec<String> = l.iter().map(u8::to_string).collect();
+                format!("[{}]", v.join(", "))
+            };
+            (
+                format!("reachable.{}", p.sections[*section].id),
+                list(levels),
+                list(&reachable_levels(p, *section)),
+                String::new(),
+            )
+        }
+    };
+    let failures = if expected == derived {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{name}: expected {expected}, derived {derived}{detail} (line {line})"
+        )]
+    };
+    CaseResult {
+        name,
+        failures,
+        trace: String::new(),
+    }
 }
 
 fn check_case(

@@ -11,6 +11,13 @@
 //! expect.rule.ux_research = 3
 //! expect.section.communication = { score = 60, level = 2 }
 //! expect.index = "not computable"
+//!
+//! [max]                                # derived maxima, checked without answers
+//! communication = 50                   # a section ...
+//! social_media = 6                     # ... or a rule
+//!
+//! [reachable]                          # the levels a section's points can reach
+//! open_data = [0, 1, 2, 3, 4, 5]
 //! ```
 
 use crate::hir::Program;
@@ -61,6 +68,10 @@ struct RawFile {
     baseline: IndexMap<String, RawBaseline>,
     #[serde(default)]
     case: Vec<RawCase>,
+    #[serde(default)]
+    max: IndexMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    reachable: IndexMap<String, Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +146,17 @@ pub enum Expect {
     Violates(Vec<usize>),
 }
 
+/// An assertion about the ruleset itself (`[max]`, `[reachable]`), checked without answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Static {
+    /// `[max] communication = 50`: the section's derived maximum.
+    SectionMax { section: usize, points: Num },
+    /// `[max] social_media = 6`: the rule's derived maximum.
+    RuleMax { rule: usize, points: Num },
+    /// `[reachable] communication = [1, 2, 3, 4, 5]`: the levels the section can reach (sorted).
+    Reachable { section: usize, levels: Vec<u8> },
+}
+
 #[derive(Debug, Clone)]
 pub struct Case {
     pub name: String,
@@ -149,6 +171,8 @@ pub struct Case {
 pub struct TestFile {
     pub path: String,
     pub cases: Vec<Case>,
+    /// `[max]` and `[reachable]`, in the order written.
+    pub statics: Vec<(Static, Pos)>,
 }
 
 struct Ctx<'a> {
@@ -247,15 +271,93 @@ pub fn parse(path: &str, text: &str, p: &Program) -> Result<TestFile, Vec<SpecEr
             expects,
         });
     }
+    let statics = statics(&cx, &raw, &mut errors);
     if errors.is_empty() {
         Ok(TestFile {
             path: path.to_string(),
             cases,
+            statics,
         })
     } else {
         errors.sort_by_key(|e| (e.line, e.column));
         Err(errors)
     }
+}
+
+/// `[max]` and `[reachable]`.
+fn statics(cx: &Ctx<'_>, raw: &RawFile, errors: &mut Vec<SpecError>) -> Vec<(Static, Pos)> {
+    let p = cx.p;
+    let mut out = Vec::new();
+    for (name, v) in &raw.max {
+        let section = p.sections.iter().position(|s| s.id == *name);
+        let rule = p.rules.iter().position(|r| r.name == *name);
+        let Some(points) = number(v.get_ref()) else {
+            errors.push(cx.err(
+                v.span(),
+                format!("`max.{name}` expects points: a number"),
+                Some(format!("write e.g. `{name} = 50` under `[max]`")),
+            ));
+            continue;
+        };
+        let item = match (section, rule) {
+            (Some(section), None) => Static::SectionMax { section, points },
+            (None, Some(rule)) => Static::RuleMax { rule, points },
+            (Some(_), Some(_)) => {
+                errors.push(cx.err(
+                    v.span(),
+                    format!("`{name}` is both a section and a rule"),
+                    Some("rename the rule: `[max]` takes section and rule names".into()),
+                ));
+                continue;
+            }
+            (None, None) => {
+                let names = p
+                    .sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .chain(p.rules.iter().map(|r| r.name.as_str()));
+                errors.push(cx.err(
+                    v.span(),
+                    format!("there is no section or rule `{name}`"),
+                    Some(suggest::hint(name, names, "section or rule")),
+                ));
+                continue;
+            }
+        };
+        out.push((item, cx.pos(v.span())));
+    }
+    for (name, v) in &raw.reachable {
+        let Some(section) = p.sections.iter().position(|s| s.id == *name) else {
+            errors.push(cx.err(
+                v.span(),
+                format!("there is no section `{name}`"),
+                Some(suggest::hint(
+                    name,
+                    p.sections.iter().map(|s| s.id.as_str()),
+                    "section",
+                )),
+            ));
+            continue;
+        };
+        let levels: Option<Vec<u8>> = match v.get_ref() {
+            toml::Value::Array(a) => a.iter().map(|x| level_of(p, x)).collect(),
+            _ => None,
+        };
+        let Some(mut levels) = levels else {
+            errors.push(cx.err(
+                v.span(),
+                format!("`reachable.{name}` expects a list of levels of this ruleset"),
+                Some(format!(
+                    "write e.g. `{name} = [1, 2, 3, 4, 5]` under `[reachable]` (numbers or level names)"
+                )),
+            ));
+            continue;
+        };
+        levels.sort_unstable();
+        levels.dedup();
+        out.push((Static::Reachable { section, levels }, cx.pos(v.span())));
+    }
+    out
 }
 
 /// The answers of a baseline or case with its baselines applied (later wins).

@@ -25,6 +25,7 @@ mod layers;
 mod messy_input;
 mod messy_rules;
 mod messy_schema;
+mod new_year;
 mod report;
 mod stages;
 mod synth_2022;

@@ -85,3 +85,162 @@ fn bundled_2022_tests_pass() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains(" 0 failed"), "{out}");
 }
+
+/// A copy of rules/2022 in a temporary folder, with `edit` applied to each `(file, from, to)`.
+fn edited_2022(tag: &str, edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let dir = crate::common::temp_dir(tag);
+    for e in std::fs::read_dir("rules/2022").unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    for (file, from, to) in edits {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    dir
+}
+
+/// The example: the general `own | vk_handbook` row moved to the top of the `first`
+/// table of `cs_requirements` shadows the four better rows (two edits: out, then in at the top).
+const WRONG_ORDER: [(&str, &str, &str); 2] = [
+    (
+        "customer_service.rules",
+        "    own | vk_handbook, -,    -    => 6 ",
+        "    # moved up: ",
+    ),
+    (
+        "customer_service.rules",
+        "    own | vk_handbook, >= 2, >= 2 => 12",
+        "    own | vk_handbook, -,    -    => 6\n    own | vk_handbook, >= 2, >= 2 => 12",
+    ),
+];
+
+#[test]
+fn a_wrong_order_first_table_fails_check_when_the_section_is_pinned() {
+    let dir = edited_2022("pins-check", &WRONG_ORDER);
+    let path = dir.path().to_str().unwrap();
+    let (code, _, err) = eindex(&["check", path]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("eindex::check::max_differs"), "{err}");
+    // the rule's own pin names the rows that lost the points; the section's error would only
+    // repeat it
+    assert!(
+        err.contains("the maximum of rule `cs_requirements` is 8, but `max 12` is pinned"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 2 (12 points) never applies, shadowed by row 1"),
+        "{err}"
+    );
+    assert!(err.contains("1 error, 4 warnings"), "{err}");
+    // without the rule's pin, the section's names the rule with its maximum and the rows
+    let unpin_rule = ("customer_service.rules", "  max 12\n", "");
+    let dir = edited_2022(
+        "pins-check-section",
+        &[WRONG_ORDER[0], WRONG_ORDER[1], unpin_rule],
+    );
+    let (code, _, err) = eindex(&["check", dir.path().to_str().unwrap()]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("the maximum of section `customer_service` is 46, but `max 50` is pinned"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rule `cs_requirements` gives at most 8: row 2 (12 points) never applies"),
+        "{err}"
+    );
+    assert!(err.contains("1 error, 4 warnings"), "{err}");
+}
+
+#[test]
+fn tests_toml_asserts_maxima_and_reachable_levels() {
+    // without the pin, `check` only warns: the tests.toml assertions catch the fall
+    let unpin = ("customer_service.rules", "  max 50 ", "         ");
+    let unpin_rule = ("customer_service.rules", "  max 12\n", "");
+    let dir = edited_2022(
+        "pins-test",
+        &[WRONG_ORDER[0], WRONG_ORDER[1], unpin, unpin_rule],
+    );
+    let path = dir.path().to_str().unwrap();
+    let (code, _, err) = eindex(&["check", path]).into_parts();
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = eindex(&["test", path, "max."]).into_parts();
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("test max.communication ... ok"), "{out}");
+    assert!(
+        out.contains("test max.customer_service ... FAILED"),
+        "{out}"
+    );
+    assert!(
+        out.contains("max.customer_service: expected 50, derived 46 (cs_requirements 8 + "),
+        "{out}"
+    );
+    assert!(
+        out.contains("max.cs_requirements: expected 12, derived 8"),
+        "{out}"
+    );
+    // the levels: a section whose points cannot reach level 5 any more
+    let tests = dir.path().join("tests.toml");
+    let text = std::fs::read_to_string(&tests).unwrap();
+    std::fs::write(
+        &tests,
+        text.replace(
+            "communication = [1, 2, 3, 4, 5]",
+            "communication = [1, 2, 3, 4]",
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = eindex(&["test", path, "reachable."]).into_parts();
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("reachable.communication: expected [1, 2, 3, 4], derived [1, 2, 3, 4, 5]"),
+        "{out}"
+    );
+    assert!(out.contains("4 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn reachable_levels_leave_out_what_no_points_reach() {
+    let dir = crate::common::temp_dir("pins-levels");
+    for f in ["model.rules", "questionnaire.toml"] {
+        std::fs::copy(format!("tests/cases/workflow/old/{f}"), dir.path().join(f)).unwrap();
+    }
+    let p = eindex::ruleset::load(dir.path()).unwrap().program.unwrap();
+    // every section of the small model reaches its first level (no points) and its top one
+    for s in 0..p.sections.len() {
+        let levels = eindex::testing::reachable_levels(&p, s);
+        assert_eq!(levels.first(), Some(&1), "{}", p.sections[s].id);
+        assert_eq!(
+            levels.last().copied(),
+            Some(p.levels.len() as u8),
+            "{}",
+            p.sections[s].id
+        );
+    }
+}
+
+#[test]
+fn tests_toml_max_and_reachable_name_unknown_entries() {
+    let dir = edited_2022("pins-bad", &[]);
+    let tests = dir.path().join("tests.toml");
+    let text = std::fs::read_to_string(&tests).unwrap();
+    std::fs::write(
+        &tests,
+        text.replace("cs_requirements = 12", "cs_requirement = 12")
+            .replace("open_data = [0, 1, 2, 3, 4, 5]", "open_data = [0, 1, 9]"),
+    )
+    .unwrap();
+    let (code, _, err) = eindex(&["test", dir.path().to_str().unwrap()]).into_parts();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("there is no section or rule `cs_requirement`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `cs_requirements`?"), "{err}");
+    assert!(
+        err.contains("`reachable.open_data` expects a list of levels of this ruleset"),
+        "{err}"
+    );
+}
