@@ -26,6 +26,7 @@ mod messy_input;
 mod messy_rules;
 mod messy_schema;
 mod report;
+mod spreadsheets;
 mod stages;
 mod synth_2022;
 mod verify_2022;

@@ -1,0 +1,294 @@
+//! Workbook input (xlsx, written here by rust_xlsxwriter): the 2022 answers as a workbook score
+//! exactly as the CSV, problems are placed in the sheet (`answers.xlsx, sheet Atbildes, cell G4`),
+//! cells a CSV file cannot hold (dates, error values, formulas without a value, inexact floats,
+//! merged header cells) each get a message, `--sheet` picks a sheet, and a workbook is never
+//! read as text.
+//!
+//! `data/2022/synthetic-submissions-2022.xlsx` is made from the CSV by
+//! [`the_2022_workbook_is_made_from_the_csv`]: run it with `EINDEX_WRITE_WORKBOOK=1` to write the
+//! file again (`EINDEX_WRITE_WORKBOOK=1 cargo test --test it spreadsheets::the_2022`).
+
+use crate::common::{eindex, temp_dir};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+use std::path::Path;
+
+const CSV: &str = "data/2022/synthetic-submissions-2022.csv";
+const XLSX: &str = "data/2022/synthetic-submissions-2022.xlsx";
+
+/// The rows of a CSV file (the header first).
+fn csv_rows(path: &str) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Whether a CSV cell is written as a number: plain digits (no leading zero, which an id such
+/// as `0001` would lose), as a spreadsheet program stores what it recognises as a number.
+fn numeric(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+        && digits.len() < 15
+}
+
+/// Writes `rows` into `sheet` from its cell A1: numbers as numbers, the rest as text.
+fn write_rows(sheet: &mut Worksheet, rows: &[Vec<String>]) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if cell.is_empty() {
+                continue;
+            }
+            if numeric(cell) {
+                sheet
+                    .write_number(r, c, cell.parse::<f64>().unwrap())
+                    .unwrap();
+            } else {
+                sheet.write_string(r, c, cell).unwrap();
+            }
+        }
+    }
+}
+
+/// A workbook of one sheet `name` holding `rows`; `edit` changes the sheet before it is saved.
+fn workbook(path: &Path, name: &str, rows: &[Vec<String>], edit: impl FnOnce(&mut Worksheet)) {
+    let mut book = Workbook::new();
+    // a fixed date, so that the same rows give the same bytes
+    let created = ExcelDateTime::from_ymd(2023, 1, 1).unwrap();
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).unwrap();
+    write_rows(sheet, rows);
+    edit(sheet);
+    book.save(path).unwrap();
+}
+
+/// `eval rules/2022 <input>` with extra arguments: (exit code, stdout, stderr).
+fn eval(input: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["eval", "rules/2022", input];
+    args.extend_from_slice(extra);
+    eindex(&args).into_parts()
+}
+
+/// The CSV's and the workbook's results are the same bytes, in the default table and as CSV.
+fn same_as_csv(book: &str) {
+    for format in ["table", "csv"] {
+        let (code, out, err) = eval(book, &["--format", format]);
+        let (csv_code, csv_out, csv_err) = eval(CSV, &["--format", format]);
+        assert_eq!(code, csv_code, "{err}");
+        assert_eq!(out, csv_out, "{format}");
+        assert_eq!(err, csv_err.replace(CSV, book), "{format}");
+    }
+}
+
+#[test]
+fn the_2022_workbook_is_made_from_the_csv() {
+    let dir = temp_dir("sheet-2022");
+    let path = dir.path().join("answers.xlsx");
+    workbook(&path, "Atbildes", &csv_rows(CSV), |_| {});
+    same_as_csv(path.to_str().unwrap());
+    if std::env::var_os("EINDEX_WRITE_WORKBOOK").is_some() {
+        std::fs::copy(&path, XLSX).unwrap();
+    }
+}
+
+#[test]
+fn the_bundled_2022_workbook_scores_as_the_csv() {
+    same_as_csv(XLSX);
+}
+
+/// The first `n` rows of the 2022 CSV (the header and `n - 1` units).
+fn first_rows(n: usize) -> Vec<Vec<String>> {
+    csv_rows(CSV).into_iter().take(n).collect()
+}
+
+/// The 0-based column of `id` in the 2022 CSV.
+fn column(rows: &[Vec<String>], id: &str) -> u16 {
+    rows[0].iter().position(|c| c == id).unwrap() as u16
+}
+
+#[test]
+fn cells_a_csv_cannot_hold_each_get_a_message_at_their_cell() {
+    let dir = temp_dir("sheet-cells");
+    let path = dir.path().join("answers.xlsx");
+    let rows = first_rows(6);
+    let employees = column(&rows, "employees");
+    let apps = column(&rows, "q_service_applications_total");
+    let sites = column(&rows, "q_websites_count");
+    workbook(&path, "Atbildes", &rows, |s| {
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let day = ExcelDateTime::from_ymd(2022, 3, 1).unwrap();
+        // row 2: a date; row 3: an error value; row 4: an inexact float; row 5: a formula
+        // saved without its value; row 6: a float that is a whole number (fine)
+        s.write_datetime_with_format(1, employees, &day, &date)
+            .unwrap();
+        s.write_formula(2, apps, "=1/0").unwrap();
+        s.set_formula_result(2, apps, "#DIV/0!");
+        s.write_number(3, employees, 0.1 + 0.2).unwrap();
+        s.write_formula(4, sites, "=A1").unwrap();
+        s.set_formula_result(4, sites, "");
+        s.write_number(5, employees, 420.0).unwrap();
+    });
+    let name = path.to_str().unwrap();
+    let (code, out, err) = eval(name, &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    let at = |cell: &str| format!("{name}, sheet Atbildes, cell {cell}");
+    let col = |c: u16| eindex::input::column_letters(c as usize + 1);
+    for (cell, message) in [
+        (
+            format!("{}2", col(employees)),
+            "the cell holds a date or time (2022-03-01)",
+        ),
+        (
+            format!("{}3", col(apps)),
+            "the cell holds the spreadsheet error #DIV/0!",
+        ),
+        (
+            format!("{}4", col(employees)),
+            "the cell holds the number 0.30000000000000004",
+        ),
+        (
+            format!("{}5", col(sites)),
+            "the cell holds the formula `=A1` but no value",
+        ),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&at(&cell)))
+            .unwrap_or_else(|| panic!("no problem at {cell}:\n{err}"));
+        assert!(line.contains(message), "{line}");
+    }
+    assert_eq!(err.matches(", sheet Atbildes, cell ").count(), 4, "{err}");
+    assert!(
+        err.contains("5 units read (5 rows): 1 valid, 4 rejected"),
+        "{err}"
+    );
+    // leniently the fifth unit is scored, and the other four are rejected with their reasons
+    let (code, out, err) = eval(name, &["--lenient", "--format", "csv"]);
+    assert_eq!(code, 3, "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(err.contains(&at(&format!("{}3", col(apps)))), "{err}");
+}
+
+#[test]
+fn an_empty_or_merged_header_cell_is_reported() {
+    let dir = temp_dir("sheet-header");
+    let path = dir.path().join("answers.xlsx");
+    let mut rows = first_rows(3);
+    // an empty header cell over values, after the last column
+    let last = rows[0].len();
+    rows[0].push(String::new());
+    rows[1].push("stray".into());
+    workbook(&path, "Atbildes", &rows, |s| {
+        let n = rows[0].len() as u16;
+        s.merge_range(0, n, 0, n + 1, "notes", &Format::new())
+            .unwrap();
+    });
+    let name = path.to_str().unwrap();
+    let (code, _, err) = eval(name, &[]);
+    assert_eq!(code, 1, "{err}");
+    let col = |c: usize| eindex::input::column_letters(c + 1);
+    let unnamed = format!("{name}, sheet Atbildes, cell {}2", col(last));
+    assert!(err.contains(&unnamed), "{err}");
+    assert!(err.contains("which has no name"), "{err}");
+    let merged = format!(
+        "{name}, sheet Atbildes, cell {}1: the header cells {}1:{}1 are merged",
+        col(last + 1),
+        col(last + 1),
+        col(last + 2)
+    );
+    assert!(err.contains(&merged), "{err}");
+}
+
+#[test]
+fn a_sheet_is_picked_by_name() {
+    let dir = temp_dir("sheet-pick");
+    let path = dir.path().join("answers.xlsx");
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "read me")
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Atbildes").unwrap();
+    write_rows(sheet, &csv_rows(CSV));
+    book.save(&path).unwrap();
+    let name = path.to_str().unwrap();
+    // the first sheet is read by default: it has no unit column
+    let (code, _, err) = eval(name, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("{name}, sheet Notes, row 1")),
+        "{err}"
+    );
+    assert!(err.contains("no unit column `unit`"), "{err}");
+    let (code, out, err) = eval(name, &["--sheet", "Atbildes", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, eval(CSV, &["--format", "csv"]).1);
+    let (code, _, err) = eval(name, &["--sheet", "Atbilde"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the workbook has no sheet `Atbilde`"), "{err}");
+    assert!(err.contains("Atbildes"), "{err}");
+}
+
+#[test]
+fn a_workbook_is_never_read_as_text() {
+    let dir = temp_dir("sheet-text");
+    let path = dir.path().join("answers.xlsx");
+    workbook(&path, "Atbildes", &csv_rows(CSV), |_| {});
+    let name = path.to_str().unwrap();
+    // told to read it as CSV or JSON: it says it is a workbook
+    for format in ["csv", "json", "jsonl"] {
+        let (code, _, err) = eval(name, &["--input-format", format]);
+        assert_ne!(code, 0);
+        assert!(
+            err.contains("the file is a workbook (a zip archive"),
+            "{err}"
+        );
+        assert!(!err.contains("Windows-1257"), "{err}");
+    }
+    // named `.csv`, it is read as the workbook it is
+    let renamed = dir.path().join("answers.csv");
+    std::fs::copy(&path, &renamed).unwrap();
+    let (code, out, err) = eval(renamed.to_str().unwrap(), &["--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, eval(CSV, &["--format", "csv"]).1);
+    // a file that only looks like one is refused with the reason
+    let fake = dir.path().join("fake.xlsx");
+    std::fs::write(&fake, b"PK\x03\x04 not really a zip").unwrap();
+    let (code, _, err) = eval(fake.to_str().unwrap(), &[]);
+    assert_ne!(code, 0);
+    assert!(err.contains("not a workbook that can be read"), "{err}");
+}
+
+#[test]
+fn workbooks_merge_by_unit_id_with_source_prefixes() {
+    let dir = temp_dir("sheet-merge");
+    let rows = csv_rows(CSV);
+    // the unit column with the columns up to the last one experts answer, and with the rest
+    // (self-assessment only: `self=` is checked)
+    let half = column(&rows, "q_web_eservice_info") as usize + 1;
+    let part = |from: usize, to: usize| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| {
+                std::iter::once(r[0].clone())
+                    .chain(r[from..to].iter().cloned())
+                    .collect()
+            })
+            .collect()
+    };
+    let a = dir.path().join("a.xlsx");
+    let b = dir.path().join("b.xlsx");
+    workbook(&a, "A", &part(1, half), |_| {});
+    workbook(&b, "B", &part(half, rows[0].len()), |_| {});
+    let b_arg = format!("self={}", b.display());
+    let (code, out, err) = eval(a.to_str().unwrap(), &[&b_arg, "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, eval(CSV, &["--format", "csv"]).1);
+}
