@@ -565,6 +565,9 @@ fn header<'a, S: Sink>(
     let mut unit_idx: Option<usize> = None;
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut unknown = 0usize;
+    // the header's problems, sent when the unit column is known to be there or not
+    let mut errs = Vec::new();
+    let mut unknown_cols = Vec::new();
     let herr = |kind: InputErrorKind, col: usize, name: &str| {
         InputError::file(ctx.name, Place::Row, kind)
             .at_row(header_row)
@@ -580,7 +583,7 @@ fn header<'a, S: Sink>(
             Ok(s) => nfc_trim(s.trim_start_matches('\u{feff}')),
             Err(e) => {
                 let lossy = String::from_utf8_lossy(raw).into_owned();
-                sink.file_error(herr(utf8_kind(raw, e), col, &lossy));
+                errs.push(herr(utf8_kind(raw, e), col, &lossy));
                 plan.push(Col::Ignore);
                 names.push(lossy);
                 continue;
@@ -595,7 +598,7 @@ fn header<'a, S: Sink>(
                     first: u + 1,
                     second: col,
                 };
-                sink.file_error(herr(kind, col, &name));
+                errs.push(herr(kind, col, &name));
                 Col::Ignore
             } else {
                 unit_idx = Some(i);
@@ -615,7 +618,7 @@ fn header<'a, S: Sink>(
                             first: first + 1,
                             second: col,
                         };
-                        sink.file_error(herr(kind, col, &name));
+                        errs.push(herr(kind, col, &name));
                         Col::Ignore
                     } else {
                         seen.insert(slot, i);
@@ -623,19 +626,10 @@ fn header<'a, S: Sink>(
                     }
                 }
                 None => {
-                    // did-you-mean for the first columns only: a header of 100,000 unknown
-                    // columns (a wrong file) would spend seconds on suggestions
                     unknown += 1;
-                    let hint = if unknown <= HINTED_COLUMNS {
-                        suggest::hint(&name, candidates.iter().copied(), "column")
-                    } else {
-                        "no question or metadata field of the schema has this id".to_string()
-                    };
-                    let kind = InputErrorKind::UnknownColumn {
-                        name: name.clone(),
-                        hint,
-                    };
-                    sink.file_error(herr(kind, col, &name));
+                    let kind = unknown_column(&name, unknown, &candidates);
+                    errs.push(herr(kind, col, &name));
+                    unknown_cols.push(i);
                     Col::Ignore
                 }
             }
@@ -644,16 +638,69 @@ fn header<'a, S: Sink>(
         names.push(name);
     }
     match unit_idx {
-        Some(u) => Some((plan, names, u)),
+        Some(u) => {
+            errs.into_iter().for_each(|e| sink.file_error(e));
+            Some((plan, names, u))
+        }
         None => {
-            let kind = InputErrorKind::NoUnitColumn {
-                unit_column: ctx.unit_column.to_string(),
-                closest: suggest::closest(ctx.unit_column, names.iter().map(String::as_str))
-                    .map(str::to_string),
-            };
-            sink.file_error(InputError::file(ctx.name, Place::Row, kind).at_row(header_row));
+            let e = no_unit_column(ctx, &names, &unknown_cols, &mut errs).at_row(header_row);
+            errs.into_iter().for_each(|e| sink.file_error(e));
+            sink.file_error(e);
             None
         }
+    }
+}
+
+/// The problem of the `nth` unknown column of a header, `name`: with a did-you-mean among
+/// `candidates` for the first columns only (a header of 100,000 unknown columns, a wrong file,
+/// would spend seconds on suggestions).
+fn unknown_column(name: &str, nth: usize, candidates: &[&str]) -> InputErrorKind {
+    let hint = if nth <= HINTED_COLUMNS {
+        suggest::hint(name, candidates.iter().copied(), "column")
+    } else {
+        "no question or metadata field of the schema has this id".to_string()
+    };
+    InputErrorKind::UnknownColumn {
+        name: name.to_string(),
+        hint,
+    }
+}
+
+/// The problem of a header without the unit column (`names`; `unknown`: the indices of the
+/// columns the schema does not know, whose problems are among `errs`). The column it most
+/// likely is — a name close to the unit column's, else the first column or the only unknown
+/// one — is named in the help (`--unit-column Pašvaldība`), and its "unknown column" problem is
+/// taken out of `errs`: it is one mistake, reported once.
+fn no_unit_column(
+    ctx: &FileCtx,
+    names: &[String],
+    unknown: &[usize],
+    errs: &mut Vec<InputError>,
+) -> InputError {
+    let similar = suggest::closest(ctx.unit_column, names.iter().map(String::as_str))
+        .and_then(|c| names.iter().position(|n| n == c));
+    let likely = match (similar, unknown) {
+        (Some(i), _) => Some(i),
+        (None, [first, ..]) if *first == 0 => Some(0),
+        (None, [only]) => Some(*only),
+        _ => None,
+    };
+    let kind = InputErrorKind::NoUnitColumn {
+        unit_column: ctx.unit_column.to_string(),
+        closest: likely.and_then(|i| names.get(i)).cloned(),
+    };
+    let e = InputError::file(ctx.name, Place::Row, kind);
+    match likely {
+        Some(i) => {
+            if unknown.contains(&i) {
+                errs.retain(|e| {
+                    !matches!(&*e.kind, InputErrorKind::UnknownColumn { .. })
+                        || e.column.as_ref().and_then(|c| c.index) != Some(i + 1)
+                });
+            }
+            e.at_column(i + 1, &names[i])
+        }
+        None => e,
     }
 }
 

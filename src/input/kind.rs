@@ -159,7 +159,7 @@ pub enum InputErrorKind {
     #[error("the row has {cells} cells but the header has {columns} columns")]
     #[diagnostic(
         code(eindex::input::row_length),
-        help("{}", row_length_help(*line_break, *delimiter))
+        help("{}", row_length_help(*cells, *columns, *line_break, *delimiter))
     )]
     RowLength {
         cells: usize,
@@ -730,12 +730,23 @@ fn mib(n: usize) -> String {
 fn no_unit_column_help(unit_column: &str, closest: Option<&str>) -> String {
     match closest {
         Some(c) => format!(
-            "is it column `{}`? Rename it to `{unit_column}`, or pass the unit column's name (--unit-column)",
-            excerpt(c)
+            "is it column `{}`? Pass `--unit-column {}`, or rename the column to `{unit_column}`",
+            excerpt(c),
+            shell_word(&excerpt(c))
         ),
         None => format!(
             "add a column `{unit_column}` with the unit (municipality) ids, or set `unit_column` under [survey]"
         ),
+    }
+}
+
+/// `s` as one word of a shell command: as it is when it is letters, digits, `_`, `-` and `.`,
+/// else in single quotes.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -756,9 +767,17 @@ fn unit_list(units: &[String], rows: usize) -> String {
     }
 }
 
-fn row_length_help(line_break: bool, delimiter: char) -> String {
+/// A quote not closed (`line_break`), cells missing (a short row), or an unquoted delimiter (a
+/// long row).
+fn row_length_help(cells: usize, columns: usize, line_break: bool, delimiter: char) -> String {
     if line_break {
         "a cell of this row holds a line break: a quote `\"` is probably not closed".to_string()
+    } else if cells < columns {
+        let missing = columns - cells;
+        format!(
+            "{missing} cell{} missing at the end of the row (an unanswered question is an empty cell: `{delimiter}{delimiter}`), or a line break inside a cell that is not in double quotes split the row in two (put such cells in double quotes)",
+            if missing == 1 { " is" } else { "s are" }
+        )
     } else {
         format!(
             "a cell probably contains an unquoted `{delimiter}`; put such cells in double quotes"

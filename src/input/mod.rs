@@ -11,6 +11,7 @@ mod cell;
 mod csv;
 mod encoding;
 mod error;
+mod hint;
 mod json;
 mod kind;
 mod merge;

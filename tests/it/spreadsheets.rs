@@ -224,7 +224,7 @@ fn a_sheet_is_picked_by_name() {
     let (code, _, err) = eval(name, &[]);
     assert_eq!(code, 1);
     assert!(
-        err.contains(&format!("{name}, sheet Notes, row 1")),
+        err.contains(&format!("{name}, sheet Notes, cell A1")),
         "{err}"
     );
     assert!(err.contains("no unit column `unit`"), "{err}");
