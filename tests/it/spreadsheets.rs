@@ -292,3 +292,47 @@ fn workbooks_merge_by_unit_id_with_source_prefixes() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, eval(CSV, &["--format", "csv"]).1);
 }
+
+#[test]
+fn every_row_of_a_sheet_is_accounted_for_as_in_csv() {
+    let dir = temp_dir("sheet-accounting");
+    let rows = first_rows(4);
+    let width = rows[0].len();
+    let mut no_id = rows[2].clone();
+    no_id[0] = String::new();
+    // a unit, a blank row, a row without a unit id, the unit again, two more units
+    let messy = vec![
+        rows[0].clone(),
+        rows[1].clone(),
+        vec![String::new(); width],
+        no_id,
+        rows[1].clone(),
+        rows[2].clone(),
+        rows[3].clone(),
+    ];
+    let book = dir.path().join("messy.xlsx");
+    workbook(&book, "Atbildes", &messy, |_| {});
+    let csv_path = dir.path().join("messy.csv");
+    let mut w = csv::Writer::from_path(&csv_path).unwrap();
+    for r in &messy {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    for extra in [&[][..], &["--lenient"][..], &["--lenient", "-j", "2"][..]] {
+        let (code, out, err) = eval(book.to_str().unwrap(), extra);
+        let (csv_code, csv_out, csv_err) = eval(csv_path.to_str().unwrap(), extra);
+        assert_eq!(code, csv_code, "{extra:?}: {err}");
+        assert_eq!(out, csv_out, "{extra:?}");
+        // the same closing line, which counts every row
+        assert_eq!(
+            err.lines().last(),
+            csv_err.lines().last(),
+            "{extra:?}: {err}"
+        );
+        assert!(err.contains("(6 rows, 1 blank"), "{err}");
+        let at = |place: &str| format!("{}, sheet Atbildes, {place}", book.display());
+        // the row without a unit id at its unit cell, the repeated unit at its row
+        assert!(err.contains(&at("cell A4 (column `unit`)")), "{err}");
+        assert!(err.contains(&at("row 5 (unit")), "{err}");
+    }
+}
