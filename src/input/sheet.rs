@@ -51,7 +51,7 @@ pub(crate) fn read<S: Sink>(
     wanted: Option<&str>,
     sink: &mut S,
 ) -> Result<Option<String>, S::Err> {
-    let sheet = match open(bytes, wanted) {
+    let sheet = match open(&bytes, wanted) {
         Ok(s) => s,
         Err(kind) => {
             sink.file_error(InputError::file(ctx.name, Place::Cell, kind));
@@ -194,8 +194,10 @@ impl<S: Sink> Sink for Cells<'_, '_, S> {
     }
 }
 
-/// Opens the workbook and reads sheet `wanted` (default: the first).
-fn open(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet, Box<InputErrorKind>> {
+/// Opens the workbook and reads sheet `wanted` (default: the first). (The bytes are borrowed:
+/// calamine tries each format on a clone of its reader, which for a borrowed slice copies
+/// nothing.)
+fn open(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet, Box<InputErrorKind>> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Box::new(InputErrorKind::Unreadable {
             reason: format!("not a workbook that can be read: {e}"),

@@ -1,4 +1,5 @@
-//! Workbook input (xlsx, written here by rust_xlsxwriter): the 2022 answers as a workbook score
+//! Workbook input (xlsx written here by rust_xlsxwriter; ods put together from its XML, as no ods
+//! writer is installed): the 2022 answers as a workbook score
 //! exactly as the CSV, problems are placed in the sheet (`answers.xlsx, sheet Atbildes, cell G4`),
 //! cells a CSV file cannot hold (dates, error values, formulas without a value, inexact floats,
 //! merged header cells) each get a message, `--sheet` picks a sheet, and a workbook is never
@@ -335,4 +336,139 @@ fn every_row_of_a_sheet_is_accounted_for_as_in_csv() {
         assert!(err.contains(&at("cell A4 (column `unit`)")), "{err}");
         assert!(err.contains(&at("row 5 (unit")), "{err}");
     }
+}
+
+// ---- an OpenDocument spreadsheet (no ods writer is installed here: the file is put together
+// from its XML in a zip archive whose entries are stored, not compressed)
+
+/// CRC-32 (IEEE), as a zip entry's header holds it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip archive of `files`, stored (method 0).
+fn stored_zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let offset = out.len() as u32;
+        let (crc, len, nlen) = (crc32(data), data.len() as u32, name.len() as u16);
+        // version, flags, method, time, date
+        let common = |v: &mut Vec<u8>| {
+            for x in [20u16, 0, 0, 0, 0x21] {
+                v.extend_from_slice(&x.to_le_bytes());
+            }
+            for x in [crc, len, len] {
+                v.extend_from_slice(&x.to_le_bytes());
+            }
+            v.extend_from_slice(&nlen.to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes());
+        };
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        common(&mut out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes());
+        common(&mut central);
+        // comment length, disk, internal (2 bytes each) and external (4) attributes, offset
+        central.extend_from_slice(&[0u8; 10]);
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let (at, size, n) = (out.len() as u32, central.len() as u32, files.len() as u16);
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0u8; 4]);
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
+    out.extend_from_slice(&at.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// An .ods file of one sheet `name`: numbers as `float` cells (as LibreOffice stores them), the
+/// rest as text; `cell` may replace a cell's XML (0-based row and column).
+fn ods(name: &str, rows: &[Vec<String>], cell: impl Fn(usize, usize) -> Option<String>) -> Vec<u8> {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut table = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        table.push_str("<table:table-row>");
+        for (c, v) in row.iter().enumerate() {
+            let xml = match cell(r, c) {
+                Some(x) => x,
+                None if v.is_empty() => "<table:table-cell/>".to_string(),
+                None if numeric(v) => format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+                ),
+                None => format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+                    esc(v)
+                ),
+            };
+            table.push_str(&xml);
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{name}">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    stored_zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+        ),
+        ("META-INF/manifest.xml", manifest.as_bytes().to_vec()),
+        ("content.xml", content.into_bytes()),
+    ])
+}
+
+#[test]
+fn an_ods_file_scores_as_the_csv_and_refuses_a_date() {
+    let dir = temp_dir("sheet-ods");
+    let path = dir.path().join("answers.ods");
+    std::fs::write(&path, ods("Atbildes", &csv_rows(CSV), |_, _| None)).unwrap();
+    same_as_csv(path.to_str().unwrap());
+    // a date in `employees` of the first unit, and a float that is no short decimal in the second
+    let rows = first_rows(3);
+    let employees = column(&rows, "employees") as usize;
+    let odd = ods("Atbildes", &rows, |r, c| {
+        match (r, c == employees) {
+        (1, true) => Some(r#"<table:table-cell office:value-type="date" office:date-value="2022-03-01"><text:p>01.03.22</text:p></table:table-cell>"#.to_string()),
+        (2, true) => Some(r#"<table:table-cell office:value-type="float" office:value="0.30000000000000004"><text:p>0.3</text:p></table:table-cell>"#.to_string()),
+        _ => None,
+    }
+    });
+    let path = dir.path().join("odd.ods");
+    std::fs::write(&path, odd).unwrap();
+    let name = path.to_str().unwrap();
+    let (code, _, err) = eval(name, &[]);
+    assert_eq!(code, 1, "{err}");
+    let col = eindex::input::column_letters(employees + 1);
+    assert!(
+        err.contains(&format!("{name}, sheet Atbildes, cell {col}2 (column `employees`, unit `Aizkraukles novada pašvaldība`): the cell holds a date or time (2022-03-01)")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{name}, sheet Atbildes, cell {col}3"))
+            && err.contains("0.30000000000000004"),
+        "{err}"
+    );
 }
