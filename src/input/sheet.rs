@@ -20,6 +20,7 @@ use super::error::InputError;
 use super::kind::{InputErrorKind, SheetCell};
 use super::{FileCtx, Place, RowData, Sink};
 use calamine::{Data, Dimensions, Range, Reader, Sheets};
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// What a workbook's first bytes say it is: a zip archive (xlsx, xlsm, xlsb, ods) or an OLE
@@ -259,7 +260,10 @@ fn cell_name((row, col): (u32, u32)) -> String {
 }
 
 /// The text of a cell with `value` (and `formula`, when it holds one), or what is wrong with it.
-fn cell_text(value: Option<&Data>, formula: Option<&str>) -> Result<String, SheetCell> {
+fn cell_text<'a>(
+    value: Option<&'a Data>,
+    formula: Option<&str>,
+) -> Result<Cow<'a, str>, SheetCell> {
     let formula = formula.filter(|f| !f.trim().is_empty());
     match (value, formula) {
         (None | Some(Data::Empty), Some(f)) => return Err(SheetCell::Formula(f.to_string())),
@@ -273,11 +277,11 @@ fn cell_text(value: Option<&Data>, formula: Option<&str>) -> Result<String, Shee
         _ => {}
     }
     match value {
-        None | Some(Data::Empty) => Ok(String::new()),
-        Some(Data::String(s)) => Ok(s.clone()),
-        Some(Data::Int(i)) => Ok(i.to_string()),
-        Some(Data::Float(f)) => shown(*f),
-        Some(Data::Bool(b)) => Ok(b.to_string()),
+        None | Some(Data::Empty) => Ok(Cow::Borrowed("")),
+        Some(Data::String(s)) => Ok(Cow::Borrowed(s)),
+        Some(Data::Int(i)) => Ok(Cow::Owned(i.to_string())),
+        Some(Data::Float(f)) => shown(*f).map(Cow::Owned),
+        Some(Data::Bool(b)) => Ok(Cow::Borrowed(if *b { "true" } else { "false" })),
         Some(Data::DateTime(d)) if d.is_duration() => Err(SheetCell::Duration(d.to_string())),
         Some(Data::DateTime(d)) => Err(SheetCell::Date(date_text(d.as_f64()))),
         Some(Data::DateTimeIso(d)) => Err(SheetCell::Date(d.clone())),
