@@ -157,12 +157,14 @@ fn violation(
 
 /// The problem "answered although not asked" for a unit's slot.
 pub fn not_asked_problem(p: &Program, loaded: &Loaded, u: &input::Unit, slot: usize) -> InputError {
-    not_asked_in(
+    let mut e = not_asked_in(
         p,
         &|f| loaded.files.get(f as usize).map(|f| f.name.clone()),
         u,
         slot,
-    )
+    );
+    loaded.locate(&mut e);
+    e
 }
 
 /// `not_asked_problem` with the file names given directly (for streaming).

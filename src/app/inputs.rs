@@ -15,6 +15,9 @@ pub enum InFormat {
     Csv,
     Json,
     Jsonl,
+    /// A spreadsheet workbook: xlsx, xlsm, xlsb, xls or ods.
+    #[value(alias = "xlsx", alias = "xls", alias = "ods")]
+    Workbook,
 }
 
 /// How the submission files are read: the options every command that reads submissions shares
@@ -27,6 +30,9 @@ pub struct ReadArgs {
     /// The column (CSV) or key (JSON) holding the unit id (default: the schema's, else `unit`).
     #[arg(long)]
     pub unit_column: Option<String>,
+    /// The sheet to read from workbook inputs (xlsx, xls, ods); default: the first sheet.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Leave out this column of the input files, which the schema does not know (repeatable).
     /// Without it an unknown column fails the run, also with --lenient: its answers would be lost.
     #[arg(long = "ignore-column", value_name = "NAME")]
@@ -40,7 +46,10 @@ pub struct ReadArgs {
 impl ReadArgs {
     /// The load options these arguments give for program `p`.
     pub fn load_options(&self, p: &Program, lenient: bool) -> LoadOptions {
-        load_options(p, self.unit_column.clone(), lenient, self.input_format)
+        LoadOptions {
+            sheet: self.sheet.clone(),
+            ..load_options(p, self.unit_column.clone(), lenient, self.input_format)
+        }
     }
 }
 
@@ -75,8 +84,10 @@ pub fn load_options(
             InFormat::Csv => input::Format::Csv,
             InFormat::Json => input::Format::Json,
             InFormat::Jsonl => input::Format::JsonLines,
+            InFormat::Workbook => input::Format::Workbook,
         }),
         precedence: p.survey.sources.clone(),
+        sheet: None,
     }
 }
 
@@ -93,6 +104,8 @@ pub fn load(
     super::verdict::ignore_columns(&mut loaded.errors, &read.ignore_columns)
         .map_err(AppError::argument)?;
     crate::batch::reject_contradictions(&c.program, &c.plan, &mut loaded);
+    // the problems the checks of the rules found are placed in their sheets too
+    loaded.locate_all();
     Ok(loaded)
 }
 

@@ -88,6 +88,14 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
         reason: e.to_string(),
     };
     let head = input.head();
+    if let Some(what) = super::sheet::magic(head) {
+        let kind = InputErrorKind::WorkbookAsText {
+            what,
+            format: "CSV",
+        };
+        sink.file_error(ferr(kind));
+        return None;
+    }
     if let Some(wide) = super::encoding::detect(head) {
         sink.file_error(super::encoding::problem(ctx.name, super::Format::Csv, wide));
         return None;
@@ -118,41 +126,8 @@ pub(crate) fn open<'a, R: Read, S: Sink>(
             return None;
         }
     }
-    let header_row = 1;
-    let (plan, names, unit_idx) = header(ctx, &rec, header_row, sink)?;
-    // the column of each slot, for the cells the plain-cell decoders do not record
-    let mut slot_columns = vec![0u32; ctx.slots.len()];
-    for (i, p) in plan.iter().enumerate() {
-        if let (Col::Slot { slot, .. }, Ok(col)) = (p, u32::try_from(i + 1)) {
-            if let Some(c) = slot_columns.get_mut(*slot) {
-                *c = col;
-            }
-        }
-    }
-    let mut plain = Plain::default();
-    for (i, c) in plan.iter().enumerate() {
-        match c {
-            Col::Slot { slot, fast, .. } => match *fast {
-                FastCell::OneByte(t) => plain.one_byte.push((i, *slot, t)),
-                FastCell::Multi(t) => plain.multi.push((i, *slot, t)),
-                FastCell::Int { min, max } => plain.int.push((i, *slot, (min, max))),
-                FastCell::General => plain.general.push(i),
-            },
-            Col::Unnamed => plain.general.push(i),
-            Col::Unit | Col::Ignore => {}
-        }
-    }
-    Some((
-        rdr,
-        Decoder {
-            plain,
-            plan,
-            names,
-            unit_idx,
-            columns: slot_columns.into(),
-            delim,
-        },
-    ))
+    let decoder = Decoder::new(ctx, &rec, 1, Some(delim), sink)?;
+    Some((rdr, decoder))
 }
 
 /// Decodes the records of one CSV file (its header mapped to slots). Shared by the threads that
@@ -165,10 +140,62 @@ pub(crate) struct Decoder<'a> {
     unit_idx: usize,
     /// The column of each slot (1-based; 0: none).
     columns: Arc<[u32]>,
-    delim: u8,
+    /// The CSV file's delimiter; `None` for a workbook's rows.
+    delim: Option<u8>,
+}
+
+impl<'a> Decoder<'a> {
+    /// The decoder of the rows under header record `rec` (row `header_row`): problems of the
+    /// header go to the sink; `None` when the rows cannot be read (no unit column). `delim`: the
+    /// CSV file's delimiter (`None`: the cells were not read from text, as a workbook's, and
+    /// cannot hold an unclosed quote).
+    pub(crate) fn new<S: Sink>(
+        ctx: &FileCtx<'a, '_>,
+        rec: &::csv::ByteRecord,
+        header_row: u64,
+        delim: Option<u8>,
+        sink: &mut S,
+    ) -> Option<Decoder<'a>> {
+        let (plan, names, unit_idx) = header(ctx, rec, header_row, sink)?;
+        // the column of each slot, for the cells the plain-cell decoders do not record
+        let mut slot_columns = vec![0u32; ctx.slots.len()];
+        for (i, p) in plan.iter().enumerate() {
+            if let (Col::Slot { slot, .. }, Ok(col)) = (p, u32::try_from(i + 1)) {
+                if let Some(c) = slot_columns.get_mut(*slot) {
+                    *c = col;
+                }
+            }
+        }
+        let mut plain = Plain::default();
+        for (i, c) in plan.iter().enumerate() {
+            match c {
+                Col::Slot { slot, fast, .. } => match *fast {
+                    FastCell::OneByte(t) => plain.one_byte.push((i, *slot, t)),
+                    FastCell::Multi(t) => plain.multi.push((i, *slot, t)),
+                    FastCell::Int { min, max } => plain.int.push((i, *slot, (min, max))),
+                    FastCell::General => plain.general.push(i),
+                },
+                Col::Unnamed => plain.general.push(i),
+                Col::Unit | Col::Ignore => {}
+            }
+        }
+        Some(Decoder {
+            plain,
+            plan,
+            names,
+            unit_idx,
+            columns: slot_columns.into(),
+            delim,
+        })
+    }
 }
 
 impl Decoder<'_> {
+    /// The header's name of column `i` (0-based).
+    pub(crate) fn column_name(&self, i: usize) -> Option<&str> {
+        self.names.get(i).map(String::as_str)
+    }
+
     /// Decodes record `rec`, row `row`, into the sink (a blank row, or a row with its id,
     /// answers and problems).
     pub(crate) fn row<S: Sink>(
@@ -218,7 +245,7 @@ impl Decoder<'_> {
         let id = match id {
             Ok(id) => id,
             Err(e) => {
-                rd.errors.push(e);
+                rd.errors.push(*e);
                 return sink.row(rd);
             }
         };
@@ -247,33 +274,37 @@ impl Decoder<'_> {
         ctx: &FileCtx,
         rec: &::csv::ByteRecord,
         row: u64,
-    ) -> Result<String, InputError> {
-        let err = |kind: InputErrorKind| InputError::file(ctx.name, Place::Row, kind).at_row(row);
+    ) -> Result<String, Box<InputError>> {
         let no_id = || InputErrorKind::NoUnitId {
             unit_column: ctx.unit_column.to_string(),
         };
-        let (col, name) = (self.unit_idx + 1, &self.names[self.unit_idx]);
-        match rec.get(self.unit_idx).map(<[u8]>::trim_ascii) {
+        // the problem, and whether it is placed at the unit column's cell
+        let problem = match rec.get(self.unit_idx).map(<[u8]>::trim_ascii) {
             // (a row this short has the wrong length, which is what is reported)
-            None => Err(err(no_id())),
+            None => (no_id(), false),
             Some(b) if b.len() > MAX_CELL_BYTES => {
-                Err(err(InputErrorKind::UnitIdTooLong { bytes: b.len() }).at_column(col, name))
+                (InputErrorKind::UnitIdTooLong { bytes: b.len() }, true)
             }
             Some(b) => match std::str::from_utf8(b) {
                 Ok(s) => {
                     let s = nfc_trim(s);
                     if s.is_empty() {
-                        Err(err(no_id()).at_column(col, name))
+                        (no_id(), true)
                     } else if s.contains(char::is_control) {
-                        let kind = InputErrorKind::UnitIdControl { id: s };
-                        Err(err(kind).at_column(col, name))
+                        (InputErrorKind::UnitIdControl { id: s }, true)
                     } else {
-                        Ok(s)
+                        return Ok(s);
                     }
                 }
-                Err(e) => Err(err(utf8_kind(b, e)).at_column(col, name)),
+                Err(e) => (utf8_kind(b, e), true),
             },
-        }
+        };
+        let e = InputError::file(ctx.name, Place::Row, problem.0).at_row(row);
+        Err(Box::new(if problem.1 {
+            e.at_column(self.unit_idx + 1, &self.names[self.unit_idx])
+        } else {
+            e
+        }))
     }
 
     /// [`InputErrorKind::UnclosedQuote`] when a cell of `rec` holds line breaks and some of the
@@ -282,12 +313,13 @@ impl Decoder<'_> {
     #[cold]
     fn unclosed_quote(&self, rec: &::csv::ByteRecord) -> Option<InputErrorKind> {
         const NAMED: usize = 5;
+        let delim = self.delim?;
         let cell = rec.iter().find(|c| c.contains(&b'\n'))?;
         let after = &cell[memchr::memchr(b'\n', cell)? + 1..];
         let mut lines = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(self.delim)
+            .delimiter(delim)
             .from_reader(after);
         let (mut rows, mut units) = (0, Vec::new());
         let mut r = ::csv::ByteRecord::new();
@@ -322,7 +354,7 @@ impl Decoder<'_> {
             cells: rec.len(),
             columns,
             line_break: rec.len() < columns && rec.iter().any(|c| c.contains(&b'\n')),
-            delimiter: self.delim as char,
+            delimiter: self.delim.map_or(',', char::from),
         };
         InputError::file(ctx.name, Place::Row, kind).at_row(row)
     }
@@ -533,6 +565,9 @@ fn header<'a, S: Sink>(
     let mut unit_idx: Option<usize> = None;
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut unknown = 0usize;
+    // the header's problems, sent when the unit column is known to be there or not
+    let mut errs = Vec::new();
+    let mut unknown_cols = Vec::new();
     let herr = |kind: InputErrorKind, col: usize, name: &str| {
         InputError::file(ctx.name, Place::Row, kind)
             .at_row(header_row)
@@ -548,7 +583,7 @@ fn header<'a, S: Sink>(
             Ok(s) => nfc_trim(s.trim_start_matches('\u{feff}')),
             Err(e) => {
                 let lossy = String::from_utf8_lossy(raw).into_owned();
-                sink.file_error(herr(utf8_kind(raw, e), col, &lossy));
+                errs.push(herr(utf8_kind(raw, e), col, &lossy));
                 plan.push(Col::Ignore);
                 names.push(lossy);
                 continue;
@@ -563,7 +598,7 @@ fn header<'a, S: Sink>(
                     first: u + 1,
                     second: col,
                 };
-                sink.file_error(herr(kind, col, &name));
+                errs.push(herr(kind, col, &name));
                 Col::Ignore
             } else {
                 unit_idx = Some(i);
@@ -583,7 +618,7 @@ fn header<'a, S: Sink>(
                             first: first + 1,
                             second: col,
                         };
-                        sink.file_error(herr(kind, col, &name));
+                        errs.push(herr(kind, col, &name));
                         Col::Ignore
                     } else {
                         seen.insert(slot, i);
@@ -591,19 +626,10 @@ fn header<'a, S: Sink>(
                     }
                 }
                 None => {
-                    // did-you-mean for the first columns only: a header of 100,000 unknown
-                    // columns (a wrong file) would spend seconds on suggestions
                     unknown += 1;
-                    let hint = if unknown <= HINTED_COLUMNS {
-                        suggest::hint(&name, candidates.iter().copied(), "column")
-                    } else {
-                        "no question or metadata field of the schema has this id".to_string()
-                    };
-                    let kind = InputErrorKind::UnknownColumn {
-                        name: name.clone(),
-                        hint,
-                    };
-                    sink.file_error(herr(kind, col, &name));
+                    let kind = unknown_column(&name, unknown, &candidates);
+                    errs.push(herr(kind, col, &name));
+                    unknown_cols.push(i);
                     Col::Ignore
                 }
             }
@@ -612,16 +638,69 @@ fn header<'a, S: Sink>(
         names.push(name);
     }
     match unit_idx {
-        Some(u) => Some((plan, names, u)),
+        Some(u) => {
+            errs.into_iter().for_each(|e| sink.file_error(e));
+            Some((plan, names, u))
+        }
         None => {
-            let kind = InputErrorKind::NoUnitColumn {
-                unit_column: ctx.unit_column.to_string(),
-                closest: suggest::closest(ctx.unit_column, names.iter().map(String::as_str))
-                    .map(str::to_string),
-            };
-            sink.file_error(InputError::file(ctx.name, Place::Row, kind).at_row(header_row));
+            let e = no_unit_column(ctx, &names, &unknown_cols, &mut errs).at_row(header_row);
+            errs.into_iter().for_each(|e| sink.file_error(e));
+            sink.file_error(e);
             None
         }
+    }
+}
+
+/// The problem of the `nth` unknown column of a header, `name`: with a did-you-mean among
+/// `candidates` for the first columns only (a header of 100,000 unknown columns, a wrong file,
+/// would spend seconds on suggestions).
+fn unknown_column(name: &str, nth: usize, candidates: &[&str]) -> InputErrorKind {
+    let hint = if nth <= HINTED_COLUMNS {
+        suggest::hint(name, candidates.iter().copied(), "column")
+    } else {
+        "no question or metadata field of the schema has this id".to_string()
+    };
+    InputErrorKind::UnknownColumn {
+        name: name.to_string(),
+        hint,
+    }
+}
+
+/// The problem of a header without the unit column (`names`; `unknown`: the indices of the
+/// columns the schema does not know, whose problems are among `errs`). The column it most
+/// likely is — a name close to the unit column's, else the first column or the only unknown
+/// one — is named in the help (`--unit-column Pašvaldība`), and its "unknown column" problem is
+/// taken out of `errs`: it is one mistake, reported once.
+fn no_unit_column(
+    ctx: &FileCtx,
+    names: &[String],
+    unknown: &[usize],
+    errs: &mut Vec<InputError>,
+) -> InputError {
+    let similar = suggest::closest(ctx.unit_column, names.iter().map(String::as_str))
+        .and_then(|c| names.iter().position(|n| n == c));
+    let likely = match (similar, unknown) {
+        (Some(i), _) => Some(i),
+        (None, [first, ..]) if *first == 0 => Some(0),
+        (None, [only]) => Some(*only),
+        _ => None,
+    };
+    let kind = InputErrorKind::NoUnitColumn {
+        unit_column: ctx.unit_column.to_string(),
+        closest: likely.and_then(|i| names.get(i)).cloned(),
+    };
+    let e = InputError::file(ctx.name, Place::Row, kind);
+    match likely {
+        Some(i) => {
+            if unknown.contains(&i) {
+                errs.retain(|e| {
+                    !matches!(&*e.kind, InputErrorKind::UnknownColumn { .. })
+                        || e.column.as_ref().and_then(|c| c.index) != Some(i + 1)
+                });
+            }
+            e.at_column(i + 1, &names[i])
+        }
+        None => e,
     }
 }
 

@@ -75,6 +75,7 @@ pub(crate) fn problem(name: &str, format: Format, wide: Wide) -> InputError {
     };
     let place = match format {
         Format::Csv => Place::Row,
+        Format::Workbook => Place::Cell,
         Format::Json => Place::Object,
         Format::JsonLines => Place::Line,
     };

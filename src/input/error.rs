@@ -16,13 +16,16 @@ pub enum Place {
     Line,
     /// An object of a JSON array (1-based).
     Object,
+    /// A cell of a workbook's sheet: the row as the spreadsheet numbers it (1-based), and the
+    /// column (1-based, shown as letters: `G4`).
+    Cell,
 }
 
 impl Place {
     /// The plural word for what the place counts: `rows`, `lines`, `objects`.
     pub fn plural(self) -> &'static str {
         match self {
-            Place::Row => "rows",
+            Place::Row | Place::Cell => "rows",
             Place::Line => "lines",
             Place::Object => "objects",
         }
@@ -55,6 +58,9 @@ pub struct InputError {
     pub column: Option<ColumnRef>,
     /// The unit the problem belongs to, when known.
     pub unit: Option<String>,
+    /// The sheet of a workbook ([`Place::Cell`]) (boxed: it is rare, and an error is moved
+    /// around in `Result`s).
+    pub sheet: Option<Box<String>>,
     /// What is wrong (boxed: errors are moved around in `Result`s and rows, and the kinds are
     /// large).
     pub kind: Box<InputErrorKind>,
@@ -69,6 +75,7 @@ impl InputError {
             row: None,
             column: None,
             unit: None,
+            sheet: None,
             kind: kind.into(),
         }
     }
@@ -111,11 +118,21 @@ impl InputError {
         self.kind.help_text()
     }
 
-    /// The position part: `data.csv:14:3`, `data.jsonl:7`, `data.json, object 12`.
+    /// The position part: `data.csv:14:3`, `data.jsonl:7`, `data.json, object 12`,
+    /// `answers.xlsx, sheet Atbildes, cell G4`.
     pub fn position(&self) -> String {
         let mut s = self.file.clone();
+        if let Some(sheet) = &self.sheet {
+            s.push_str(&format!(", sheet {}", sheet_name(sheet)));
+        }
         match (self.place, self.row) {
             (_, None) => {}
+            (Place::Cell, Some(r)) => match &self.column {
+                Some(ColumnRef { index: Some(c), .. }) => {
+                    s.push_str(&format!(", cell {}{r}", column_letters(*c)))
+                }
+                _ => s.push_str(&format!(", row {r}")),
+            },
             (Place::Object, Some(r)) => s.push_str(&format!(", object {r}")),
             (_, Some(r)) => {
                 s.push_str(&format!(":{r}"));
@@ -126,6 +143,30 @@ impl InputError {
         }
         s
     }
+}
+
+/// A sheet's name as a position shows it: quoted (`'Sheet 1'`) when it holds a space, a comma or
+/// a quote.
+pub(crate) fn sheet_name(name: &str) -> String {
+    let name = super::kind::excerpt(name);
+    if name.contains([' ', ',', '\'']) {
+        format!("'{}'", name.replace('\'', "''"))
+    } else {
+        name
+    }
+}
+
+/// A spreadsheet's letters for 1-based column `c`: 1 → `A`, 27 → `AA`.
+pub fn column_letters(c: usize) -> String {
+    let mut c = c;
+    let mut out = Vec::new();
+    while c > 0 {
+        let d = (c - 1) % 26;
+        out.push(b'A' + d as u8);
+        c = (c - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl fmt::Display for InputError {
@@ -168,8 +209,12 @@ impl miette::Diagnostic for InputError {
 /// `help` strings.
 impl serde::Serialize for InputError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("InputError", 7)?;
+        let mut st = s.serialize_struct("InputError", 8)?;
         st.serialize_field("file", &self.file)?;
+        match &self.sheet {
+            Some(sheet) => st.serialize_field("sheet", sheet.as_str())?,
+            None => st.skip_field("sheet")?,
+        }
         st.serialize_field("place", &self.place)?;
         st.serialize_field("row", &self.row)?;
         st.serialize_field("column", &self.column)?;

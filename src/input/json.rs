@@ -612,7 +612,7 @@ fn object<S: Sink>(
     let (id, id_count) = match object_id(&entries, unit_col, err) {
         Ok(found) => found,
         Err(e) => {
-            rd.errors.push(e);
+            rd.errors.push(*e);
             return sink.row(rd);
         }
     };
@@ -660,7 +660,7 @@ fn object_id(
     entries: &[(Cow<str>, J)],
     unit_col: &str,
     err: impl Fn(InputErrorKind) -> InputError,
-) -> Result<(String, usize), InputError> {
+) -> Result<(String, usize), Box<InputError>> {
     let mut id: Option<String> = None;
     let mut id_err: Option<InputError> = None;
     let mut id_count = 0;
@@ -693,11 +693,11 @@ fn object_id(
     }
     match id {
         Some(id) => Ok((id, id_count)),
-        None => Err(id_err.unwrap_or_else(|| {
+        None => Err(Box::new(id_err.unwrap_or_else(|| {
             err(InputErrorKind::NoUnitKey {
                 unit_column: unit_col.to_string(),
             })
-        })),
+        }))),
     }
 }
 

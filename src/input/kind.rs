@@ -71,6 +71,39 @@ pub enum InputErrorKind {
     )]
     JsonSyntax { reason: String },
 
+    // ---- a workbook
+    /// A workbook (xlsx, ods, xls) read as CSV or JSON (`--input-format`). `what`: what its first
+    /// bytes say it is; `format`: what it was read as.
+    #[error("the file is a workbook ({what}), not {format}")]
+    #[diagnostic(
+        code(eindex::input::workbook_as_text),
+        help("leave out `--input-format` (or give `--input-format workbook`) and eindex reads its first sheet (or `--sheet NAME`)")
+    )]
+    WorkbookAsText {
+        what: &'static str,
+        format: &'static str,
+    },
+
+    /// A workbook without the sheet `--sheet` names (`name`), or without any sheet (`None`).
+    /// `hint`: the sheets it has.
+    #[error("{}", match name { Some(n) => format!("the workbook has no sheet `{}`", excerpt(n)), None => "the workbook has no sheet".to_string() })]
+    #[diagnostic(code(eindex::input::no_sheet), help("{hint}"))]
+    NoSheet { name: Option<String>, hint: String },
+
+    /// Header cells merged into one (`range`: `B1:D1`): the columns after the first have no
+    /// name.
+    #[error("the header cells {range} are merged, so only the first of their columns has a name")]
+    #[diagnostic(
+        code(eindex::input::merged_header),
+        help("unmerge the cells and give each column its own name (the unit column or a question id)")
+    )]
+    MergedHeader { range: String },
+
+    /// A workbook cell whose value is not text or a number that can be read exactly.
+    #[error("{}", cell.message())]
+    #[diagnostic(code(eindex::input::workbook_cell), help("{}", cell.help()))]
+    WorkbookCell { cell: SheetCell },
+
     // ---- the CSV header
     /// A header cell that is neither the unit column nor a question or metadata id.
     #[error("unknown column `{}`", excerpt(.name))]
@@ -126,7 +159,7 @@ pub enum InputErrorKind {
     #[error("the row has {cells} cells but the header has {columns} columns")]
     #[diagnostic(
         code(eindex::input::row_length),
-        help("{}", row_length_help(*line_break, *delimiter))
+        help("{}", row_length_help(*cells, *columns, *line_break, *delimiter))
     )]
     RowLength {
         cells: usize,
@@ -521,6 +554,9 @@ impl InputErrorKind {
             | K::RepeatedUnitColumn { .. }
             | K::NoUnitColumn { .. }
             | K::UnnamedColumn { .. }
+            | K::WorkbookAsText { .. }
+            | K::NoSheet { .. }
+            | K::MergedHeader { .. }
             | K::RowWhileOpening
             // the reader stops at a line that is not UTF-8: the lines after it are not read
             | K::LineNotUtf8 { .. } => true,
@@ -557,6 +593,7 @@ impl InputErrorKind {
             | K::AnsweredTwice { .. }
             | K::NotAsked { .. }
             | K::Constraint { .. }
+            | K::WorkbookCell { .. }
             | K::Overflow { .. } => false,
         }
     }
@@ -564,6 +601,48 @@ impl InputErrorKind {
     /// Whether the problem is that a file could not be read at all (an I/O error: exit status 2).
     pub fn is_io(&self) -> bool {
         matches!(self, InputErrorKind::Unreadable { .. })
+    }
+}
+
+/// What is wrong with a workbook cell (see [`InputErrorKind::WorkbookCell`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetCell {
+    /// A date or a time, as the cell shows it (`2022-03-01`, `2022-03-01 12:30`).
+    Date(String),
+    /// A duration (ISO 8601, as an ods file holds it).
+    Duration(String),
+    /// An error value: `#N/A`, `#DIV/0!`, ...
+    Error(String),
+    /// A formula whose value was not saved with the workbook.
+    Formula(String),
+    /// A number stored as a binary fraction that is neither a whole number nor a short decimal
+    /// (its shortest exact text: `0.30000000000000004`).
+    Inexact(String),
+}
+
+impl SheetCell {
+    fn message(&self) -> String {
+        match self {
+            SheetCell::Date(d) => format!("the cell holds a date or time ({d}), which no question takes"),
+            SheetCell::Duration(d) => format!("the cell holds a duration ({d}), which no question takes"),
+            SheetCell::Error(e) => format!("the cell holds the spreadsheet error {e}"),
+            SheetCell::Formula(f) => format!(
+                "the cell holds the formula `={}` but no value: the workbook was saved without computing it",
+                excerpt(f)
+            ),
+            SheetCell::Inexact(v) => format!(
+                "the cell holds the number {v}: not a whole number or a short decimal, so not exactly the value the cell shows"
+            ),
+        }
+    }
+
+    fn help(&self) -> String {
+        match self {
+            SheetCell::Date(_) | SheetCell::Duration(_) => "type the answer as the question takes it (format the cell as Text first, or the spreadsheet turns it into a date again)".to_string(),
+            SheetCell::Error(e) => format!("correct the formula or value that gives {e}, or clear the cell"),
+            SheetCell::Formula(_) => "open the workbook in a spreadsheet program and save it (its values are then stored), or replace the formula by its value".to_string(),
+            SheetCell::Inexact(_) => "round the value in its cell (e.g. `=ROUND(A2; 2)`, then paste it as a value), or type the number".to_string(),
+        }
     }
 }
 
@@ -652,12 +731,23 @@ fn mib(n: usize) -> String {
 fn no_unit_column_help(unit_column: &str, closest: Option<&str>) -> String {
     match closest {
         Some(c) => format!(
-            "is it column `{}`? Rename it to `{unit_column}`, or pass the unit column's name (--unit-column)",
-            excerpt(c)
+            "is it column `{}`? Pass `--unit-column {}`, or rename the column to `{unit_column}`",
+            excerpt(c),
+            shell_word(&excerpt(c))
         ),
         None => format!(
             "add a column `{unit_column}` with the unit (municipality) ids, or set `unit_column` under [survey]"
         ),
+    }
+}
+
+/// `s` as one word of a shell command: as it is when it is letters, digits, `_`, `-` and `.`,
+/// else in single quotes.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -678,9 +768,17 @@ fn unit_list(units: &[String], rows: usize) -> String {
     }
 }
 
-fn row_length_help(line_break: bool, delimiter: char) -> String {
+/// A quote not closed (`line_break`), cells missing (a short row), or an unquoted delimiter (a
+/// long row).
+fn row_length_help(cells: usize, columns: usize, line_break: bool, delimiter: char) -> String {
     if line_break {
         "a cell of this row holds a line break: a quote `\"` is probably not closed".to_string()
+    } else if cells < columns {
+        let missing = columns - cells;
+        format!(
+            "{missing} cell{} missing at the end of the row (an unanswered question is an empty cell: `{delimiter}{delimiter}`), or a line break inside a cell that is not in double quotes split the row in two (put such cells in double quotes)",
+            if missing == 1 { " is" } else { "s are" }
+        )
     } else {
         format!(
             "a cell probably contains an unquoted `{delimiter}`; put such cells in double quotes"

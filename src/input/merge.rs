@@ -104,6 +104,13 @@ impl<'a, 's> Merger<'a, 's> {
         self.files.push(f);
     }
 
+    /// Names the sheet read from workbook `file`.
+    pub fn set_sheet(&mut self, file: u16, sheet: String) {
+        if let Some(f) = self.files.get_mut(file as usize) {
+            f.sheet = Some(sheet);
+        }
+    }
+
     fn push_error(&mut self, unit: Option<usize>, e: InputError) {
         if let Some(u) = unit {
             self.accs[u].reasons.push(self.errors.len());

@@ -1,4 +1,4 @@
-//! Reading municipalities' submissions (CSV, JSON, JSON Lines) into typed per-unit answers.
+//! Reading municipalities' submissions (CSV, workbooks, JSON, JSON Lines) into typed per-unit answers.
 //!
 //! [`load`] reads every file, parses each cell by its question's kind, and merges the units
 //! across files by id and source precedence. Nothing is dropped silently: every data row ends up
@@ -11,17 +11,19 @@ mod cell;
 mod csv;
 mod encoding;
 mod error;
+mod hint;
 mod json;
 mod kind;
 mod merge;
 mod parallel;
+mod sheet;
 mod source;
 #[cfg(test)]
 mod tests;
 
 pub use cell::parse_value;
-pub use error::{ColumnRef, InputError, Place};
-pub use kind::{excerpt, InputErrorKind, NumberHint};
+pub use error::{column_letters, ColumnRef, InputError, Place};
+pub use kind::{excerpt, InputErrorKind, NumberHint, SheetCell};
 pub use parallel::{stream_parallel, Work};
 
 use crate::schema::{Schema, Source};
@@ -142,6 +144,8 @@ pub enum Format {
     Csv,
     Json,
     JsonLines,
+    /// A spreadsheet workbook (xlsx, xlsm, xlsb, xls, ods): one sheet of it.
+    Workbook,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -152,6 +156,8 @@ pub struct LoadOptions {
     pub lenient: bool,
     /// Force a format for every file.
     pub format: Option<Format>,
+    /// The sheet read from a workbook (default: the first).
+    pub sheet: Option<String>,
     /// Which source wins when two answer the same question, highest first. Sources not listed
     /// rank below the listed ones in the default order (expert, auto, self).
     pub precedence: Vec<Source>,
@@ -274,6 +280,8 @@ pub struct FileInfo {
     pub name: String,
     pub format: Format,
     pub source: Option<Source>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -303,6 +311,45 @@ impl Loaded {
     pub fn is_clean(&self) -> bool {
         self.errors.is_empty() && self.rejected.is_empty()
     }
+
+    /// Places problem `e` in its sheet when its file is a workbook (a problem made with the
+    /// row and column of a cell, as the merging and the checks of the rules make them, is shown
+    /// as `answers.xlsx, sheet Atbildes, cell G4`).
+    pub fn locate(&self, e: &mut InputError) {
+        locate(&self.files, e);
+    }
+
+    /// [`Loaded::locate`] for every problem, of the files and of the rejected units.
+    pub fn locate_all(&mut self) {
+        let files = &self.files;
+        if !files.iter().any(|f| f.format == Format::Workbook) {
+            return;
+        }
+        for e in self.errors.iter_mut() {
+            locate(files, e);
+        }
+        for r in self.rejected.iter_mut() {
+            for e in r.reasons.iter_mut() {
+                locate(files, e);
+            }
+        }
+    }
+}
+
+/// See [`Loaded::locate`].
+fn locate(files: &[FileInfo], e: &mut InputError) {
+    if e.place != Place::Row && e.place != Place::Cell {
+        return;
+    }
+    let book = files
+        .iter()
+        .find(|f| f.format == Format::Workbook && f.name == e.file);
+    if let Some(f) = book {
+        e.place = Place::Cell;
+        if e.sheet.is_none() {
+            e.sheet = f.sheet.clone().map(Box::new);
+        }
+    }
 }
 
 pub(crate) fn describe_cell(files: &[FileInfo], cell: &CellRef) -> String {
@@ -311,6 +358,22 @@ pub(crate) fn describe_cell(files: &[FileInfo], cell: &CellRef) -> String {
     };
     match (f.format, cell.column) {
         (Format::Json, _) => format!("{}, object {}", f.name, cell.row),
+        (Format::Workbook, c) => {
+            let sheet = f
+                .sheet
+                .as_deref()
+                .map(error::sheet_name)
+                .unwrap_or_default();
+            match c {
+                Some(c) => format!(
+                    "{}, sheet {sheet}, cell {}{}",
+                    f.name,
+                    column_letters(c as usize),
+                    cell.row
+                ),
+                None => format!("{}, sheet {sheet}, row {}", f.name, cell.row),
+            }
+        }
         (_, Some(c)) => format!("{}:{}:{c}", f.name, cell.row),
         (_, None) => format!("{}:{}", f.name, cell.row),
     }
@@ -433,11 +496,16 @@ pub(crate) fn unit_column<'a>(schema: &'a Schema, opts: &'a LoadOptions) -> &'a 
     opts.unit_column.as_deref().unwrap_or(&schema.unit_column)
 }
 
-/// The format of a file: the override, else `.csv/.tsv/.txt` → CSV, `.jsonl/.ndjson` → JSON
-/// Lines, `.json` → JSON (an array) or JSON Lines; else by the first non-space byte.
+/// The format of a file: the override, else a workbook by its first bytes (a zip archive or an
+/// OLE file, whatever its name), else `.xlsx/.xlsm/.xlsb/.xls/.ods` → workbook,
+/// `.csv/.tsv/.txt` → CSV, `.jsonl/.ndjson` → JSON Lines, `.json` → JSON (an array) or JSON
+/// Lines; else by the first non-space byte.
 pub(crate) fn detect_format(path: &Path, forced: Option<Format>, head: &[u8]) -> Format {
     if let Some(f) = forced {
         return f;
+    }
+    if sheet::magic(head).is_some() {
+        return Format::Workbook;
     }
     let ext = path
         .extension()
@@ -450,6 +518,7 @@ pub(crate) fn detect_format(path: &Path, forced: Option<Format>, head: &[u8]) ->
         .find(|b| !b.is_ascii_whitespace())
         .copied();
     match ext.as_deref() {
+        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => Format::Workbook,
         Some("csv" | "tsv" | "txt") => Format::Csv,
         Some("jsonl" | "ndjson") => Format::JsonLines,
         Some("json") if first == Some(b'[') => Format::Json,
@@ -479,6 +548,7 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
             name: name.clone(),
             format,
             source: spec.source,
+            sheet: None,
         });
         let ctx = FileCtx::new(&slots, file, &name, spec, opts);
         // (a CSV reader tells the encoding itself: every reading of a CSV file opens it so)
@@ -488,6 +558,21 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
             .and_then(|p| encoding::detect(p.head()));
         let r = match (opened, wide) {
             (Ok(peeked), _) if format == Format::Csv => csv::read(&ctx, peeked, &mut merger),
+            (Ok(peeked), _) if format == Format::Workbook => {
+                read_workbook(&ctx, peeked, opts, &mut merger);
+                Ok(())
+            }
+            (Ok(peeked), _) if sheet::magic(peeked.head()).is_some() => {
+                let what = sheet::magic(peeked.head()).unwrap_or_default();
+                let format = if format == Format::Json {
+                    "JSON"
+                } else {
+                    "JSON Lines"
+                };
+                let kind = InputErrorKind::WorkbookAsText { what, format };
+                merger.file_error(InputError::file(&name, Place::Row, kind));
+                Ok(())
+            }
             (Ok(_), Some(wide)) => {
                 merger.file_error(encoding::problem(&name, format, wide));
                 Ok(())
@@ -511,7 +596,29 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
         };
         let Ok(()) = r;
     }
-    merger.finish(opts.lenient)
+    let mut loaded = merger.finish(opts.lenient);
+    loaded.locate_all();
+    loaded
+}
+
+/// Reads a workbook's sheet into the merger (which learns the sheet's name).
+fn read_workbook(
+    ctx: &FileCtx,
+    peeked: source::Peeked<source::Source>,
+    opts: &LoadOptions,
+    merger: &mut merge::Merger,
+) {
+    let bytes = match peeked.read_all() {
+        Ok(b) => b,
+        Err(e) => {
+            merger.file_error(cannot_read(ctx.name, Format::Workbook, &e));
+            return;
+        }
+    };
+    let Ok(sheet) = sheet::read(ctx, bytes, opts.sheet.as_deref(), merger);
+    if let Some(sheet) = sheet {
+        merger.set_sheet(ctx.file, sheet);
+    }
 }
 
 /// Reads one CSV file row by row, passing each good unit to `f` without keeping it.
@@ -625,6 +732,9 @@ fn stream_start<'s, E>(
     if format == Format::Json {
         return Err(StreamStop::NeedsLoad("a JSON array is read as a whole"));
     }
+    if format == Format::Workbook {
+        return Err(StreamStop::NeedsLoad("a workbook is read as a whole"));
+    }
     if format == Format::JsonLines && encoding::detect(head).is_some() {
         return Err(StreamStop::NeedsLoad("the file is not UTF-8"));
     }
@@ -681,12 +791,11 @@ impl FileCtx<'_, '_> {
 }
 
 fn cannot_read(name: &str, format: Format, e: &std::io::Error) -> InputError {
-    let place = if format == Format::Json {
-        Place::Object
-    } else if format == Format::JsonLines {
-        Place::Line
-    } else {
-        Place::Row
+    let place = match format {
+        Format::Json => Place::Object,
+        Format::JsonLines => Place::Line,
+        Format::Csv => Place::Row,
+        Format::Workbook => Place::Cell,
     };
     InputError::file(
         name,

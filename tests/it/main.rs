@@ -27,6 +27,7 @@ mod messy_rules;
 mod messy_schema;
 mod new_year;
 mod report;
+mod spreadsheets;
 mod stages;
 mod synth_2022;
 mod verify_2022;

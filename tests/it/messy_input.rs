@@ -769,3 +769,155 @@ fn a_line_of_a_megabyte_is_one_short_located_problem() {
         r.stderr
     );
 }
+
+// ---- everyday mistakes (issue 19): each problem's help says what to write
+
+/// The first two units with the cell of column `id` of the first set to `value` (a CSV cell).
+fn with_cell(id: &str, value: &str) -> String {
+    let (header, rows) = rows_2022();
+    let col = header.split(',').position(|h| h == id).unwrap();
+    let mut first: Vec<&str> = rows[0].split(',').collect();
+    first[col] = value;
+    format!("{header}\n{}\n{}\n", first.join(","), rows[1])
+}
+
+/// The `error:` lines of a run that names a position (not the closing count), with their help.
+fn problems(r: &Run) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in r.stderr.lines() {
+        if line.starts_with("error: ") && line.contains(".csv") {
+            out.push(line.to_string());
+        } else if line.starts_with("  help: ") {
+            if let Some(last) = out.last_mut() {
+                last.push('\n');
+                last.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_multiple_choice_as_a_spreadsheet_shows_it_is_told_about_the_bar() {
+    let r = eval_bytes(
+        "multi.csv",
+        with_cell("q_social_media", "Facebook; Instagram").as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let p = problems(&r);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("`Facebook; Instagram` is not an option of `q_social_media`"),
+        "{}",
+        p[0]
+    );
+    assert!(
+        p[0].ends_with("help: the options of a multiple choice are separated by `|`, not `;`: write `facebook|instagram`"),
+        "{}",
+        p[0]
+    );
+    // a part that is no option is named, with its suggestion
+    let r = eval_bytes(
+        "typo.csv",
+        with_cell("q_social_media", "\"Facebok, Instagram\"").as_bytes(),
+        &[],
+    );
+    let p = problems(&r);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].ends_with("help: the options of a multiple choice are separated by `|`, not `,`; and `Facebok` is no option: did you mean `facebook`?"),
+        "{}",
+        p[0]
+    );
+    // written with bars, the labels are read
+    let r = eval_bytes(
+        "bars.csv",
+        with_cell("q_social_media", "Facebook | Instagram").as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn a_renamed_unit_column_is_one_problem_that_names_the_option() {
+    let (header, rows) = rows_2022();
+    let renamed = header.replacen("unit,", "Pašvaldība,", 1);
+    let text = format!("{renamed}\n{}\n", rows[0]);
+    let r = eval_bytes("renamed.csv", text.as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        problems(&r),
+        ["error: renamed.csv:1:1 (column `Pašvaldība`): no unit column `unit` in the header\n  help: is it column `Pašvaldība`? Pass `--unit-column Pašvaldība`, or rename the column to `unit`"]
+    );
+    // as the help says
+    let r = eval_bytes(
+        "renamed.csv",
+        text.as_bytes(),
+        &["--unit-column", "Pašvaldība"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // a name with a space is quoted for the shell
+    let spaced = header.replacen("unit,", "Pašvaldības nosaukums,", 1);
+    let r = eval_bytes(
+        "spaced.csv",
+        format!("{spaced}\n{}\n", rows[0]).as_bytes(),
+        &[],
+    );
+    let p = problems(&r);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("Pass `--unit-column 'Pašvaldības nosaukums'`"),
+        "{}",
+        p[0]
+    );
+}
+
+#[test]
+fn a_label_typed_without_diacritics_is_suggested() {
+    let text = with_cell("q_websites_count", "Viena oficiala timeklvietne");
+    let r = eval_bytes("label.csv", text.as_bytes(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let p = problems(&r);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].ends_with("help: did you mean `one` (Viena oficiālā tīmekļvietne)?"),
+        "{}",
+        p[0]
+    );
+    // with its diacritics the label is an answer
+    let text = with_cell("q_websites_count", "viena oficiālā tīmekļvietne");
+    assert_eq!(eval_bytes("label.csv", text.as_bytes(), &[]).code, 0);
+}
+
+#[test]
+fn a_short_row_is_not_blamed_on_a_comma() {
+    let (header, rows) = rows_2022();
+    let cut = rows[0].rsplitn(4, ',').last().unwrap();
+    let text = format!("{header}\n{cut}\n{}\n", rows[1]);
+    let r = eval_bytes("short.csv", text.as_bytes(), &[]);
+    let p = problems(&r);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("the row has 77 cells but the header has 80 columns"),
+        "{}",
+        p[0]
+    );
+    assert!(
+        p[0].contains("help: 3 cells are missing at the end of the row"),
+        "{}",
+        p[0]
+    );
+    assert!(p[0].contains("a line break inside a cell"), "{}", p[0]);
+    assert!(!p[0].contains("unquoted `,`"), "{}", p[0]);
+    // a long row keeps the comma hint
+    let text = format!("{header}\n{},x\n{}\n", rows[0], rows[1]);
+    let r = eval_bytes("long.csv", text.as_bytes(), &[]);
+    let p = problems(&r);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("a cell probably contains an unquoted `,`"),
+        "{}",
+        p[0]
+    );
+}

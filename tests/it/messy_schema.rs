@@ -114,3 +114,34 @@ fn a_megabyte_line_and_deep_nesting_are_located() {
     assert_eq!(d[0].0, "eindex::schema::ask_if");
     assert!(d[0].1.contains("nesting is too deep"), "{d:?}");
 }
+
+/// Found by fuzzing `load_schema` (session 9): a TOML syntax error in the middle of a
+/// 280,000-character line took more than 15 s to render in the instrumented build (the drawing
+/// before the windowed, grouped rendering). The human report now shows a window of the line.
+#[test]
+fn a_toml_error_in_the_middle_of_a_long_line_is_shown_through_a_window() {
+    let list: Vec<String> = (0..10_000)
+        .map(|i| {
+            if i == 2_480 {
+                format!("{{ id = \"o{i}\", lv = \"        id = \"o{i}\" }}")
+            } else {
+                format!("{{ id = \"o{i}\", lv = \"O\" }}")
+            }
+        })
+        .collect();
+    let extra = question("single", &format!("options = [{}]", list.join(", ")));
+    let dir = common::temp_dir("messy-schema-long-toml");
+    let src = Path::new("tests/cases/check");
+    let mut schema = std::fs::read_to_string(src.join("schema.toml")).unwrap();
+    schema.push_str(&extra);
+    std::fs::write(dir.path().join("schema.toml"), schema).unwrap();
+    std::fs::copy(src.join("prelude.rules"), dir.path().join("a.rules")).unwrap();
+    let human = run_guarded(
+        &mut common::command(&["check", dir.path().to_str().unwrap()]),
+        HANG_GUARD,
+    );
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(human.stderr.contains("eindex::schema::toml"), "{}", human.stderr);
+    assert!(human.stderr.contains("shown around the place"), "{}", human.stderr);
+    assert!(human.stderr.len() < 2_000, "{}", human.stderr);
+}

@@ -24,6 +24,18 @@ fn one_of_each() -> Vec<InputErrorKind> {
         K::LineNotUtf8 { line: 2 },
         K::NotAnArray { found: "a string" },
         K::JsonSyntax { reason: s("eof") },
+        K::WorkbookAsText {
+            what: "a zip archive (xlsx, ods)",
+            format: "CSV",
+        },
+        K::NoSheet {
+            name: Some(s("Atbildes")),
+            hint: s("the workbook's sheets: `Sheet1`"),
+        },
+        K::MergedHeader { range: s("B1:D1") },
+        K::WorkbookCell {
+            cell: SheetCell::Error(s("#N/A")),
+        },
         K::UnknownColumn {
             name: s("q"),
             hint: s("did you mean `q1`?"),
@@ -191,6 +203,10 @@ fn name(k: &InputErrorKind) -> &'static str {
         K::LineNotUtf8 { .. } => "line_not_utf8",
         K::NotAnArray { .. } => "not_an_array",
         K::JsonSyntax { .. } => "json_syntax",
+        K::WorkbookAsText { .. } => "workbook_as_text",
+        K::NoSheet { .. } => "no_sheet",
+        K::MergedHeader { .. } => "merged_header",
+        K::WorkbookCell { .. } => "workbook_cell",
         K::UnknownColumn { .. } => "unknown_column",
         K::RepeatedColumn { .. } => "repeated_column",
         K::RepeatedUnitColumn { .. } => "repeated_unit_column",
@@ -264,7 +280,7 @@ fn every_kind_has_its_own_documented_code() {
         assert!(!k.to_string().is_empty(), "{k:?}");
     }
     // as many kinds as `name` has arms
-    assert_eq!(kinds.len(), 50);
+    assert_eq!(kinds.len(), 54);
 }
 
 #[test]
