@@ -141,7 +141,15 @@ fn a_toml_error_in_the_middle_of_a_long_line_is_shown_through_a_window() {
         HANG_GUARD,
     );
     assert_eq!(human.code, 1, "{}", human.stderr);
-    assert!(human.stderr.contains("eindex::schema::toml"), "{}", human.stderr);
-    assert!(human.stderr.contains("shown around the place"), "{}", human.stderr);
+    assert!(
+        human.stderr.contains("eindex::schema::toml"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("shown around the place"),
+        "{}",
+        human.stderr
+    );
     assert!(human.stderr.len() < 2_000, "{}", human.stderr);
 }
