@@ -22,6 +22,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod codes;
 pub mod diag;
 pub mod diff;
 pub mod eval;

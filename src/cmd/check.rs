@@ -14,13 +14,18 @@ use std::process::ExitCode;
 pub struct Args {
     /// The ruleset folder, or one .rules file of it (checked within its folder; only its
     /// diagnostics are shown).
-    pub ruleset: PathBuf,
+    #[arg(required_unless_present = "explain")]
+    pub ruleset: Option<PathBuf>,
     /// Output format of diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagFormat,
     /// Treat warnings as errors (exit status 1).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Explain a diagnostic code instead of checking: what triggers it, an example and how to
+    /// fix it (`eindex check --explain uncovered`; the full code or its last part).
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["ruleset", "deny_warnings"])]
+    pub explain: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +48,16 @@ fn counts<'d>(diags: impl Iterator<Item = &'d diag::Diagnostic>) -> (usize, usiz
 /// checked (see [`crate::ruleset::load`]) and only the file's diagnostics are shown; the other
 /// files' are counted in one line, and the exit status is the file's.
 pub fn run(args: &Args) -> app::Result<ExitCode> {
-    let rs = app::load_ruleset(&args.ruleset)?;
+    if let Some(code) = &args.explain {
+        return explain(code, args.format);
+    }
+    let Some(ruleset) = &args.ruleset else {
+        // clap requires one of the two
+        return Err(app::AppError::argument(
+            "give a ruleset folder, or --explain CODE",
+        ));
+    };
+    let rs = app::load_ruleset(ruleset)?;
     let (shown, others): (Vec<&diag::Diagnostic>, Vec<&diag::Diagnostic>) = rs
         .diagnostics
         .iter()
@@ -93,9 +107,12 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             if let Some(p) = &rs.program {
                 app::print_stdout(&summary_text(p));
             }
-            let checked = match rs.focus {
-                Some(_) => args.ruleset.display().to_string(),
-                None => rs.dir.display().to_string(),
+            // the file when one was named (checked within its folder, or alone in a folder of
+            // separate rulesets), else the folder
+            let checked = if rs.focus.is_some() || ruleset.is_file() {
+                ruleset.display().to_string()
+            } else {
+                rs.dir.display().to_string()
             };
             eprintln!("{checked}: {}", tally(errors, warnings));
             if rs.focus.is_some() && other_errors + other_warnings > 0 {
@@ -111,6 +128,52 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     Ok(app::status(
         !(errors > 0 || (args.deny_warnings && warnings > 0)),
     ))
+}
+
+/// `eindex check --explain CODE`: the code's entry in docs/diagnostics.md.
+fn explain(query: &str, format: DiagFormat) -> app::Result<ExitCode> {
+    use crate::codes::{self, Lookup};
+    let entry = match codes::lookup(query) {
+        Lookup::Found(entry) => entry,
+        Lookup::Ambiguous(codes) => {
+            return Err(app::AppError::argument(format!(
+                "`{}` is the last part of several codes: {}; give the whole code",
+                crate::text::excerpt(query),
+                codes.join(", ")
+            )))
+        }
+        Lookup::Unknown { nearest } => {
+            let hint = match nearest {
+                Some(n) => format!("; did you mean `{n}`?"),
+                None => String::new(),
+            };
+            return Err(app::AppError::argument(format!(
+                "no diagnostic code `{}`{hint} (docs/diagnostics.md lists every code)",
+                crate::text::excerpt(query)
+            )));
+        }
+    };
+    match format {
+        DiagFormat::Human => app::print_stdout(&codes::render(&entry)),
+        DiagFormat::Json => {
+            // in the page's order: a list, not a map (whose keys would be sorted)
+            let fields: Vec<serde_json::Value> = entry
+                .fields
+                .iter()
+                .map(|(name, text)| serde_json::json!({ "name": name, "text": text }))
+                .collect();
+            let out = serde_json::json!({
+                "code": entry.code,
+                "group": entry.group,
+                "fields": fields,
+            });
+            app::print_stdout(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&out).unwrap_or_default()
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// "1 error, 2 warnings"

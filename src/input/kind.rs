@@ -496,7 +496,7 @@ pub enum InputErrorKind {
     )]
     #[diagnostic(
         code(eindex::input::not_asked),
-        help("leave the follow-up answer empty, or correct the answer it depends on; the answer is ignored")
+        help("leave the follow-up answer empty, or correct the answer it depends on (with --lenient the answer is ignored and the unit scored without it)")
     )]
     NotAsked { question: String, follow_up: bool },
 
