@@ -7,6 +7,8 @@
 //! - The commands run in a sandbox: a temporary copy of `rules/`, `data/`, `bench/` and
 //!   `tests/cases/` with `../shared` beside it, so a command that writes files (`new-year`, `-o`)
 //!   never touches the repository, and paths read as in the docs.
+//! - Besides `eindex`, a transcript may run `cp` and `sed` (a worked example copies and edits a
+//!   ruleset as a reader would).
 //! - [`no_command_escapes`] fails on a command shown anywhere else in a code block: outside a
 //!   console block a line may name `eindex` only as a synopsis (with a `<placeholder>`), as one
 //!   of README's `cargo run --release -- …` lines that a console block repeats, or in the short
@@ -59,6 +61,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A program on the `PATH`.
+fn on_path(name: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("`{name}` is not on the PATH (the docs' examples use it)"))
+}
+
 #[test]
 fn docs_run() {
     let sandbox = tempfile::Builder::new()
@@ -90,6 +101,10 @@ fn docs_run() {
         )
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
+    // the worked examples copy and edit a ruleset as a reader would, with `cp` and `sed`
+    for tool in ["cp", "sed"] {
+        cases.register_bin(tool, trycmd::schema::Bin::Path(on_path(tool)));
+    }
     for page in pages() {
         cases.case(page);
     }
