@@ -1,5 +1,6 @@
-//! Workbook input (xlsx written here by rust_xlsxwriter; ods put together from its XML, as no ods
-//! writer is installed): the 2022 answers as a workbook score
+//! Workbook input (xlsx written here by rust_xlsxwriter; ods put together from its XML; and xlsx
+//! and ods files saved by LibreOffice, in tests/cases/input/libreoffice): the 2022 answers as a
+//! workbook score
 //! exactly as the CSV, problems are placed in the sheet (`answers.xlsx, sheet Atbildes, cell G4`),
 //! cells a CSV file cannot hold (dates, error values, formulas without a value, inexact floats,
 //! merged header cells) each get a message, `--sheet` picks a sheet, and a workbook is never
@@ -471,4 +472,71 @@ fn an_ods_file_scores_as_the_csv_and_refuses_a_date() {
             && err.contains("0.30000000000000004"),
         "{err}"
     );
+}
+
+// ---- workbooks saved by LibreOffice (tests/cases/input/libreoffice/README.md says how)
+
+const LIBREOFFICE: &str = "tests/cases/input/libreoffice";
+
+#[test]
+fn libreoffice_workbooks_score_as_the_csv() {
+    let from_csv = eindex(&["eval", "rules/2022", CSV, "--format", "csv"]);
+    assert_eq!(from_csv.code, 0, "{}", from_csv.stderr);
+    for ext in ["xlsx", "ods"] {
+        let path = format!("{LIBREOFFICE}/answers-2022.{ext}");
+        let out = eindex(&["eval", "rules/2022", &path, "--format", "csv"]);
+        assert_eq!(out.code, 0, "{path}: {}", out.stderr);
+        assert_eq!(out.stdout, from_csv.stdout, "{path}");
+        assert_eq!(out.stderr, from_csv.stderr, "{path}: the same closing line");
+    }
+}
+
+#[test]
+fn libreoffice_date_formula_and_fraction_cells() {
+    for ext in ["xlsx", "ods"] {
+        let path = format!("{LIBREOFFICE}/odd.{ext}");
+        let out = eindex(&[
+            "eval",
+            "rules/2022",
+            &path,
+            "--format",
+            "jsonl",
+            "--lenient",
+        ]);
+        assert_eq!(out.code, 3, "{path}: {}", out.stderr);
+        let place = |cell: &str| format!("odd.{ext}, sheet odd, cell {cell}");
+        // the date LibreOffice made of `2022-05-01`
+        assert!(out.stderr.contains(&place("BI2")), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("the cell holds a date or time (2022-05-01)"),
+            "{}",
+            out.stderr
+        );
+        // a fraction in an integer question, stored as a float
+        assert!(out.stderr.contains(&place("BK4")), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("12.5 is not a whole number"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("1 evaluated, 0 not computable, 2 rejected"),
+            "{}",
+            out.stderr
+        );
+        // the formula's saved value is the answer
+        let unit: serde_json::Value =
+            serde_json::from_str(out.stdout.lines().next().expect("one unit")).unwrap();
+        assert_eq!(unit["unit"], "Alūksnes novada pašvaldība");
+        let read_sent = unit["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["inputs"].as_array().unwrap().iter())
+            .find(|i| i["question"] == "q_docs_sent")
+            .map(|i| i["value"].clone());
+        assert_eq!(read_sent, Some(serde_json::json!("40002")), "{path}");
+    }
 }
