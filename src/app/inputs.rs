@@ -109,9 +109,22 @@ pub fn load(
     Ok(loaded)
 }
 
-/// Parses `[SOURCE=]PATH` arguments.
-pub fn input_specs(args: &[String]) -> Result<Vec<InputSpec>> {
-    InputSpec::parse_all(args).map_err(|message| AppError::InputArgument { message })
+/// Parses `[SOURCE=]PATH` arguments; `--sheet` is refused when no input is a workbook (it would
+/// be ignored in silence).
+pub fn input_specs(args: &[String], read: &ReadArgs) -> Result<Vec<InputSpec>> {
+    let specs =
+        InputSpec::parse_all(args).map_err(|message| AppError::InputArgument { message })?;
+    if let Some(sheet) = &read.sheet {
+        let forced = read.input_format.map(|f| f == InFormat::Workbook);
+        if !input::any_workbook(&specs, forced) {
+            return Err(AppError::argument(format!(
+                "--sheet {} names a sheet, but no input is a workbook (xlsx, xlsm, xlsb, xls, ods): \
+                 leave --sheet out, or give the workbook",
+                crate::text::excerpt(sheet)
+            )));
+        }
+    }
+    Ok(specs)
 }
 
 /// Prints input problems, one `error: …` each (with its help line).

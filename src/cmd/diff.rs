@@ -38,7 +38,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             path: args.old.display().to_string(),
         });
     };
-    let specs = app::input_specs(&args.submissions)?;
+    let specs = app::input_specs(&args.submissions, &args.input)?;
     let report = compare(
         &args.old.display().to_string(),
         (po, &old.sources),

@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     }
     let c = app::compile(&args.ruleset)?;
     let p = &c.program;
-    let specs = app::input_specs(&args.submissions)?;
+    let specs = app::input_specs(&args.submissions, &args.input.read)?;
     let opts = args.input.load_options(p);
     // One file: stream, unit by unit (flat memory). `None`: the file needs the in-memory reader
     // (see `input::stream`), whatever was made so far is discarded.

@@ -55,7 +55,7 @@ pub struct Args {
 pub fn run(args: &Args) -> app::Result<ExitCode> {
     let c = app::compile(&args.ruleset)?;
     let p = &c.program;
-    let specs = app::input_specs(&args.submissions)?;
+    let specs = app::input_specs(&args.submissions, &args.input.read)?;
     let mut sections = Vec::new();
     for s in &args.sections {
         match p.schema.section_index(s) {

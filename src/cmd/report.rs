@@ -60,7 +60,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let c = Compiled::new(program, rs.sources.clone());
     let p = &c.program;
     let groupings = select_groupings(p, &args.by).map_err(AppError::argument)?;
-    let specs = app::input_specs(&args.submissions)?;
+    let specs = app::input_specs(&args.submissions, &args.input.read)?;
     let opts = args.input.load_options(p);
     let loaded = app::inputs::load(&c, &specs, &opts, &args.input.read)?;
     let (units, ignored, failed) = crate::report::evaluate(p, &c.plan, &loaded, Some(&c.sources));

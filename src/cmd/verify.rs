@@ -67,7 +67,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     .map_err(|e| AppError::argument(format!("--group {e}")))?;
     let columns = parse_pairs(&args.columns, "TARGET=HEADER, e.g. index=E-indekss")
         .map_err(|e| AppError::argument(format!("--column {e}")))?;
-    let specs = app::input_specs(&args.submissions)?;
+    let specs = app::input_specs(&args.submissions, &args.input)?;
     let lo = args.input.load_options(p, false);
     let loaded = app::inputs::load(&c, &specs, &lo, &args.input)?;
     let problems = InputProblems::new(&loaded.errors, &loaded.rejected, &[], &args.input);

@@ -21,6 +21,17 @@ pub enum InputErrorKind {
     #[diagnostic(code(eindex::input::unreadable))]
     Unreadable { reason: String },
 
+    /// A file read whole (a workbook, a JSON array) past its limit: `what` is what was too
+    /// large ("the workbook file", "the workbook's unpacked contents", "the JSON array file"),
+    /// `limit_mib` the limit, `hint` what to do.
+    #[error("{what} is larger than {limit_mib} MiB, the limit for a file that is read whole")]
+    #[diagnostic(code(eindex::input::too_large), help("{hint}"))]
+    TooLarge {
+        what: &'static str,
+        limit_mib: u64,
+        hint: &'static str,
+    },
+
     /// A file saved as UTF-16 (Excel's "Unicode text"): with a byte-order mark, or without one
     /// (`bom: false`: a NUL byte in every other place of its first line). `csv`: a CSV file
     /// (else JSON), for the help.
@@ -541,6 +552,7 @@ impl InputErrorKind {
         use InputErrorKind as K;
         match self {
             K::Unreadable { .. }
+            | K::TooLarge { .. }
             | K::Utf16 { .. }
             | K::Utf32 { .. }
             | K::CellNotUtf8 { .. }

@@ -531,6 +531,20 @@ pub(crate) fn detect_format(path: &Path, forced: Option<Format>, head: &[u8]) ->
     }
 }
 
+/// Whether any of the files is read as a workbook: `forced` when the format is named
+/// (`--input-format`), else as [`load`] detects it (for `--sheet`, which only a workbook uses).
+/// A source read once (`-`, a FIFO) keeps what is peeked here for its reading.
+pub fn any_workbook(specs: &[InputSpec], forced: Option<bool>) -> bool {
+    if let Some(workbook) = forced {
+        return workbook;
+    }
+    specs.iter().any(|spec| {
+        let opened = source::open(spec).and_then(source::peek);
+        let head = opened.as_ref().map_or(&[][..], |p| p.head());
+        detect_format(&spec.path, None, head) == Format::Workbook
+    })
+}
+
 /// Reads every file and merges the units. Never panics on bad input; see [`Loaded`].
 ///
 /// Each file is opened once: its format is detected from its first bytes (`source::peek`),
@@ -583,7 +597,16 @@ pub fn load(schema: &Schema, specs: &[InputSpec], opts: &LoadOptions) -> Loaded 
                 json::read(&ctx, peeked.head(), format, &mut merger)
             }
             (Ok(peeked), None) => match read_json_source(peeked, format) {
-                Ok(bytes) => json::read(&ctx, &bytes, format, &mut merger),
+                Ok(Some(bytes)) => json::read(&ctx, &bytes, format, &mut merger),
+                Ok(None) => {
+                    let kind = InputErrorKind::TooLarge {
+                        what: "the JSON array file",
+                        limit_mib: JSON_ARRAY_MAX >> 20,
+                        hint: "write one object per line (JSON Lines, `.jsonl`), which is read a line at a time",
+                    };
+                    merger.file_error(InputError::file(&name, Place::Row, kind));
+                    Ok(())
+                }
                 Err(e) => {
                     merger.file_error(cannot_read(&name, format, &e));
                     Ok(())
@@ -608,13 +631,29 @@ fn read_workbook(
     opts: &LoadOptions,
     merger: &mut merge::Merger,
 ) {
-    let bytes = match peeked.read_all() {
-        Ok(b) => b,
+    let too_large = |what, limit: u64| {
+        let kind = InputErrorKind::TooLarge {
+            what,
+            limit_mib: limit >> 20,
+            hint: "save the sheet as CSV UTF-8, which is read a row at a time",
+        };
+        InputError::file(ctx.name, Place::Row, kind)
+    };
+    let bytes = match peeked.read_all(WORKBOOK_FILE_MAX) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            merger.file_error(too_large("the workbook file", WORKBOOK_FILE_MAX));
+            return;
+        }
         Err(e) => {
             merger.file_error(cannot_read(ctx.name, Format::Workbook, &e));
             return;
         }
     };
+    if sheet::unpacked_size(&bytes) > WORKBOOK_UNPACKED_MAX {
+        merger.file_error(too_large("the workbook, unpacked,", WORKBOOK_UNPACKED_MAX));
+        return;
+    }
     let Ok(sheet) = sheet::read(ctx, bytes, opts.sheet.as_deref(), merger);
     if let Some(sheet) = sheet {
         merger.set_sheet(ctx.file, sheet);
@@ -706,15 +745,24 @@ fn json_start(head: &[u8]) -> bool {
 fn read_json_source(
     peeked: source::Peeked<source::Source>,
     format: Format,
-) -> std::io::Result<Vec<u8>> {
+) -> std::io::Result<Option<Vec<u8>>> {
     if format == Format::JsonLines {
         let mut all = Vec::new();
         std::io::Read::read_to_end(&mut peeked.into_reader(0), &mut all)?;
-        Ok(all)
+        Ok(Some(all))
     } else {
-        peeked.read_all()
+        peeked.read_all(JSON_ARRAY_MAX)
     }
 }
+
+/// The largest workbook file read (it is read whole: calamine needs all of it), documented in
+/// docs/input.md ("Limits").
+pub const WORKBOOK_FILE_MAX: u64 = 128 << 20;
+/// The most a workbook's zip entries may declare they unpack to (a small file that unpacks to
+/// gigabytes is refused before anything is unpacked).
+pub const WORKBOOK_UNPACKED_MAX: u64 = 1 << 30;
+/// The largest JSON array file read (read whole; JSON Lines is read a line at a time).
+pub const JSON_ARRAY_MAX: u64 = 512 << 20;
 
 /// A file opened and its first bytes read (or why it cannot be read).
 type Opened = std::io::Result<source::Peeked<source::Source>>;

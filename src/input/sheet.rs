@@ -36,6 +36,18 @@ pub(crate) fn magic(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// What a workbook's zip entries declare they unpack to, in all (0 for a file that is not a
+/// zip archive, such as an xls file, or one whose directory cannot be read: calamine then
+/// reports it). Declared sizes are what a zip bomb is caught by before anything is unpacked.
+pub(crate) fn unpacked_size(bytes: &[u8]) -> u64 {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return 0;
+    };
+    (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add)
+}
+
 /// A workbook's sheet as read: its name, values, formulas and merged cells.
 struct Sheet {
     name: String,
@@ -368,6 +380,26 @@ mod tests {
         assert_eq!(date_text(44621.0), "2022-03-01");
         assert_eq!(date_text(44621.5), "2022-03-01 12:00");
         assert_eq!(date_text(25569.0), "1970-01-01");
+    }
+
+    #[test]
+    fn unpacked_size_is_what_the_entries_declare() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+            zip.write_all(&vec![b' '; 3 << 20]).unwrap();
+            zip.start_file("b.xml", opts).unwrap();
+            zip.write_all(b"<a/>").unwrap();
+            zip.finish().unwrap();
+        }
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 100_000, "{} bytes packed", bytes.len());
+        assert_eq!(unpacked_size(&bytes), (3 << 20) + 4);
+        assert_eq!(unpacked_size(b"unit,q1\n"), 0);
     }
 
     #[test]

@@ -88,11 +88,14 @@ impl<R: Read> Peeked<R> {
         }
     }
 
-    /// Everything the source holds.
-    pub fn read_all(self) -> io::Result<Vec<u8>> {
-        let Peeked { mut head, mut rest } = self;
-        rest.read_to_end(&mut head)?;
-        Ok(head)
+    /// Everything the source holds, or `None` when it holds more than `limit` bytes (what was
+    /// read is dropped: a file read whole is not read past its limit, whatever it is — a
+    /// character device never ends).
+    pub fn read_all(self, limit: u64) -> io::Result<Option<Vec<u8>>> {
+        let Peeked { mut head, rest } = self;
+        let left = (limit + 1).saturating_sub(head.len() as u64);
+        rest.take(left).read_to_end(&mut head)?;
+        Ok((head.len() as u64 <= limit).then_some(head))
     }
 }
 
@@ -323,7 +326,16 @@ mod tests {
             assert_eq!(all, text);
         }
         let p = peek(Trickle { b: text, step: 3 }).unwrap();
-        assert_eq!(p.read_all().unwrap(), text);
+        assert_eq!(p.read_all(1 << 20).unwrap().as_deref(), Some(&text[..]));
+        // the limit: exactly the file's length is read whole, one byte less is refused
+        let len = text.len() as u64;
+        let p = peek(Trickle { b: text, step: 3 }).unwrap();
+        assert_eq!(p.read_all(len).unwrap().as_deref(), Some(&text[..]));
+        let p = peek(Trickle { b: text, step: 3 }).unwrap();
+        assert_eq!(p.read_all(len - 1).unwrap(), None);
+        // a source that never ends stops at the limit
+        let p = peek(std::io::repeat(b'x')).unwrap();
+        assert_eq!(p.read_all(1 << 20).unwrap(), None);
         let p = peek(&b"\xEF\xBB\xBFunit\nA\n"[..]).unwrap();
         let mut all = Vec::new();
         p.into_reader(3).read_to_end(&mut all).unwrap();

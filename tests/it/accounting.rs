@@ -289,6 +289,12 @@ fn a_source_without_line_breaks_fails_fast() {
         ("csv", "has no line break in its first 32 MiB", 2),
         ("jsonl", "invalid JSON", 1),
         ("json", "invalid JSON", 1),
+        // a workbook is read whole, up to its limit
+        (
+            "workbook",
+            "the workbook file is larger than 128 MiB, the limit for a file that is read whole",
+            1,
+        ),
     ] {
         let args = [
             "eval",

@@ -540,3 +540,66 @@ fn libreoffice_date_formula_and_fraction_cells() {
         assert_eq!(read_sent, Some(serde_json::json!("40002")), "{path}");
     }
 }
+
+/// A zip bomb: a small workbook whose entries unpack to more than the limit is refused by what
+/// its directory declares, before anything is unpacked (docs/input.md, "Limits").
+#[test]
+fn a_workbook_that_unpacks_past_the_limit_is_refused() {
+    use std::io::Write;
+    let dir = temp_dir("sheet-bomb");
+    let path = dir.path().join("bomb.xlsx");
+    {
+        let file = std::fs::File::create(&path).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        let block = vec![b' '; 1 << 20];
+        zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        for _ in 0..1025 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let packed = std::fs::metadata(&path).unwrap().len();
+    assert!(packed < 4 << 20, "{packed} bytes");
+    let out = eindex(&["eval", "rules/2022", path.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the workbook, unpacked, is larger than 1024 MiB"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("save the sheet as CSV UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// `--sheet` is used only by workbooks: given with none, it is refused rather than ignored.
+#[test]
+fn a_sheet_without_a_workbook_is_refused() {
+    let out = eindex(&["eval", "rules/2022", CSV, "--sheet", "Atbildes"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--sheet Atbildes names a sheet, but no input is a workbook"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+    // with a workbook among the inputs it is taken
+    let out = eindex(&[
+        "eval",
+        "rules/2022",
+        XLSX,
+        "--sheet",
+        "atbildes",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

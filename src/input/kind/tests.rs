@@ -9,6 +9,11 @@ fn one_of_each() -> Vec<InputErrorKind> {
     let s = |t: &str| t.to_string();
     vec![
         K::Unreadable { reason: s("gone") },
+        K::TooLarge {
+            what: "the workbook file",
+            limit_mib: 128,
+            hint: "save the sheet as CSV UTF-8",
+        },
         K::Utf16 {
             bom: true,
             csv: true,
@@ -196,6 +201,7 @@ fn name(k: &InputErrorKind) -> &'static str {
     use InputErrorKind as K;
     match k {
         K::Unreadable { .. } => "unreadable",
+        K::TooLarge { .. } => "too_large",
         K::Utf16 { .. } => "utf16",
         K::Utf32 { .. } => "utf32",
         K::NoHeader { .. } => "no_header",
@@ -280,7 +286,7 @@ fn every_kind_has_its_own_documented_code() {
         assert!(!k.to_string().is_empty(), "{k:?}");
     }
     // as many kinds as `name` has arms
-    assert_eq!(kinds.len(), 54);
+    assert_eq!(kinds.len(), 55);
 }
 
 #[test]
