@@ -395,21 +395,13 @@ impl Decoder<'_> {
                 } => (*slot, source_error),
                 Col::Unit | Col::Ignore => continue,
                 Col::Unnamed => {
-                    match unnamed.and_then(|k| rd.errors.get_mut(k)) {
-                        Some(e) => {
-                            if let InputErrorKind::UnnamedColumn { more, .. } = &mut *e.kind {
-                                *more += 1;
-                            }
-                        }
-                        None => {
-                            unnamed = Some(rd.errors.len());
-                            let kind = InputErrorKind::UnnamedColumn {
-                                column: i + 1,
-                                more: 0,
-                            };
-                            rd.errors.push(err(kind).at_column(i + 1, ""));
-                        }
-                    }
+                    note_unnamed(&mut unnamed, &mut rd.errors, || {
+                        let kind = InputErrorKind::UnnamedColumn {
+                            column: i + 1,
+                            more: 0,
+                        };
+                        err(kind).at_column(i + 1, "")
+                    });
                     continue;
                 }
             };
@@ -419,20 +411,7 @@ impl Decoder<'_> {
                 rd.errors.push(cell_err(kind));
                 continue;
             }
-            // an ASCII row is valid UTF-8 in every cell: slice the row's text
-            let all = *ascii.get_or_insert_with(|| {
-                let b = rec.as_slice();
-                if b.is_ascii() {
-                    std::str::from_utf8(b).ok()
-                } else {
-                    None
-                }
-            });
-            let text = match (all, rec.range(i)) {
-                (Some(all), Some(r)) => all.get(r).map(|t| t.trim_ascii()),
-                _ => None,
-            };
-            let decoded = match text {
+            let decoded = match ascii_cell(rec, i, &mut ascii) {
                 Some(t) => Ok(t),
                 None => std::str::from_utf8(b),
             };
@@ -469,6 +448,44 @@ impl Decoder<'_> {
                 }
                 Err(ce) => rd.errors.push(cell_err(*ce.0)),
             }
+        }
+    }
+}
+
+/// Cell `i` of `rec`, trimmed, when the row is ASCII (then every cell is valid UTF-8 and is a
+/// slice of the row's text, which `ascii` keeps once found).
+fn ascii_cell<'r>(
+    rec: &'r ::csv::ByteRecord,
+    i: usize,
+    ascii: &mut Option<Option<&'r str>>,
+) -> Option<&'r str> {
+    let all = *ascii.get_or_insert_with(|| {
+        let b = rec.as_slice();
+        if b.is_ascii() {
+            std::str::from_utf8(b).ok()
+        } else {
+            None
+        }
+    });
+    all?.get(rec.range(i)?).map(str::trim_ascii)
+}
+
+/// A value in a column without a name: the row's first such value is a problem (`first`), each
+/// later one is counted in it (`unnamed`: where the problem is in `errors`).
+fn note_unnamed(
+    unnamed: &mut Option<usize>,
+    errors: &mut Vec<InputError>,
+    first: impl FnOnce() -> InputError,
+) {
+    match unnamed.and_then(|k| errors.get_mut(k)) {
+        Some(e) => {
+            if let InputErrorKind::UnnamedColumn { more, .. } = &mut *e.kind {
+                *more += 1;
+            }
+        }
+        None => {
+            *unnamed = Some(errors.len());
+            errors.push(first());
         }
     }
 }

@@ -562,24 +562,13 @@ fn is_item_start(rule: Rule) -> bool {
 
 /// How a grammar rule is named in "expected ..." messages.
 pub(super) fn describe(rule: Rule) -> &'static str {
+    word(rule).unwrap_or_else(|| structure(rule))
+}
+
+/// What a keyword rule (and the statement it starts) is called.
+fn word(rule: Rule) -> Option<&'static str> {
     use Rule as R;
-    match rule {
-        R::EOI => "end of file",
-        R::w_survey
-        | R::w_levels
-        | R::w_defaults
-        | R::w_section
-        | R::w_index
-        | R::w_let
-        | R::w_rule
-        | R::w_group
-        | R::w_constraint => {
-            "an item (`survey`, `levels`, `defaults`, `section`, `index`, `let`, `rule`)"
-        }
-        R::ident | R::options => "a name",
-        R::signed_number | R::number => "a number",
-        R::string | R::string_raw => "a string",
-        R::expr | R::expr_only => "an expression",
+    Some(match rule {
         R::w_and | R::op_and => "`and`",
         R::w_or | R::op_or => "`or`",
         R::w_not | R::op_not => "`not`",
@@ -622,6 +611,30 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         R::w_first | R::w_unique | R::w_max | R::w_min | R::hit_policy => {
             "a hit policy (`first`, `unique`, `max`, `min`, `sum`)"
         }
+        _ => return None,
+    })
+}
+
+/// What the other rules (items, tokens, operators, parts of a rule) are called.
+fn structure(rule: Rule) -> &'static str {
+    use Rule as R;
+    match rule {
+        R::EOI => "end of file",
+        R::w_survey
+        | R::w_levels
+        | R::w_defaults
+        | R::w_section
+        | R::w_index
+        | R::w_let
+        | R::w_rule
+        | R::w_group
+        | R::w_constraint => {
+            "an item (`survey`, `levels`, `defaults`, `section`, `index`, `let`, `rule`)"
+        }
+        R::ident | R::options => "a name",
+        R::signed_number | R::number => "a number",
+        R::string | R::string_raw => "a string",
+        R::expr | R::expr_only => "an expression",
         R::t_lbrace | R::set => "`{`",
         R::t_rbrace => "`}`",
         R::t_lparen => "`(`",

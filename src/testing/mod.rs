@@ -336,37 +336,63 @@ fn check_case(
             case.pos.line
         ));
     }
-    let mut tr = String::new();
-    if !failures.is_empty() {
-        if trace_index {
-            tr.push_str(&trace::index(p, o));
-        }
-        for &s in &traced_sections {
-            tr.push_str(&trace::section(p, sources, o, answers, s));
-        }
-        for &r in &traced_rules {
-            if !traced_sections.contains(&p.rules[r].section) {
-                tr.push_str(&trace::rule(p, sources, o, answers, r, "  "));
-            }
-        }
-        if !o.answered_not_asked.is_empty() {
-            let ids: Vec<&str> = o
-                .answered_not_asked
-                .iter()
-                .map(|&s| p.schema.questions[s].id.as_str())
-                .collect();
-            let _ = writeln!(
-                tr,
-                "  note: answered although not asked (the answers were ignored): {}",
-                ids.join(", ")
-            );
-        }
-    }
+    let tr = if failures.is_empty() {
+        String::new()
+    } else {
+        let traced = Traced {
+            rules: &traced_rules,
+            sections: &traced_sections,
+            index: trace_index,
+        };
+        failure_trace(p, sources, o, answers, &traced)
+    };
     CaseResult {
         name: case.name.clone(),
         failures,
         trace: tr,
     }
+}
+
+/// What a failed case's trace shows: the rules, sections and index whose expectations failed.
+struct Traced<'t> {
+    rules: &'t [usize],
+    sections: &'t [usize],
+    index: bool,
+}
+
+/// The trace printed under a failed case.
+fn failure_trace(
+    p: &Program,
+    sources: &SourceMap,
+    o: &UnitOutcome,
+    answers: &[crate::value::Value],
+    traced: &Traced<'_>,
+) -> String {
+    let mut tr = String::new();
+    if traced.index {
+        tr.push_str(&trace::index(p, o));
+    }
+    for &s in traced.sections {
+        tr.push_str(&trace::section(p, sources, o, answers, s));
+    }
+    for &r in traced.rules {
+        if !traced.sections.contains(&p.rules[r].section) {
+            tr.push_str(&trace::rule(p, sources, o, answers, r, "  "));
+        }
+    }
+    if !o.answered_not_asked.is_empty() {
+        let ids: Vec<&str> = o
+            .answered_not_asked
+            .iter()
+            .map(|&s| p.schema.questions[s].id.as_str())
+            .collect();
+        let _ = writeln!(
+            tr,
+            "  note: answered although not asked (the answers were ignored): {}",
+            ids.join(", ")
+        );
+    }
+    tr
 }
 
 /// Constraint names in backticks, or "none".
