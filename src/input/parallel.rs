@@ -91,9 +91,10 @@ where
     let stop = AtomicBool::new(false);
     let (decoder, work_rx, stop) = (&decoder, &work_rx, &stop);
     std::thread::scope(|scope| {
+        let mut workers = Vec::with_capacity(jobs);
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
-            scope.spawn(move || {
+            workers.push(scope.spawn(move || {
                 // a worker that panics tells the writer, which then stops everything (instead
                 // of waiting for the lost chunk forever)
                 let _failed = Failed(done_tx.clone());
@@ -108,7 +109,7 @@ where
                         break;
                     }
                 }
-            });
+            }));
         }
         drop(done_tx);
         let writer = scope.spawn(move || {
@@ -132,7 +133,15 @@ where
             }
         }
         drop(work_tx);
-        match writer.join() {
+        let written = writer.join();
+        // Joined one by one, the workers' threads have ended, thread-local storage and all,
+        // when this returns (the end of the scope waits only for their closures: LeakSanitizer
+        // saw a channel's thread-local context not yet freed). A worker that panicked was
+        // already reported to the writer.
+        for worker in workers {
+            let _ = worker.join();
+        }
+        match written {
             Ok((ledger, None)) => Ok(ledger.finish()),
             Ok((_, Some(stopped))) => Err(stopped),
             Err(_) => Err(StreamStop::NeedsLoad("a reading thread failed")),
