@@ -136,10 +136,16 @@ where
         let written = writer.join();
         // Joined one by one, the workers' threads have ended, thread-local storage and all,
         // when this returns (the end of the scope waits only for their closures: LeakSanitizer
-        // saw a channel's thread-local context not yet freed). A worker that panicked was
-        // already reported to the writer.
+        // saw a channel's thread-local context not yet freed). A worker's panic goes on as
+        // this thread's, as the scope would have made it.
+        let mut panicked = None;
         for worker in workers {
-            let _ = worker.join();
+            if let Err(payload) = worker.join() {
+                panicked.get_or_insert(payload);
+            }
+        }
+        if let Some(payload) = panicked {
+            std::panic::resume_unwind(payload);
         }
         match written {
             Ok((ledger, None)) => Ok(ledger.finish()),
