@@ -392,16 +392,19 @@ fn item() -> impl Strategy<Value = String> {
             name.clone(),
             prop::collection::vec((ident(), number(), sep()), 1..4),
             prop::option::of(number()),
+            prop::option::of(number()),
             prop::option::of(number())
         )
-            .prop_map(|(n, arms, cap, floor)| {
+            .prop_map(|(n, arms, cap, floor, pin)| {
                 let body: String = arms
                     .iter()
                     .map(|(o, v, s)| format!("{o} => {v}{s}"))
                     .collect();
                 let cap = cap.map(|c| format!(" cap {c}")).unwrap_or_default();
                 let floor = floor.map(|f| format!("\nfloor {f}")).unwrap_or_default();
-                format!("rule {n} in sec {{\nsum q_b {{ {body}}}{floor}{cap}\n}}")
+                // a pinned maximum (`max N`) before the scoring
+                let pin = pin.map(|m| format!("max {m} ")).unwrap_or_default();
+                format!("rule {n} in sec {{\n{pin}sum q_b {{ {body}}}{floor}{cap}\n}}")
             }),
         (
             name,
@@ -419,10 +422,16 @@ fn item() -> impl Strategy<Value = String> {
                     inputs.join(", ")
                 )
             }),
-        (prop::collection::vec(number(), 1..5), sep()).prop_map(|(b, s)| format!(
-            "section sec {{{s}thresholds lower {}\nzero apart }}",
-            b.join(",")
-        )),
+        (
+            prop::collection::vec(number(), 1..5),
+            sep(),
+            prop::option::of(number())
+        )
+            .prop_map(|(b, s, pin)| format!(
+                "section sec {{{s}{}thresholds lower {}\nzero apart }}",
+                pin.map(|m| format!("max {m}\n")).unwrap_or_default(),
+                b.join(",")
+            )),
         Just("levels { 1 \"a\" en \"b\" 2 \"ccc\" }".to_string()),
         Just("defaults { unanswered => 0 not_applicable => exclude }".to_string()),
         Just("index { weights { a 1 bb 2.5 } min_sections 2 thresholds upper 10, 20 }".to_string()),
