@@ -14,6 +14,9 @@
 //!   of README's `cargo run --release -- …` lines that a console block repeats, or in the short
 //!   list below of commands that write into the reader's home folder.
 //!
+//! (That every diagnostic code is documented, which `eindex check --explain` relies on, is checked
+//! with the other scans of the source, in tests/it/layers.rs.)
+//!
 //! After changing what a command prints: `TRYCMD=overwrite cargo test --release --test docs`
 //! rewrites the blocks that differ (review the diff; elisions are kept where they still match).
 
@@ -288,50 +291,4 @@ fn eval_json_examples_are_real_output() {
             "docs/eval-json.md shows a value the program does not write:\n{example:#}"
         );
     }
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read src") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-#[test]
-fn every_code_is_documented() {
-    // Every `code(eindex::…)` the program declares has its row in docs/diagnostics.md, which is
-    // what `eindex check --explain` prints; and every documented code exists.
-    let mut files = Vec::new();
-    rust_files(&root().join("src"), &mut files);
-    let mut declared = std::collections::BTreeSet::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("read source");
-        for part in text.split("code(eindex::").skip(1) {
-            let end = part
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-                .unwrap_or(part.len());
-            declared.insert(format!("eindex::{}", &part[..end]));
-        }
-    }
-    assert!(
-        declared.len() > 140,
-        "{} codes found in src/",
-        declared.len()
-    );
-    let documented: std::collections::BTreeSet<String> =
-        eindex::codes::all().into_iter().map(|e| e.code).collect();
-    let undocumented: Vec<&String> = declared.difference(&documented).collect();
-    assert!(
-        undocumented.is_empty(),
-        "codes without a row in docs/diagnostics.md: {undocumented:?}"
-    );
-    let stale: Vec<&String> = documented.difference(&declared).collect();
-    assert!(
-        stale.is_empty(),
-        "docs/diagnostics.md documents codes the program no longer has: {stale:?}"
-    );
 }

@@ -110,3 +110,38 @@ fn a_forbidden_import_is_found() {
     assert!(found[0].starts_with("src/cmd/eval.rs:1:"), "{found:?}");
     assert!(found[1].starts_with("src/explain/mod.rs:2:"), "{found:?}");
 }
+
+#[test]
+fn every_code_is_documented() {
+    // Every `code(eindex::…)` the program declares has its row in docs/diagnostics.md, which is
+    // what `eindex check --explain` prints; and every documented code exists.
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut declared = std::collections::BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read source");
+        for part in text.split("code(eindex::").skip(1) {
+            let end = part
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(part.len());
+            declared.insert(format!("eindex::{}", &part[..end]));
+        }
+    }
+    assert!(
+        declared.len() > 140,
+        "{} codes found in src/",
+        declared.len()
+    );
+    let documented: std::collections::BTreeSet<String> =
+        eindex::codes::all().into_iter().map(|e| e.code).collect();
+    let undocumented: Vec<&String> = declared.difference(&documented).collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes without a row in docs/diagnostics.md: {undocumented:?}"
+    );
+    let stale: Vec<&String> = documented.difference(&declared).collect();
+    assert!(
+        stale.is_empty(),
+        "docs/diagnostics.md documents codes the program no longer has: {stale:?}"
+    );
+}
