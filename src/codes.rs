@@ -121,6 +121,9 @@ pub fn lookup(query: &str) -> Lookup {
     if let Some(e) = entries.iter().find(|e| e.code == q) {
         return Lookup::Found(e.clone());
     }
+    if q.is_empty() || q.ends_with(':') {
+        return Lookup::Unknown { nearest: None };
+    }
     let suffix = format!("::{q}");
     let matches: Vec<&Entry> = entries
         .iter()
@@ -225,6 +228,9 @@ mod tests {
             lookup("eindex::input::uncovered"),
             Lookup::Unknown { .. }
         ));
+        // nothing, or only a stage, names no code
+        assert_eq!(lookup(" "), Lookup::Unknown { nearest: None });
+        assert_eq!(lookup("eindex::check::"), Lookup::Unknown { nearest: None });
     }
 
     #[test]
