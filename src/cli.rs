@@ -19,6 +19,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and type-check a ruleset against its questionnaire schema.
+    #[command(
+        override_usage = "eindex check [OPTIONS] <RULESET>\n       eindex check --explain <CODE> [--format json]"
+    )]
     Check(cmd::check::Args),
     /// Score submissions with a ruleset.
     Eval(cmd::eval::Args),
