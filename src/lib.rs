@@ -30,6 +30,7 @@ pub mod explain;
 pub mod fmt;
 pub mod hir;
 pub mod input;
+pub mod l10n;
 pub mod num;
 pub mod plan;
 pub mod render;

@@ -79,3 +79,29 @@ pub fn written(result: std::io::Result<()>) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+/// The options of a command that writes for people: the language, and (where it writes CSV)
+/// the CSV dialect.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct PeopleArgs {
+    /// The language of what people read (headings, sentences, level names, column names);
+    /// default: the survey's (`[survey] language` in questionnaire.toml, else `lv`).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::l10n::Lang>,
+}
+
+impl PeopleArgs {
+    /// The language: `--lang`, else the survey's.
+    pub fn lang(&self, schema: &crate::schema::Schema) -> crate::l10n::Lang {
+        self.lang.unwrap_or(schema.language)
+    }
+}
+
+/// `--csv-dialect`, for commands that write CSV.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CsvArgs {
+    /// How CSV output is written: `standard` (`,`, decimal points) or `excel-lv` (UTF-8 BOM,
+    /// `;`, decimal commas: opens as it is in a spreadsheet in a Latvian locale).
+    #[arg(long, value_enum, default_value = "standard")]
+    pub csv_dialect: crate::render::dialect::CsvDialect,
+}

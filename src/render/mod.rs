@@ -2,6 +2,7 @@
 //! with the full per-rule trace or without it (`json.rs`), and an Excel workbook of the CSV's
 //! columns.
 
+pub mod dialect;
 mod json;
 mod table;
 

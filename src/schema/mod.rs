@@ -158,6 +158,8 @@ pub struct Schema {
     pub file: u16,
     pub name: Option<String>,
     pub year: Option<i64>,
+    /// The language of people's outputs the survey declares (`[survey] language`).
+    pub language: crate::l10n::Lang,
     pub unit_column: String,
     pub tokens: Tokens,
     pub sections: Vec<SectionInfo>,
@@ -308,10 +310,12 @@ impl Builder<'_> {
             }
         }
         let survey = raw.survey.as_ref();
+        let language = self.language(survey.and_then(|s| s.language.as_ref()));
         Schema {
             file: self.file,
             name: survey.and_then(|s| s.name.clone()),
             year: survey.and_then(|s| s.year),
+            language,
             unit_column: survey
                 .and_then(|s| s.unit_column.clone())
                 .unwrap_or_else(|| "unit".to_string()),
@@ -591,6 +595,21 @@ impl Builder<'_> {
             out.push(Source::SelfAssessment);
         }
         out
+    }
+
+    fn language(&mut self, l: Option<&toml::Spanned<String>>) -> crate::l10n::Lang {
+        let Some(l) = l else {
+            return crate::l10n::Lang::default();
+        };
+        crate::l10n::Lang::parse(l.get_ref()).unwrap_or_else(|| {
+            self.errors.push(SchemaError::UnknownKeyword {
+                what: "language",
+                name: l.get_ref().clone(),
+                expected: crate::l10n::Lang::EXPECTED,
+                span: self.span(l.span()),
+            });
+            crate::l10n::Lang::default()
+        })
     }
 
     fn allow(&mut self, rq: &RawQuestion) -> (bool, bool) {

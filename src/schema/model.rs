@@ -25,6 +25,9 @@ pub struct RawSurvey {
     pub year: Option<i64>,
     /// The column (CSV) or key (JSON) that names the unit. Default `unit`.
     pub unit_column: Option<String>,
+    /// The language people read the survey's outputs in (`lv` or `en`): the default of
+    /// `--lang`. Default `lv`.
+    pub language: Option<toml::Spanned<String>>,
     /// Free-form note for people; ignored by the tool.
     #[allow(dead_code)]
     pub note: Option<String>,

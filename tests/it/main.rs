@@ -21,6 +21,7 @@ mod explain_bench;
 mod explain_published;
 mod explain_removals;
 mod input_sources;
+mod l10n;
 mod layers;
 mod messy_input;
 mod messy_rules;
