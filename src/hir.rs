@@ -277,6 +277,8 @@ impl MissingState {
 pub struct Rule {
     pub name: String,
     pub title: Option<String>,
+    /// The English title (`rule id "…" en "…" in section`).
+    pub title_en: Option<String>,
     pub section: usize,
     pub scoring: Scoring,
     /// Per `MissingState::index()`: the handler (rule's own, else the default). `None` only for

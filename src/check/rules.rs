@@ -95,6 +95,7 @@ impl Checker<'_> {
         Some(hir::Rule {
             name: r.name.node.clone(),
             title: r.title.as_ref().map(|t| t.node.clone()),
+            title_en: r.title_en.as_ref().map(|t| t.node.clone()),
             section,
             scoring: scored.scoring,
             handlers: handlers.map(|h| h),

@@ -1,9 +1,12 @@
 //! `eindex explain`: why each unit got its levels, how far the next level is, and the smallest
 //! set of answer changes that would reach it.
 
+use crate::app::output::PeopleArgs;
 use crate::app::verdict::{InputProblems, Verdict, LOSSY};
 use crate::app::{self, output, AppError, InputArgs};
-use crate::explain::{render, select_units, Explainer, Format, Options, SourcePolicy};
+use crate::explain::{
+    render, select_units, Detail, Explainer, Format, Options, SourcePolicy, Style,
+};
 use crate::schema::Source;
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
@@ -27,6 +30,13 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Who it is for: `plain` (the municipality: sentences from question texts and answer
+    /// labels, what to do next) or `technical` (the methodologist: rules, rows, ids, exact
+    /// points). JSON always has everything.
+    #[arg(long, value_enum, default_value = "plain")]
+    pub detail: Detail,
+    #[command(flatten)]
+    pub people: PeopleArgs,
     /// Do not search for the answer changes that reach the next level.
     #[arg(long)]
     pub no_improvements: bool,
@@ -97,8 +107,12 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         }
     }
     let doc = ex.document(out_units);
-    let color = args.output.is_none() && app::color_stdout();
-    let text = render(&doc, args.format, color);
+    let style = Style {
+        lang: args.people.lang(&p.schema),
+        detail: args.detail,
+        color: args.output.is_none() && app::color_stdout(),
+    };
+    let text = render(&doc, args.format, style);
     output::write_to(args.output.as_deref(), text.as_bytes(), "explanation")?;
     let left_out = problems.report_left_out();
     Ok(if failed > 0 && !args.input.lenient {

@@ -329,6 +329,7 @@ impl<'a> Explainer<'a> {
             level: None,
             level_name: None,
             interval: None,
+            bands: super::texts::bands(p, &sec.thresholds, sec.zero_apart),
             thresholds: thresholds_text(&sec.thresholds),
             rules,
             lost: self.lost_points(o, s),
@@ -399,6 +400,7 @@ impl<'a> Explainer<'a> {
                         LostPoints {
                             rule: p.rules[r].name.clone(),
                             title: p.rules[r].title.clone(),
+                            title_en: p.rules[r].title_en.clone(),
                             missed: missed.to_exact_string(),
                             max: ro.max.to_exact_string(),
                         },
@@ -428,6 +430,7 @@ impl<'a> Explainer<'a> {
             level: None,
             level_name: None,
             interval: None,
+            bands: super::texts::bands(p, &p.index.thresholds, false),
             sections,
             min_sections: MinSections {
                 required,
@@ -529,6 +532,7 @@ impl<'a> Explainer<'a> {
                 IndexSection {
                     section: sec.id.clone(),
                     lv: sec.lv.clone(),
+                    en: sec.en.clone(),
                     declared_weight: p.index.weights[s].to_exact_string(),
                     used: w.is_some(),
                     weight: w.map(|w| w.to_exact_string()),
@@ -658,14 +662,21 @@ impl<'a> Explainer<'a> {
     fn change(&self, s: usize, from: Value, to: Value, allowed_src: Option<Source>) -> Change {
         let p = self.p;
         let q = &p.schema.questions[s];
+        let (added, removed) = super::texts::option_changes(p, s, from, to);
         Change {
             question: q.id.clone(),
             text: q.lv.clone(),
+            text_en: q.en.clone(),
+            kind: super::texts::kind(p, s).into(),
             section: q.section.map(|x| p.schema.sections[x].id.clone()),
             from_value: value_text(p, s, from),
             from_label: value_label(p, s, from),
+            from_label_en: super::texts::label_en(p, s, from),
             to_value: value_text(p, s, to),
             to_label: value_label(p, s, to),
+            to_label_en: super::texts::label_en(p, s, to),
+            added,
+            removed,
             source: allowed_src.map(|x| x.as_str().to_string()),
         }
     }
@@ -733,8 +744,11 @@ impl<'a> Explainer<'a> {
                 AnswerExplanation {
                     question: q.id.clone(),
                     text: q.lv.clone(),
+                    text_en: q.en.clone(),
+                    kind: super::texts::kind(p, s).into(),
                     value: value_text(p, s, shown),
                     label: value_label(p, s, shown),
+                    label_en: super::texts::label_en(p, s, shown),
                     source: shown
                         .is_answered()
                         .then(|| unit.sources.get(s).copied().flatten())
@@ -760,6 +774,7 @@ impl<'a> Explainer<'a> {
         RuleExplanation {
             rule: rule.name.clone(),
             title: rule.title.clone(),
+            title_en: rule.title_en.clone(),
             form: form.into(),
             points: ro.points.map(|x| x.to_exact_string()),
             max: ro.max.to_exact_string(),

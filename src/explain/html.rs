@@ -11,7 +11,7 @@ th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}.gap{color:#8a5a0
 .imp{background:#eef7ee;border-left:4px solid #4a4;padding:.25rem .75rem;margin:.5rem 0 1rem}\
 .miss{color:#a00}section.unit{border-top:3px solid #035;margin-top:2rem}small{color:#666}";
 
-pub fn render(doc: &Document) -> String {
+pub fn render(doc: &Document, _lang: crate::l10n::Lang) -> String {
     let mut s = String::new();
     let year = doc.survey.year.map(|y| format!(" {y}")).unwrap_or_default();
     let title = format!("{}{year}: explanation", doc.survey.name);

@@ -22,7 +22,7 @@ pub(super) fn anchor(t: &str) -> String {
     s.trim_matches('-').to_string()
 }
 
-pub fn render(doc: &Document) -> String {
+pub fn render(doc: &Document, _lang: crate::l10n::Lang) -> String {
     let mut s = String::new();
     let year = doc.survey.year.map(|y| format!(" {y}")).unwrap_or_default();
     s.push_str(&format!(

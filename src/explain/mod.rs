@@ -9,8 +9,10 @@ mod html;
 mod markdown;
 pub mod matching;
 pub mod model;
+pub mod plain;
 pub mod search;
 mod text;
+mod texts;
 
 pub use build::{Explainer, Options, SourcePolicy};
 pub use html::render as render_html;
@@ -18,6 +20,7 @@ pub use markdown::render as render_markdown;
 pub use text::render as render_text;
 
 use crate::input::Unit;
+use crate::l10n::Lang;
 use clap::ValueEnum;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,16 +53,40 @@ pub fn select_units<'u>(units: &'u [Unit], queries: &[String]) -> Result<Vec<&'u
     }
 }
 
-/// Renders a document in a format (`color` only affects text).
-pub fn render(doc: &model::Document, format: Format, color: bool) -> String {
-    match format {
-        Format::Text => render_text(doc, color),
-        Format::Json => {
+/// Who the explanation is written for (`--detail`).
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// For the municipality: plain sentences from question texts and answer labels, the
+    /// section's points only, what it does well, where it lost most, what to do next.
+    #[default]
+    Plain,
+    /// For the methodologist: every rule with the row or arm that fired, ids, sources, exact
+    /// points and intervals.
+    Technical,
+}
+
+/// How a document is rendered.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub lang: Lang,
+    pub detail: Detail,
+    /// Colour (terminal text only).
+    pub color: bool,
+}
+
+/// Renders a document in a format. JSON is the same for every style: it keeps everything.
+pub fn render(doc: &model::Document, format: Format, style: Style) -> String {
+    match (format, style.detail) {
+        (Format::Json, _) => {
             let mut s = serde_json::to_string_pretty(doc).unwrap_or_default();
             s.push('\n');
             s
         }
-        Format::Md => render_markdown(doc),
-        Format::Html => render_html(doc),
+        (Format::Text, Detail::Plain) => plain::render_text(doc, style.lang),
+        (Format::Md, Detail::Plain) => plain::render_markdown(doc, style.lang),
+        (Format::Html, Detail::Plain) => plain::render_html(doc, style.lang),
+        (Format::Text, Detail::Technical) => render_text(doc, style.color, style.lang),
+        (Format::Md, Detail::Technical) => render_markdown(doc, style.lang),
+        (Format::Html, Detail::Technical) => render_html(doc, style.lang),
     }
 }

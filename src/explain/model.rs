@@ -101,6 +101,8 @@ pub struct IndexExplanation {
     pub level_name: Option<String>,
     /// The level's interval of compared values.
     pub interval: Option<Interval>,
+    /// Every level's interval of compared values, lowest level first (the level bands).
+    pub bands: Vec<Band>,
     /// Every section (schema order), used or left out.
     pub sections: Vec<IndexSection>,
     pub min_sections: MinSections,
@@ -113,6 +115,8 @@ pub struct IndexSection {
     pub section: String,
     pub lv: String,
     /// The weight as declared in the ruleset.
+    /// The section's name in English, when the schema gives it.
+    pub en: Option<String>,
     pub declared_weight: String,
     pub used: bool,
     /// Weight after renormalisation over the sections used (`null` when left out).
@@ -157,6 +161,8 @@ pub struct SectionExplanation {
     pub level: Option<u8>,
     pub level_name: Option<String>,
     pub interval: Option<Interval>,
+    /// Every level's interval of compared values, lowest level first (the level bands).
+    pub bands: Vec<Band>,
     pub thresholds: String,
     pub rules: Vec<RuleExplanation>,
     /// "Where the points were lost": rules with missed points, most missed first.
@@ -169,6 +175,7 @@ pub struct SectionExplanation {
 pub struct LostPoints {
     pub rule: String,
     pub title: Option<String>,
+    pub title_en: Option<String>,
     pub missed: String,
     pub max: String,
 }
@@ -177,6 +184,7 @@ pub struct LostPoints {
 pub struct RuleExplanation {
     pub rule: String,
     pub title: Option<String>,
+    pub title_en: Option<String>,
     /// `match`, `table`, `sum` or `points`.
     pub form: String,
     /// `null` when the rule is excluded (neither points nor maximum).
@@ -212,10 +220,16 @@ pub struct AnswerExplanation {
     pub question: String,
     /// The question text in Latvian, as in the schema.
     pub text: String,
+    /// The question text in English, when the schema gives it.
+    pub text_en: Option<String>,
+    /// The question's type: `single`, `multi`, `yesno`, `integer`, `number`, `text`.
+    pub kind: String,
     /// Option ids / number / `yes`/`no` / missing state, as evaluated.
     pub value: String,
     /// Option labels in Latvian.
     pub label: String,
+    /// Option labels in English (each option's Latvian label where it has no English one).
+    pub label_en: String,
     /// The source whose answer counted (`self`, `expert`, `auto`), `null` when unanswered.
     pub source: Option<String>,
     /// Answers of other sources that lost to `source` by precedence.
@@ -299,11 +313,34 @@ impl Improvement {
 pub struct Change {
     pub question: String,
     pub text: String,
+    pub text_en: Option<String>,
+    /// The question's type: `single`, `multi`, `yesno`, `integer`, `number`, `text`.
+    pub kind: String,
     pub section: Option<String>,
     pub from_value: String,
     pub from_label: String,
+    pub from_label_en: String,
     pub to_value: String,
     pub to_label: String,
+    pub to_label_en: String,
+    /// For a multiple choice: the options the change selects, and those it deselects.
+    pub added: Vec<OptionText>,
+    pub removed: Vec<OptionText>,
     /// Which source's answer changes.
     pub source: Option<String>,
+}
+
+/// The interval of compared values one level covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub level: u8,
+    pub interval: Interval,
+}
+
+/// An answer option: its id and labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionText {
+    pub id: String,
+    pub lv: String,
+    pub en: Option<String>,
 }

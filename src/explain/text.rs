@@ -101,7 +101,7 @@ pub(super) fn count_changes(n: usize) -> String {
 }
 
 /// Renders the whole document.
-pub fn render(doc: &Document, color: bool) -> String {
+pub fn render(doc: &Document, color: bool, _lang: crate::l10n::Lang) -> String {
     let mut o = Out {
         s: String::new(),
         color,

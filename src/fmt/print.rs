@@ -504,6 +504,9 @@ impl<'a> Printer<'a> {
         if let Some(t) = &r.title {
             head = format!("{head} {}", string(&t.node));
         }
+        if let Some(t) = &r.title_en {
+            head = format!("{head} en {}", string(&t.node));
+        }
         head = format!("{head} in {}", r.section.node);
         let brace = find_after(src, r.section.span.end as usize, '{');
         let outer = self.open(start, brace, head);

@@ -243,6 +243,8 @@ pub struct BandBound {
 pub struct RuleDef {
     pub name: Name,
     pub title: Option<Spanned<String>>,
+    /// `rule id "Latvian title" en "English title" in section`.
+    pub title_en: Option<Spanned<String>>,
     pub section: Name,
     /// `max 6`: the rule's intended maximum points, if pinned.
     pub max: Option<Spanned<Num>>,

@@ -500,6 +500,10 @@ impl<'a> Builder<'a> {
             Some(p) => Some(self.string(p)?),
             None => None,
         };
+        let title_en = match c.optional(Rule::string) {
+            Some(p) => Some(self.string(p)?),
+            None => None,
+        };
         let section = self.name(c.expect(Rule::ident)?)?;
         let max = match c.optional(Rule::pin) {
             Some(p) => Some(self.pin(p)?),
@@ -510,6 +514,7 @@ impl<'a> Builder<'a> {
         Ok(RuleDef {
             name,
             title,
+            title_en,
             section,
             max,
             scoring,

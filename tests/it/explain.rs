@@ -64,9 +64,18 @@ fn explain_one(t: &Tiny, query: &str, opts: Options) -> (UnitExplanation, String
     let ex = Explainer::new(&t.p, &t.plan, opts);
     let u = ex.explain(picked[0]).expect("explained");
     let doc: Document = ex.document(vec![u.clone()]);
-    let text = explain::render(&doc, explain::Format::Text, false);
-    let json = explain::render(&doc, explain::Format::Json, false);
+    let text = explain::render(&doc, explain::Format::Text, technical());
+    let json = explain::render(&doc, explain::Format::Json, technical());
     (u, text, json)
+}
+
+/// The methodologist's view in English (what these snapshots showed before `--detail`).
+fn technical() -> explain::Style {
+    explain::Style {
+        lang: eindex::l10n::Lang::En,
+        detail: explain::Detail::Technical,
+        color: false,
+    }
 }
 
 fn check_width(text: &str) {
@@ -221,10 +230,10 @@ fn markdown_and_html_are_complete_and_self_contained() {
     let ex = Explainer::new(&t.p, &t.plan, Options::default());
     let all: Vec<UnitExplanation> = t.units.iter().map(|u| ex.explain(u).unwrap()).collect();
     let doc = ex.document(all);
-    let md = explain::render(&doc, explain::Format::Md, false);
+    let md = explain::render(&doc, explain::Format::Md, technical());
     assert!(md.contains("## Contents"));
     assert!(md.contains("### Pakalpojumu pieejamība (`pakalpojumi`)"));
-    let html = explain::render(&doc, explain::Format::Html, false);
+    let html = explain::render(&doc, explain::Format::Html, technical());
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
     assert!(!html.contains("<link"));
@@ -496,7 +505,7 @@ fn explains_bundled_2022_units() {
                 }
             }
         }
-        let text = explain::render(&ex.document(vec![e]), explain::Format::Text, false);
+        let text = explain::render(&ex.document(vec![e]), explain::Format::Text, technical());
         check_width(&text);
     }
 }
