@@ -129,3 +129,47 @@ mod tests {
         assert_eq!(plural_s(1u32), "");
     }
 }
+
+/// A file name stem from a unit's name: lower case ASCII letters and digits joined by `-`
+/// (diacritics dropped: `Cēsu novada pašvaldība` → `cesu-novada-pasvaldiba`), at most 80
+/// characters; `unit` when nothing is left.
+pub fn file_stem(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.nfd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if !unicode_normalization::char::is_combining_mark(c) {
+            dash = true;
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    if out.is_empty() {
+        "unit".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod file_stem_tests {
+    use super::file_stem;
+
+    #[test]
+    fn stems_are_ascii_and_readable() {
+        assert_eq!(file_stem("Cēsu novada pašvaldība"), "cesu-novada-pasvaldiba");
+        assert_eq!(file_stem("Rīgas valstspilsētas pašvaldība"), "rigas-valstspilsetas-pasvaldiba");
+        assert_eq!(file_stem("  Ķekavas / Ādaži  "), "kekavas-adazi");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("ļļļ"), "lll");
+        assert_eq!(file_stem("—"), "unit");
+        assert_eq!(file_stem(&"a".repeat(500)).len(), 80);
+    }
+}

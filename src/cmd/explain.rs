@@ -9,7 +9,9 @@ use crate::explain::{
 };
 use crate::schema::Source;
 use clap::Args as ClapArgs;
-use std::path::PathBuf;
+use crate::explain::model::Document;
+use crate::explain::plain;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `eindex explain`.
@@ -57,8 +59,13 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
     /// Write to this file instead of standard output.
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+    /// Write one file per unit into this folder (created if missing), named after the unit
+    /// (`cesu-novada-pasvaldiba.html`), and an index page (`index.html`, or `index.md` for the
+    /// other formats) that links them.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Runs `eindex explain`.
@@ -112,8 +119,13 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         detail: args.detail,
         color: args.output.is_none() && app::color_stdout(),
     };
-    let text = render(&doc, args.format, style);
-    output::write_to(args.output.as_deref(), text.as_bytes(), "explanation")?;
+    match &args.out_dir {
+        Some(dir) => write_dir(dir, &doc, args.format, style)?,
+        None => {
+            let text = render(&doc, args.format, style);
+            output::write_to(args.output.as_deref(), text.as_bytes(), "explanation")?;
+        }
+    }
     let left_out = problems.report_left_out();
     Ok(if failed > 0 && !args.input.lenient {
         ExitCode::from(1)
@@ -143,4 +155,50 @@ fn source_policy(args: &Args) -> app::Result<SourcePolicy> {
         }
         SourcePolicy::List(v)
     })
+}
+
+/// `--out-dir`: one file per unit, named after the unit (a number added when two names give
+/// the same file name), and an index page.
+fn write_dir(dir: &Path, doc: &Document, format: Format, style: Style) -> app::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| AppError::WriteInto {
+        path: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let ext = match format {
+        Format::Text => "txt",
+        Format::Json => "json",
+        Format::Md => "md",
+        Format::Html => "html",
+    };
+    let mut used = std::collections::HashSet::new();
+    used.insert("index".to_string());
+    let mut entries = Vec::with_capacity(doc.units.len());
+    for (i, u) in doc.units.iter().enumerate() {
+        let stem = crate::text::file_stem(&u.unit);
+        let mut name = stem.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}");
+            n += 1;
+        }
+        let file = format!("{name}.{ext}");
+        let one = Document {
+            units: vec![u.clone()],
+            ..doc.clone()
+        };
+        let text = render(&one, format, Style { color: false, ..style });
+        output::write_file(&dir.join(&file), text.as_bytes())?;
+        entries.push(plain::index_entry(doc, i, &file, style.lang));
+    }
+    let md = format != Format::Html;
+    let index = plain::render_index(doc, &entries, style.lang, md);
+    let index_file = if md { "index.md" } else { "index.html" };
+    output::write_file(&dir.join(index_file), index.as_bytes())?;
+    eprintln!(
+        "{} {} and {index_file} written to {}",
+        entries.len(),
+        if entries.len() == 1 { "file" } else { "files" },
+        dir.display()
+    );
+    Ok(())
 }
