@@ -164,8 +164,14 @@ mod file_stem_tests {
 
     #[test]
     fn stems_are_ascii_and_readable() {
-        assert_eq!(file_stem("Cēsu novada pašvaldība"), "cesu-novada-pasvaldiba");
-        assert_eq!(file_stem("Rīgas valstspilsētas pašvaldība"), "rigas-valstspilsetas-pasvaldiba");
+        assert_eq!(
+            file_stem("Cēsu novada pašvaldība"),
+            "cesu-novada-pasvaldiba"
+        );
+        assert_eq!(
+            file_stem("Rīgas valstspilsētas pašvaldība"),
+            "rigas-valstspilsetas-pasvaldiba"
+        );
         assert_eq!(file_stem("  Ķekavas / Ādaži  "), "kekavas-adazi");
         assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
         assert_eq!(file_stem("ļļļ"), "lll");

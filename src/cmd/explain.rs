@@ -4,13 +4,13 @@
 use crate::app::output::PeopleArgs;
 use crate::app::verdict::{InputProblems, Verdict, LOSSY};
 use crate::app::{self, output, AppError, InputArgs};
+use crate::explain::model::Document;
+use crate::explain::plain;
 use crate::explain::{
     render, select_units, Detail, Explainer, Format, Options, SourcePolicy, Style,
 };
 use crate::schema::Source;
 use clap::Args as ClapArgs;
-use crate::explain::model::Document;
-use crate::explain::plain;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -186,7 +186,14 @@ fn write_dir(dir: &Path, doc: &Document, format: Format, style: Style) -> app::R
             units: vec![u.clone()],
             ..doc.clone()
         };
-        let text = render(&one, format, Style { color: false, ..style });
+        let text = render(
+            &one,
+            format,
+            Style {
+                color: false,
+                ..style
+            },
+        );
         output::write_file(&dir.join(&file), text.as_bytes())?;
         entries.push(plain::index_entry(doc, i, &file, style.lang));
     }

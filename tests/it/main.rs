@@ -18,6 +18,7 @@ mod eval_cases;
 mod eval_output;
 mod explain;
 mod explain_bench;
+mod explain_plain;
 mod explain_published;
 mod explain_removals;
 mod input_sources;

@@ -23,7 +23,9 @@ svg.bands{width:100%;height:1.4rem;display:block}ul,ol{margin:.2rem 0;padding-le
 h3{font-size:9pt;margin:.4rem 0 .1rem;break-after:avoid}li,tr{break-inside:avoid}.lead{font-size:10pt}}";
 
 /// The colours of the level bands, lowest level first (level 0 is not drawn: it is a point).
-const BAND_COLOURS: [&str; 6] = ["#e6e6e6", "#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3", "#b6d7a8"];
+const BAND_COLOURS: [&str; 6] = [
+    "#e6e6e6", "#f4cccc", "#fce5cd", "#fff2cc", "#d9ead3", "#b6d7a8",
+];
 
 fn colour(level: u8) -> &'static str {
     BAND_COLOURS[usize::from(level).min(BAND_COLOURS.len() - 1)]
@@ -53,7 +55,11 @@ fn bands_svg(bands: &[BandView], score: Option<Num>, label: &str) -> String {
     if let Some(v) = score {
         s.push_str(&format!(
             "<rect x=\"{}\" y=\"0\" width=\"0.8\" height=\"10\" fill=\"#1d1d1d\"/>",
-            coord(v.sub(Num::frac(2, 5).unwrap_or(Num::ZERO)).unwrap_or(v).max(Num::ZERO))
+            coord(
+                v.sub(Num::frac(2, 5).unwrap_or(Num::ZERO))
+                    .unwrap_or(v)
+                    .max(Num::ZERO)
+            )
         ));
     }
     s.push_str("</svg>");
@@ -89,7 +95,9 @@ pub fn render(doc: &Document, lang: Lang) -> String {
     }
     out.push_str(&format!(
         "<footer>{}</footer>\n</body>\n</html>\n",
-        esc(&b.m.f("plain-footer", &[("survey", Arg::Str(&doc.survey.name))]))
+        esc(&b
+            .m
+            .f("plain-footer", &[("survey", Arg::Str(&doc.survey.name))]))
     ));
     out
 }
@@ -110,7 +118,10 @@ fn legend(b: &Builder, bands: &[BandView]) -> String {
 fn unit(out: &mut String, b: &Builder, v: &UnitView) {
     let m = b.m;
     out.push_str(&format!("<article>\n<h1>{}</h1>\n", esc(&v.title)));
-    out.push_str(&format!("<p class=\"sub\">{}</p>\n", esc(&m.t("plain-subtitle"))));
+    out.push_str(&format!(
+        "<p class=\"sub\">{}</p>\n",
+        esc(&m.t("plain-subtitle"))
+    ));
     for (i, s) in v.index.iter().enumerate() {
         let class = if i == 0 { " class=\"lead\"" } else { "" };
         let text = if i == 0 {
@@ -121,10 +132,17 @@ fn unit(out: &mut String, b: &Builder, v: &UnitView) {
         out.push_str(&format!("<p{class}>{text}</p>\n"));
     }
     if v.index_level.is_some() {
-        out.push_str(&bands_svg(&v.index_bands, v.index_score, &v.index_level_label));
+        out.push_str(&bands_svg(
+            &v.index_bands,
+            v.index_score,
+            &v.index_level_label,
+        ));
         out.push('\n');
     }
-    out.push_str(&format!("<h2>{}</h2>\n", esc(&m.t("plain-sections-heading"))));
+    out.push_str(&format!(
+        "<h2>{}</h2>\n",
+        esc(&m.t("plain-sections-heading"))
+    ));
     out.push_str(&format!(
         "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr>\n",
         esc(&m.t("plain-col-section")),
@@ -146,9 +164,23 @@ fn unit(out: &mut String, b: &Builder, v: &UnitView) {
     if let Some(s) = v.sections.first() {
         out.push_str(&legend(b, &s.bands));
     }
-    list(out, &m.t("plain-well-heading"), &v.well, &m.t("plain-well-none"));
-    list(out, &m.t("plain-lost-heading"), &v.lost, &m.t("plain-lost-none"));
-    out.push_str(&format!("<h2>{}</h2>\n<p class=\"note\">{}</p>\n", esc(&m.t("plain-actions-heading")), esc(&m.t("plain-actions-intro"))));
+    list(
+        out,
+        &m.t("plain-well-heading"),
+        &v.well,
+        &m.t("plain-well-none"),
+    );
+    list(
+        out,
+        &m.t("plain-lost-heading"),
+        &v.lost,
+        &m.t("plain-lost-none"),
+    );
+    out.push_str(&format!(
+        "<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        esc(&m.t("plain-actions-heading")),
+        esc(&m.t("plain-actions-intro"))
+    ));
     for g in &v.actions {
         out.push_str(&format!(
             "<h3>{}</h3>\n<p>{}</p>\n",
@@ -158,7 +190,11 @@ fn unit(out: &mut String, b: &Builder, v: &UnitView) {
         if !g.items.is_empty() {
             out.push_str("<ol>\n");
             for a in &g.items {
-                out.push_str(&format!("<li>{}<br><span class=\"q\">{}</span>", esc(&a.what), esc(&a.question)));
+                out.push_str(&format!(
+                    "<li>{}<br><span class=\"q\">{}</span>",
+                    esc(&a.what),
+                    esc(&a.question)
+                ));
                 if let Some(n) = &a.note {
                     out.push_str(&format!("<br><span class=\"note\">{}</span>", esc(n)));
                 }
@@ -200,7 +236,13 @@ pub fn index(doc: &Document, entries: &[IndexEntry], lang: Lang) -> String {
     );
     let mut out = String::new();
     head(&mut out, lang, &title);
-    out.push_str(&format!("<h1>{}</h1>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n", esc(&title), esc(&m.t("plain-index-col-unit")), esc(&m.t("plain-index-col-index")), esc(&m.t("plain-index-col-level"))));
+    out.push_str(&format!(
+        "<h1>{}</h1>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        esc(&title),
+        esc(&m.t("plain-index-col-unit")),
+        esc(&m.t("plain-index-col-index")),
+        esc(&m.t("plain-index-col-level"))
+    ));
     for e in entries {
         out.push_str(&format!(
             "<tr><td><a href=\"{}\">{}</a></td><td class=\"n\">{}</td><td>{}</td></tr>\n",

@@ -9,7 +9,10 @@ use crate::l10n::{Arg, Lang};
 fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\') {
+        if matches!(
+            c,
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\'
+        ) {
             o.push('\\');
         }
         o.push(c);
@@ -31,10 +34,9 @@ pub fn render(doc: &Document, lang: Lang) -> String {
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&md(&b.m.f(
-        "plain-footer",
-        &[("survey", Arg::Str(&doc.survey.name))],
-    )));
+    out.push_str(&md(&b
+        .m
+        .f("plain-footer", &[("survey", Arg::Str(&doc.survey.name))])));
     out.push('\n');
     out
 }
@@ -88,7 +90,12 @@ fn unit(out: &mut String, b: &Builder, v: &UnitView) {
             out.push('\n');
         }
         for (i, a) in g.items.iter().enumerate() {
-            out.push_str(&format!("{}. {}  \n   {}", i + 1, md(&a.what), md(&a.question)));
+            out.push_str(&format!(
+                "{}. {}  \n   {}",
+                i + 1,
+                md(&a.what),
+                md(&a.question)
+            ));
             if let Some(n) = &a.note {
                 out.push_str(&format!("  \n   {}", md(n)));
             }
@@ -103,7 +110,11 @@ fn unit(out: &mut String, b: &Builder, v: &UnitView) {
 /// The index page of `--out-dir` in Markdown.
 pub fn index(doc: &Document, entries: &[IndexEntry], lang: Lang) -> String {
     let m = lang.messages();
-    let mut out = format!("# {} {}\n\n", md(&doc.survey.name), doc.survey.year.map(|y| y.to_string()).unwrap_or_default());
+    let mut out = format!(
+        "# {} {}\n\n",
+        md(&doc.survey.name),
+        doc.survey.year.map(|y| y.to_string()).unwrap_or_default()
+    );
     out.push_str(&format!(
         "| {} | {} | {} |\n|---|--:|---|\n",
         m.t("plain-index-col-unit"),

@@ -201,11 +201,11 @@ impl<'a> Builder<'a> {
             .collect();
         let mut actions = Vec::new();
         if let Some(imp) = &ix.improvement {
-            actions.push(self.actions(&m.t("index-title"), imp));
+            actions.push(self.actions(&m.t("index-title"), imp, true));
         }
         for s in &u.sections {
             if let Some(imp) = &s.improvement {
-                actions.push(self.actions(&self.section_name(s), imp));
+                actions.push(self.actions(&self.section_name(s), imp, false));
             }
         }
         UnitView {
@@ -283,12 +283,7 @@ impl<'a> Builder<'a> {
             return Vec::new();
         };
         let to_section = |raw: &str| -> Option<Num> {
-            num(raw)?
-                .mul(Num::HUNDRED)
-                .ok()?
-                .div(max)
-                .ok()
-                .flatten()
+            num(raw)?.mul(Num::HUNDRED).ok()?.div(max).ok().flatten()
         };
         let mut v: Vec<(Num, String)> = Vec::new();
         for r in s.rules.iter().filter(|r| !r.excluded && r.missed != "0") {
@@ -307,19 +302,24 @@ impl<'a> Builder<'a> {
             v.push((missed, text));
         }
         // most lost first; ties in the rules' order (a stable sort)
-        v.sort_by(|a, b| b.0.cmp(&a.0));
+        v.sort_by_key(|x| std::cmp::Reverse(x.0));
         v.into_iter().take(3).map(|x| x.1).collect()
     }
 
-    fn actions(&self, what: &str, imp: &Improvement) -> ActionGroup {
+    fn actions(&self, what: &str, imp: &Improvement, index: bool) -> ActionGroup {
         let m = self.m;
         let target = self.level_label(imp.target_level);
         let target_to = self.level_target(imp.target_level);
-        let heading = m.f(
-            "plain-actions-for",
-            &[("what", Arg::Str(what)), ("level", Arg::Str(&target))],
-        );
-        let found = !imp.changes.is_empty() && matches!(imp.status.as_str(), "found" | "stopped_early");
+        let heading = if matches!(imp.status.as_str(), "not_computable" | "top_level") {
+            what.to_string()
+        } else {
+            m.f(
+                "plain-actions-for",
+                &[("what", Arg::Str(what)), ("level", Arg::Str(&target))],
+            )
+        };
+        let found =
+            !imp.changes.is_empty() && matches!(imp.status.as_str(), "found" | "stopped_early");
         let summary = match imp.status.as_str() {
             _ if found => {
                 let mut s = m.f("plain-actions-count", &[("n", imp.changes.len().into())]);
@@ -331,7 +331,7 @@ impl<'a> Builder<'a> {
             "top_level" => m.t("plain-top"),
             "not_computable" => m.t("plain-not-computable"),
             "stopped_early" => m.f("plain-stopped", &[("level", Arg::Str(&target_to))]),
-            _ => m.f("plain-out-of-reach", &[("level", Arg::Str(&target_to))]),
+            _ => m.f("plain-out-of-reach", &[("level", Arg::Str(&target))]),
         };
         let items = if found {
             imp.changes.iter().map(|c| self.action(c)).collect()
@@ -339,14 +339,16 @@ impl<'a> Builder<'a> {
             Vec::new()
         };
         let result = match (found, &imp.result_display, imp.result_level) {
+            // the index as the report prints it (one decimal), a section's points whole
+            (true, Some(d), Some(l)) if index => Some(m.f(
+                "plain-action-result-index",
+                &[
+                    ("score", Arg::Num(d)),
+                    ("level", Arg::Str(&self.level_label(l))),
+                ],
+            )),
             (true, Some(d), Some(l)) => {
-                let score = num(d).map_or(d.clone(), |n| {
-                    if what == m.t("index-title") {
-                        d.clone()
-                    } else {
-                        whole(n)
-                    }
-                });
+                let score = num(d).map_or(d.clone(), whole);
                 Some(m.f(
                     "plain-action-result",
                     &[
@@ -395,7 +397,10 @@ impl<'a> Builder<'a> {
         let what = if c.kind == "multi" {
             let mut parts = Vec::new();
             if !added.is_empty() {
-                parts.push(m.f("plain-action-add", &[("options", Arg::Str(&added.join("; ")))]));
+                parts.push(m.f(
+                    "plain-action-add",
+                    &[("options", Arg::Str(&added.join("; ")))],
+                ));
             }
             if !removed.is_empty() {
                 parts.push(m.f(
@@ -430,7 +435,10 @@ impl<'a> Builder<'a> {
             added,
             question: m.f(
                 "plain-action-question",
-                &[("question", Arg::Str(self.lang.pick(&c.text, c.text_en.as_deref())))],
+                &[(
+                    "question",
+                    Arg::Str(self.lang.pick(&c.text, c.text_en.as_deref())),
+                )],
             ),
             note,
         }

@@ -5,7 +5,10 @@ plain-title-no-year = { $unit }: E-index
 plain-subtitle = The municipality's e-government maturity assessment: why it got each level, and what it takes to reach the next.
 plain-survey = Data: { $survey }.
 plain-index-line = E-index: { $score } of 100 points, { $level }.
-plain-index-not-computable = The E-index cannot be computed: { $present } of { $total } sections were assessed, at least { $required } are needed.
+plain-index-not-computable = The E-index cannot be computed: { $present } of { $total } sections { $present ->
+    [one] was
+   *[other] were
+} assessed, at least { $required } are needed.
 plain-level = level { $level } “{ $name }”
 plain-level-zero = “{ $name }”
 plain-gap = To reach { $level } it needs { $n ->
@@ -61,6 +64,7 @@ plain-action-result = Afterwards: { $score ->
 }, { $level }.
 plain-action-not-minimal = The search stopped before it had tried every smaller set: fewer actions may be enough.
 plain-out-of-reach = Changing only answers the municipality can influence, { $level } cannot be reached.
+plain-action-result-index = Afterwards: E-index { $score }, { $level }.
 plain-stopped = The search stopped before it found a way to { $level }.
 plain-not-computable = Not computable, so there is no advice.
 plain-section-not-scored = The section is not assessed: the municipality did not answer its questions, or they do not apply to it.

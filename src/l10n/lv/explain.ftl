@@ -5,7 +5,10 @@ plain-title-no-year = { $unit }: E-indekss
 plain-subtitle = Pašvaldības e-pārvaldes brieduma novērtējums: kāpēc iegūts katrs līmenis un kas jādara, lai sasniegtu nākamo.
 plain-survey = Dati: { $survey }.
 plain-index-line = E-indekss: { $score } no 100 punktiem, { $level }.
-plain-index-not-computable = E-indeksu nevar aprēķināt: novērtētas { $present } sadaļas no { $total }, vajag vismaz { $required }.
+plain-index-not-computable = E-indeksu nevar aprēķināt: { $present ->
+    [one] novērtēta { $present } sadaļa
+   *[other] novērtētas { $present } sadaļas
+} no { $total }, vajag vismaz { $required }.
 # The level of a section or the index: "3. līmenis „definēts”"; level 0 has its name only.
 plain-level = { $level }. līmenis „{ $name }”
 plain-level-zero = „{ $name }”
@@ -23,6 +26,7 @@ plain-level-target = { $level }. līmenim „{ $name }”
 plain-sections-heading = Sadaļas
 # a section in text: "Saziņa …: 66 punkti, 3. līmenis „definēts”."
 plain-section-line = { $section }: { $score ->
+    [zero] { $score } punktu
     [one] { $score } punkts
    *[other] { $score } punkti
 }, { $level }.
@@ -32,6 +36,7 @@ plain-col-level = Līmenis
 plain-col-next = Līdz nākamajam līmenim
 plain-section-missing = nav novērtēta
 plain-next-points = { $n ->
+    [zero] { $n } punktu
     [one] { $n } punkts
    *[other] { $n } punkti
 }
@@ -59,11 +64,13 @@ plain-action-question = Jautājums: { $question }
 plain-action-by-expert = To novērtē eksperti, apmeklējot pašvaldības tīmekļvietni.
 plain-action-by-auto = To pārbauda automātiski.
 plain-action-result = Pēc tam: { $score ->
+    [zero] { $score } punktu
     [one] { $score } punkts
    *[other] { $score } punkti
 }, { $level }.
 plain-action-not-minimal = Meklēšana apstājās pirms pārbaudīja visus mazākos kopumus: varbūt pietiek ar mazāk darbībām.
 plain-out-of-reach = Mainot tikai atbildes, ko pašvaldība var ietekmēt, { $level } nav sasniedzams.
+plain-action-result-index = Pēc tam: E-indekss { $score }, { $level }.
 plain-stopped = Meklēšana apstājās, pirms atrada ceļu līdz { $level }.
 plain-not-computable = Nav aprēķināms, tāpēc ieteikumu nav.
 plain-section-not-scored = Sadaļa nav novērtēta: pašvaldība nav atbildējusi uz tās jautājumiem, vai tie uz to neattiecas.
