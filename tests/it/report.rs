@@ -903,3 +903,78 @@ fn csv_excel_lv_dialect() {
     );
     assert!(one.contains(";Total;12;100,0000\n"));
 }
+
+/// Truthful units, on the report's own tables (every table, both languages, bundled data): a
+/// column holds shares (written as percentages) exactly when its header says `(%)`.
+#[test]
+fn a_column_holds_percentages_exactly_when_its_header_says_so() {
+    use eindex::report::{tables, Cell, Options};
+    let c = eindex::app::compile(Path::new("rules/2022")).unwrap();
+    let p = &c.program;
+    let specs = eindex::input::InputSpec::parse_all(&[DATA_2022.to_string()]).unwrap();
+    let loaded = eindex::input::load(&p.schema, &specs, &Default::default());
+    let (units, _, failed) = eindex::report::evaluate(p, &c.plan, &loaded, None);
+    assert!(failed.is_empty() && units.len() == 37);
+    for lang in eindex::l10n::Lang::ALL {
+        let report = tables::build(p, &units, &p.groupings, &Options::default(), lang);
+        let mut percent_columns = 0;
+        for t in &report.tables {
+            for (i, head) in t.columns.iter().enumerate() {
+                let says = head.ends_with(" (%)");
+                let shares = t.rows.iter().any(|r| matches!(r[i], Cell::Share(_)));
+                let only_shares = t
+                    .rows
+                    .iter()
+                    .all(|r| matches!(r[i], Cell::Share(_) | Cell::Empty));
+                assert_eq!(says, shares, "{lang}: `{}` column `{head}`", t.id);
+                if says {
+                    assert!(only_shares, "{lang}: `{}` column `{head}`", t.id);
+                    percent_columns += 1;
+                }
+            }
+        }
+        assert!(percent_columns > 200, "{lang}: {percent_columns}");
+    }
+}
+
+/// The workbook in English: headers, level names and the provenance's words.
+#[test]
+fn xlsx_in_english() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = common::temp_dir("report-xlsx-en");
+    let path = dir.path().join("report.xlsx");
+    eindex(&[
+        "report",
+        RULESET,
+        UNITS,
+        "--lang",
+        "en",
+        "-o",
+        path.to_str().unwrap(),
+    ])
+    .ok();
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("open the workbook");
+    let results = wb.worksheet_range("results").unwrap();
+    let head: Vec<String> = (0..results.width() as u32)
+        .filter_map(|c| match results.get_value((3, c)) {
+            Some(Data::String(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(head[0], "Unit");
+    assert!(head.iter().any(|h| h == "E-index: level"), "{head:?}");
+    assert!(head.iter().any(|h| h == "Communication"), "{head:?}");
+    assert_eq!(head.last().map(String::as_str), Some("Status"));
+    let level = head.iter().position(|h| h == "E-index: level").unwrap() as u32;
+    // U02: index 60, level 3
+    assert_eq!(
+        results.get_value((5, level)),
+        Some(&Data::String("3 – defined".into()))
+    );
+    let prov = wb.worksheet_range("provenance").unwrap();
+    assert_eq!(
+        prov.get_value((0, 0)),
+        Some(&Data::String("Provenance".into()))
+    );
+    assert_eq!(prov.get_value((4, 0)), Some(&Data::String("tool".into())));
+}
