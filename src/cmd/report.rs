@@ -1,8 +1,11 @@
 //! `eindex report`: level distributions, group breakdowns and answer shares as Excel, HTML, CSV or
 //! Markdown (docs/reports.md).
 
+use crate::app::output::{CsvArgs, PeopleArgs};
 use crate::app::verdict::{InputProblems, Verdict, LOSSY};
 use crate::app::{self, output, AppError, Compiled, InputArgs};
+use crate::l10n::Arg;
+use crate::render::dialect::CsvDialect;
 use crate::report::{
     csv, generated_at, html, markdown, relative, select_groupings, select_tables, tables, xlsx,
     Format, Options, Provenance, Report,
@@ -41,6 +44,10 @@ pub struct Args {
     pub tables: Vec<String>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub people: PeopleArgs,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Runs `eindex report`.
@@ -79,7 +86,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         min_base: args.min_base,
         top: args.top.max(1),
     };
-    let mut report = tables::build(p, &units, &groupings, &report_opts);
+    let lang = args.people.lang(&p.schema);
+    let mut report = tables::build(p, &units, &groupings, &report_opts, lang);
     let prov = Provenance {
         ruleset: args.ruleset.display().to_string(),
         ruleset_files: rs
@@ -96,21 +104,32 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         options: report_opts,
         generated: generated_at(),
     };
-    report.tables.push(prov.table());
+    report.tables.push(prov.table(lang));
     if !args.tables.is_empty() {
         select_tables(&mut report, &args.tables).map_err(AppError::argument)?;
     }
-    write(&report, format, args.output.as_deref())?;
+    write(
+        &report,
+        format,
+        args.csv.csv_dialect,
+        args.output.as_deref(),
+    )?;
+    let msg = lang.messages();
+    let counts = [
+        ("tables", Arg::from(report.tables.len())),
+        ("units", Arg::from(units.len())),
+    ];
     eprintln!(
-        "{} table{} from {} unit{}{}",
-        report.tables.len(),
-        crate::text::plural_s(report.tables.len()),
-        units.len(),
-        crate::text::plural_s(units.len()),
-        args.output
-            .as_ref()
-            .map(|o| format!(" written to {}", o.display()))
-            .unwrap_or_default()
+        "{}",
+        match &args.output {
+            Some(o) => {
+                let path = o.display().to_string();
+                let mut a = counts.to_vec();
+                a.push(("path", Arg::Str(&path)));
+                msg.f("report-done-to", &a)
+            }
+            None => msg.f("report-done", &counts),
+        }
     );
     let left_out = problems.report_left_out();
     Ok(if left_out {
@@ -153,7 +172,12 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> AppError {
 }
 
 /// Writes the report in its format to `output` (a file, a folder for CSV) or standard output.
-fn write(report: &Report, format: Format, output: Option<&Path>) -> app::Result<()> {
+fn write(
+    report: &Report,
+    format: Format,
+    dialect: CsvDialect,
+    output: Option<&Path>,
+) -> app::Result<()> {
     let to_out = |bytes: &[u8]| output::write_to(output, bytes, "report");
     match format {
         Format::Md => to_out(markdown::render(report).as_bytes()),
@@ -166,19 +190,20 @@ fn write(report: &Report, format: Format, output: Option<&Path>) -> app::Result<
             };
             xlsx::write(report, path).map_err(|e| write_error(path, e))
         }
-        Format::Csv => write_csv(report, output, &to_out),
+        Format::Csv => write_csv(report, dialect, output, &to_out),
     }
 }
 
 /// CSV: one table to one `.csv` file or standard output, or one file per table in a folder.
 fn write_csv(
     report: &Report,
+    dialect: CsvDialect,
     output: Option<&Path>,
     to_out: &dyn Fn(&[u8]) -> app::Result<()>,
 ) -> app::Result<()> {
     let one_table = || -> app::Result<Vec<u8>> {
         let mut buf = Vec::new();
-        csv::write_table(report, &report.tables[0], &mut buf).map_err(|source| {
+        csv::write_table(report, &report.tables[0], dialect, &mut buf).map_err(|source| {
             AppError::Output {
                 what: "table",
                 source,
@@ -197,7 +222,7 @@ fn write_csv(
             }
             to_out(&one_table()?)
         }
-        Some(dir) => csv::write_dir(report, dir).map_err(|e| AppError::WriteInto {
+        Some(dir) => csv::write_dir(report, dialect, dir).map_err(|e| AppError::WriteInto {
             path: dir.display().to_string(),
             reason: e.to_string(),
         }),

@@ -107,6 +107,7 @@ fn legend(out: &mut String, items: &[(String, &str)], y: f64) -> f64 {
 fn stacked(
     report: &Report,
     id: &str,
+    title: &str,
     segments: &[String],
     zero_first: bool,
     bars: &[(String, String, Vec<Num>)],
@@ -170,12 +171,13 @@ fn stacked(
         }
     }
     let h = y + row_h + 4.0;
-    svg(id, segments.len() * bars.len(), h, &body)
+    svg(id, title, segments.len() * bars.len(), h, &body)
 }
 
 fn grouped(
     report: &Report,
     id: &str,
+    title: &str,
     caption: &str,
     categories: &[String],
     series: &[(String, Vec<Option<Num>>)],
@@ -223,15 +225,18 @@ fn grouped(
         }
     }
     let h = top + categories.len() as f64 * group_h + 4.0;
-    svg(id, categories.len() * series.len(), h, &body)
+    svg(id, title, categories.len() * series.len(), h, &body)
 }
 
-fn svg(id: &str, bars: usize, h: f64, body: &str) -> String {
+/// The chart's `<figure>`; `title` (the table's, in the report's language) labels it for screen
+/// readers.
+fn svg(id: &str, title: &str, bars: usize, h: f64, body: &str) -> String {
     let w = LABEL_W + PLOT_W + 60.0;
     format!(
-        r#"<figure class="chart" id="chart-{id}" data-bars="{bars}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="chart {id}">{body}</svg></figure>
+        r#"<figure class="chart" id="chart-{id}" data-bars="{bars}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{label}">{body}</svg></figure>
 "#,
-        id = esc(id)
+        id = esc(id),
+        label = esc(title)
     )
 }
 
@@ -253,12 +258,12 @@ fn table_html(report: &Report, t: &Table) -> String {
                 segments,
                 zero_first,
                 bars,
-            } => stacked(report, &t.id, segments, *zero_first, bars),
+            } => stacked(report, &t.id, &t.title, segments, *zero_first, bars),
             Chart::Grouped {
                 caption,
                 categories,
                 series,
-            } => grouped(report, &t.id, caption, categories, series),
+            } => grouped(report, &t.id, &t.title, caption, categories, series),
         });
     }
     s.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
@@ -291,9 +296,11 @@ pub fn render(report: &Report) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"lv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<nav><ol>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<nav aria-label=\"{}\"><ol>\n",
+        report.lang.as_str(),
         esc(&report.title),
-        esc(&report.title)
+        esc(&report.title),
+        esc(&report.lang.messages().t("report-contents"))
     );
     for t in &report.tables {
         let _ = writeln!(

@@ -1,4 +1,5 @@
-//! The report as Markdown: one section per table, for reading and pasting.
+//! The report as Markdown: one section per table, for reading and pasting. Numbers are written
+//! in the report's language (`48,6` in Latvian).
 
 use super::{cell_text, Cell, Report, Table};
 use crate::text::{escape_markdown, Md};
@@ -29,7 +30,8 @@ pub fn table(report: &Report, t: &Table) -> String {
         s.push_str(&format!("{}\n\n", esc(n)));
     }
     if t.rows.is_empty() {
-        s.push_str("(no rows)\n\n");
+        s.push_str(&report.lang.messages().t("report-no-rows"));
+        s.push_str("\n\n");
         return s;
     }
     let heads: Vec<String> = t.columns.iter().map(|c| esc(c)).collect();

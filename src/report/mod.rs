@@ -15,6 +15,7 @@ pub mod xlsx;
 use crate::eval::Evaluator;
 use crate::hir::{GroupLabel, GroupValue, Grouping, GroupingKind, Program};
 use crate::input::{self, InputError};
+use crate::l10n::{Arg, Lang};
 use crate::plan::Plan;
 use crate::schema::{QuestionKind, Ref};
 use clap::ValueEnum;
@@ -243,19 +244,24 @@ pub fn ruleset_hash(files: &[(String, Vec<u8>)]) -> String {
 }
 
 impl Provenance {
-    pub fn table(&self) -> Table {
-        let text = |k: &str, v: String, h: String| {
-            vec![Cell::Text(k.into()), Cell::Text(v), Cell::Text(h)]
-        };
+    /// The provenance table, its words in `lang`.
+    pub fn table(&self, lang: Lang) -> Table {
+        let msg = lang.messages();
+        let text =
+            |k: String, v: String, h: String| vec![Cell::Text(k), Cell::Text(v), Cell::Text(h)];
         let mut rows = vec![
             text(
-                "tool",
+                msg.t("report-prov-tool"),
                 format!("eindex {}", env!("CARGO_PKG_VERSION")),
                 String::new(),
             ),
-            text("generated", self.generated.clone(), String::new()),
             text(
-                "ruleset",
+                msg.t("report-prov-generated"),
+                self.generated.clone(),
+                String::new(),
+            ),
+            text(
+                msg.t("report-prov-ruleset"),
                 self.ruleset.clone(),
                 ruleset_hash(&self.ruleset_files),
             ),
@@ -264,7 +270,7 @@ impl Provenance {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, bytes) in files {
             rows.push(text(
-                "ruleset file",
+                msg.t("report-prov-ruleset-file"),
                 name.clone(),
                 hex(&Sha256::digest(bytes)),
             ));
@@ -272,22 +278,39 @@ impl Provenance {
         for path in &self.inputs {
             let hash = std::fs::read(path)
                 .map(|b| hex(&Sha256::digest(&b)))
-                .unwrap_or_else(|e| format!("unreadable: {e}"));
-            rows.push(text("input file", path.display().to_string(), hash));
+                .unwrap_or_else(|e| {
+                    msg.f(
+                        "report-prov-unreadable",
+                        &[("reason", Arg::Str(&e.to_string()))],
+                    )
+                });
+            rows.push(text(
+                msg.t("report-prov-input-file"),
+                path.display().to_string(),
+                hash,
+            ));
         }
         rows.push(text(
-            "units",
-            format!(
-                "{} read, {} reported, {} rejected",
-                self.units_read, self.units_reported, self.units_rejected
+            msg.t("report-prov-units"),
+            msg.f(
+                "report-prov-units-value",
+                &[
+                    ("read", Arg::from(self.units_read)),
+                    ("reported", Arg::from(self.units_reported)),
+                    ("rejected", Arg::from(self.units_rejected)),
+                ],
             ),
             String::new(),
         ));
-        rows.push(text("groupings", self.groupings.join(", "), String::new()));
         rows.push(text(
-            "options",
+            msg.t("report-prov-groupings"),
+            self.groupings.join(", "),
+            String::new(),
+        ));
+        rows.push(text(
+            msg.t("report-prov-options"),
             format!(
-                "min base {}, top {}",
+                "--min-base {}, --top {}",
                 self.options.min_base, self.options.top
             ),
             String::new(),
@@ -295,9 +318,13 @@ impl Provenance {
         Table {
             id: "provenance".into(),
             kind: TableKind::Provenance,
-            title: "Provenance".into(),
-            notes: vec!["The ruleset hash is SHA-256 over its files in name order (name, NUL, content, NUL); each file's own SHA-256 follows.".into()],
-            columns: ["item", "value", "sha256"].map(String::from).to_vec(),
+            title: msg.t("report-provenance-title"),
+            notes: vec![msg.t("report-provenance-note")],
+            columns: vec![
+                msg.t("report-prov-col-item"),
+                msg.t("report-prov-col-value"),
+                "SHA-256".into(),
+            ],
             rows,
             chart: None,
         }
@@ -339,19 +366,26 @@ pub fn format_utc(secs: i64) -> String {
     )
 }
 
-/// Formats a cell for text output (Markdown, HTML): shares as whole percentages like the report.
+/// Formats a cell for text output (Markdown, HTML) in the report's language: shares as whole
+/// percentages like the report prints them (`92%`), decimals with the language's decimal mark
+/// (`48,6` in Latvian).
 pub fn cell_text(report: &Report, c: &Cell) -> String {
     match c {
         Cell::Text(s) => s.clone(),
         Cell::Int(n) => n.to_string(),
-        Cell::Number(n, d) => n.format(*d, report.rounding),
-        Cell::Exact(n) => n.to_string(),
-        Cell::Share(s) => match s.mul(crate::num::Num::HUNDRED) {
-            Ok(v) => format!("{}%", v.format(0, report.rounding)),
-            Err(_) => String::new(),
+        Cell::Number(n, d) => report.lang.decimal(&n.format(*d, report.rounding)),
+        Cell::Exact(n) => report.lang.decimal(&n.to_string()),
+        Cell::Share(s) => match percent(*s) {
+            Some(v) => format!("{}%", v.format(0, report.rounding)),
+            None => String::new(),
         },
         Cell::Empty => String::new(),
     }
+}
+
+/// A share (0..1) as a percentage (0–100), exactly; `None` on overflow.
+pub fn percent(share: crate::num::Num) -> Option<crate::num::Num> {
+    share.mul(crate::num::Num::HUNDRED).ok()
 }
 
 #[cfg(test)]

@@ -78,6 +78,7 @@ pub fn write_xlsx(
         title: p.survey.name.clone(),
         tables: vec![table],
         rounding: p.survey.rounding,
+        lang: p.schema.language,
     };
     crate::report::xlsx::write(&report, path)
 }

@@ -1,17 +1,18 @@
 //! The report's tables, computed exactly (`Num`) from the evaluated units. Renderers (Markdown,
 //! CSV, Excel, HTML) only format what is here.
 
+//!
+//! Every word a table carries (titles, column headers, notes, row labels, level names) is in the
+//! report's language: from the message catalogue (`src/l10n/*/report.ftl`), or the schema's and
+//! ruleset's own texts in that language (`Lang::pick`). Numbers stay numbers (`Cell`): renderers
+//! write them in their format's notation.
+
 use crate::eval::{IndexOutcome, UnitOutcome};
 use crate::hir::{GroupValue, Grouping, GroupingKind, Program};
+use crate::l10n::{Arg, Lang};
 use crate::num::{Num, Rounding};
 use crate::schema::{Question, QuestionKind};
-use crate::text::plural_s;
 use crate::value::Value;
-
-/// The label of the row that covers every unit.
-pub const OVERALL: &str = "Kopā";
-/// The group of units that have no value for a grouping.
-pub const NO_VALUE: &str = "nav datu";
 
 /// One evaluated unit as the report sees it.
 #[derive(Debug, Clone)]
@@ -55,9 +56,12 @@ impl Default for Options {
 #[derive(Debug, Clone)]
 pub struct Breakdown {
     pub name: String,
+    /// The grouping's title in the report's language.
     pub title: String,
-    /// Group labels; the last is [`NO_VALUE`] when some unit has no value.
+    /// Group labels; the last is `report-no-value` ("nav datu") when some unit has no value.
     pub labels: Vec<String>,
+    /// Whether the last label is the group of units without a value.
+    pub has_no_value: bool,
     /// Per unit: index into `labels`.
     pub of_unit: Vec<usize>,
     /// A grouping by a choice (shown as a column of the results table).
@@ -71,6 +75,8 @@ pub struct RowGroup {
     pub grouping: String,
     pub label: String,
     pub members: Vec<usize>,
+    /// The group of the units without a value for the grouping.
+    pub no_value: bool,
 }
 
 /// A table cell.
@@ -82,7 +88,8 @@ pub enum Cell {
     Number(Num, u32),
     /// A number shown exactly (answers as given: sums, minima, maxima).
     Exact(Num),
-    /// A share in 0..1, shown as a percentage.
+    /// A share in 0..1, written as a percentage (0–100) in every format: its column's header
+    /// says `(%)`.
     Share(Num),
     Empty,
 }
@@ -139,14 +146,95 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// How shares and scores are rounded for display (the survey header's `rounding`).
     pub rounding: Rounding,
+    /// The language of the words (already in the tables) and of the numbers Markdown and HTML
+    /// write (a decimal comma in Latvian).
+    pub lang: Lang,
+}
+
+/// A grouping's title in `lang`: the field's own text in that language when the title is the
+/// field's Latvian text (a grouping `by` or `bands` over a question or metadata field), else the
+/// title as the ruleset writes it.
+fn grouping_title(p: &Program, g: &Grouping, lang: Lang) -> String {
+    match g.kind.value() {
+        GroupValue::Slot(s) => match slot_question(p, s) {
+            Some(q) if q.lv == g.title => lang.pick(&q.lv, q.en.as_deref()).to_string(),
+            _ => g.title.clone(),
+        },
+        GroupValue::Let(_) => g.title.clone(),
+    }
+}
+
+/// The question or metadata field of a slot.
+fn slot_question(p: &Program, slot: usize) -> Option<&Question> {
+    let nq = p.schema.questions.len();
+    if slot < nq {
+        p.schema.questions.get(slot)
+    } else {
+        p.schema.meta.get(slot - nq)
+    }
+}
+
+/// The labels of the groups of a grouping by a choice, in `lang`: yes/no from the catalogue,
+/// an option's text in the language (found by its id), else the label as declared.
+fn choice_labels(
+    p: &Program,
+    value: GroupValue,
+    groups: &[crate::hir::GroupLabel],
+    yes_no: bool,
+    lang: Lang,
+) -> Vec<String> {
+    let m = lang.messages();
+    if yes_no {
+        return vec![m.t("report-yes"), m.t("report-no")];
+    }
+    let options = match value {
+        GroupValue::Slot(s) => slot_question(p, s).map(|q| q.kind.options()),
+        GroupValue::Let(_) => None,
+    };
+    groups
+        .iter()
+        .map(|g| {
+            options
+                .and_then(|o| o.iter().find(|o| o.id == g.id))
+                .map_or_else(
+                    || g.label.clone(),
+                    |o| lang.pick(&o.lv, o.en.as_deref()).to_string(),
+                )
+        })
+        .collect()
+}
+
+/// The name of a level in `lang` (level 0: the `zero apart` level).
+pub fn level_name(p: &Program, level: u8, lang: Lang) -> &str {
+    let l = if level == 0 {
+        p.zero_level.as_ref()
+    } else {
+        p.levels.get(level as usize - 1)
+    };
+    l.map_or("", |l| lang.pick(&l.lv, l.en.as_deref()))
+}
+
+/// A level with its name: "3 – definēts".
+pub fn level_label(p: &Program, level: u8, lang: Lang) -> String {
+    lang.messages().f(
+        "report-level",
+        &[
+            ("level", Arg::from(level)),
+            ("name", Arg::Str(level_name(p, level, lang))),
+        ],
+    )
 }
 
 /// The value a grouping reads, per unit, and the units' groups.
-pub fn breakdown(p: &Program, g: &Grouping, units: &[UnitData]) -> Breakdown {
+pub fn breakdown(p: &Program, g: &Grouping, units: &[UnitData], lang: Lang) -> Breakdown {
     let values: Vec<Value> = units.iter().map(|u| u.value(g.kind.value())).collect();
     let (mut labels, of): (Vec<String>, Vec<Option<usize>>) = match &g.kind {
-        GroupingKind::Choice { groups, .. } => (
-            groups.iter().map(|l| l.label.clone()).collect(),
+        GroupingKind::Choice {
+            value,
+            groups,
+            yes_no,
+        } => (
+            choice_labels(p, *value, groups, *yes_no, lang),
             values
                 .iter()
                 .map(|v| match *v {
@@ -167,7 +255,7 @@ pub fn breakdown(p: &Program, g: &Grouping, units: &[UnitData]) -> Breakdown {
                 })
                 .collect(),
         ),
-        GroupingKind::Quartiles { .. } => quartiles(p, &values),
+        GroupingKind::Quartiles { .. } => quartiles(p, &values, lang),
     };
     let mut of_unit = Vec::with_capacity(of.len());
     let none = labels.len();
@@ -179,12 +267,13 @@ pub fn breakdown(p: &Program, g: &Grouping, units: &[UnitData]) -> Breakdown {
         }));
     }
     if any_none {
-        labels.push(NO_VALUE.to_string());
+        labels.push(lang.messages().t("report-no-value"));
     }
     Breakdown {
         name: g.name.clone(),
-        title: g.title.clone(),
+        title: grouping_title(p, g, lang),
         labels,
+        has_no_value: any_none,
         of_unit,
         is_choice: matches!(g.kind, GroupingKind::Choice { .. }),
     }
@@ -192,8 +281,9 @@ pub fn breakdown(p: &Program, g: &Grouping, units: &[UnitData]) -> Breakdown {
 
 /// Quartile groups by the nearest-rank method: `Q_k` is the value at sorted position
 /// `ceil(k·n/4)`; group 1 holds values `<= Q1`, group k values in `(Q_{k-1}, Q_k]`, group 4 the
-/// rest. Equal values always share a group (a group can then be empty).
-fn quartiles(p: &Program, values: &[Value]) -> (Vec<String>, Vec<Option<usize>>) {
+/// rest. Equal values always share a group (a group can then be empty). The cut points in the
+/// labels are written in `lang`'s notation ("Q2 (0,20–0,80]" in Latvian).
+fn quartiles(p: &Program, values: &[Value], lang: Lang) -> (Vec<String>, Vec<Option<usize>>) {
     let mut nums: Vec<Num> = values
         .iter()
         .filter_map(|v| match v {
@@ -205,18 +295,29 @@ fn quartiles(p: &Program, values: &[Value]) -> (Vec<String>, Vec<Option<usize>>)
     let labels_for = |cuts: &[Num]| -> Vec<String> {
         let integer = nums.iter().all(|n| n.is_integer());
         let f = |n: Num| {
-            if integer {
+            lang.decimal(&if integer {
                 n.to_string()
             } else {
                 n.format(2, p.survey.rounding)
-            }
+            })
+        };
+        let m = lang.messages();
+        let between = |k: usize, from: Num, to: Num| {
+            m.f(
+                "report-quartile-between",
+                &[
+                    ("k", Arg::from(k)),
+                    ("from", Arg::Str(&f(from))),
+                    ("to", Arg::Str(&f(to))),
+                ],
+            )
         };
         match cuts {
             [a, b, c] => vec![
-                format!("Q1 (≤ {})", f(*a)),
-                format!("Q2 ({}–{}]", f(*a), f(*b)),
-                format!("Q3 ({}–{}]", f(*b), f(*c)),
-                format!("Q4 (> {})", f(*c)),
+                m.f("report-quartile-first", &[("to", Arg::Str(&f(*a)))]),
+                between(2, *a, *b),
+                between(3, *b, *c),
+                m.f("report-quartile-last", &[("from", Arg::Str(&f(*c)))]),
             ],
             _ => vec!["Q1".into(), "Q2".into(), "Q3".into(), "Q4".into()],
         }
@@ -237,11 +338,12 @@ fn quartiles(p: &Program, values: &[Value]) -> (Vec<String>, Vec<Option<usize>>)
 }
 
 /// The overall row group, then every group of every breakdown.
-pub fn row_groups(units: &[UnitData], breakdowns: &[Breakdown]) -> Vec<RowGroup> {
+pub fn row_groups(units: &[UnitData], breakdowns: &[Breakdown], lang: Lang) -> Vec<RowGroup> {
     let mut out = vec![RowGroup {
         grouping: String::new(),
-        label: OVERALL.to_string(),
+        label: lang.messages().t("report-overall"),
         members: (0..units.len()).collect(),
+        no_value: false,
     }];
     for b in breakdowns {
         for (gi, label) in b.labels.iter().enumerate() {
@@ -249,6 +351,7 @@ pub fn row_groups(units: &[UnitData], breakdowns: &[Breakdown]) -> Vec<RowGroup>
                 grouping: b.title.clone(),
                 label: label.clone(),
                 members: (0..units.len()).filter(|&u| b.of_unit[u] == gi).collect(),
+                no_value: b.has_no_value && gi + 1 == b.labels.len(),
             });
         }
     }
@@ -307,10 +410,22 @@ impl Measure {
         }
     }
 
-    pub fn title(self, p: &Program) -> String {
+    /// The measure's name in `lang`: the section's text in the language; the index's title as
+    /// the ruleset writes it, except that the catalogue's "E-indekss" is "E-index" in English.
+    pub fn title(self, p: &Program, lang: Lang) -> String {
         match self.0 {
-            None => p.index.title.clone(),
-            Some(s) => p.sections[s].lv.clone(),
+            None => {
+                let lv = Lang::Lv.messages().t("index-title");
+                if p.index.title == lv {
+                    lang.messages().t("index-title")
+                } else {
+                    p.index.title.clone()
+                }
+            }
+            Some(s) => {
+                let sec = &p.sections[s];
+                lang.pick(&sec.lv, sec.en.as_deref()).to_string()
+            }
         }
     }
 
@@ -348,17 +463,46 @@ pub fn measures(p: &Program) -> Vec<Measure> {
         .collect()
 }
 
-fn level_head(p: &Program, l: u8) -> String {
-    format!("{l} {}", crate::render::level_name(p, l))
+/// The columns every breakdown table starts with: grouping, group, n.
+fn head_columns(lang: Lang) -> Vec<String> {
+    let m = lang.messages();
+    vec![
+        m.t("report-col-grouping"),
+        m.t("report-col-group"),
+        m.t("report-col-n"),
+    ]
 }
 
 /// Level counts and shares per group (the report's figures 3, 12, 23, 36, 49, 56).
-pub fn levels_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGroup]) -> Table {
+pub fn levels_table(
+    p: &Program,
+    m: Measure,
+    units: &[UnitData],
+    groups: &[RowGroup],
+    lang: Lang,
+) -> Table {
+    let msg = lang.messages();
     let levels = m.levels(p);
-    let mut columns = vec!["grouping".into(), "group".into(), "n".into()];
-    columns.extend(levels.iter().map(|&l| format!("{} (n)", level_head(p, l))));
-    columns.extend(levels.iter().map(|&l| format!("{} (%)", level_head(p, l))));
-    columns.push("no score".into());
+    let mut columns = head_columns(lang);
+    columns.extend(levels.iter().map(|&l| {
+        msg.f(
+            "report-level-count",
+            &[
+                ("level", Arg::from(l)),
+                ("name", Arg::Str(level_name(p, l, lang))),
+            ],
+        )
+    }));
+    columns.extend(levels.iter().map(|&l| {
+        msg.f(
+            "report-level-percent",
+            &[
+                ("level", Arg::from(l)),
+                ("name", Arg::Str(level_name(p, l, lang))),
+            ],
+        )
+    }));
+    columns.push(msg.t("report-col-no-score"));
     let mut rows = Vec::new();
     let mut bars = Vec::new();
     for g in groups {
@@ -390,15 +534,15 @@ pub fn levels_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGr
     Table {
         id: format!("levels_{}", m.id(p)),
         kind: TableKind::Levels,
-        title: format!("Līmeņu sadalījums: {}", m.title(p)),
-        notes: vec![
-            "Units per maturity level, and their share of the units with a score in the group (n). \"no score\": units of the group without a score (not computable, or the section not applicable)."
-                .into(),
-        ],
+        title: msg.f(
+            "report-levels-title",
+            &[("measure", Arg::Str(&m.title(p, lang)))],
+        ),
+        notes: vec![msg.t("report-levels-note")],
         columns,
         rows,
         chart: (!bars.is_empty()).then(|| Chart::Stacked {
-            segments: levels.iter().map(|&l| level_head(p, l)).collect(),
+            segments: levels.iter().map(|&l| level_label(p, l, lang)).collect(),
             zero_first,
             bars,
         }),
@@ -406,7 +550,14 @@ pub fn levels_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGr
 }
 
 /// Mean, median, minimum and maximum score per group.
-pub fn stats_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGroup]) -> Table {
+pub fn stats_table(
+    p: &Program,
+    m: Measure,
+    units: &[UnitData],
+    groups: &[RowGroup],
+    lang: Lang,
+) -> Table {
+    let msg = lang.messages();
     let d = p.survey.display;
     let mut rows = Vec::new();
     for g in groups {
@@ -427,14 +578,21 @@ pub fn stats_table(p: &Program, m: Measure, units: &[UnitData], groups: &[RowGro
     Table {
         id: format!("stats_{}", m.id(p)),
         kind: TableKind::Stats,
-        title: format!("Vidējie rādītāji: {}", m.title(p)),
-        notes: vec![format!(
-            "Mean, median, minimum and maximum of the exact scores (0–100) of the units with a score; shown with {d} decimal{}.",
-            plural_s(d)
-        )],
-        columns: ["grouping", "group", "n", "mean", "median", "min", "max"]
-            .map(String::from)
-            .to_vec(),
+        title: msg.f(
+            "report-stats-title",
+            &[("measure", Arg::Str(&m.title(p, lang)))],
+        ),
+        notes: vec![msg.f("report-stats-note", &[("decimals", Arg::Int(i64::from(d)))])],
+        columns: {
+            let mut c = head_columns(lang);
+            c.extend([
+                msg.t("report-col-mean"),
+                msg.t("report-col-median"),
+                msg.t("report-col-min"),
+                msg.t("report-col-max"),
+            ]);
+            c
+        },
         rows,
         chart: None,
     }
@@ -448,7 +606,9 @@ pub fn top_table(
     units: &[UnitData],
     groups: &[RowGroup],
     top: usize,
+    lang: Lang,
 ) -> Table {
+    let msg = lang.messages();
     let d = p.survey.display;
     let mut rows = Vec::new();
     for g in groups {
@@ -476,27 +636,41 @@ pub fn top_table(
             row.push(Cell::Int(rank as u64));
             row.push(Cell::Text(id.to_string()));
             row.push(Cell::Number(s, d));
-            row.push(Cell::Text(if tied { "tie".into() } else { String::new() }));
+            row.push(Cell::Text(if tied {
+                msg.t("report-tie")
+            } else {
+                String::new()
+            }));
             rows.push(row);
         }
     }
     Table {
         id: format!("top_{}", m.id(p)),
         kind: TableKind::Top,
-        title: format!("Augstākie rezultāti (top {top}): {}", m.title(p)),
-        notes: vec![format!(
-            "The {top} highest exact scores per group; units with equal scores share a rank and all units tied at rank {top} or better are listed (ordered by name)."
-        )],
-        columns: ["grouping", "group", "rank", "unit", "score", "note"]
-            .map(String::from)
-            .to_vec(),
+        title: msg.f(
+            "report-top-title",
+            &[
+                ("top", Arg::from(top)),
+                ("measure", Arg::Str(&m.title(p, lang))),
+            ],
+        ),
+        notes: vec![msg.f("report-top-note", &[("top", Arg::from(top))])],
+        columns: vec![
+            msg.t("report-col-grouping"),
+            msg.t("report-col-group"),
+            msg.t("report-col-rank"),
+            msg.t("report-col-unit"),
+            msg.t("report-col-score"),
+            msg.t("report-col-note"),
+        ],
         rows,
         chart: None,
     }
 }
 
 /// The number of units per group.
-pub fn units_table(units: &[UnitData], groups: &[RowGroup]) -> Table {
+pub fn units_table(units: &[UnitData], groups: &[RowGroup], lang: Lang) -> Table {
+    let msg = lang.messages();
     let total = units.len();
     let rows = groups
         .iter()
@@ -510,29 +684,36 @@ pub fn units_table(units: &[UnitData], groups: &[RowGroup]) -> Table {
     Table {
         id: "units".into(),
         kind: TableKind::Units,
-        title: "Vienības pa grupām".into(),
-        notes: vec![format!(
-            "Evaluated units per group, and their share of all {total} evaluated units."
-        )],
-        columns: ["grouping", "group", "n", "share"]
-            .map(String::from)
-            .to_vec(),
+        title: msg.t("report-units-title"),
+        notes: vec![msg.f("report-units-note", &[("total", Arg::from(total))])],
+        columns: {
+            let mut c = head_columns(lang);
+            c.push(msg.t("report-col-percent"));
+            c
+        },
         rows,
         chart: None,
     }
 }
 
 /// The results per unit (the layout of the report's Annex 1): groups, index, section scores.
-pub fn results_table(p: &Program, units: &[UnitData], breakdowns: &[Breakdown]) -> Table {
+pub fn results_table(
+    p: &Program,
+    units: &[UnitData],
+    breakdowns: &[Breakdown],
+    lang: Lang,
+) -> Table {
+    let msg = lang.messages();
     let d = p.survey.display;
     let choice: Vec<&Breakdown> = breakdowns.iter().filter(|b| b.is_choice).collect();
-    let mut columns = vec!["unit".to_string()];
+    let mut columns = vec![msg.t("report-col-unit")];
     columns.extend(choice.iter().map(|b| b.title.clone()));
     for m in measures(p) {
-        columns.push(m.id(p));
-        columns.push(format!("{} level", m.id(p)));
+        let title = m.title(p, lang);
+        columns.push(msg.f("report-col-level-of", &[("measure", Arg::Str(&title))]));
+        columns.insert(columns.len() - 1, title);
     }
-    columns.push("status".into());
+    columns.push(msg.t("report-col-status"));
     let mut rows = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let mut row = vec![Cell::Text(u.id.clone())];
@@ -543,25 +724,24 @@ pub fn results_table(p: &Program, units: &[UnitData], breakdowns: &[Breakdown]) 
             match m.of(&u.outcome) {
                 Some((s, l)) => {
                     row.push(Cell::Number(s, d));
-                    row.push(Cell::Int(u64::from(l)));
+                    row.push(Cell::Text(level_label(p, l, lang)));
                 }
                 None => row.extend([Cell::Empty, Cell::Empty]),
             }
         }
-        row.push(Cell::Text(crate::render::status_text(
-            p,
-            &Ok(u.outcome.clone()),
-        )));
+        row.push(Cell::Text(status_text(p, &u.outcome, lang)));
         rows.push(row);
     }
     Table {
         id: "results".into(),
         kind: TableKind::Results,
-        title: "Rezultāti pa vienībām".into(),
-        notes: vec![format!(
-            "One row per evaluated unit, in input order: the {} and each section's score (0–100, {d} decimal{}) and level; empty where the unit has no score.",
-            p.index.title,
-            plural_s(d)
+        title: msg.t("report-results-title"),
+        notes: vec![msg.f(
+            "report-results-note",
+            &[
+                ("index", Arg::Str(&Measure(None).title(p, lang))),
+                ("decimals", Arg::Int(i64::from(d))),
+            ],
         )],
         columns,
         rows,
@@ -569,11 +749,46 @@ pub fn results_table(p: &Program, units: &[UnitData], breakdowns: &[Breakdown]) 
     }
 }
 
-/// The options of a choice question as (label) list, and the index of each answer.
-fn option_labels(q: &Question) -> Vec<String> {
+/// The status column: evaluated, or why the index is not computable (the missing sections by
+/// name).
+fn status_text(p: &Program, o: &UnitOutcome, lang: Lang) -> String {
+    let msg = lang.messages();
+    match &o.index {
+        IndexOutcome::Computed { .. } => msg.t("report-status-evaluated"),
+        IndexOutcome::NotComputable {
+            sections,
+            required,
+            missing,
+        } => {
+            let names: Vec<String> = missing
+                .iter()
+                .map(|&s| Measure(Some(s)).title(p, lang))
+                .collect();
+            msg.f(
+                "report-status-not-computable",
+                &[
+                    ("sections", Arg::from(*sections)),
+                    ("total", Arg::from(p.sections.len())),
+                    ("required", Arg::from(*required)),
+                    ("missing", Arg::Str(&names.join(", "))),
+                ],
+            )
+        }
+    }
+}
+
+/// The options of a choice question as a list of labels in `lang`.
+fn option_labels(q: &Question, lang: Lang) -> Vec<String> {
     match &q.kind {
-        QuestionKind::YesNo => vec!["Jā".into(), "Nē".into()],
-        k => k.options().iter().map(|o| o.lv.clone()).collect(),
+        QuestionKind::YesNo => {
+            let m = lang.messages();
+            vec![m.t("report-yes"), m.t("report-no")]
+        }
+        k => k
+            .options()
+            .iter()
+            .map(|o| lang.pick(&o.lv, o.en.as_deref()).to_string())
+            .collect(),
     }
 }
 
@@ -597,20 +812,32 @@ pub fn answers_table(
     groups: &[RowGroup],
     chart_groups: &[usize],
     opts: &Options,
+    lang: Lang,
 ) -> Option<Table> {
+    let msg = lang.messages();
     let q = &p.schema.questions[slot];
     let numeric = q.kind.is_numeric();
     if matches!(q.kind, QuestionKind::Text) {
         return None;
     }
-    let labels = option_labels(q);
-    let mut columns = vec!["grouping".into(), "group".into(), "n".into()];
+    let labels = option_labels(q, lang);
+    let mut columns = head_columns(lang);
     if numeric {
-        columns.extend(["sum", "mean", "median", "min", "max"].map(String::from));
+        columns.extend([
+            msg.t("report-col-sum"),
+            msg.t("report-col-mean"),
+            msg.t("report-col-median"),
+            msg.t("report-col-min"),
+            msg.t("report-col-max"),
+        ]);
     } else {
-        columns.extend(labels.iter().cloned());
+        columns.extend(
+            labels
+                .iter()
+                .map(|o| msg.f("report-col-option-percent", &[("option", Arg::Str(o))])),
+        );
     }
-    columns.push("note".into());
+    columns.push(msg.t("report-col-note"));
     let mut rows = Vec::new();
     let mut any_small = false;
     let mut series = Vec::new();
@@ -652,16 +879,26 @@ pub fn answers_table(
             }
         }
         row.push(Cell::Text(if small {
-            format!("*n < {}", opts.min_base)
+            msg.f(
+                "report-small-base-flag",
+                &[("min", Arg::from(opts.min_base))],
+            )
         } else {
             String::new()
         }));
         rows.push(row);
     }
-    let notes = answers_notes(q, slot, units, any_small, opts);
+    let notes = answers_notes(q, slot, units, any_small, opts, lang);
+    let overall = msg.t("report-overall");
     let caption = match chart_groups.first().map(|&i| &groups[i]) {
-        Some(g) => format!("{OVERALL} and by {}", g.grouping),
-        None => OVERALL.to_string(),
+        Some(g) => msg.f(
+            "report-chart-overall-and",
+            &[
+                ("overall", Arg::Str(&overall)),
+                ("grouping", Arg::Str(&g.grouping)),
+            ],
+        ),
+        None => overall,
     };
     let chart = (!numeric && !labels.is_empty()).then(|| Chart::Grouped {
         caption,
@@ -671,7 +908,7 @@ pub fn answers_table(
     Some(Table {
         id: format!("answers_{}", q.id),
         kind: TableKind::Answers,
-        title: format!("{}: {}", q.id, q.lv),
+        title: format!("{}: {}", q.id, lang.pick(&q.lv, q.en.as_deref())),
         notes,
         columns,
         rows,
@@ -712,7 +949,9 @@ fn answers_notes(
     units: &[UnitData],
     any_small: bool,
     opts: &Options,
+    lang: Lang,
 ) -> Vec<String> {
+    let msg = lang.messages();
     let numeric = q.kind.is_numeric();
     let multi = matches!(q.kind, QuestionKind::Multi(_));
     // what the base leaves out, over all units
@@ -722,41 +961,42 @@ fn answers_notes(
             states[m.index()] += 1;
         }
     }
-    let mut notes = vec![format!(
-        "{}{}",
-        q.lv,
-        match &q.en {
-            Some(en) => format!(" ({en})"),
-            None => String::new(),
-        }
-    )];
-    notes.push(if numeric {
-        "Base n: the units of the group that answered. Sum, minimum and maximum as answered; mean and median exact, shown with 1 decimal.".to_string()
+    let mut notes = vec![if numeric {
+        msg.t("report-answers-note-numeric")
     } else if multi {
-        "Multiple choice: the share of the units that answered (n) selecting each option; the shares can add up to more than 100%.".to_string()
+        msg.t("report-answers-note-multi")
     } else {
-        "Share of the units of the group that answered (n) giving each answer.".to_string()
-    });
+        msg.t("report-answers-note-single")
+    }];
     let left_out: Vec<String> = crate::hir::MissingState::ALL
         .iter()
         .filter(|m| states[m.index()] > 0)
         .map(|m| {
             let what = match m {
-                crate::hir::MissingState::Unanswered => "unanswered",
-                crate::hir::MissingState::NotAsked => "not asked",
-                crate::hir::MissingState::NotApplicable => "not applicable",
-                crate::hir::MissingState::DontKnow => "don't know",
+                crate::hir::MissingState::Unanswered => msg.t("answer-unanswered"),
+                crate::hir::MissingState::NotAsked => msg.t("answer-not-asked"),
+                crate::hir::MissingState::NotApplicable => msg.t("answer-not-applicable"),
+                crate::hir::MissingState::DontKnow => msg.t("answer-dont-know"),
             };
-            format!("{} {what}", states[m.index()])
+            msg.f(
+                "report-answers-left-out-item",
+                &[
+                    ("n", Arg::from(states[m.index()])),
+                    ("what", Arg::Str(&what)),
+                ],
+            )
         })
         .collect();
     if !left_out.is_empty() {
-        notes.push(format!("Not in the base: {}.", left_out.join(", ")));
+        notes.push(msg.f(
+            "report-answers-left-out",
+            &[("list", Arg::Str(&left_out.join(", ")))],
+        ));
     }
     if any_small {
-        notes.push(format!(
-            "*Bāze šajā jautājumā ir neliela (n < {}), tāpēc procentuālajam attēlojumam ir ilustratīva nozīme.",
-            opts.min_base
+        notes.push(msg.f(
+            "report-answers-small-base",
+            &[("min", Arg::from(opts.min_base))],
         ));
     }
     notes
@@ -764,17 +1004,26 @@ fn answers_notes(
 
 /// Builds every table: results, units per group, per measure levels/stats/top, answers per
 /// question. Provenance is added by the caller.
-pub fn build(p: &Program, units: &[UnitData], groupings: &[Grouping], opts: &Options) -> Report {
-    let breakdowns: Vec<Breakdown> = groupings.iter().map(|g| breakdown(p, g, units)).collect();
-    let groups = row_groups(units, &breakdowns);
+pub fn build(
+    p: &Program,
+    units: &[UnitData],
+    groupings: &[Grouping],
+    opts: &Options,
+    lang: Lang,
+) -> Report {
+    let breakdowns: Vec<Breakdown> = groupings
+        .iter()
+        .map(|g| breakdown(p, g, units, lang))
+        .collect();
+    let groups = row_groups(units, &breakdowns, lang);
     let mut tables = vec![
-        results_table(p, units, &breakdowns),
-        units_table(units, &groups),
+        results_table(p, units, &breakdowns, lang),
+        units_table(units, &groups, lang),
     ];
     for m in measures(p) {
-        tables.push(levels_table(p, m, units, &groups));
-        tables.push(stats_table(p, m, units, &groups));
-        tables.push(top_table(p, m, units, &groups, opts.top));
+        tables.push(levels_table(p, m, units, &groups, lang));
+        tables.push(stats_table(p, m, units, &groups, lang));
+        tables.push(top_table(p, m, units, &groups, opts.top, lang));
     }
     // the chart series of answer tables: overall plus the groups of the first choice grouping
     let mut chart_groups = Vec::new();
@@ -782,13 +1031,13 @@ pub fn build(p: &Program, units: &[UnitData], groupings: &[Grouping], opts: &Opt
     for b in &breakdowns {
         if b.is_choice && chart_groups.is_empty() && b.labels.len() <= 8 {
             chart_groups = (at..at + b.labels.len())
-                .filter(|&i| !groups[i].members.is_empty() && groups[i].label != NO_VALUE)
+                .filter(|&i| !groups[i].members.is_empty() && !groups[i].no_value)
                 .collect();
         }
         at += b.labels.len();
     }
     for slot in 0..p.schema.questions.len() {
-        if let Some(t) = answers_table(p, slot, units, &groups, &chart_groups, opts) {
+        if let Some(t) = answers_table(p, slot, units, &groups, &chart_groups, opts, lang) {
             tables.push(t);
         }
     }
@@ -800,6 +1049,7 @@ pub fn build(p: &Program, units: &[UnitData], groupings: &[Grouping], opts: &Opt
         ),
         tables,
         rounding: p.survey.rounding,
+        lang,
     }
 }
 

@@ -3,9 +3,11 @@
 //! (base and definitions), a frozen header, percentage formats and fitted column widths.
 //!
 //! Cells hold numbers, not text: an exact score is written as the nearest binary float and shown
-//! with the survey's display decimals, so the workbook can be recomputed.
+//! with the survey's display decimals, so the workbook can be recomputed. A percentage (a column
+//! whose header says `(%)`) holds the percent value (0–100, e.g. 91.89…), shown whole like the
+//! report prints it; Excel shows the decimal mark of its own locale.
 
-use super::{cell_text, Cell, Report, Table, TableKind};
+use super::{cell_text, percent, Cell, Report, Table, TableKind};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use std::collections::HashSet;
 use std::path::Path;
@@ -47,7 +49,7 @@ fn write_sheet(wb: &mut Workbook, report: &Report, t: &Table, name: &str) -> Res
         .set_align(FormatAlign::Top)
         .set_border_bottom(FormatBorder::Thin)
         .set_background_color("#EEF2F7");
-    let pct = Format::new().set_num_format("0%");
+    let pct = Format::new().set_num_format("0");
     let int = Format::new().set_num_format("0");
     let decimals: Vec<Format> = (0..=9)
         .map(|d| Format::new().set_num_format(decimals_format(d)))
@@ -89,7 +91,9 @@ fn write_sheet(wb: &mut Workbook, report: &Report, t: &Table, name: &str) -> Res
                     ws.write_number(row, col, n.to_f64())?;
                 }
                 Cell::Share(s) => {
-                    ws.write_number_with_format(row, col, s.to_f64(), &pct)?;
+                    if let Some(v) = percent(*s) {
+                        ws.write_number_with_format(row, col, v.to_f64(), &pct)?;
+                    }
                 }
                 Cell::Empty => {}
             }
