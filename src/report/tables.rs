@@ -821,23 +821,7 @@ pub fn answers_table(
         return None;
     }
     let labels = option_labels(q, lang);
-    let mut columns = head_columns(lang);
-    if numeric {
-        columns.extend([
-            msg.t("report-col-sum"),
-            msg.t("report-col-mean"),
-            msg.t("report-col-median"),
-            msg.t("report-col-min"),
-            msg.t("report-col-max"),
-        ]);
-    } else {
-        columns.extend(
-            labels
-                .iter()
-                .map(|o| msg.f("report-col-option-percent", &[("option", Arg::Str(o))])),
-        );
-    }
-    columns.push(msg.t("report-col-note"));
+    let columns = answers_columns(numeric, &labels, lang);
     let mut rows = Vec::new();
     let mut any_small = false;
     let mut series = Vec::new();
@@ -914,6 +898,30 @@ pub fn answers_table(
         rows,
         chart,
     })
+}
+
+/// The columns of an answers table: the group head, then the number statistics or one share
+/// per option, then the note.
+fn answers_columns(numeric: bool, labels: &[String], lang: Lang) -> Vec<String> {
+    let msg = lang.messages();
+    let mut columns = head_columns(lang);
+    if numeric {
+        columns.extend([
+            msg.t("report-col-sum"),
+            msg.t("report-col-mean"),
+            msg.t("report-col-median"),
+            msg.t("report-col-min"),
+            msg.t("report-col-max"),
+        ]);
+    } else {
+        columns.extend(
+            labels
+                .iter()
+                .map(|o| msg.f("report-col-option-percent", &[("option", Arg::Str(o))])),
+        );
+    }
+    columns.push(msg.t("report-col-note"));
+    columns
 }
 
 /// The sum, mean, median, minimum and maximum cells of the numeric answers of a group.
