@@ -1,6 +1,7 @@
 //! The municipality's explanation as a self-contained web page (inline CSS and SVG, no
 //! scripts): one page per unit prints on at most two A4 sheets (`@page` rules, a compact
-//! print type size); each score is drawn against the level bands.
+//! print type size; with several units, each starts on a new sheet); each score is drawn
+//! against the level bands.
 
 use super::view::{BandView, Builder, UnitView};
 use super::IndexEntry;
@@ -20,7 +21,7 @@ svg.bands{width:100%;height:1.4rem;display:block}ul,ol{margin:.2rem 0;padding-le
 .legend span{display:inline-block;margin-right:.8rem;font-size:.85em}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:-.1rem}\
 @page{size:A4;margin:12mm 14mm}\
 @media print{body{max-width:none;margin:0;padding:0;font-size:8.5pt;line-height:1.2}h1{font-size:13pt}h2{font-size:10pt;margin:.5rem 0 .15rem;break-after:avoid}td,th{padding:.1rem .3rem}svg.bands{height:1rem}li{margin:.05rem 0}\
-h3{font-size:9pt;margin:.4rem 0 .1rem;break-after:avoid}li,tr{break-inside:avoid}.lead{font-size:10pt}}";
+h3{font-size:9pt;margin:.4rem 0 .1rem;break-after:avoid}article+article{break-before:page}li,tr{break-inside:avoid}.lead{font-size:10pt}}";
 
 /// The colours of the level bands, lowest level first (level 0 is not drawn: it is a point).
 const BAND_COLOURS: [&str; 6] = [
