@@ -50,3 +50,13 @@ diff-md-col-index = index
 diff-md-problem-old = Input problem (old version): { $problem }
 diff-md-problem-new = Input problem (new version): { $problem }
 diff-md-footnote = Scores as displayed, with the level and its name; a changed level is in bold; – = not computable.
+
+## test (the lines `test NAME ... ok` keep the form of `cargo test`)
+test-running = running { $n } { $n ->
+    [one] test
+   *[other] tests
+} from { $file }
+test-failures = failures
+test-trace = trace
+test-result-ok = test result: ok. { $passed } passed, { $failed } failed, { $filtered } filtered out
+test-result-failed = test result: FAILED. { $passed } passed, { $failed } failed, { $filtered } filtered out

@@ -53,3 +53,15 @@ diff-md-col-index = indekss
 diff-md-problem-old = Ievaddatu problēma (vecā versija): { $problem }
 diff-md-problem-new = Ievaddatu problēma (jaunā versija): { $problem }
 diff-md-footnote = Vērtējumi, kā tos rāda, ar līmeni un tā nosaukumu; mainīts līmenis treknrakstā; – = nav aprēķināms.
+
+## test (the lines `test NAME ... ok` keep the form of `cargo test`)
+# "izpilda 2 testus no tests.toml"
+test-running = izpilda { $n } { $n ->
+    [zero] testu
+    [one] testu
+   *[other] testus
+} no { $file }
+test-failures = neizdevās
+test-trace = aprēķina gaita
+test-result-ok = testu rezultāts: ok. izdevās { $passed }, neizdevās { $failed }, atlasē neiekļauti { $filtered }
+test-result-failed = testu rezultāts: NEIZDEVĀS. izdevās { $passed }, neizdevās { $failed }, atlasē neiekļauti { $filtered }
