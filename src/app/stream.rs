@@ -13,8 +13,7 @@ use super::{AppError, Compiled, Result};
 use crate::eval::{EvalError, Evaluator, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputError, InputSpec, LoadOptions, StreamStop, Unit};
-use crate::render::{self, CsvKind, CsvRows, TableRows, UnitResult};
-use crate::report::Cell;
+use crate::render::{self, CsvKind, CsvRows, Style, TableRows, UnitResult, XlsxCell};
 use crate::source::SourceMap;
 use clap::ValueEnum;
 use std::io::{self, Seek, Write};
@@ -47,6 +46,8 @@ pub struct Job<'a> {
     pub read: &'a super::inputs::ReadArgs,
     /// JSON and JSON Lines with every rule's trace (not with `--no-trace`).
     pub trace: bool,
+    /// The language of level names and the table's words, and the CSV dialect.
+    pub style: Style,
 }
 
 /// Output held in memory up to this size, then in an anonymous temporary file, so that peak
@@ -100,11 +101,13 @@ enum Renderer {
     Json {
         first: bool,
         trace: bool,
+        style: Style,
     },
     Jsonl {
         trace: bool,
+        style: Style,
     },
-    Xlsx(Vec<Vec<Cell>>),
+    Xlsx(Vec<Vec<XlsxCell>>, Style),
     /// The table; with `--jobs`, a thread's renderer makes each row's cells (`Some`: the unit
     /// ids and their rows' cells) and the writer writes them through its own table, in order,
     /// so that the unit column has one width.
@@ -112,14 +115,18 @@ enum Renderer {
 }
 
 impl Renderer {
-    fn new(p: &Program, format: OutFormat, trace: bool) -> Self {
+    fn new(p: &Program, format: OutFormat, trace: bool, style: Style) -> Self {
         match format {
             OutFormat::Bench => Renderer::Csv(CsvRows::new(CsvKind::Bench)),
-            OutFormat::Json => Renderer::Json { first: true, trace },
-            OutFormat::Jsonl => Renderer::Jsonl { trace },
-            OutFormat::Xlsx => Renderer::Xlsx(Vec::new()),
-            OutFormat::Csv => Renderer::Csv(CsvRows::new(CsvKind::Scores)),
-            OutFormat::Table => Renderer::Table(TableRows::new(p), None),
+            OutFormat::Json => Renderer::Json {
+                first: true,
+                trace,
+                style,
+            },
+            OutFormat::Jsonl => Renderer::Jsonl { trace, style },
+            OutFormat::Xlsx => Renderer::Xlsx(Vec::new(), style),
+            OutFormat::Csv => Renderer::Csv(CsvRows::with_style(CsvKind::Scores, style)),
+            OutFormat::Table => Renderer::Table(TableRows::new(p, style.lang), None),
         }
     }
 
@@ -129,16 +136,16 @@ impl Renderer {
                 rows.header(p, out);
                 Ok(())
             }
-            Renderer::Json { .. } => render::write_json_header(p, out),
+            Renderer::Json { style, .. } => render::write_json_header(p, style.lang, out),
             // the table's heads come with its first rows
-            Renderer::Jsonl { .. } | Renderer::Xlsx(_) | Renderer::Table(..) => Ok(()),
+            Renderer::Jsonl { .. } | Renderer::Xlsx(..) | Renderer::Table(..) => Ok(()),
         }
     }
 
     /// The workbook rows collected so far (none for the other formats).
-    fn take_rows(&mut self) -> Vec<Vec<Cell>> {
+    fn take_rows(&mut self) -> Vec<Vec<XlsxCell>> {
         match self {
-            Renderer::Xlsx(rows) => std::mem::take(rows),
+            Renderer::Xlsx(rows, _) => std::mem::take(rows),
             _ => Vec::new(),
         }
     }
@@ -163,18 +170,22 @@ impl Renderer {
                 rows.row(p, &u.id, outcome, out);
                 Ok(())
             }
-            Renderer::Json { first, trace } => {
+            Renderer::Json {
+                first,
+                trace,
+                style,
+            } => {
                 let res = with_result(u, outcome, |r| {
-                    render::write_json_unit(p, r, *first, *trace, out)
+                    render::write_json_unit(p, r, style.lang, *first, *trace, out)
                 });
                 *first = false;
                 res
             }
-            Renderer::Jsonl { trace } => {
-                with_result(u, outcome, |r| render::write_jsonl_unit(p, r, *trace, out))
-            }
-            Renderer::Xlsx(rows) => {
-                rows.push(crate::report::results::results_row(p, &u.id, outcome));
+            Renderer::Jsonl { trace, style } => with_result(u, outcome, |r| {
+                render::write_jsonl_unit(p, r, style.lang, *trace, out)
+            }),
+            Renderer::Xlsx(rows, style) => {
+                rows.push(render::results_row(p, style.lang, &u.id, outcome));
                 Ok(())
             }
             Renderer::Table(rows, None) => {
@@ -296,7 +307,7 @@ pub fn eval(
     let format = job.format;
     let name = spec.path.display().to_string();
     let mut spool = spool();
-    let mut renderer = Renderer::new(p, format, job.trace);
+    let mut renderer = Renderer::new(p, format, job.trace, job.style);
     let mut buf = Vec::with_capacity(1 << 16);
     // the workbook's rows (`--format xlsx`), in input order
     let mut rows = Vec::new();
@@ -361,18 +372,23 @@ pub fn eval(
         )));
     }
     let done = match format {
-        OutFormat::Xlsx => write_workbook(p, rows, job.output),
+        OutFormat::Xlsx => write_workbook(p, job.style, &rows, job.output),
         _ => finish_output(&mut spool, job),
     };
     Some(done.map(|()| problems.report_written(&counts)))
 }
 
 /// Writes `eval`'s workbook (`--format xlsx`) to `output`, which must be given.
-pub fn write_workbook(p: &Program, rows: Vec<Vec<Cell>>, output: Option<&PathBuf>) -> Result<()> {
+pub fn write_workbook(
+    p: &Program,
+    style: Style,
+    rows: &[Vec<XlsxCell>],
+    output: Option<&PathBuf>,
+) -> Result<()> {
     let Some(path) = output else {
         return Err(AppError::argument(XLSX_NEEDS_FILE));
     };
-    crate::report::results::write_xlsx(p, rows, path).map_err(|e| AppError::Write {
+    render::write_xlsx(p, style.lang, rows, path).map_err(|e| AppError::Write {
         path: path.display().to_string(),
         reason: e.to_string(),
     })
@@ -405,7 +421,7 @@ struct ThreadJob<'p> {
 struct Out {
     bytes: Vec<u8>,
     /// The workbook's rows (`--format xlsx`).
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<XlsxCell>>,
     /// The table's unit ids and rows' cells (`--format table`).
     table: Vec<(String, String)>,
     counts: Counts,
@@ -450,7 +466,7 @@ struct Sinks<'a> {
     /// What was rendered before the first unit (the header).
     buf: &'a mut Vec<u8>,
     /// The workbook's rows (`--format xlsx`).
-    rows: &'a mut Vec<Vec<Cell>>,
+    rows: &'a mut Vec<Vec<XlsxCell>>,
     /// The renderer of the whole output (the table's rows are written through it).
     renderer: &'a mut Renderer,
 }
@@ -473,7 +489,7 @@ fn parallel(
     } = sinks;
     let (format, trace) = (job.format, job.trace);
     let new_job = || {
-        let mut renderer = Renderer::new(&c.program, format, trace);
+        let mut renderer = Renderer::new(&c.program, format, trace, job.style);
         match &mut renderer {
             // every unit of a JSON chunk starts with a comma; the first one's is dropped below
             Renderer::Json { first, .. } => *first = false,

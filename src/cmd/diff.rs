@@ -27,6 +27,8 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub people: output::PeopleArgs,
 }
 
 /// Runs `eindex diff`.
@@ -47,7 +49,13 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         &specs,
         &args.input.load_options(pn, true),
     );
-    let text = render(&report, args.format, args.all_units);
+    // the language: --lang, else the new version's survey's
+    let text = render(
+        &report,
+        args.format,
+        args.all_units,
+        args.people.lang(&pn.schema),
+    );
     match &args.output {
         Some(path) => output::write_file(path, text.as_bytes())?,
         None => app::print_stdout(&text),

@@ -3,7 +3,7 @@
 use crate::app::stream::{self, Job, OutFormat};
 use crate::app::verdict::{InputProblems, Verdict};
 use crate::app::{self, output, AppError, Counts, InputArgs};
-use crate::render;
+use crate::render::{self, dialect::CsvDialect, Style};
 use clap::Args as ClapArgs;
 use clap::ValueEnum;
 use std::io::{IsTerminal, Write};
@@ -37,6 +37,10 @@ pub struct Args {
     /// Evaluate on this many threads (output order and content do not change).
     #[arg(short, long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: u16,
+    #[command(flatten)]
+    pub people: output::PeopleArgs,
+    #[command(flatten)]
+    pub csv: output::CsvArgs,
 }
 
 /// Runs `eindex eval`.
@@ -47,8 +51,17 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             "--no-trace leaves the trace out of JSON: it goes with --format json or jsonl (or -o results.json / .jsonl)",
         ));
     }
+    if args.csv.csv_dialect != CsvDialect::Standard && format != OutFormat::Csv {
+        return Err(AppError::argument(
+            "--csv-dialect excel-lv is how CSV is written: it goes with --format csv (or -o results.csv)",
+        ));
+    }
     let c = app::compile(&args.ruleset)?;
     let p = &c.program;
+    let style = Style {
+        lang: args.people.lang(&p.schema),
+        dialect: args.csv.csv_dialect,
+    };
     let specs = app::input_specs(&args.submissions, &args.input.read)?;
     let opts = args.input.load_options(p);
     // One file: stream, unit by unit (flat memory). `None`: the file needs the in-memory reader
@@ -61,6 +74,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             output: args.output.as_ref(),
             read: &args.input.read,
             trace: !args.no_trace,
+            style,
         };
         if let Some(result) = stream::eval(&c, &specs[0], &opts, &job) {
             return result;
@@ -76,17 +90,22 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         return Ok(problems.report_fatal(Some(&counts), status, whole_file, "scored"));
     }
     if format == OutFormat::Xlsx {
-        let rows = ev.results.iter();
-        let rows = rows.map(|r| crate::report::results::results_row(p, &r.unit.id, &r.outcome));
-        stream::write_workbook(p, rows.collect(), args.output.as_ref())?;
+        let rows: Vec<_> = ev
+            .results
+            .iter()
+            .map(|r| render::results_row(p, style.lang, &r.unit.id, &r.outcome))
+            .collect();
+        stream::write_workbook(p, style, &rows, args.output.as_ref())?;
         return Ok(problems.report_written(&counts));
     }
     let mut out = output::open_output(args.output.as_ref())?;
     let written = match format {
-        OutFormat::Table => out.write_all(render::table(p, &ev.results).as_bytes()),
-        OutFormat::Csv => render::write_csv(p, &ev.results, &mut out),
-        OutFormat::Json => render::write_json(p, &ev.results, !args.no_trace, &mut out),
-        OutFormat::Jsonl => render::write_jsonl(p, &ev.results, !args.no_trace, &mut out),
+        OutFormat::Table => out.write_all(render::table(p, style.lang, &ev.results).as_bytes()),
+        OutFormat::Csv => render::write_csv(p, &ev.results, style, &mut out),
+        OutFormat::Json => render::write_json(p, &ev.results, style.lang, !args.no_trace, &mut out),
+        OutFormat::Jsonl => {
+            render::write_jsonl(p, &ev.results, style.lang, !args.no_trace, &mut out)
+        }
         OutFormat::Bench => render::write_bench(p, &ev.results, &mut out),
         // written above
         OutFormat::Xlsx => Ok(()),

@@ -1,6 +1,6 @@
 //! `eindex test`: run the test cases written next to a ruleset (`tests.toml`, `*.tests.toml`).
 
-use crate::app::{self, AppError};
+use crate::app::{self, output, AppError};
 use crate::testing::{report, run_cases, spec, test_files, Coverage};
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
@@ -22,6 +22,8 @@ pub struct Args {
     /// Also list the rules, table rows and options that no case exercises.
     #[arg(long)]
     pub coverage: bool,
+    #[command(flatten)]
+    pub people: output::PeopleArgs,
 }
 
 /// Runs `eindex test`.
@@ -53,6 +55,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         Some(f) if args.exact => name == f,
         Some(f) => name.contains(f.as_str()),
     };
+    let lang = args.people.lang(&p.schema);
     let plan = crate::plan::lower(p);
     let mut coverage = args.coverage.then(|| Coverage::new(p));
     let mut all = Vec::new();
@@ -72,7 +75,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
                 bad = true;
             }
             Ok(file) => {
-                let (results, f) = run_cases(p, &plan, &rs.sources, &file, &filter, &mut coverage);
+                let (results, f) =
+                    run_cases(p, &plan, &rs.sources, &file, &filter, &mut coverage, lang);
                 filtered += f;
                 all.push((name, results));
             }
@@ -84,7 +88,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
             status: 1,
         });
     }
-    let (text, ok) = report(&all, filtered);
+    let (text, ok) = report(&all, filtered, lang);
     app::print_stdout(&text);
     if let Some(c) = &coverage {
         app::print_stdout(&format!("\n{}", c.render(p, &rs.sources)));

@@ -42,6 +42,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: VerifyFormat,
+    #[command(flatten)]
+    pub people: output::PeopleArgs,
 }
 
 /// `NAME=VALUE` pairs of a repeatable option.
@@ -97,7 +99,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     let units = compute(p, &c.plan, &loaded, args.exact_inputs)?;
     let v = verify(p, &c.plan, &units, &published, facts.as_ref(), &opts)?;
     let text = match args.format {
-        VerifyFormat::Text => render_text(p, &v),
+        VerifyFormat::Text => render_text(p, &v, args.people.lang(&p.schema)),
         VerifyFormat::Json => {
             let mut j = serde_json::to_value(&v).unwrap_or_default();
             if let Some(o) = j.as_object_mut() {

@@ -86,6 +86,9 @@ pub struct LevelSummary {
     pub down: usize,
     /// `unit: 2 → 3`.
     pub units: Vec<String>,
+    /// The same, as `(unit, old level, new level)` (for the renderings, which name the levels).
+    #[serde(skip)]
+    pub moves: Vec<(String, u8, u8)>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -429,6 +432,7 @@ fn level_changes(section_ids: &[String], per_unit: &[UnitImpact]) -> Vec<LevelSu
             up: 0,
             down: 0,
             units: Vec::new(),
+            moves: Vec::new(),
         };
         for u in per_unit {
             let p = if k < section_ids.len() {
@@ -444,6 +448,7 @@ fn level_changes(section_ids: &[String], per_unit: &[UnitImpact]) -> Vec<LevelSu
                         s.down += 1;
                     }
                     s.units.push(format!("{}: {a} → {b}", u.unit));
+                    s.moves.push((u.unit.clone(), a, b));
                 }
             }
         }

@@ -26,6 +26,9 @@ pub struct Report {
     pub new: String,
     pub changes: changes::Changes,
     pub impact: Option<impact::Impact>,
+    /// The levels each version declares (level 0 too): `(old, new)`, for the renderings.
+    #[serde(skip)]
+    pub levels: (Vec<crate::hir::Level>, Vec<crate::hir::Level>),
 }
 
 /// Compares two loaded programs (and, with submissions, their impact).
@@ -49,19 +52,22 @@ pub fn compare(
     );
     let impact = (!specs.is_empty())
         .then(|| impact::impact(old.0, new.0, specs, read, &c.schema.likely_renames));
+    let levels = |p: &crate::hir::Program| crate::render::declared_levels(p).cloned().collect();
     Report {
         old: old_name.to_string(),
         new: new_name.to_string(),
         changes: c,
         impact,
+        levels: (levels(old.0), levels(new.0)),
     }
 }
 
-/// Renders a report.
-pub fn render(r: &Report, format: Format, all_units: bool) -> String {
+/// Renders a report; the text and Markdown in `lang` (JSON is for programs: its texts do not
+/// change with the language).
+pub fn render(r: &Report, format: Format, all_units: bool, lang: crate::l10n::Lang) -> String {
     match format {
-        Format::Text => render::text(r, all_units),
-        Format::Md => render::markdown(r, all_units),
+        Format::Text => render::text(r, all_units, lang),
+        Format::Md => render::markdown(r, all_units, lang),
         Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
     }
 }

@@ -1,58 +1,131 @@
-//! Text and Markdown renderings of a diff report.
+//! Text and Markdown renderings of a diff report, in the language people read (`--lang`): the
+//! frame words come from the message catalogue (`src/l10n/*/workflow.ftl`), scores are written
+//! with the language's decimal mark and levels with their names (`2 intuitīvs → 3 definēts`,
+//! each version's own names). The details of a change (`arm \`several\`: 1 → 2`) are the
+//! comparison's own words, as are the input problems.
 
 use super::impact::{Impact, Pair, Scored};
 use super::Report;
-use crate::text::{escape_markdown, plural_s, Md};
+use crate::hir::Level;
+use crate::l10n::{Arg, Lang, Messages};
+use crate::text::{escape_markdown, Md};
 use std::fmt::Write as _;
 
-fn scored(s: &Scored) -> String {
-    match (&s.score, s.level) {
-        (Some(x), Some(l)) => format!("{x} ({l})"),
-        _ => "–".to_string(),
-    }
+/// What the renderings need besides the report: the language and each version's levels.
+struct Words<'r> {
+    lang: Lang,
+    m: &'static Messages,
+    old_levels: &'r [Level],
+    new_levels: &'r [Level],
 }
 
-fn pair(p: &Pair) -> String {
-    format!("{} → {}", scored(&p.old), scored(&p.new))
+impl<'r> Words<'r> {
+    fn new(r: &'r Report, lang: Lang) -> Self {
+        Words {
+            lang,
+            m: lang.messages(),
+            old_levels: &r.levels.0,
+            new_levels: &r.levels.1,
+        }
+    }
+
+    /// A level with its name in one version (`2 intuitīvs`; the number alone without a name).
+    fn level(&self, level: u8, levels: &[Level]) -> String {
+        let name = levels
+            .iter()
+            .find(|l| l.number == level)
+            .map_or("", |l| self.lang.pick(&l.lv, l.en.as_deref()));
+        if name.is_empty() || name == level.to_string() {
+            level.to_string()
+        } else {
+            format!("{level} {name}")
+        }
+    }
+
+    /// A score and level in one version: `56,0 2 intuitīvs`, or `–`.
+    fn scored(&self, s: &Scored, levels: &[Level]) -> String {
+        match (&s.score, s.level) {
+            (Some(x), Some(l)) => format!("{} {}", self.lang.decimal(x), self.level(l, levels)),
+            _ => "–".to_string(),
+        }
+    }
+
+    /// `old → new`, each in its version's levels.
+    fn pair(&self, p: &Pair) -> String {
+        format!(
+            "{} → {}",
+            self.scored(&p.old, self.old_levels),
+            self.scored(&p.new, self.new_levels)
+        )
+    }
+
+    /// `unit: 3 definēts → 2 intuitīvs`.
+    fn moves(&self, moves: &[(String, u8, u8)]) -> String {
+        let v: Vec<String> = moves
+            .iter()
+            .map(|(u, a, b)| {
+                format!(
+                    "{u}: {} → {}",
+                    self.level(*a, self.old_levels),
+                    self.level(*b, self.new_levels)
+                )
+            })
+            .collect();
+        v.join(", ")
+    }
 }
 
 fn rank(r: Option<usize>) -> String {
     r.map_or_else(|| "–".to_string(), |r| r.to_string())
 }
 
+/// The first letter in upper case.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// `(name, changes)` sections of the report, in order, shared by both renderings.
-fn change_blocks(r: &Report) -> Vec<(String, Vec<String>)> {
+fn change_blocks(r: &Report, w: &Words) -> Vec<(String, Vec<String>)> {
+    let m = w.m;
     let c = &r.changes;
     let s = &c.schema;
     let mut schema = Vec::new();
     for x in &s.sections_added {
-        schema.push(format!("section added: {x}"));
+        schema.push(m.f("diff-section-added", &[("name", Arg::Str(x))]));
     }
     for x in &s.sections_removed {
-        schema.push(format!("section removed: {x}"));
+        schema.push(m.f("diff-section-removed", &[("name", Arg::Str(x))]));
     }
-    for q in &s.questions_added {
-        schema.push(format!(
-            "question added: `{}` ({}, {}) \"{}\"",
-            q.id,
-            q.kind,
-            q.section.as_deref().unwrap_or("metadata"),
-            q.text
-        ));
-    }
-    for q in &s.questions_removed {
-        schema.push(format!(
-            "question removed: `{}` ({}, {}) \"{}\"",
-            q.id,
-            q.kind,
-            q.section.as_deref().unwrap_or("metadata"),
-            q.text
-        ));
+    let metadata = m.t("diff-metadata");
+    for (id, list) in [
+        ("diff-question-added", &s.questions_added),
+        ("diff-question-removed", &s.questions_removed),
+    ] {
+        for q in list {
+            let args = [
+                ("id", Arg::Str(&q.id)),
+                ("kind", Arg::Str(&q.kind)),
+                (
+                    "section",
+                    Arg::Str(q.section.as_deref().unwrap_or(&metadata)),
+                ),
+                ("text", Arg::Str(&q.text)),
+            ];
+            schema.push(if id == "diff-question-added" {
+                m.f("diff-question-added", &args)
+            } else {
+                m.f("diff-question-removed", &args)
+            });
+        }
     }
     for x in &s.likely_renames {
-        schema.push(format!(
-            "likely rename: `{}` → `{}` (same text and options)",
-            x.old, x.new
+        schema.push(m.f(
+            "diff-likely-rename",
+            &[("old", Arg::Str(&x.old)), ("new", Arg::Str(&x.new))],
         ));
     }
     for q in &s.questions_changed {
@@ -62,10 +135,10 @@ fn change_blocks(r: &Report) -> Vec<(String, Vec<String>)> {
     }
     let mut rules = Vec::new();
     for x in &c.rules.added {
-        rules.push(format!("rule added: {x}"));
+        rules.push(m.f("diff-rule-added", &[("name", Arg::Str(x))]));
     }
     for x in &c.rules.removed {
-        rules.push(format!("rule removed: {x}"));
+        rules.push(m.f("diff-rule-removed", &[("name", Arg::Str(x))]));
     }
     for x in &c.rules.changed {
         for ch in &x.changes {
@@ -79,44 +152,53 @@ fn change_blocks(r: &Report) -> Vec<(String, Vec<String>)> {
         }
     }
     vec![
-        ("questionnaire".to_string(), schema),
-        ("rules".to_string(), rules),
-        ("sections".to_string(), sections),
-        ("index".to_string(), c.index.clone()),
+        (m.t("diff-questionnaire"), schema),
+        (m.t("diff-rules"), rules),
+        (m.t("diff-sections"), sections),
+        (m.t("diff-index"), c.index.clone()),
     ]
 }
 
-fn level_line(i: &Impact) -> Vec<String> {
+/// The name of a section's (or the index's) line: the id, `index` in the language.
+fn summary_name(name: &str, m: &Messages) -> String {
+    if name == "index" {
+        m.t("diff-index")
+    } else {
+        name.to_string()
+    }
+}
+
+fn level_line(i: &Impact, w: &Words) -> Vec<String> {
     i.level_changes
         .iter()
         .map(|s| {
+            let name = summary_name(&s.name, w.m);
             if s.units.is_empty() {
-                format!("{}: no unit changes level", s.name)
+                w.m.f("diff-level-none", &[("name", Arg::Str(&name))])
             } else {
-                format!(
-                    "{}: {} unit{} change level ({} up, {} down): {}",
-                    s.name,
-                    s.units.len(),
-                    plural_s(s.units.len()),
-                    s.up,
-                    s.down,
-                    s.units.join(", ")
+                w.m.f(
+                    "diff-level-changes",
+                    &[
+                        ("name", Arg::Str(&name)),
+                        ("n", Arg::from(s.units.len())),
+                        ("up", Arg::from(s.up)),
+                        ("down", Arg::from(s.down)),
+                        ("units", Arg::Str(&w.moves(&s.moves))),
+                    ],
                 )
             }
         })
         .collect()
 }
 
-pub fn text(r: &Report, all_units: bool) -> String {
+pub fn text(r: &Report, all_units: bool, lang: Lang) -> String {
+    let w = Words::new(r, lang);
     let mut s = String::new();
     let _ = writeln!(s, "eindex diff {} → {}", r.old, r.new);
     if r.changes.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nno changes in the questionnaire, rules, sections or index"
-        );
+        let _ = writeln!(s, "\n{}", w.m.t("diff-no-changes"));
     }
-    for (title, lines) in change_blocks(r) {
+    for (title, lines) in change_blocks(r, &w) {
         if lines.is_empty() {
             continue;
         }
@@ -126,101 +208,146 @@ pub fn text(r: &Report, all_units: bool) -> String {
         }
     }
     if let Some(i) = &r.impact {
-        text_impact(&mut s, i, all_units);
+        text_impact(&mut s, i, all_units, &w);
     }
     s
 }
 
-/// The impact part of the text report: level changes, index computability, one-sided
-/// questions, input problems, then the units.
-fn text_impact(s: &mut String, i: &Impact, all_units: bool) {
-    let _ = writeln!(
-        s,
-        "\nimpact on {} unit{} ({}):",
-        i.units,
-        plural_s(i.units),
-        i.files.join(", ")
-    );
-    for l in level_line(i) {
-        let _ = writeln!(s, "  {l}");
-    }
+/// Index computability, one-sided questions (the lines both renderings share).
+fn impact_notes(i: &Impact, m: &Messages) -> Vec<String> {
+    let mut notes = Vec::new();
     if !i.become_computable.is_empty() {
-        let _ = writeln!(
-            s,
-            "  index becomes computable: {}",
-            i.become_computable.join(", ")
-        );
+        let units = i.become_computable.join(", ");
+        notes.push(m.f("diff-become-computable", &[("units", Arg::Str(&units))]));
     }
     if !i.stop_computable.is_empty() {
-        let _ = writeln!(
-            s,
-            "  index stops being computable: {}",
-            i.stop_computable.join(", ")
-        );
+        let units = i.stop_computable.join(", ");
+        notes.push(m.f("diff-stop-computable", &[("units", Arg::Str(&units))]));
     }
     for o in &i.one_sided {
-        let _ = writeln!(
-            s,
-            "  `{}` is known only to the {} version: {}",
-            o.question, o.known_by, o.note
-        );
+        let args = [
+            ("question", Arg::Str(&o.question)),
+            ("note", Arg::Str(&o.note)),
+        ];
+        notes.push(if o.known_by == "old" {
+            m.f("diff-one-sided-old", &args)
+        } else {
+            m.f("diff-one-sided-new", &args)
+        });
     }
-    for (who, v) in [
-        ("old", &i.old_input_problems),
-        ("new", &i.new_input_problems),
+    notes
+}
+
+/// The impact part of the text report: level changes, index computability, one-sided
+/// questions, input problems, then the units.
+fn text_impact(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
+    let m = w.m;
+    let _ = writeln!(
+        s,
+        "\n{}:",
+        m.f(
+            "diff-impact",
+            &[
+                ("n", Arg::from(i.units)),
+                ("files", Arg::Str(&i.files.join(", "))),
+            ]
+        )
+    );
+    for l in level_line(i, w) {
+        let _ = writeln!(s, "  {l}");
+    }
+    for n in impact_notes(i, m) {
+        let _ = writeln!(s, "  {n}");
+    }
+    for (old, v) in [
+        (true, &i.old_input_problems),
+        (false, &i.new_input_problems),
     ] {
         if !v.is_empty() {
-            let _ = writeln!(s, "  input problems with the {who} version ({}):", v.len());
+            let args = [("n", Arg::from(v.len()))];
+            let head = if old {
+                m.f("diff-input-problems-old", &args)
+            } else {
+                m.f("diff-input-problems-new", &args)
+            };
+            let _ = writeln!(s, "  {head}:");
             for p in v {
                 let _ = writeln!(s, "    {p}");
             }
         }
     }
-    text_unit_rows(s, i, all_units);
+    text_unit_rows(s, i, all_units, w);
+}
+
+/// `[new: rejected …]`: why a unit has no result in a version.
+fn problems(u: &super::impact::UnitImpact, m: &Messages) -> String {
+    let mut out = String::new();
+    if let Some(p) = &u.old_problem {
+        let _ = write!(
+            out,
+            " [{}]",
+            m.f("diff-problem-old", &[("problem", Arg::Str(p))])
+        );
+    }
+    if let Some(p) = &u.new_problem {
+        let _ = write!(
+            out,
+            " [{}]",
+            m.f("diff-problem-new", &[("problem", Arg::Str(p))])
+        );
+    }
+    out
 }
 
 /// The text table of the units with a change (every unit with `all_units`).
-fn text_unit_rows(s: &mut String, i: &Impact, all_units: bool) {
+fn text_unit_rows(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
+    let m = w.m;
     let rows: Vec<_> = i
         .per_unit
         .iter()
         .filter(|u| all_units || u.changed())
         .collect();
     if rows.is_empty() {
-        let _ = writeln!(s, "  no unit's scores, levels or rank change");
-    } else {
-        let w = rows
-            .iter()
-            .map(|u| u.unit.chars().count())
+        let _ = writeln!(s, "  {}", m.t("diff-no-unit-changes"));
+        return;
+    }
+    let (unit_h, index_h, rank_h) = (
+        m.t("diff-col-unit"),
+        m.t("diff-col-index"),
+        m.t("diff-col-rank"),
+    );
+    let width = |it: &mut dyn Iterator<Item = String>, head: &str| {
+        it.map(|x| x.chars().count())
+            .chain([head.chars().count()])
             .max()
             .unwrap_or(4)
-            .max(4);
-        let _ = writeln!(
-            s,
-            "\n  {:<w$}  {:<27}  {:<9}  changed sections (score (level) old → new)",
-            "unit", "index old → new", "rank"
+    };
+    let uw = width(&mut rows.iter().map(|u| u.unit.clone()), &unit_h);
+    let iw = width(&mut rows.iter().map(|u| w.pair(&u.index)), &index_h);
+    let ranks =
+        |u: &super::impact::UnitImpact| format!("{} → {}", rank(u.rank_old), rank(u.rank_new));
+    let rw = width(&mut rows.iter().map(|u| ranks(u)), &rank_h);
+    let _ = writeln!(
+        s,
+        "\n  {unit_h:<uw$}  {index_h:<iw$}  {rank_h:<rw$}  {}",
+        m.t("diff-col-sections")
+    );
+    for u in rows {
+        let secs: Vec<String> = u
+            .sections
+            .iter()
+            .filter(|p| p.changed())
+            .map(|p| format!("{} {}", p.name, w.pair(p)))
+            .collect();
+        let line = format!(
+            "  {:<uw$}  {:<iw$}  {:<rw$}  {}{}",
+            u.unit,
+            w.pair(&u.index),
+            ranks(u),
+            secs.join("; "),
+            problems(u, m)
         );
-        for u in rows {
-            let secs: Vec<String> = u
-                .sections
-                .iter()
-                .filter(|p| p.changed())
-                .map(|p| format!("{} {}", p.name, pair(p)))
-                .collect();
-            let mut line = format!(
-                "  {:<w$}  {:<27}  {:<9}  {}",
-                u.unit,
-                pair(&u.index),
-                format!("{} → {}", rank(u.rank_old), rank(u.rank_new)),
-                secs.join("; ")
-            );
-            for (who, p) in [("old", &u.old_problem), ("new", &u.new_problem)] {
-                if let Some(p) = p {
-                    line.push_str(&format!(" [{who}: {p}]"));
-                }
-            }
-            let _ = writeln!(s, "{}", line.trim_end());
-        }
+        let _ = writeln!(s, "{}", line.trim_end());
     }
 }
 
@@ -228,147 +355,150 @@ fn md_cell(t: &str) -> String {
     escape_markdown(t, Md::Pipe)
 }
 
-pub fn markdown(r: &Report, all_units: bool) -> String {
+pub fn markdown(r: &Report, all_units: bool, lang: Lang) -> String {
+    let w = Words::new(r, lang);
+    let m = w.m;
     let mut s = String::new();
-    let _ = writeln!(s, "## Ruleset change: `{}` → `{}`", r.old, r.new);
+    let _ = writeln!(
+        s,
+        "## {}",
+        m.f(
+            "diff-md-title",
+            &[("old", Arg::Str(&r.old)), ("new", Arg::Str(&r.new))]
+        )
+    );
     if r.changes.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nNo changes in the questionnaire, rules, sections or index."
-        );
+        let _ = writeln!(s, "\n{}.", capitalised(&m.t("diff-no-changes")));
     }
-    for (title, lines) in change_blocks(r) {
+    for (title, lines) in change_blocks(r, &w) {
         if lines.is_empty() {
             continue;
         }
-        let _ = writeln!(s, "\n### {}{}\n", title[..1].to_uppercase(), &title[1..]);
+        let _ = writeln!(s, "\n### {}\n", capitalised(&title));
         for l in lines {
             let _ = writeln!(s, "- {l}");
         }
     }
     if let Some(i) = &r.impact {
-        markdown_impact(&mut s, i, all_units);
+        markdown_impact(&mut s, i, all_units, &w);
     }
     s
 }
 
 /// The impact part of the Markdown report: the level-change table, notes, then the units.
-fn markdown_impact(s: &mut String, i: &Impact, all_units: bool) {
+fn markdown_impact(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
+    let m = w.m;
+    let files: Vec<String> = i.files.iter().map(|f| format!("`{f}`")).collect();
     let _ = writeln!(
         s,
-        "\n### Impact on {} unit{}\n\nSubmissions: {}\n",
-        i.units,
-        plural_s(i.units),
-        i.files
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "\n### {}\n\n{}\n",
+        m.f("diff-md-impact", &[("n", Arg::from(i.units))]),
+        m.f(
+            "diff-md-submissions",
+            &[("files", Arg::Str(&files.join(", ")))]
+        )
     );
-    let _ = writeln!(s, "| | units changing level | up | down | which |");
+    let _ = writeln!(
+        s,
+        "| | {} | {} | {} | {} |",
+        m.t("diff-md-col-changing"),
+        m.t("diff-md-col-up"),
+        m.t("diff-md-col-down"),
+        m.t("diff-md-col-which")
+    );
     let _ = writeln!(s, "| --- | ---: | ---: | ---: | --- |");
     for l in &i.level_changes {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
-            l.name,
+            summary_name(&l.name, m),
             l.units.len(),
             l.up,
             l.down,
-            md_cell(&l.units.join(", "))
+            md_cell(&w.moves(&l.moves))
         );
     }
-    let notes = markdown_notes(i);
+    let mut notes: Vec<String> = impact_notes(i, m).iter().map(|n| capitalised(n)).collect();
+    for (old, v) in [
+        (true, &i.old_input_problems),
+        (false, &i.new_input_problems),
+    ] {
+        for p in v {
+            let args = [("problem", Arg::Str(p))];
+            notes.push(if old {
+                m.f("diff-md-problem-old", &args)
+            } else {
+                m.f("diff-md-problem-new", &args)
+            });
+        }
+    }
     if !notes.is_empty() {
         let _ = writeln!(s);
         for n in notes {
             let _ = writeln!(s, "- {}", md_cell(&n));
         }
     }
-    markdown_unit_rows(s, i, all_units);
-}
-
-/// Index computability, one-sided questions and input problems, one note each.
-fn markdown_notes(i: &Impact) -> Vec<String> {
-    let mut notes = Vec::new();
-    if !i.become_computable.is_empty() {
-        notes.push(format!(
-            "Index becomes computable: {}",
-            i.become_computable.join(", ")
-        ));
-    }
-    if !i.stop_computable.is_empty() {
-        notes.push(format!(
-            "Index stops being computable: {}",
-            i.stop_computable.join(", ")
-        ));
-    }
-    for o in &i.one_sided {
-        notes.push(format!(
-            "`{}` is known only to the {} version: {}",
-            o.question, o.known_by, o.note
-        ));
-    }
-    for (who, v) in [
-        ("old", &i.old_input_problems),
-        ("new", &i.new_input_problems),
-    ] {
-        for p in v {
-            notes.push(format!("Input problem ({who} version): {p}"));
-        }
-    }
-    notes
+    markdown_unit_rows(s, i, all_units, w);
 }
 
 /// The Markdown table of the units with a change (every unit with `all_units`): index, rank
 /// and every section, a changed level in bold.
-fn markdown_unit_rows(s: &mut String, i: &Impact, all_units: bool) {
+fn markdown_unit_rows(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
+    let m = w.m;
     let rows: Vec<_> = i
         .per_unit
         .iter()
         .filter(|u| all_units || u.changed())
         .collect();
-    if !rows.is_empty() {
-        let names: Vec<&str> = i.per_unit[0]
-            .sections
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        let _ = write!(s, "\n| unit | index | rank |");
-        for n in &names {
-            let _ = write!(s, " {n} |");
-        }
-        let _ = write!(s, "\n| --- | --- | --- |");
-        for _ in &names {
-            let _ = write!(s, " --- |");
-        }
-        let _ = writeln!(s);
-        for u in rows {
+    if rows.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = i.per_unit[0]
+        .sections
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    let _ = write!(
+        s,
+        "\n| {} | {} | {} |",
+        m.t("diff-col-unit"),
+        m.t("diff-md-col-index"),
+        m.t("diff-col-rank")
+    );
+    for n in &names {
+        let _ = write!(s, " {n} |");
+    }
+    let _ = write!(s, "\n| --- | --- | --- |");
+    for _ in &names {
+        let _ = write!(s, " --- |");
+    }
+    let _ = writeln!(s);
+    for u in rows {
+        let _ = write!(
+            s,
+            "| {} | {} | {} → {} |",
+            md_cell(&u.unit),
+            w.pair(&u.index),
+            rank(u.rank_old),
+            rank(u.rank_new)
+        );
+        for p in &u.sections {
+            let cell = if p.changed() {
+                w.pair(p)
+            } else {
+                w.scored(&p.new, w.new_levels)
+            };
             let _ = write!(
                 s,
-                "| {} | {} | {} → {} |",
-                md_cell(&u.unit),
-                pair(&u.index),
-                rank(u.rank_old),
-                rank(u.rank_new)
+                " {} |",
+                if p.level_changed() {
+                    format!("**{cell}**")
+                } else {
+                    cell
+                }
             );
-            for p in &u.sections {
-                let cell = if p.changed() { pair(p) } else { scored(&p.new) };
-                let _ = write!(
-                    s,
-                    " {} |",
-                    if p.level_changed() {
-                        format!("**{cell}**")
-                    } else {
-                        cell
-                    }
-                );
-            }
-            let _ = writeln!(s);
         }
-        let _ = writeln!(
-            s,
-            "\nScores as displayed, level in parentheses; a changed level is in bold; – = not computable."
-        );
+        let _ = writeln!(s);
     }
+    let _ = writeln!(s, "\n{}", m.t("diff-md-footnote"));
 }

@@ -4,34 +4,39 @@
 //! size: about 18 kB of the 2022 model's units, against 1 kB without).
 
 use super::{
-    fmt_score, level_name, section_missing_text, status_text, value_label, value_text, UnitResult,
+    fmt_score, level_name_in, section_missing_text, status_text, value_label, value_text,
+    UnitResult,
 };
 use crate::eval::{IndexOutcome, Why};
 use crate::hir::{Program, Scoring};
+use crate::l10n::Lang;
 use serde_json::{json, Value as J};
 use std::io::{self, Write};
 
 /// Bumped when the shape changes incompatibly.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
 
-/// The whole document: `{"eindex_json": 1, "survey": ..., "units": [...]}`.
+/// The whole document: `{"eindex_json": 1, "lang": ..., "survey": ..., "units": [...]}`, the
+/// level names in `lang`.
 pub fn write_json(
     p: &Program,
     results: &[UnitResult<'_>],
+    lang: Lang,
     trace: bool,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    write_json_header(p, w)?;
+    write_json_header(p, lang, w)?;
     for (i, r) in results.iter().enumerate() {
-        write_json_unit(p, r, i == 0, trace, w)?;
+        write_json_unit(p, r, lang, i == 0, trace, w)?;
     }
     w.write_all(b"\n]}\n")
 }
 
 /// Everything before the first unit (for streaming).
-pub fn write_json_header(p: &Program, w: &mut dyn Write) -> io::Result<()> {
+pub fn write_json_header(p: &Program, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
     let head = json!({
         "eindex_json": JSON_SCHEMA_VERSION,
+        "lang": lang,
         "survey": { "name": p.survey.name, "year": p.survey.year, "display_decimals": p.survey.display, "compare": p.survey.compare.map_or(J::from("exact"), |d| json!({"rounded": d})) },
         "levels": p.levels.iter().map(|l| json!({"level": l.number, "lv": l.lv, "en": l.en})).collect::<Vec<_>>(),
         "sections": p.sections.iter().enumerate().map(|(i, s)| json!({
@@ -48,6 +53,7 @@ pub fn write_json_header(p: &Program, w: &mut dyn Write) -> io::Result<()> {
 pub fn write_json_unit(
     p: &Program,
     r: &UnitResult<'_>,
+    lang: Lang,
     first: bool,
     trace: bool,
     w: &mut dyn Write,
@@ -56,7 +62,7 @@ pub fn write_json_unit(
         w.write_all(b",")?;
     }
     w.write_all(b"\n")?;
-    let v = unit_json(p, r, trace);
+    let v = unit_json(p, r, lang, trace);
     serde_json::to_writer(&mut *w, &v).map_err(io::Error::other)
 }
 
@@ -65,10 +71,11 @@ pub fn write_json_unit(
 pub fn write_jsonl_unit(
     p: &Program,
     r: &UnitResult<'_>,
+    lang: Lang,
     trace: bool,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let v = unit_json(p, r, trace);
+    let v = unit_json(p, r, lang, trace);
     serde_json::to_writer(&mut *w, &v).map_err(io::Error::other)?;
     w.write_all(b"\n")
 }
@@ -77,16 +84,17 @@ pub fn write_jsonl_unit(
 pub fn write_jsonl(
     p: &Program,
     results: &[UnitResult<'_>],
+    lang: Lang,
     trace: bool,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     for r in results {
-        write_jsonl_unit(p, r, trace, w)?;
+        write_jsonl_unit(p, r, lang, trace, w)?;
     }
     w.flush()
 }
 
-fn unit_json(p: &Program, r: &UnitResult<'_>, trace: bool) -> J {
+fn unit_json(p: &Program, r: &UnitResult<'_>, lang: Lang, trace: bool) -> J {
     let nq = p.schema.questions.len();
     let meta: serde_json::Map<String, J> = p
         .schema
@@ -115,7 +123,7 @@ fn unit_json(p: &Program, r: &UnitResult<'_>, trace: bool) -> J {
         .map(|(i, s)| match s {
             Ok(s) => json!({
                 "id": p.sections[i].id, "score": s.score.to_string(), "display": fmt_score(p, s.score),
-                "compared": s.compared.to_string(), "level": s.level, "level_name": level_name(p, s.level),
+                "compared": s.compared.to_string(), "level": s.level, "level_name": level_name_in(p, s.level, lang),
                 "points": s.points.to_string(), "max": s.max.to_string(),
             }),
             Err(m) => json!({"id": p.sections[i].id, "missing": section_missing_text(m)}),
@@ -129,7 +137,7 @@ fn unit_json(p: &Program, r: &UnitResult<'_>, trace: bool) -> J {
             weights,
         } => json!({
             "value": value.to_string(), "display": fmt_score(p, *value), "compared": compared.to_string(),
-            "level": level, "level_name": level_name(p, *level),
+            "level": level, "level_name": level_name_in(p, *level, lang),
             "weights": weights.iter().enumerate().filter(|(_, w)| !w.is_zero()).map(|(i, w)| json!({"section": p.sections[i].id, "weight": w.to_string()})).collect::<Vec<_>>(),
         }),
         IndexOutcome::NotComputable {

@@ -11,9 +11,10 @@ pub use reach::reachable_levels;
 
 use crate::eval::{Evaluator, IndexOutcome, UnitOutcome, Why};
 use crate::hir::{Program, Scoring};
+use crate::l10n::{Arg, Lang};
 use crate::num::Num;
 use crate::plan::Plan;
-use crate::render::{fmt_score, level_name};
+use crate::render::{fmt_score, level_name_in};
 use crate::source::SourceMap;
 use spec::{Case, Expect, ScoreExpect, Static, TestFile};
 use std::collections::BTreeSet;
@@ -170,6 +171,7 @@ pub fn run_cases(
     file: &TestFile,
     filter: &dyn Fn(&str) -> bool,
     coverage: &mut Option<Coverage>,
+    lang: Lang,
 ) -> (Vec<CaseResult>, usize) {
     let mut ev = Evaluator::new(plan);
     let mut results = Vec::new();
@@ -199,7 +201,7 @@ pub fn run_cases(
                 if let Some(c) = coverage.as_mut() {
                     c.record(p, case, &o);
                 }
-                check_case(p, sources, case, &o, &effective)
+                check_case(p, sources, case, &o, &effective, lang)
             }
         };
         results.push(r);
@@ -266,6 +268,7 @@ fn check_case(
     case: &Case,
     o: &UnitOutcome,
     answers: &[crate::value::Value],
+    lang: Lang,
 ) -> CaseResult {
     let mut failures = Vec::new();
     let mut traced_rules: Vec<usize> = Vec::new();
@@ -305,7 +308,7 @@ fn check_case(
                     .as_ref()
                     .ok()
                     .map(|s| (s.score, s.level));
-                let f = compare_score(p, &what, expect, actual);
+                let f = compare_score(p, lang, &what, expect, actual);
                 if !f.is_empty() {
                     failures.extend(f.into_iter().map(|x| format!("{x} {at}")));
                     traced_sections.push(*section);
@@ -316,7 +319,7 @@ fn check_case(
                     IndexOutcome::Computed { value, level, .. } => Some((*value, *level)),
                     IndexOutcome::NotComputable { .. } => None,
                 };
-                let f = compare_score(p, "index", expect, actual);
+                let f = compare_score(p, lang, "index", expect, actual);
                 if !f.is_empty() {
                     failures.extend(f.into_iter().map(|x| format!("{x} {at}")));
                     trace_index = true;
@@ -344,7 +347,7 @@ fn check_case(
             sections: &traced_sections,
             index: trace_index,
         };
-        failure_trace(p, sources, o, answers, &traced)
+        failure_trace(p, sources, o, answers, &traced, lang)
     };
     CaseResult {
         name: case.name.clone(),
@@ -367,13 +370,14 @@ fn failure_trace(
     o: &UnitOutcome,
     answers: &[crate::value::Value],
     traced: &Traced<'_>,
+    lang: Lang,
 ) -> String {
     let mut tr = String::new();
     if traced.index {
-        tr.push_str(&trace::index(p, o));
+        tr.push_str(&trace::index(p, o, lang));
     }
     for &s in traced.sections {
-        tr.push_str(&trace::section(p, sources, o, answers, s));
+        tr.push_str(&trace::section(p, sources, o, answers, s, lang));
     }
     for &r in traced.rules {
         if !traced.sections.contains(&p.rules[r].section) {
@@ -413,11 +417,12 @@ fn points_text(p: Option<Num>) -> String {
 /// Compares a section's or the index's score and level; returns the failure lines.
 fn compare_score(
     p: &Program,
+    lang: Lang,
     what: &str,
     expect: &ScoreExpect,
     actual: Option<(Num, u8)>,
 ) -> Vec<String> {
-    let level_text = |l: u8| format!("{l} ({})", level_name(p, l));
+    let level_text = |l: u8| format!("{l} ({})", level_name_in(p, l, lang));
     match (expect, actual) {
         (ScoreExpect::NotComputable, None) => vec![],
         (ScoreExpect::NotComputable, Some((s, l))) => vec![format!(
@@ -454,17 +459,22 @@ fn compare_score(
     }
 }
 
-/// The report of a whole run, as printed.
-pub fn report(files: &[(String, Vec<CaseResult>)], filtered: usize) -> (String, bool) {
+/// The report of a whole run, as printed, its frame words in `lang`. The lines `test NAME ...
+/// ok` / `FAILED` keep the form of `cargo test` in every language (scripts and editors read
+/// them).
+pub fn report(files: &[(String, Vec<CaseResult>)], filtered: usize, lang: Lang) -> (String, bool) {
+    let m = lang.messages();
     let mut out = String::new();
     let total: usize = files.iter().map(|(_, r)| r.len()).sum();
     let mut failed = Vec::new();
     for (path, results) in files {
         let _ = writeln!(
             out,
-            "\nrunning {} test{} from {path}",
-            results.len(),
-            crate::text::plural_s(results.len())
+            "\n{}",
+            m.f(
+                "test-running",
+                &[("n", Arg::from(results.len())), ("file", Arg::Str(path))]
+            )
         );
         for r in results {
             let status = if r.passed() { "ok" } else { "FAILED" };
@@ -475,29 +485,33 @@ pub fn report(files: &[(String, Vec<CaseResult>)], filtered: usize) -> (String, 
         }
     }
     if !failed.is_empty() {
-        let _ = writeln!(out, "\nfailures:");
+        let _ = writeln!(out, "\n{}:", m.t("test-failures"));
         for r in &failed {
             let _ = writeln!(out, "\n---- {} ----", r.name);
             for f in &r.failures {
                 let _ = writeln!(out, "{f}");
             }
             if !r.trace.is_empty() {
-                let _ = writeln!(out, "trace:");
+                let _ = writeln!(out, "{}:", m.t("test-trace"));
                 out.push_str(&r.trace);
             }
         }
-        let _ = writeln!(out, "\nfailures:");
+        let _ = writeln!(out, "\n{}:", m.t("test-failures"));
         for r in &failed {
             let _ = writeln!(out, "    {}", r.name);
         }
     }
     let ok = failed.is_empty();
-    let _ = writeln!(
-        out,
-        "\ntest result: {}. {} passed, {} failed, {filtered} filtered out",
-        if ok { "ok" } else { "FAILED" },
-        total - failed.len(),
-        failed.len()
-    );
+    let args = [
+        ("passed", Arg::from(total - failed.len())),
+        ("failed", Arg::from(failed.len())),
+        ("filtered", Arg::from(filtered)),
+    ];
+    let summary = if ok {
+        m.f("test-result-ok", &args)
+    } else {
+        m.f("test-result-failed", &args)
+    };
+    let _ = writeln!(out, "\n{summary}");
     (out, ok)
 }

@@ -2,7 +2,8 @@
 
 use crate::eval::{IndexOutcome, UnitOutcome, Why};
 use crate::hir::{Program, Scoring, ThresholdKind};
-use crate::render::{fmt_score, level_name, section_missing_text, value_text};
+use crate::l10n::Lang;
+use crate::render::{fmt_score, level_name_in, section_missing_text, value_text};
 use crate::source::{SourceMap, Span};
 use crate::value::Value;
 use std::fmt::Write as _;
@@ -41,7 +42,8 @@ fn thresholds_text(t: &crate::hir::Thresholds) -> String {
 }
 
 /// The index: value, level, and each section's score and weight.
-pub fn index(p: &Program, o: &UnitOutcome) -> String {
+/// The level names are in `lang`.
+pub fn index(p: &Program, o: &UnitOutcome, lang: Lang) -> String {
     let mut s = String::new();
     match &o.index {
         IndexOutcome::Computed {
@@ -54,7 +56,7 @@ pub fn index(p: &Program, o: &UnitOutcome) -> String {
                 s,
                 "  index = {} → compared {compared} → level {level} ({}); {}",
                 fmt_score(p, *value),
-                level_name(p, *level),
+                level_name_in(p, *level, lang),
                 thresholds_text(&p.index.thresholds)
             );
             for (i, sec) in p.sections.iter().enumerate() {
@@ -99,6 +101,7 @@ pub fn section(
     o: &UnitOutcome,
     answers: &[Value],
     s: usize,
+    lang: Lang,
 ) -> String {
     let sec = &p.sections[s];
     let mut out = String::new();
@@ -113,7 +116,7 @@ pub fn section(
                 fmt_score(p, x.score),
                 x.compared,
                 x.level,
-                level_name(p, x.level),
+                level_name_in(p, x.level, lang),
                 thresholds_text(&sec.thresholds)
             );
         }

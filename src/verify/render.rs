@@ -1,20 +1,24 @@
 //! The text verdict of `eindex verify`, part by part: the header, the published table, the fact
 //! checks by scope, the thresholds the facts allow, the inconsistencies of the source and the facts
-//! not checked, and the tally.
+//! not checked, and the tally. The headings and the verdict are in the language of `--lang`
+//! (the message catalogue, `src/l10n/*/workflow.ftl`); the lines of each check (fact ids, the
+//! facts' descriptions, the column table) keep their technical English words.
 
 use super::{iv_text, signed, Check, Status, Verification};
 use crate::hir::Program;
+use crate::l10n::{Arg, Lang, Messages};
 use crate::num::Num;
 
 /// The verdict as text.
-pub fn render_text(p: &Program, v: &Verification) -> String {
+pub fn render_text(p: &Program, v: &Verification, lang: Lang) -> String {
+    let m = lang.messages();
     let mut s = String::new();
     header(&mut s, v);
-    published_table(&mut s, v);
-    fact_checks(&mut s, v);
-    thresholds(&mut s, p, v);
-    source_and_skipped(&mut s, v);
-    verdict(&mut s, v);
+    published_table(&mut s, v, m);
+    fact_checks(&mut s, v, m);
+    thresholds(&mut s, p, v, m);
+    source_and_skipped(&mut s, v, m);
+    verdict(&mut s, v, m);
     s
 }
 
@@ -116,12 +120,15 @@ fn header(s: &mut String, v: &Verification) {
 }
 
 /// The published table: the summary per column and every difference.
-fn published_table(s: &mut String, v: &Verification) {
+fn published_table(s: &mut String, v: &Verification, m: &Messages) {
     w(
         s,
-        format!(
-            "Published table: {} of {} units matched",
-            v.units_matched, v.units_published
+        m.f(
+            "verify-published-table",
+            &[
+                ("matched", Arg::from(v.units_matched)),
+                ("published", Arg::from(v.units_published)),
+            ],
         ),
     );
     w(
@@ -151,7 +158,7 @@ fn published_table(s: &mut String, v: &Verification) {
         .collect();
     if !diffs.is_empty() {
         s.push('\n');
-        w(s, "  Differences:".into());
+        w(s, format!("  {}:", m.t("verify-differences")));
         let uw = diffs
             .iter()
             .filter_map(|c| c.unit.as_ref().map(|u| u.chars().count()))
@@ -196,7 +203,7 @@ fn published_table(s: &mut String, v: &Verification) {
 }
 
 /// Every fact check, by scope.
-fn fact_checks(s: &mut String, v: &Verification) {
+fn fact_checks(s: &mut String, v: &Verification, m: &Messages) {
     let fact_checks: Vec<&Check> = v
         .checks
         .iter()
@@ -204,7 +211,8 @@ fn fact_checks(s: &mut String, v: &Verification) {
         .collect();
     if !fact_checks.is_empty() {
         s.push('\n');
-        w(s, format!("Facts: {}", v.facts.as_deref().unwrap_or("")));
+        let file = v.facts.as_deref().unwrap_or("");
+        w(s, m.f("verify-facts", &[("file", Arg::Str(file))]));
         let mut scope = String::new();
         for c in fact_checks {
             let sc = c.fact.split('.').take(if c.fact.starts_with("sections.") {
@@ -242,7 +250,7 @@ fn fact_checks(s: &mut String, v: &Verification) {
 }
 
 /// The thresholds the facts allow, and the facts that pin them.
-fn thresholds(s: &mut String, p: &Program, v: &Verification) {
+fn thresholds(s: &mut String, p: &Program, v: &Verification, m: &Messages) {
     if !v.thresholds.is_empty() {
         s.push('\n');
         let step = p.survey.compare.map_or("exact".to_string(), |d| {
@@ -250,9 +258,12 @@ fn thresholds(s: &mut String, p: &Program, v: &Verification) {
         });
         w(
             s,
-            format!(
-                "Thresholds the facts allow (inclusive upper bounds of levels 1..{}, on a grid of {step}; ruleset value in brackets, * = pinned by the facts)",
-                p.levels.len().saturating_sub(1)
+            m.f(
+                "verify-thresholds",
+                &[
+                    ("last", Arg::from(p.levels.len().saturating_sub(1))),
+                    ("step", Arg::Str(&step)),
+                ],
             ),
         );
         for t in &v.thresholds {
@@ -305,12 +316,15 @@ fn thresholds(s: &mut String, p: &Program, v: &Verification) {
 }
 
 /// The inconsistencies of the source, and the facts not checked.
-fn source_and_skipped(s: &mut String, v: &Verification) {
+fn source_and_skipped(s: &mut String, v: &Verification, m: &Messages) {
     let src: Vec<&Check> = v.by_status(Status::InconsistentInSource).collect();
     s.push('\n');
-    w(s, format!("Inconsistent in the source ({}):", src.len()));
+    w(
+        s,
+        m.f("verify-inconsistent", &[("n", Arg::from(src.len()))]) + ":",
+    );
     if src.is_empty() {
-        w(s, "  none found".into());
+        w(s, format!("  {}", m.t("verify-none-found")));
     }
     for c in src {
         w(s, format!("  {}: {}", c.fact, c.what));
@@ -325,7 +339,10 @@ fn source_and_skipped(s: &mut String, v: &Verification) {
     let skipped: Vec<&Check> = v.by_status(Status::NotChecked).collect();
     if !skipped.is_empty() {
         s.push('\n');
-        w(s, format!("Not checked ({}):", skipped.len()));
+        w(
+            s,
+            m.f("verify-not-checked", &[("n", Arg::from(skipped.len()))]) + ":",
+        );
         for c in skipped {
             w(
                 s,
@@ -341,14 +358,21 @@ fn source_and_skipped(s: &mut String, v: &Verification) {
 }
 
 /// The tally, each failure and the result.
-fn verdict(s: &mut String, v: &Verification) {
+fn verdict(s: &mut String, v: &Verification, m: &Messages) {
     let t = v.tally();
     s.push('\n');
     w(
         s,
-        format!(
-            "Verdict: {} checks: {} passed, {} explained by rounding, {} FAILED; {} inconsistent in the source; {} facts not checked",
-            t.checks, t.passed, t.explained_by_rounding, t.failed, t.inconsistent_in_source, t.not_checked
+        m.f(
+            "verify-verdict",
+            &[
+                ("checks", Arg::from(t.checks)),
+                ("passed", Arg::from(t.passed)),
+                ("rounding", Arg::from(t.explained_by_rounding)),
+                ("failed", Arg::from(t.failed)),
+                ("inconsistent", Arg::from(t.inconsistent_in_source)),
+                ("skipped", Arg::from(t.not_checked)),
+            ],
         ),
     );
     for c in v.by_status(Status::Failed) {
@@ -377,21 +401,14 @@ fn verdict(s: &mut String, v: &Verification) {
     w(
         s,
         if t.failed == 0 && t.inconsistent_in_source > 0 {
-            format!(
-                "Result: the ruleset reproduces every published figure it can check (up to rounding); {} finding{} of the source contradict{} other published figures (listed above)",
-                t.inconsistent_in_source,
-                crate::text::plural_s(t.inconsistent_in_source),
-                if t.inconsistent_in_source == 1 { "s" } else { "" }
+            m.f(
+                "verify-result-ok-inconsistent",
+                &[("n", Arg::from(t.inconsistent_in_source))],
             )
         } else if t.failed == 0 {
-            "Result: the ruleset reproduces every published figure it can check (up to rounding)"
-                .into()
+            m.t("verify-result-ok")
         } else {
-            format!(
-                "Result: {} published figure{} NOT reproduced",
-                t.failed,
-                crate::text::plural_s(t.failed)
-            )
+            m.f("verify-result-failed", &[("n", Arg::from(t.failed))])
         },
     );
 }

@@ -94,7 +94,7 @@ fn explain_and_report_do_not_use_contradicting_units() {
 
 #[test]
 fn test_cases_assert_which_constraints_are_broken() {
-    let (code, out, err) = eindex(&["test", RULESET]).into_parts();
+    let (code, out, err) = eindex(&["test", RULESET, "--lang", "en"]).into_parts();
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("4 passed, 0 failed"), "{out}");
     let failing = "tests/cases/constraints/failing.tests.toml";

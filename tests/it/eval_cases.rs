@@ -26,7 +26,7 @@ fn eval_csv(dir: &str) -> String {
     );
     let ev = eindex::batch::evaluate_all(&p, &eindex::plan::lower(&p), &loaded, None);
     let mut out = Vec::new();
-    render::write_csv(&p, &ev.results, &mut out).unwrap();
+    render::write_csv(&p, &ev.results, render::Style::default(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -49,11 +49,11 @@ fn every_scoring_form_by_hand() {
     //       index = (2·50 + 66.67 + 16.67) / 4 = 45.83 → level 3 (40 < 46 ≤ 60, compared rounded)
     // one_section: s_a = 3/8 = 37.5, s_b and s_c have no answers → 1 of 3 sections < 2: not computable
     let expected = "\
-unit,s_a_score,s_a_level,s_b_score,s_b_level,s_c_score,s_c_level,index,index_level,sections_used,status
-full,100.00,5,100.00,5,91.67,5,97.92,5,3,evaluated
-zero_docs,0.00,1,0.00,1,,,0.00,1,2,evaluated
-not_applicable,50.00,3,66.67,4,16.67,1,45.83,3,3,evaluated
-one_section,37.50,2,,,,,,,1,\"not computable: 1 of 3 sections, at least 2 needed (missing: s_b, s_c)\"
+unit,s_a_score,s_a_level,s_a_level_name,s_b_score,s_b_level,s_b_level_name,s_c_score,s_c_level,s_c_level_name,index,index_level,index_level_name,sections_used,status
+full,100.00,5,optimāls,100.00,5,optimāls,91.67,5,optimāls,97.92,5,optimāls,3,evaluated
+zero_docs,0.00,1,situatīvs,0.00,1,situatīvs,,,,0.00,1,situatīvs,2,evaluated
+not_applicable,50.00,3,definēts,66.67,4,pārvaldīts,16.67,1,situatīvs,45.83,3,definēts,3,evaluated
+one_section,37.50,2,intuitīvs,,,,,,,,,,1,\"not computable: 1 of 3 sections, at least 2 needed (missing: s_b, s_c)\"
 ";
     assert_eq!(eval_csv("tests/cases/eval/features"), expected);
 }
@@ -71,12 +71,12 @@ fn threshold_boundaries_by_hand() {
     // index: weights proportional to the maxima (200 and 100): (200·s + 100·t) / 300.
     //   exactly_60: 60 → 3; just_above_60: (200·60.5 + 100·59.9)/300 = 60.3 → compared 60 → 3
     let expected = "\
-unit,s_score,s_level,t_score,t_level,index,index_level,sections_used,status
-exactly_60,60.00,3,60.00,4,60.00,3,2,evaluated
-just_above_60,60.50,4,59.90,4,60.30,3,2,evaluated
-rounds_down,60.45,3,59.40,3,60.10,3,2,evaluated
-rounds_up,60.50,3,59.50,4,60.16,3,2,evaluated
-zero,0.00,1,0.00,1,0.00,1,2,evaluated
+unit,s_score,s_level,s_level_name,t_score,t_level,t_level_name,index,index_level,index_level_name,sections_used,status
+exactly_60,60.00,3,definēts,60.00,4,pārvaldīts,60.00,3,definēts,2,evaluated
+just_above_60,60.50,4,pārvaldīts,59.90,4,pārvaldīts,60.30,3,definēts,2,evaluated
+rounds_down,60.45,3,definēts,59.40,3,definēts,60.10,3,definēts,2,evaluated
+rounds_up,60.50,3,definēts,59.50,4,pārvaldīts,60.16,3,definēts,2,evaluated
+zero,0.00,1,situatīvs,0.00,1,situatīvs,0.00,1,situatīvs,2,evaluated
 ";
     assert_eq!(eval_csv("tests/cases/eval/boundaries"), expected);
 }

@@ -275,11 +275,12 @@ fn the_table_streams_with_the_width_of_its_first_rows() {
     assert!(matches!(one.code, 0 | 3), "{}", one.stderr);
     let lines: Vec<&str> = one.stdout.lines().collect();
     // heads, 2,500 units (those rejected are left out), a blank line and the legend
-    assert!(lines[0].starts_with("unit  "), "{}", lines[0]);
+    assert!(lines[0].starts_with("vienība  "), "{}", lines[0]);
     assert!(lines.len() > 2_000, "{}", lines.len());
-    assert!(lines.iter().any(|l| l.starts_with("G0001 ")));
-    // the long id is cut to the width of `G0001`
-    assert!(!one.stdout.contains("Looooo"), "the long id is cut");
+    assert!(lines.iter().any(|l| l.starts_with("G0001   ")));
+    // the long id is cut to the width of the head `vienība` (wider than `G0001`)
+    assert!(lines.iter().any(|l| l.starts_with("Loooooo  ")));
+    assert!(!one.stdout.contains("Looooooo"), "the long id is cut");
     let cut: Vec<&&str> = lines.iter().filter(|l| l.starts_with("Loooo")).collect();
     assert_eq!(cut.len(), 1, "{cut:?}");
     assert_eq!(
@@ -354,4 +355,98 @@ fn json_without_the_trace() {
     let r = eindex(&["eval", RULESET, UNITS, "--format", "csv", "--no-trace"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("--no-trace"), "{}", r.stderr);
+}
+
+/// CSV cells, read with `delimiter`.
+fn csv_cells(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// `--csv-dialect excel-lv`: a byte-order mark, `;` and decimal commas, otherwise the cells of
+/// the standard CSV; streamed, on two threads and in memory alike; only with CSV.
+#[test]
+fn excel_lv_is_the_csv_for_a_latvian_spreadsheet() {
+    let standard = eval_ok(&["--format", "csv"]);
+    assert!(!standard.starts_with('\u{feff}'));
+    let excel = eval_ok(&["--format", "csv", "--csv-dialect", "excel-lv"]);
+    let body = excel.strip_prefix('\u{feff}').expect("a byte-order mark");
+    assert!(!body.contains('\u{feff}'));
+    let (want, got) = (csv_cells(&standard, b','), csv_cells(body, b';'));
+    assert_eq!(got.len(), want.len());
+    let mut commas = 0;
+    for (g, w) in got.iter().zip(&want) {
+        assert_eq!(g.len(), w.len(), "{g:?} vs {w:?}");
+        for (a, b) in g.iter().zip(w) {
+            if b.parse::<f64>().is_ok() && b.contains('.') {
+                assert_eq!(a, &b.replace('.', ","));
+                commas += 1;
+            } else {
+                assert_eq!(a, b);
+            }
+        }
+    }
+    assert!(commas > 10, "scores have decimal commas ({commas})");
+    assert_eq!(
+        eval_ok(&["--format", "csv", "--csv-dialect", "excel-lv", "-j", "2"]),
+        excel
+    );
+    let two = eindex(&[
+        "eval",
+        RULESET,
+        UNITS,
+        UNITS,
+        "--lenient",
+        "--format",
+        "csv",
+        "--csv-dialect",
+        "excel-lv",
+    ]);
+    assert!(two.stdout.starts_with("\u{feff}unit;"), "{}", two.stdout);
+    for format in ["json", "table", "bench"] {
+        let run = eindex(&[
+            "eval",
+            RULESET,
+            UNITS,
+            "--format",
+            format,
+            "--csv-dialect",
+            "excel-lv",
+        ]);
+        assert_eq!(run.code, 2, "{format}: {}", run.stderr);
+        assert!(run.stderr.contains("--format csv"), "{}", run.stderr);
+    }
+}
+
+/// The level names follow `--lang` (default: the survey's, Latvian) in CSV and JSON; the column
+/// ids do not change.
+#[test]
+fn level_names_in_the_chosen_language() {
+    let lv = csv_cells(&eval_ok(&["--format", "csv"]), b',');
+    let en = csv_cells(&eval_ok(&["--format", "csv", "--lang", "en"]), b',');
+    assert_eq!(lv[0], en[0], "the same columns");
+    let col = lv[0].iter().position(|c| c == "index_level_name").unwrap();
+    assert_eq!(lv[0][col - 1], "index_level");
+    let names = |rows: &[Vec<String>]| -> Vec<String> {
+        rows[1..].iter().map(|r| r[col].clone()).collect()
+    };
+    assert!(names(&lv).iter().any(|n| n == "intuitīvs"), "{lv:?}");
+    assert!(names(&en).iter().any(|n| n == "intuitive"), "{en:?}");
+    let json: serde_json::Value = serde_json::from_str(&eval_ok(&[
+        "--format",
+        "json",
+        "--no-trace",
+        "--lang",
+        "en",
+    ]))
+    .unwrap();
+    assert_eq!(json["lang"], "en");
+    let first = &json["units"][0]["index"];
+    let level = first["level"].as_u64().unwrap() as usize;
+    assert_eq!(first["level_name"], json["levels"][level - 1]["en"]);
 }

@@ -5,6 +5,7 @@
 use crate::common::eindex;
 use eindex::hir::Program;
 use eindex::input::{self, InputSpec, LoadOptions};
+use eindex::l10n::Lang;
 use eindex::num::Num;
 use eindex::verify::{self, Check, Options, Status, Verification};
 use std::path::Path;
@@ -541,7 +542,16 @@ fn differences_rounding_cannot_explain_fail() {
 #[test]
 fn text_verdict() {
     let (p, v) = run();
-    insta::assert_snapshot!(verify::render_text(&p, &v));
+    insta::assert_snapshot!(verify::render_text(&p, &v, Lang::En));
+    // in Latvian: the headings and the verdict; the lines of each check keep their words
+    let lv = verify::render_text(&p, &v, Lang::Lv);
+    assert!(lv.contains("\nPublicētā tabula: saskaņotas "), "{lv}");
+    assert!(lv.contains("\nSlēdziens: pārbaudes kopā "), "{lv}");
+    assert!(lv.contains("\nRezultāts: "), "{lv}");
+    assert_eq!(
+        lv.lines().count(),
+        verify::render_text(&p, &v, Lang::En).lines().count()
+    );
 }
 
 /// `eindex verify` on the bundled 2022 files, grouped by `type`, with this `--group` and `extra`.
@@ -568,7 +578,10 @@ fn command_line_prints_the_verdict_and_exits_0() {
     let out = verify_cli("valstspilsetas=valstspilseta", &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (p, v) = run();
-    assert_eq!(out.stdout, verify::render_text(&p, &v));
+    // the survey's language, Latvian, without --lang
+    assert_eq!(out.stdout, verify::render_text(&p, &v, Lang::Lv));
+    let en = verify_cli("valstspilsetas=valstspilseta", &["--lang", "en"]);
+    assert_eq!(en.stdout, verify::render_text(&p, &v, Lang::En));
     let json = verify_cli("valstspilsetas=valstspilseta", &["--format", "json"]);
     let j: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(j["ok"], serde_json::Value::Bool(true));

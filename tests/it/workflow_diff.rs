@@ -10,7 +10,7 @@ const SUBS: &str = "tests/cases/workflow/old/submissions.csv";
 
 #[test]
 fn rules_and_schema_changes() {
-    let (code, out, err) = eindex(&["diff", OLD, NEW]).into_parts();
+    let (code, out, err) = eindex(&["diff", OLD, NEW, "--lang", "en"]).into_parts();
     assert_eq!(code, 0, "{err}");
     for needle in [
         "question added: `q_app`",
@@ -29,11 +29,26 @@ fn rules_and_schema_changes() {
         assert!(out.contains(needle), "missing `{needle}` in:\n{out}");
     }
     assert!(!out.contains("impact"), "no submissions, no impact");
+    // in Latvian (the survey's language, the default), the frame words are Latvian; the
+    // details of a change are the comparison's own
+    let lv = eindex(&["diff", OLD, NEW]).ok();
+    for needle in [
+        "\nanketa:\n",
+        "pievienots jautājums: `q_app`",
+        "iespējams, pārdēvēts: `q_chat` → `q_chatbot`",
+        "pievienots noteikums: app (web)",
+        "\nnoteikumi:\n",
+        "\nsadaļas:\n",
+        "\nindekss:\n",
+        "`web`: thresholds: upper 40, 70 → upper 35, 70",
+    ] {
+        assert!(lv.contains(needle), "missing `{needle}` in:\n{lv}");
+    }
 }
 
 #[test]
 fn impact_text_markdown_and_json() {
-    let (code, text, err) = eindex(&["diff", OLD, NEW, SUBS]).into_parts();
+    let (code, text, err) = eindex(&["diff", OLD, NEW, SUBS, "--lang", "en"]).into_parts();
     // the new version drops option `x`: two units are rejected under it and left out
     assert_eq!(code, 3, "{err}");
     assert!(
@@ -41,8 +56,13 @@ fn impact_text_markdown_and_json() {
         "{err}"
     );
     insta::assert_snapshot!("diff_text", text);
-    let (_, md, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "md"]).into_parts();
+    let (_, lv, _) = eindex(&["diff", OLD, NEW, SUBS]).into_parts();
+    insta::assert_snapshot!("diff_text_lv", lv);
+    let (_, md, _) =
+        eindex(&["diff", OLD, NEW, SUBS, "--format", "md", "--lang", "en"]).into_parts();
     insta::assert_snapshot!("diff_md", md);
+    let (_, md, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "md"]).into_parts();
+    insta::assert_snapshot!("diff_md_lv", md);
     let (_, json, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", "json"]).into_parts();
     let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     insta::assert_snapshot!("diff_json", json);
@@ -71,7 +91,7 @@ fn impact_text_markdown_and_json() {
 
 #[test]
 fn identical_rulesets_have_no_changes() {
-    let (code, out, _) = eindex(&["diff", OLD, OLD, SUBS]).into_parts();
+    let (code, out, _) = eindex(&["diff", OLD, OLD, SUBS, "--lang", "en"]).into_parts();
     assert_eq!(code, 0);
     assert!(
         out.contains("no changes in the questionnaire, rules, sections or index"),

@@ -5,7 +5,7 @@ use crate::common::eindex;
 
 #[test]
 fn passing_cases_report_like_cargo_test() {
-    let (code, out, _) = eindex(&["test", "tests/cases/workflow/old"]).into_parts();
+    let (code, out, _) = eindex(&["test", "--lang", "en", "tests/cases/workflow/old"]).into_parts();
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("test result: ok. 4 passed, 0 failed, 0 filtered out"),
@@ -18,6 +18,8 @@ fn passing_cases_report_like_cargo_test() {
 fn failing_cases_show_expected_actual_and_trace() {
     let (code, out, _) = eindex(&[
         "test",
+        "--lang",
+        "en",
         "tests/cases/workflow/old",
         "--file",
         "tests/cases/workflow/failing.tests.toml",
@@ -30,7 +32,7 @@ fn failing_cases_show_expected_actual_and_trace() {
     );
     assert!(out.contains("rule.site: expected 2, actual 1"), "{out}");
     assert!(
-        out.contains("section.web.level: expected 2 (vidējs), actual 1 (zems)"),
+        out.contains("section.web.level: expected 2 (medium), actual 1 (low)"),
         "{out}"
     );
     assert!(
@@ -43,11 +45,20 @@ fn failing_cases_show_expected_actual_and_trace() {
 
 #[test]
 fn filter_selects_cases_by_name() {
-    let (code, out, _) = eindex(&["test", "tests/cases/workflow/old", "web"]).into_parts();
+    let (code, out, _) =
+        eindex(&["test", "--lang", "en", "tests/cases/workflow/old", "web"]).into_parts();
     assert_eq!(code, 0);
     assert!(out.contains("test web_at_40 ... ok"), "{out}");
     assert!(out.contains("1 passed, 0 failed, 3 filtered out"), "{out}");
-    let (_, out, _) = eindex(&["test", "tests/cases/workflow/old", "top", "--exact"]).into_parts();
+    let (_, out, _) = eindex(&[
+        "test",
+        "--lang",
+        "en",
+        "tests/cases/workflow/old",
+        "top",
+        "--exact",
+    ])
+    .into_parts();
     assert!(out.contains("1 passed, 0 failed, 3 filtered out"), "{out}");
 }
 
@@ -64,7 +75,14 @@ fn errors_in_the_tests_file_name_line_and_column() {
 
 #[test]
 fn coverage_lists_what_no_case_exercises() {
-    let (code, out, _) = eindex(&["test", "tests/cases/workflow/old", "--coverage"]).into_parts();
+    let (code, out, _) = eindex(&[
+        "test",
+        "--lang",
+        "en",
+        "tests/cases/workflow/old",
+        "--coverage",
+    ])
+    .into_parts();
     assert_eq!(code, 0);
     // no case answers `none` for the site or selects `x`
     assert!(out.contains("site arm 3: `none => 0`"), "{out}");
@@ -81,7 +99,7 @@ fn a_ruleset_without_tests_says_where_to_write_them() {
 
 #[test]
 fn bundled_2022_tests_pass() {
-    let (code, out, err) = eindex(&["test", "rules/2022"]).into_parts();
+    let (code, out, err) = eindex(&["test", "--lang", "en", "rules/2022"]).into_parts();
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains(" 0 failed"), "{out}");
 }
@@ -166,7 +184,7 @@ fn tests_toml_asserts_maxima_and_reachable_levels() {
     let path = dir.path().to_str().unwrap();
     let (code, _, err) = eindex(&["check", path]).into_parts();
     assert_eq!(code, 0, "{err}");
-    let (code, out, _) = eindex(&["test", path, "max."]).into_parts();
+    let (code, out, _) = eindex(&["test", "--lang", "en", path, "max."]).into_parts();
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("test max.communication ... ok"), "{out}");
     assert!(
@@ -192,7 +210,7 @@ fn tests_toml_asserts_maxima_and_reachable_levels() {
         ),
     )
     .unwrap();
-    let (code, out, _) = eindex(&["test", path, "reachable."]).into_parts();
+    let (code, out, _) = eindex(&["test", "--lang", "en", path, "reachable."]).into_parts();
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("reachable.communication: expected [1, 2, 3, 4], derived [1, 2, 3, 4, 5]"),
@@ -242,5 +260,32 @@ fn tests_toml_max_and_reachable_name_unknown_entries() {
     assert!(
         err.contains("`reachable.open_data` expects a list of levels of this ruleset"),
         "{err}"
+    );
+}
+
+/// In Latvian (the survey's language, the default) the frame words and the level names are
+/// Latvian; the `test NAME ... ok` lines keep the form of `cargo test`.
+#[test]
+fn the_report_in_latvian() {
+    let (code, out, _) = eindex(&["test", "tests/cases/workflow/old"]).into_parts();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\nizpilda 4 testus no "), "{out}");
+    assert!(out.contains("test web_at_40 ... ok"), "{out}");
+    assert!(
+        out.contains("testu rezultāts: ok. izdevās 4, neizdevās 0, atlasē neiekļauti 0"),
+        "{out}"
+    );
+    let (_, en, _) = eindex(&[
+        "test",
+        "--lang",
+        "en",
+        "tests/cases/workflow/old",
+        "--file",
+        "tests/cases/workflow/failing.tests.toml",
+    ])
+    .into_parts();
+    assert!(
+        en.contains("section.web.level: expected 2 (medium), actual 1 (low)"),
+        "{en}"
     );
 }
