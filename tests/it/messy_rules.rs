@@ -632,7 +632,14 @@ fn let_chains_of_any_length_and_order_check_evaluate_and_explain() {
             let (code, out, err) = run_guarded(&["eval", d, csv, "--format", "csv"]);
             assert_eq!(code, Some(0), "{n} {reverse}: {err}");
             assert!(out.contains("Cēsu novada pašvaldība"), "{out}");
-            let (code, out, err) = run_guarded(&["explain", d, csv, "--no-improvements"]);
+            let (code, out, err) = run_guarded(&[
+                "explain",
+                d,
+                csv,
+                "--no-improvements",
+                "--detail",
+                "technical",
+            ]);
             assert_eq!(code, Some(0), "{n} {reverse}: {err}");
             assert!(out.contains("chain"), "{n} {reverse}");
         }
