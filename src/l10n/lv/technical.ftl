@@ -14,7 +14,7 @@ tech-min-sections = minimālais sadaļu skaits: vajag vismaz { $required }, ir {
 }
 tech-missing-sections = trūkstošās sadaļas
 tech-left-out = neiekļauta: { $reason }
-tech-ignored = neņemtās vērā atbildes (to papildjautājuma nosacījums nav izpildīts)
+tech-ignored = vērā neņemtās atbildes (to papildjautājuma nosacījums nav izpildīts)
 
 ## tabulu galvenes
 tech-col-section = sadaļa
@@ -105,8 +105,8 @@ tech-improve-out-of-reach = { $what ->
     [index] Indeksam
    *[section] Sadaļai
 } { $level }. līmenis „{ $name }” nav sasniedzams
-tech-dropped = atmesta: { $question } (vairs netiek jautāts; bija { $was })
-tech-newly-asked = tagad jautāti, atstāti neatbildēti
+tech-dropped = atmesta atbilde: { $question } (jautājums vairs netiek uzdots; bija { $was })
+tech-newly-asked = tagad uzdotie jautājumi, atstāti neatbildēti
 tech-result = rezultāts: { $value } ({ $level }. līmenis), par { $over } virs līmeņa zemākās vērtības; { $minimal ->
     [yes] mazāka izmaiņu kopa to nesasniedz
    *[no] nav pierādīts, ka kopa ir mazākā
