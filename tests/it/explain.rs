@@ -66,7 +66,14 @@ fn explain_one(t: &Tiny, query: &str, opts: Options) -> (UnitExplanation, String
     let doc: Document = ex.document(vec![u.clone()]);
     let text = explain::render(&doc, explain::Format::Text, technical());
     let json = explain::render(&doc, explain::Format::Json, technical());
+    LAST_DOC.with(|d| *d.borrow_mut() = Some(doc));
     (u, text, json)
+}
+
+thread_local! {
+    /// The document `explain_one` explained last on this test's thread: `snap` renders it in
+    /// the other views.
+    static LAST_DOC: std::cell::RefCell<Option<Document>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The methodologist's view in English (what these snapshots showed before `--detail`).
@@ -75,6 +82,71 @@ fn technical() -> explain::Style {
         lang: eindex::l10n::Lang::En,
         detail: explain::Detail::Technical,
         color: false,
+    }
+}
+
+/// The methodologist's view in Latvian.
+fn technical_lv() -> explain::Style {
+    explain::Style {
+        lang: eindex::l10n::Lang::Lv,
+        ..technical()
+    }
+}
+
+/// English frame words the Latvian technical view must not contain (as whole words: ids such as
+/// `not_asked` and rule syntax such as `=>` may appear).
+const ENGLISH_FRAME: &[&str] = &[
+    "level",
+    "interval",
+    "rules:",
+    "points were lost",
+    "What would reach",
+    "result:",
+    "match arm",
+    "hit policy",
+    "fired",
+    "handler gives",
+    "not asked",
+    "Minimum sections",
+    "minimum sections",
+    "Contents",
+    "lacks",
+    "score",
+    "points",
+    "left out",
+    "not scored",
+    "not computable",
+    "thresholds",
+    "excluded",
+    "dropped",
+    "newly asked",
+    "missing sections",
+    "search stopped",
+    "self-assessment",
+    "no answers",
+    "not applicable",
+    "explanation",
+    "change",
+    "changes",
+    "out of reach",
+    "highest level",
+    "of",
+    "the",
+    "is",
+];
+
+/// Fails on an English frame word in `text` (a whole word: not inside an id like `not_asked`).
+fn speaks_latvian(what: &str, text: &str) {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    for w in ENGLISH_FRAME {
+        for (i, _) in text.match_indices(w) {
+            let before = text[..i].chars().next_back();
+            let after = text[i + w.len()..].chars().next();
+            if !before.is_some_and(word) && !after.is_some_and(word) {
+                let line = text[i..].lines().next().unwrap_or("");
+                panic!("{what}: English `{w}` in the Latvian technical view: …{line}");
+            }
+        }
     }
 }
 
@@ -92,6 +164,13 @@ fn snap(name: &str, text: &str, json: &str) {
     check_width(text);
     insta::assert_snapshot!(format!("{name}_text"), text);
     insta::assert_snapshot!(format!("{name}_json"), json);
+    let doc = LAST_DOC
+        .with(|d| d.borrow_mut().take())
+        .expect("explain_one ran");
+    let lv = explain::render(&doc, explain::Format::Text, technical_lv());
+    check_width(&lv);
+    speaks_latvian(name, &lv);
+    insta::assert_snapshot!(format!("{name}_text_lv"), lv);
 }
 
 #[test]
@@ -232,15 +311,68 @@ fn markdown_and_html_are_complete_and_self_contained() {
     let doc = ex.document(all);
     let md = explain::render(&doc, explain::Format::Md, technical());
     assert!(md.contains("## Contents"));
-    assert!(md.contains("### Pakalpojumu pieejamība (`pakalpojumi`)"));
+    assert!(md.contains("### Service availability (`pakalpojumi`)"));
     let html = explain::render(&doc, explain::Format::Html, technical());
-    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
     assert!(!html.contains("<link"));
     for u in &t.units {
         assert!(html.contains(&u.id), "{} missing", u.id);
     }
+    assert!(html.contains("Atvērtie dati") || html.contains("Open data"));
+    // in Latvian: the page says so, and every frame word is Latvian
+    let md = explain::render(&doc, explain::Format::Md, technical_lv());
+    assert!(
+        md.starts_with("# Mazā aptauja 2024: skaidrojums\n\n## Saturs\n"),
+        "{md}"
+    );
+    assert!(md.contains("### Pakalpojumu pieejamība (`pakalpojumi`)"));
+    speaks_latvian("md", &md);
+    let html = explain::render(&doc, explain::Format::Html, technical_lv());
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"lv\">"));
+    assert!(html.contains("<title>Mazā aptauja 2024: skaidrojums</title>"));
     assert!(html.contains("Atvērtie dati"), "diacritics kept");
+    speaks_latvian("html", &html);
+}
+
+/// The Latvian technical view of a 2022 unit (every section, improvements searched): no English
+/// frame word, 100 columns, full section names, a multiple-choice change as what it adds and
+/// removes.
+#[test]
+fn technical_view_of_a_2022_unit_speaks_latvian() {
+    let p = program("rules/2022");
+    let plan = plan::lower(&p);
+    let data = Path::new("data/2022/synthetic-submissions-2022.csv");
+    let opts = LoadOptions {
+        lenient: true,
+        precedence: p.survey.sources.clone(),
+        ..Default::default()
+    };
+    let units = input::load(&p.schema, &[InputSpec::new(data, None)], &opts).units;
+    let picked = explain::select_units(&units, &["cēsu".to_string()]).expect("unit found");
+    let ex = Explainer::new(&p, &plan, Options::default());
+    let doc = ex.document(vec![ex.explain(picked[0]).expect("explained")]);
+    let text = explain::render(&doc, explain::Format::Text, technical_lv());
+    check_width(&text);
+    speaks_latvian("2022 text", &text);
+    assert!(!text.contains('…'), "nothing is cut:\n{text}");
+    // the communication section's full name, in the index table and as a heading
+    assert!(
+        text.contains("  Saziņa ar sabiedrību un līdzdalība "),
+        "{text}"
+    );
+    assert!(text.contains("── Saziņa ar sabiedrību un līdzdalība (communication) ──"));
+    assert!(text.contains("E-indekss: 58,7  2. līmenis „intuitīvs”  intervāls (30; 60]"));
+    assert!(text.contains("  trūkst 2 punktu, lai sasniegtu 3. līmeni „definēts”\n"));
+    // the open-data promotion: two options added, the exclusive "none" removed
+    assert!(
+        text.contains("       + Hakatoni (hackathons); Semināri (seminars) [pašvērtējums]\n       − Neīsteno (none)\n"),
+        "{text}"
+    );
+    for format in [explain::Format::Md, explain::Format::Html] {
+        let out = explain::render(&doc, format, technical_lv());
+        speaks_latvian(&format!("2022 {format:?}"), &out);
+    }
 }
 
 // ---------------------------------------------------------------- property test
