@@ -84,8 +84,9 @@ pub fn written(result: std::io::Result<()>) -> Result<()> {
 /// the CSV dialect.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct PeopleArgs {
-    /// The language of what people read (headings, sentences, level names, column names);
-    /// default: the survey's (`[survey] language` in questionnaire.toml, else `lv`).
+    /// The language of what people read (headings, sentences, level names, table headers; the
+    /// column ids of CSV and JSON stay the same in every language); default: the survey's
+    /// (`[survey] language` in questionnaire.toml, else `lv`).
     #[arg(long, value_enum)]
     pub lang: Option<crate::l10n::Lang>,
 }

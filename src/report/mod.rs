@@ -8,7 +8,6 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
-pub mod results;
 pub mod tables;
 pub mod xlsx;
 
