@@ -3,7 +3,8 @@
 //! external assets. Every text is escaped.
 
 use super::model::*;
-use super::text::{capital, min_sections, percent, short, Of, Words};
+use super::text::{min_sections, percent, short};
+use super::words::{capital, Of, Words};
 use crate::l10n::{Arg, Lang};
 use crate::text::escape_html as esc;
 

@@ -2,7 +2,8 @@
 //! section, tables for weights, rules and changes.
 
 use super::model::*;
-use super::text::{capital, min_sections, percent, short, Of, Words};
+use super::text::{min_sections, percent, short};
+use super::words::{capital, Of, Words};
 use crate::l10n::{Arg, Lang};
 use crate::text::{escape_markdown, Md};
 

@@ -13,6 +13,7 @@ pub mod plain;
 pub mod search;
 mod text;
 mod texts;
+mod words;
 
 pub use build::{Explainer, Options, SourcePolicy};
 pub use html::render as render_html;

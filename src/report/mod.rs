@@ -5,6 +5,7 @@
 //! ruleset + submissions ──eval──▶ UnitData ──tables::build──▶ Report ──▶ markdown | csv | xlsx | html
 //! ```
 
+pub mod answers;
 pub mod csv;
 pub mod html;
 pub mod markdown;
