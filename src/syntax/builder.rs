@@ -496,14 +496,8 @@ impl<'a> Builder<'a> {
         let span = self.span(&pair);
         let mut c = self.cursor(pair);
         let name = self.name(c.expect(Rule::ident)?)?;
-        let title = match c.optional(Rule::string) {
-            Some(p) => Some(self.string(p)?),
-            None => None,
-        };
-        let title_en = match c.optional(Rule::string) {
-            Some(p) => Some(self.string(p)?),
-            None => None,
-        };
+        let title = c.optional(Rule::string).map(|p| self.string(p)).transpose()?;
+        let title_en = c.optional(Rule::string).map(|p| self.string(p)).transpose()?;
         let section = self.name(c.expect(Rule::ident)?)?;
         let max = match c.optional(Rule::pin) {
             Some(p) => Some(self.pin(p)?),
