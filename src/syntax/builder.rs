@@ -235,10 +235,7 @@ impl<'a> Builder<'a> {
         let mut c = self.cursor(pair);
         let number = self.number(c.expect(Rule::signed_number)?)?;
         let name = self.string(c.expect(Rule::string)?)?;
-        let en = match c.optional(Rule::string) {
-            Some(p) => Some(self.string(p)?),
-            None => None,
-        };
+        let en = self.optional_string(&mut c)?;
         c.finish()?;
         Ok(LevelDef {
             number,
@@ -339,10 +336,7 @@ impl<'a> Builder<'a> {
     fn index(&self, pair: Pair<'_, Rule>) -> Result<IndexDef> {
         let span = self.span(&pair);
         let mut c = self.cursor(pair);
-        let title = match c.optional(Rule::string) {
-            Some(p) => Some(self.string(p)?),
-            None => None,
-        };
+        let title = self.optional_string(&mut c)?;
         let settings = c
             .inner
             .map(|p| self.index_setting(p))
@@ -400,10 +394,7 @@ impl<'a> Builder<'a> {
         let mut c = self.cursor(pair);
         let name = self.name(c.expect(Rule::ident)?)?;
         let message = self.string(c.expect(Rule::string)?)?;
-        let en = match c.optional(Rule::string) {
-            Some(p) => Some(self.string(p)?),
-            None => None,
-        };
+        let en = self.optional_string(&mut c)?;
         let when = match c.optional(Rule::constraint_when) {
             Some(p) => {
                 let mut w = self.cursor(p);
@@ -436,10 +427,7 @@ impl<'a> Builder<'a> {
         let span = self.span(&pair);
         let mut c = self.cursor(pair);
         let name = self.name(c.expect(Rule::ident)?)?;
-        let title = match c.optional(Rule::string) {
-            Some(p) => Some(self.string(p)?),
-            None => None,
-        };
+        let title = self.optional_string(&mut c)?;
         let kind_pair = c.next()?;
         let kind_span = self.span(&kind_pair);
         let kind_rule = kind_pair.as_rule();
@@ -496,8 +484,8 @@ impl<'a> Builder<'a> {
         let span = self.span(&pair);
         let mut c = self.cursor(pair);
         let name = self.name(c.expect(Rule::ident)?)?;
-        let title = c.optional(Rule::string).map(|p| self.string(p)).transpose()?;
-        let title_en = c.optional(Rule::string).map(|p| self.string(p)).transpose()?;
+        let title = self.optional_string(&mut c)?;
+        let title_en = self.optional_string(&mut c)?;
         let section = self.name(c.expect(Rule::ident)?)?;
         let max = match c.optional(Rule::pin) {
             Some(p) => Some(self.pin(p)?),
@@ -515,6 +503,11 @@ impl<'a> Builder<'a> {
             handlers,
             span,
         })
+    }
+
+    /// A string the grammar makes optional here (a title, an English text), if written.
+    fn optional_string(&self, c: &mut Cursor<'_>) -> Result<Option<Spanned<String>>> {
+        c.optional(Rule::string).map(|p| self.string(p)).transpose()
     }
 
     fn scoring(&self, pair: Pair<'_, Rule>) -> Result<Scoring> {
