@@ -94,3 +94,34 @@ pub fn run_guarded(cmd: &mut Command, guard: std::time::Duration) -> Run {
         stderr: text(&out.stderr),
     }
 }
+
+/// The browser the page tests open (Debian's chromium, as .ci/run installs), or `None` with
+/// EINDEX_SKIP_BROWSER set; a missing browser otherwise fails the test.
+pub fn browser() -> Option<&'static str> {
+    if std::env::var_os("EINDEX_SKIP_BROWSER").is_some() {
+        eprintln!("EINDEX_SKIP_BROWSER is set: not opening the page in a browser");
+        return None;
+    }
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    Some(found.unwrap_or_else(|| {
+        panic!("no chromium found: install it (`apt-get install chromium`, as .ci/run does) or set EINDEX_SKIP_BROWSER=1 to skip this test")
+    }))
+}
+
+/// The words of `words` that are on the deny-list, sorted, each once.
+pub fn denied_words(words: Vec<String>, deny: &[&str]) -> Vec<String> {
+    let mut found: Vec<String> = words
+        .into_iter()
+        .filter(|w| deny.contains(&w.as_str()))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}

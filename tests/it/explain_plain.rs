@@ -232,13 +232,7 @@ fn visible(html: &str) -> String {
 }
 
 fn denied(text: &str, deny: &[&str]) -> Vec<String> {
-    let mut found: Vec<String> = words(text)
-        .into_iter()
-        .filter(|w| deny.contains(&w.as_str()))
-        .collect();
-    found.sort();
-    found.dedup();
-    found
+    common::denied_words(words(text), deny)
 }
 
 /// No English frame word, no id and no rule syntax in the Latvian explanation of any of the
@@ -355,26 +349,6 @@ fn out_dir_writes_one_file_per_unit_and_an_index() {
     assert!(md.join("index.md").is_file() && md.join("cesu-novada-pasvaldiba.md").is_file());
 }
 
-fn browser() -> Option<&'static str> {
-    if std::env::var_os("EINDEX_SKIP_BROWSER").is_some() {
-        eprintln!("EINDEX_SKIP_BROWSER is set: not opening the page in a browser");
-        return None;
-    }
-    Some(
-        ["chromium", "chromium-browser", "google-chrome"]
-            .into_iter()
-            .find(|b| {
-                Command::new(b)
-                    .arg("--version")
-                    .output()
-                    .is_ok_and(|o| o.status.success())
-            })
-            .unwrap_or_else(|| {
-                panic!("no chromium found: install it (`apt-get install chromium`, as .ci/run does) or set EINDEX_SKIP_BROWSER=1 to skip this test")
-            }),
-    )
-}
-
 fn chromium(browser: &str, profile: &Path, args: &[String], url: &str) -> std::process::Output {
     Command::new(browser)
         .args([
@@ -408,7 +382,9 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 /// ones at risk; printing all 74 would take minutes).
 #[test]
 fn the_page_prints_on_two_a4_pages_in_a_browser() {
-    let Some(browser) = browser() else { return };
+    let Some(browser) = common::browser() else {
+        return;
+    };
     let dir = common::temp_dir("explain-browser");
     let profile = dir.path().join("profile");
     for lang in Lang::ALL {

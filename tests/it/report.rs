@@ -261,21 +261,9 @@ fn html_charts_render_in_a_browser() {
     // levels of the index and 3 sections, answers of the 4 choice questions
     assert_eq!(expected, 4 + 4, "level charts and answer charts");
 
-    if std::env::var_os("EINDEX_SKIP_BROWSER").is_some() {
-        eprintln!("EINDEX_SKIP_BROWSER is set: not opening the page in a browser");
+    let Some(browser) = common::browser() else {
         return;
-    }
-    let browser = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .unwrap_or_else(|| {
-            panic!("no chromium found: install it (`apt-get install chromium`, as .ci/run does) or set EINDEX_SKIP_BROWSER=1 to skip this test")
-        });
+    };
     let profile = dir.path().join("profile");
     let url = format!("file://{}", page.canonicalize().unwrap().display());
     let out = Command::new(browser)
@@ -717,13 +705,7 @@ fn latvian_only_texts() -> Vec<String> {
 }
 
 fn frame_words_in(text: &str, deny: &[&str]) -> Vec<String> {
-    let mut found: Vec<String> = read_words(text)
-        .into_iter()
-        .filter(|w| deny.contains(&w.as_str()))
-        .collect();
-    found.sort();
-    found.dedup();
-    found
+    common::denied_words(read_words(text), deny)
 }
 
 /// The Latvian report has no English frame word, the English one no Latvian frame word, in
