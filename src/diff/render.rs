@@ -1,5 +1,5 @@
 //! Text and Markdown renderings of a diff report, in the language people read (`--lang`): the
-//! frame words come from the message catalogue (`src/l10n/*/workflow.ftl`), scores are written
+//! frame words come from the message catalogue (`src/l10n/*/diff.ftl`), scores are written
 //! with the language's decimal mark and levels with their names (`2 intuitīvs → 3 definēts`,
 //! each version's own names). The details of a change (`arm \`several\`: 1 → 2`) are the
 //! comparison's own words, as are the input problems.

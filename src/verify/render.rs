@@ -1,7 +1,7 @@
 //! The text verdict of `eindex verify`, part by part: the header, the published table, the fact
 //! checks by scope, the thresholds the facts allow, the inconsistencies of the source and the facts
 //! not checked, and the tally. The headings and the verdict are in the language of `--lang`
-//! (the message catalogue, `src/l10n/*/workflow.ftl`); the lines of each check (fact ids, the
+//! (the message catalogue, `src/l10n/*/verify.ftl`); the lines of each check (fact ids, the
 //! facts' descriptions, the column table) keep their technical English words.
 
 use super::{iv_text, signed, Check, Status, Verification};

@@ -1,4 +1,4 @@
-# workflow: diff, verify and test.
+# diff: what changed between two rulesets and what it does to the units.
 
 ## diff
 diff-no-changes = anketā, noteikumos, sadaļās un indeksā izmaiņu nav
@@ -54,27 +54,3 @@ diff-md-problem-old = Ievaddatu problēma (vecā versija): { $problem }
 diff-md-problem-new = Ievaddatu problēma (jaunā versija): { $problem }
 diff-md-footnote = Vērtējumi, kā tos rāda, ar līmeni un tā nosaukumu; mainīts līmenis treknrakstā; – = nav aprēķināms.
 
-## test (the lines `test NAME ... ok` keep the form of `cargo test`)
-# "izpilda 2 testus no tests.toml"
-test-running = izpilda { $n } { $n ->
-    [zero] testu
-    [one] testu
-   *[other] testus
-} no { $file }
-test-failures = neizdevās
-test-trace = aprēķina gaita
-test-result-ok = testu rezultāts: ok. izdevās { $passed }, neizdevās { $failed }, atlasē neiekļauti { $filtered }
-test-result-failed = testu rezultāts: NEIZDEVĀS. izdevās { $passed }, neizdevās { $failed }, atlasē neiekļauti { $filtered }
-
-## verify (headings and the verdict; the lines of each check keep their technical words)
-verify-published-table = Publicētā tabula: saskaņotas { $matched } no { $published } vienībām
-verify-differences = Atšķirības
-verify-facts = Fakti: { $file }
-verify-thresholds = Sliekšņi, ko pieļauj fakti (līmeņu 1..{ $last } augšējās robežas ieskaitot, ar soli { $step }; noteikumu vērtība iekavās, * = to nosaka fakti)
-verify-inconsistent = Pretrunas avotā ({ $n })
-verify-none-found = nav atrastas
-verify-not-checked = Nepārbaudīti fakti ({ $n })
-verify-verdict = Slēdziens: pārbaudes kopā { $checks }: izdevās { $passed }, noapaļošana izskaidro { $rounding }, NEIZDEVĀS { $failed }; pretrunas avotā: { $inconsistent }; nepārbaudīti fakti: { $skipped }
-verify-result-ok = Rezultāts: noteikumi atveido katru publicēto skaitli, ko var pārbaudīt (līdz noapaļošanai)
-verify-result-ok-inconsistent = Rezultāts: noteikumi atveido katru publicēto skaitli, ko var pārbaudīt (līdz noapaļošanai); avota pretrunas ar citiem publicētajiem skaitļiem (uzskaitītas augstāk): { $n }
-verify-result-failed = Rezultāts: NAV atveidoti publicētie skaitļi: { $n }

@@ -1,4 +1,4 @@
-# workflow: diff, verify and test.
+# diff: what changed between two rulesets and what it does to the units.
 
 ## diff
 diff-no-changes = no changes in the questionnaire, rules, sections or index
@@ -51,31 +51,3 @@ diff-md-problem-old = Input problem (old version): { $problem }
 diff-md-problem-new = Input problem (new version): { $problem }
 diff-md-footnote = Scores as displayed, with the level and its name; a changed level is in bold; – = not computable.
 
-## test (the lines `test NAME ... ok` keep the form of `cargo test`)
-test-running = running { $n } { $n ->
-    [one] test
-   *[other] tests
-} from { $file }
-test-failures = failures
-test-trace = trace
-test-result-ok = test result: ok. { $passed } passed, { $failed } failed, { $filtered } filtered out
-test-result-failed = test result: FAILED. { $passed } passed, { $failed } failed, { $filtered } filtered out
-
-## verify (headings and the verdict; the lines of each check keep their technical words)
-verify-published-table = Published table: { $matched } of { $published } units matched
-verify-differences = Differences
-verify-facts = Facts: { $file }
-verify-thresholds = Thresholds the facts allow (inclusive upper bounds of levels 1..{ $last }, on a grid of { $step }; ruleset value in brackets, * = pinned by the facts)
-verify-inconsistent = Inconsistent in the source ({ $n })
-verify-none-found = none found
-verify-not-checked = Not checked ({ $n })
-verify-verdict = Verdict: { $checks } checks: { $passed } passed, { $rounding } explained by rounding, { $failed } FAILED; { $inconsistent } inconsistent in the source; { $skipped } facts not checked
-verify-result-ok = Result: the ruleset reproduces every published figure it can check (up to rounding)
-verify-result-ok-inconsistent = Result: the ruleset reproduces every published figure it can check (up to rounding); { $n } { $n ->
-    [one] finding of the source contradicts
-   *[other] findings of the source contradict
-} other published figures (listed above)
-verify-result-failed = Result: { $n } published { $n ->
-    [one] figure
-   *[other] figures
-} NOT reproduced
