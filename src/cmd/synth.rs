@@ -20,9 +20,10 @@ pub struct Args {
     /// Target scores: unit, metadata and one column per section (empty = section not submitted).
     #[arg(long)]
     pub targets: PathBuf,
-    /// Published answer shares to match: `question,option,share`.
+    /// Published answer shares to match: `question,option,share[,group]` (repeatable: several
+    /// files; a `group` cell `type=valstspilseta` gives the share of that group's units).
     #[arg(long)]
-    pub shares: Option<PathBuf>,
+    pub shares: Vec<PathBuf>,
     /// How numeric answers are drawn: `question,low,high[,per][,part_of]`.
     #[arg(long)]
     pub numbers: Option<PathBuf>,
@@ -78,10 +79,8 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     };
     let schema = &p.schema;
     let targets = read_targets(&args.targets, schema).map_err(|e| spec_errors(&e))?;
-    let shares = match &args.shares {
-        Some(path) => read_shares(path, schema).map_err(|e| spec_errors(&e))?,
-        None => Vec::new(),
-    };
+    let share_files: Vec<&std::path::Path> = args.shares.iter().map(PathBuf::as_path).collect();
+    let shares = read_shares(&share_files, schema).map_err(|e| spec_errors(&e))?;
     let numbers = match &args.numbers {
         Some(path) => read_numbers(path, schema).map_err(|e| spec_errors(&e))?,
         None => Vec::new(),

@@ -144,7 +144,7 @@ impl Synth<'_> {
             if matches!(vars[slot], Var::Fixed) {
                 continue;
             }
-            let (v, p) = self.sample(rng, slot, &vars[slot]);
+            let (v, p) = self.sample(rng, u, slot, &vars[slot]);
             answers[slot] = v;
             params[slot] = p;
         }
@@ -182,7 +182,7 @@ impl Synth<'_> {
         st.cost = self.unit_cost(&st, &o);
         st.asked = asked_flags(ev.effective_answers(), nq);
         let mut c = Vec::new();
-        self.contributions(ev.effective_answers(), &mut c);
+        self.contributions(u, ev.effective_answers(), &mut c);
         st.contrib = c;
         Ok(st)
     }
@@ -206,7 +206,7 @@ impl Synth<'_> {
         let st = &mut states[u];
         let var = &self.vars[u][slot];
         let Some((new_v, new_p)) =
-            self.propose(&mut s.rng, slot, var, st.answers[slot], st.params[slot])
+            self.propose(&mut s.rng, u, slot, var, st.answers[slot], st.params[slot])
         else {
             return Ok(());
         };
@@ -254,7 +254,11 @@ impl Synth<'_> {
                 let x = s.rng.f64() * costs;
                 let row = super::moves::roulette(x, (0..nr).map(cost), nr - 1);
                 let q = self.shares[row].slot;
-                let u = s.rng.below(states.len());
+                let units = &self.row_units[row];
+                if units.is_empty() {
+                    return None;
+                }
+                let u = units[s.rng.below(units.len())];
                 if states[u].asked[q] && !matches!(self.vars[u][q], Var::Fixed) {
                     return Some((u, q));
                 }
@@ -302,7 +306,7 @@ impl Synth<'_> {
             None
         } else {
             let var2 = &self.vars[u][s2];
-            self.propose(rng, s2, var2, st.answers[s2], st.params[s2])
+            self.propose(rng, u, s2, var2, st.answers[s2], st.params[s2])
                 .map(|(v, p)| (s2, v, p))
         }
     }
@@ -347,7 +351,7 @@ impl Synth<'_> {
             for q in tries {
                 let var_q = &self.vars[u][q];
                 let Some((vq, pq)) =
-                    self.propose(&mut s.rng, q, var_q, st.answers[q], st.params[q])
+                    self.propose(&mut s.rng, u, q, var_q, st.answers[q], st.params[q])
                 else {
                     continue;
                 };
@@ -387,7 +391,7 @@ impl Synth<'_> {
         }
         let o = s.ev.eval(&st.answers)?;
         let new_cost = self.unit_cost(st, &o);
-        self.contributions(s.ev.effective_answers(), &mut s.new_contrib);
+        self.contributions(u, s.ev.effective_answers(), &mut s.new_contrib);
         let mut delta = new_cost - st.cost;
         for r in 0..self.shares.len() {
             let (a, b) = (st.contrib[r], s.new_contrib[r]);

@@ -49,13 +49,13 @@ impl Synth<'_> {
         cost
     }
 
-    /// Per share row, how the unit's effective answers count: bit 1 asked (in the base), bit 0
-    /// counted.
-    pub(super) fn contributions(&self, effective: &[Value], out: &mut Vec<u8>) {
+    /// Per share row, how unit `u`'s effective answers count: bit 1 asked (in the base: in the
+    /// row's group and asked the question), bit 0 counted.
+    pub(super) fn contributions(&self, u: usize, effective: &[Value], out: &mut Vec<u8>) {
         out.clear();
-        for r in self.shares {
+        for (i, r) in self.shares.iter().enumerate() {
             let v = effective[r.slot];
-            let asked = v != Value::Missing(MissingState::NotAsked);
+            let asked = self.in_group[i][u] && v != Value::Missing(MissingState::NotAsked);
             let c = u8::from(asked) << 1 | u8::from(asked && r.counts(v));
             out.push(c);
         }

@@ -167,7 +167,15 @@ pub struct Synth<'a> {
     section_slots: Vec<Vec<Vec<usize>>>,
     numgen: Vec<Option<NumGen>>,
     num_order: Vec<usize>,
-    priors: Vec<Prior>,
+    /// Sampling priors per profile and question slot: units in the same groups of the share
+    /// rows share a profile (a group's share replaces the overall one in its units' priors).
+    priors: Vec<Vec<Prior>>,
+    /// Per unit: its prior profile.
+    profile: Vec<usize>,
+    /// Per share row: the units in its group (every unit for an overall share).
+    row_units: Vec<Vec<usize>>,
+    /// Per share row and unit: whether the unit is in the row's group.
+    in_group: Vec<Vec<bool>>,
     shares: &'a [ShareRow],
     tolerance: Num,
     tol_f: f64,

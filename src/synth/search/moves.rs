@@ -101,8 +101,8 @@ impl Synth<'_> {
     }
 
     /// The first answer of `slot` and its number parameter, drawn from the prior.
-    pub(super) fn sample(&self, rng: &mut Rng, slot: usize, var: &Var) -> (Value, f64) {
-        let pr = &self.priors[slot];
+    pub(super) fn sample(&self, rng: &mut Rng, u: usize, slot: usize, var: &Var) -> (Value, f64) {
+        let pr = &self.priors[self.profile[u]][slot];
         let param = match &self.numgen[slot] {
             Some(g) => rng.range(g.low, g.high),
             None => 0.0,
@@ -152,6 +152,7 @@ impl Synth<'_> {
     pub(super) fn propose(
         &self,
         rng: &mut Rng,
+        u: usize,
         slot: usize,
         var: &Var,
         cur: Value,
@@ -160,16 +161,16 @@ impl Synth<'_> {
         match *var {
             Var::Fixed => None,
             Var::Single { n, dk } => {
-                let k = self.single_pick(rng, slot, n, dk);
+                let k = self.single_pick(rng, u, slot, n, dk);
                 let v = if k == n { DK } else { Value::Choice(k as u16) };
                 (v != cur).then_some((v, param))
             }
             Var::YesNo { dk } => {
-                let v = self.yes_no_pick(rng, slot, dk);
+                let v = self.yes_no_pick(rng, u, slot, dk);
                 (v != cur).then_some((v, param))
             }
             Var::Multi { n, none, dk } => {
-                let k = self.multi_pick(rng, slot, n, none, dk, cur);
+                let k = self.multi_pick(rng, u, slot, n, none, dk, cur);
                 if k == n {
                     return (cur != DK).then_some((DK, param));
                 }
@@ -197,8 +198,8 @@ impl Synth<'_> {
 
     /// A single choice's proposed option (`n`: "don't know"): half of the proposals follow the
     /// published shares, half are uniform.
-    fn single_pick(&self, rng: &mut Rng, slot: usize, n: usize, dk: bool) -> usize {
-        let pr = &self.priors[slot];
+    fn single_pick(&self, rng: &mut Rng, u: usize, slot: usize, n: usize, dk: bool) -> usize {
+        let pr = &self.priors[self.profile[u]][slot];
         if rng.chance(0.5) && pr.p.len() == n {
             let total: f64 = pr.p.iter().sum::<f64>() + pr.dk;
             let x = rng.f64() * total;
@@ -209,8 +210,8 @@ impl Synth<'_> {
     }
 
     /// A yes/no question's proposed answer: half of the time by the shares, else uniform.
-    fn yes_no_pick(&self, rng: &mut Rng, slot: usize, dk: bool) -> Value {
-        let pr = &self.priors[slot];
+    fn yes_no_pick(&self, rng: &mut Rng, u: usize, slot: usize, dk: bool) -> Value {
+        let pr = &self.priors[self.profile[u]][slot];
         if rng.chance(0.5) && !(dk && rng.chance(pr.dk)) {
             return Value::Bool(rng.chance(pr.yes));
         }
@@ -224,16 +225,18 @@ impl Synth<'_> {
     /// The option of a multiple choice to toggle (`n`: "don't know"): half of the proposals
     /// toggle towards the shares, an unselected option by its share, a selected one by the share
     /// of units without it; the others are uniform.
+    #[allow(clippy::too_many_arguments)]
     fn multi_pick(
         &self,
         rng: &mut Rng,
+        u: usize,
         slot: usize,
         n: usize,
         none: Option<usize>,
         dk: bool,
         cur: Value,
     ) -> usize {
-        let pr = &self.priors[slot];
+        let pr = &self.priors[self.profile[u]][slot];
         if !(rng.chance(0.5) && pr.p.len() == n) {
             return rng.below(n + usize::from(dk));
         }

@@ -22,9 +22,28 @@ impl<'a> Synth<'a> {
         let vars = unit_vars(schema, targets, &base_vars);
         let numgen = number_generators(schema, numbers);
         let num_order = totals_first(&numgen);
-        let priors = (0..nq)
-            .map(|slot| prior(&base_vars[slot], slot, shares))
+        let in_group: Vec<Vec<bool>> = shares
+            .iter()
+            .map(|r| {
+                targets
+                    .units
+                    .iter()
+                    .map(|t| match &r.group {
+                        None => true,
+                        Some(g) => t.meta_text[g.meta].as_deref() == Some(g.value.as_str()),
+                    })
+                    .collect()
+            })
             .collect();
+        let row_units = in_group
+            .iter()
+            .map(|m| (0..m.len()).filter(|&u| m[u]).collect())
+            .collect();
+        let (profile, priors) = prior_profiles(shares, &in_group, targets.units.len(), |rows| {
+            (0..nq)
+                .map(|slot| prior(&base_vars[slot], slot, rows))
+                .collect()
+        });
         let section_slots = movable_by_section(schema, &vars);
         Synth {
             plan,
@@ -34,6 +53,9 @@ impl<'a> Synth<'a> {
             numgen,
             num_order,
             priors,
+            profile,
+            row_units,
+            in_group,
             shares,
             tolerance,
             tol_f: tolerance.to_f64(),
@@ -41,6 +63,55 @@ impl<'a> Synth<'a> {
             share_scale: (targets.units.len() as f64 / 30.0).min(1.0),
         }
     }
+}
+
+/// The prior profiles: units in the same groups of the share rows share one. A profile's rows
+/// are the overall shares, each replaced by the share of a group its units are in (same question
+/// and option). Gives each unit's profile and each profile's priors (built by `build`).
+fn prior_profiles(
+    shares: &[ShareRow],
+    in_group: &[Vec<bool>],
+    n_units: usize,
+    build: impl Fn(&[ShareRow]) -> Vec<Prior>,
+) -> (Vec<usize>, Vec<Vec<Prior>>) {
+    let mut keys: Vec<Vec<bool>> = Vec::new();
+    let mut profile = Vec::with_capacity(n_units);
+    for u in 0..n_units {
+        let key: Vec<bool> = shares
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.group.is_some())
+            .map(|(i, _)| in_group[i][u])
+            .collect();
+        let k = match keys.iter().position(|k| *k == key) {
+            Some(k) => k,
+            None => {
+                keys.push(key);
+                keys.len() - 1
+            }
+        };
+        profile.push(k);
+    }
+    let priors = (0..keys.len())
+        .map(|k| {
+            let u = profile.iter().position(|&p| p == k).unwrap_or(0);
+            let grouped = |r: &ShareRow, i: usize| r.group.is_some() && in_group[i][u];
+            let rows: Vec<ShareRow> = shares
+                .iter()
+                .enumerate()
+                .filter(|&(i, r)| {
+                    grouped(r, i)
+                        || (r.group.is_none()
+                            && !shares.iter().enumerate().any(|(j, g)| {
+                                grouped(g, j) && g.slot == r.slot && g.what == r.what
+                            }))
+                })
+                .map(|(_, r)| r.clone())
+                .collect();
+            build(&rows)
+        })
+        .collect();
+    (profile, priors)
 }
 
 /// How each question's answer may change, before looking at the units.

@@ -1,4 +1,6 @@
-//! The shares file: `question,option,share` rows, the published answer shares to match.
+//! The shares file: `question,option,share[,group]` rows, the published answer shares to match.
+//! A `group` cell `FIELD=VALUE` (a metadata field and one of its values: `type=valstspilseta`)
+//! restricts the share's base to the units of that group; empty = every unit.
 
 use super::{SpecError, Table};
 use crate::hir::MissingState;
@@ -18,15 +20,29 @@ pub enum ShareWhat {
     DontKnow,
 }
 
-/// One published share: of the units the question was asked of, `share` chose `what`.
+/// The units a share is about: those whose metadata field `meta` has the value `value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareGroup {
+    /// Index of the metadata field in the schema.
+    pub meta: usize,
+    /// The value as the targets file gives it (an option id for a choice field).
+    pub value: String,
+}
+
+/// One published share: of the units the question was asked of (in `group`, when given),
+/// `share` chose `what`.
 #[derive(Debug, Clone)]
 pub struct ShareRow {
     pub slot: usize,
     pub what: ShareWhat,
     /// 0..1
     pub share: f64,
+    /// The group the share is about; `None`: every unit.
+    pub group: Option<ShareGroup>,
+    /// The file the row is in.
+    pub file: String,
     pub row: u64,
-    /// `question option`, as written.
+    /// `question option` (and ` [field=value]` for a group), as written.
     pub label: String,
 }
 
@@ -55,17 +71,34 @@ fn parse_share(s: &str) -> Option<f64> {
     (0.0..=1.0).contains(&v).then_some(v)
 }
 
-/// Reads `question,option,share` rows (other columns, e.g. notes, are ignored).
-pub fn read_shares(path: &Path, schema: &Schema) -> Result<Vec<ShareRow>, Vec<SpecError>> {
-    let t = Table::read(path)?;
-    let mut errors = Vec::new();
-    let cq = t.require("question", &mut errors);
-    let co = t.require("option", &mut errors);
-    let cs = t.require("share", &mut errors);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+/// Reads `question,option,share[,group]` rows (other columns, e.g. notes, are ignored) from
+/// each file in turn; a question, option and group has one share across all the files.
+pub fn read_shares(paths: &[&Path], schema: &Schema) -> Result<Vec<ShareRow>, Vec<SpecError>> {
     let mut out: Vec<ShareRow> = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match Table::read(path) {
+            Ok(t) => read_table(&t, schema, &mut out, &mut errors),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads one shares file into `out`.
+fn read_table(t: &Table, schema: &Schema, out: &mut Vec<ShareRow>, errors: &mut Vec<SpecError>) {
+    let before = errors.len();
+    let cq = t.require("question", errors);
+    let co = t.require("option", errors);
+    let cs = t.require("share", errors);
+    let cg = t.column("group");
+    if errors.len() > before {
+        return;
+    }
     for (row, cells) in &t.rows {
         let (qid, opt, share) = (&cells[cq], &cells[co], &cells[cs]);
         let Some((slot, q)) = schema.question(qid) else {
@@ -77,7 +110,7 @@ pub fn read_shares(path: &Path, schema: &Schema) -> Result<Vec<ShareRow>, Vec<Sp
             ));
             continue;
         };
-        let what = match share_what(&t, schema, *row, co, (qid, q), opt) {
+        let what = match share_what(t, schema, *row, co, (qid, q), opt) {
             Ok(w) => w,
             Err(e) => {
                 errors.push(e);
@@ -93,28 +126,100 @@ pub fn read_shares(path: &Path, schema: &Schema) -> Result<Vec<ShareRow>, Vec<Sp
             ));
             continue;
         };
-        if let Some(prev) = out.iter().find(|r| r.slot == slot && r.what == what) {
+        let group = match cg.map(|c| (c, cells[c].as_str())) {
+            Some((c, g)) if !g.is_empty() => match share_group(t, schema, *row, c, g) {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        if let Some(prev) = out
+            .iter()
+            .find(|r| r.slot == slot && r.what == what && r.group == group)
+        {
             errors.push(t.err(
                 *row,
                 co,
-                format!("`{qid}` `{opt}` already has a share (row {})", prev.row),
-                Some("give each question and option one share".into()),
+                if prev.file == t.file {
+                    format!("`{qid}` `{opt}` already has a share (row {})", prev.row)
+                } else {
+                    format!(
+                        "`{qid}` `{opt}` already has a share ({} row {})",
+                        prev.file, prev.row
+                    )
+                },
+                Some("give each question, option and group one share".into()),
             ));
             continue;
         }
+        let label = match &group {
+            Some(g) => format!("{qid} {opt} [{}={}]", schema.meta[g.meta].id, g.value),
+            None => format!("{qid} {opt}"),
+        };
         out.push(ShareRow {
             slot,
             what,
             share: v,
+            group,
+            file: t.file.clone(),
             row: *row,
-            label: format!("{qid} {opt}"),
+            label,
         });
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
+}
+
+/// The group of a `group` cell: `FIELD=VALUE`, a metadata field of the schema and (for a choice
+/// field) one of its options.
+fn share_group(
+    t: &Table,
+    schema: &Schema,
+    row: u64,
+    col: usize,
+    cell: &str,
+) -> Result<ShareGroup, SpecError> {
+    let Some((field, value)) = cell.split_once('=').map(|(f, v)| (f.trim(), v.trim())) else {
+        return Err(t.err(
+            row,
+            col,
+            format!("`{cell}` is not a group"),
+            Some(
+                "write the metadata field and its value: `type=valstspilseta` (empty = every unit)"
+                    .into(),
+            ),
+        ));
+    };
+    let Some(meta) = schema.meta.iter().position(|m| m.id == field) else {
+        return Err(t.err(
+            row,
+            col,
+            format!("`{field}` is not a metadata field of the schema"),
+            Some(suggest::hint(
+                field,
+                schema.meta.iter().map(|m| m.id.as_str()),
+                "metadata field",
+            )),
+        ));
+    };
+    let opts = schema.meta[meta].kind.options();
+    if !opts.is_empty() && !opts.iter().any(|o| o.id == value) {
+        return Err(t.err(
+            row,
+            col,
+            format!("`{value}` is not a value of the metadata field `{field}`"),
+            Some(suggest::hint(
+                value,
+                opts.iter().map(|o| o.id.as_str()),
+                "value",
+            )),
+        ));
     }
+    Ok(ShareGroup {
+        meta,
+        value: value.to_string(),
+    })
 }
 
 /// What the `option` cell of a share row counts, for question `q`.

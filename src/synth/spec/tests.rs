@@ -91,7 +91,7 @@ q_docs_received,one,50%,
 q_websites_count,one,150%,
 ";
     assert_eq!(
-        problems("s.csv", text, |p| read_shares(p, &s)),
+        problems("s.csv", text, |p| read_shares(&[p], &s)),
         [
             ":3:2 (column `option`): `facebok` is not an option of `q_social_media`",
             ":4:1 (column `question`): `q_nope` is not a question of the schema",
@@ -142,5 +142,64 @@ q_docs_sent,0.1,1,q_docs_received
             ": `q_docs_received` is, through `part_of`, a part of itself",
             ": `q_docs_sent` is, through `part_of`, a part of itself",
         ]
+    );
+}
+
+#[test]
+fn group_shares_name_the_field_and_value() {
+    let s = schema();
+    let text = "question,option,share,group,note
+q_social_media,instagram,86%,type=valstspilseta,x
+q_social_media,instagram,76%,,x
+q_social_media,twitter,86%,typ=valstspilseta,x
+q_social_media,twitter,86%,type=valstspilsetas,x
+q_social_media,twitter,86%,valstspilseta,x
+q_social_media,instagram,80%,type=valstspilseta,x
+";
+    assert_eq!(
+        problems("g.csv", text, |p| read_shares(&[p], &s)),
+        [
+            ":4:4 (column `group`): `typ` is not a metadata field of the schema",
+            ":5:4 (column `group`): `valstspilsetas` is not a value of the metadata field `type`",
+            ":6:4 (column `group`): `valstspilseta` is not a group",
+            ":7:2 (column `option`): `q_social_media` `instagram` already has a share (row 2)",
+        ]
+    );
+    let dir = tempfile::Builder::new()
+        .prefix("eindex-spec-groups-")
+        .tempdir()
+        .unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::fs::write(&a, "question,option,share\nq_social_media,instagram,76%\n").unwrap();
+    std::fs::write(
+        &b,
+        "question,option,share,group\nq_social_media,instagram,86%,type=valstspilseta\nq_social_media,instagram,70%,\n",
+    )
+    .unwrap();
+    let errors = read_shares(&[a.as_path(), b.as_path()], &s).expect_err("a share twice");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        format!(
+            "`q_social_media` `instagram` already has a share ({} row 2)",
+            a.display()
+        )
+    );
+    let rows = read_shares(&[a.as_path()], &s).expect("valid");
+    assert_eq!(rows[0].group, None);
+    std::fs::write(
+        &b,
+        "question,option,share,group\nq_social_media,instagram,86%,type=valstspilseta\n",
+    )
+    .unwrap();
+    let rows = read_shares(&[a.as_path(), b.as_path()], &s).expect("valid");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1].label,
+        "q_social_media instagram [type=valstspilseta]"
+    );
+    assert_eq!(
+        s.meta[rows[1].group.as_ref().expect("a group").meta].id,
+        "type"
     );
 }
