@@ -74,15 +74,16 @@ fn prior_profiles(
     n_units: usize,
     build: impl Fn(&[ShareRow]) -> Vec<Prior>,
 ) -> (Vec<usize>, Vec<Vec<Prior>>) {
+    let grouped: Vec<&Vec<bool>> = shares
+        .iter()
+        .zip(in_group)
+        .filter(|(r, _)| r.group.is_some())
+        .map(|(_, m)| m)
+        .collect();
     let mut keys: Vec<Vec<bool>> = Vec::new();
     let mut profile = Vec::with_capacity(n_units);
     for u in 0..n_units {
-        let key: Vec<bool> = shares
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.group.is_some())
-            .map(|(i, _)| in_group[i][u])
-            .collect();
+        let key: Vec<bool> = grouped.iter().map(|m| m[u]).collect();
         let k = match keys.iter().position(|k| *k == key) {
             Some(k) => k,
             None => {
