@@ -4,8 +4,8 @@
 use crate::app::{self, AppError};
 use crate::num::Num;
 use crate::synth::{
-    generate, read_numbers, read_shares, read_targets, report, write_csv, write_json, SpecError,
-    SynthFormat,
+    generate, read_figures, read_numbers, read_shares, read_targets, report, write_csv, write_json,
+    Calibration, SpecError, SynthFormat,
 };
 use clap::Args as ClapArgs;
 use std::io::Write;
@@ -24,6 +24,10 @@ pub struct Args {
     /// files; a `group` cell `type=valstspilseta` gives the share of that group's units).
     #[arg(long)]
     pub shares: Vec<PathBuf>,
+    /// Published totals and pooled ratios of numeric answers, and counts of units without one:
+    /// `measure,group,value` (`sum(Q)`, `ratio(A, B)`, `missing_any(A, B)`, `missing_all(A, B)`).
+    #[arg(long)]
+    pub figures: Option<PathBuf>,
     /// How numeric answers are drawn: `question,low,high[,per][,part_of]`.
     #[arg(long)]
     pub numbers: Option<PathBuf>,
@@ -85,16 +89,24 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         Some(path) => read_numbers(path, schema).map_err(|e| spec_errors(&e))?,
         None => Vec::new(),
     };
+    let figures = match &args.figures {
+        Some(path) => read_figures(path, schema, &targets).map_err(|e| spec_errors(&e))?,
+        None => Vec::new(),
+    };
     let iterations = args
         .iterations
         .unwrap_or(3_000 * targets.units.len() as u64)
         .max(1);
     let started = std::time::Instant::now();
-    let out = generate(
-        &p, &targets, &shares, &numbers, args.seed, tolerance, iterations,
-    )
-    .map_err(|e| AppError::Evaluation {
-        message: e.to_string(),
+    let cal = Calibration {
+        shares: &shares,
+        figures: &figures,
+        numbers: &numbers,
+    };
+    let out = generate(&p, &targets, &cal, args.seed, tolerance, iterations).map_err(|e| {
+        AppError::Evaluation {
+            message: e.to_string(),
+        }
     })?;
     let elapsed = started.elapsed();
     let mut buf = Vec::new();

@@ -28,8 +28,11 @@ pub mod rng;
 mod search;
 mod spec;
 
-pub use search::{Outcome, ShareFit, UnitFit, Weights};
-pub use spec::{read_numbers, read_shares, read_targets, NumberSpec, ShareRow, SpecError, Targets};
+pub use search::{FigureFit, Outcome, ShareFit, UnitFit, Weights};
+pub use spec::{
+    read_figures, read_numbers, read_shares, read_targets, FigureGroup, FigureRow, Measure,
+    NumberSpec, ShareGroup, ShareRow, ShareWhat, SpecError, Targets,
+};
 
 use crate::hir::{MissingState, Program};
 use crate::num::{Num, Rounding};
@@ -45,18 +48,36 @@ pub enum SynthFormat {
     Json,
 }
 
+/// What the answers are calibrated to besides the targets' scores.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Calibration<'a> {
+    /// Published answer shares (`--shares`).
+    pub shares: &'a [ShareRow],
+    /// Published totals, pooled ratios and counts of numeric answers (`--figures`).
+    pub figures: &'a [FigureRow],
+    /// How numeric answers are drawn (`--numbers`).
+    pub numbers: &'a [NumberSpec],
+}
+
 /// Generates synthetic submissions; see the module docs.
 pub fn generate(
     program: &Program,
     targets: &Targets,
-    shares: &[ShareRow],
-    numbers: &[NumberSpec],
+    cal: &Calibration<'_>,
     seed: u64,
     tolerance: Num,
     iterations: u64,
 ) -> Result<Outcome, crate::eval::EvalError> {
     let plan = crate::plan::lower(program);
-    let synth = search::Synth::new(&plan, &program.schema, targets, shares, numbers, tolerance);
+    let synth = search::Synth::new(
+        &plan,
+        &program.schema,
+        targets,
+        cal.shares,
+        cal.figures,
+        cal.numbers,
+        tolerance,
+    );
     synth.run(targets, seed, iterations, 4)
 }
 
@@ -97,6 +118,9 @@ pub fn report(
     }
     if !out.shares.is_empty() {
         report_shares(&mut err, &out.shares, verbose);
+    }
+    if !out.figures.is_empty() {
+        report_figures(&mut err, &out.figures, verbose);
     }
     if !bad.is_empty() {
         let _ = writeln!(
@@ -219,6 +243,40 @@ fn report_shares(err: &mut impl Write, shares: &[ShareFit], verbose: bool) {
                 s.deviation_pp()
             );
         }
+    }
+}
+
+/// The figures: how many are within 2 (percent of a total, points of a share; counts exact),
+/// and every figure (with `verbose`) or those that are not.
+fn report_figures(err: &mut impl Write, figures: &[FigureFit], verbose: bool) {
+    let within = figures.iter().filter(|f| f.within(2.0)).count();
+    let _ = writeln!(
+        err,
+        "  figures: {} rows, {within} within 2% of a total, 2 points of a share, or exact (counts)",
+        figures.len()
+    );
+    for f in figures {
+        if !verbose && f.within(2.0) {
+            continue;
+        }
+        let (actual, target, dev) = match f.measure {
+            Measure::Ratio(..) => (
+                format!("{:.1}%", 100.0 * f.actual),
+                format!("{:.0}%", 100.0 * f.target),
+                format!("{:+.1} pp", f.deviation()),
+            ),
+            Measure::Sum(_) => (
+                format!("{:.0}", f.actual),
+                format!("{:.0}", f.target),
+                format!("{:+.1}%", f.deviation()),
+            ),
+            _ => (
+                format!("{:.0}", f.actual),
+                format!("{:.0}", f.target),
+                format!("{:+.0}", f.deviation()),
+            ),
+        };
+        let _ = writeln!(err, "    {}: {actual}, target {target}, {dev}", f.label);
     }
 }
 

@@ -14,14 +14,17 @@ use crate::synth::spec::{TargetUnit, Targets};
 use crate::value::Value;
 
 /// The search besides the units' own states: generator, evaluator, share tallies and buffers.
-struct Search<'p> {
-    rng: Rng,
+pub(super) struct Search<'p> {
+    pub(super) rng: Rng,
     ev: Evaluator<'p>,
     /// Per share row: the units counting for it, and the units asked (its base).
     count: Vec<i64>,
     base: Vec<i64>,
     /// The contributions of the answers under trial (see [`Synth::trial`]).
     new_contrib: Vec<u8>,
+    /// Per figure: the totals over the units; the parts of the answers under trial.
+    pub(super) fig_tot: Vec<super::figures::Part>,
+    new_fig: Vec<super::figures::Part>,
     /// The answers and parameters before the current move, and the answers before a try.
     scratch: Vec<Value>,
     scratch_params: Vec<f64>,
@@ -90,12 +93,21 @@ impl Synth<'_> {
                 count[r] += i64::from(st.contrib[r] & 1);
             }
         }
+        let mut fig_tot = vec![(0.0, 0.0); self.figures.len()];
+        for st in &states {
+            for (t, p) in fig_tot.iter_mut().zip(&st.fig) {
+                t.0 += p.0;
+                t.1 += p.1;
+            }
+        }
         let mut s = Search {
             rng,
             ev,
             count,
             base,
             new_contrib: Vec::with_capacity(nr),
+            fig_tot,
+            new_fig: Vec::with_capacity(self.figures.len()),
             scratch: Vec::with_capacity(plan.n_slots),
             scratch_params: Vec::with_capacity(nq),
             inner: Vec::with_capacity(plan.n_slots),
@@ -176,6 +188,7 @@ impl Synth<'_> {
             index_target,
             cost: 0.0,
             contrib: Vec::new(),
+            fig: Vec::new(),
             asked: Vec::new(),
         };
         let o = ev.eval(&st.answers)?;
@@ -184,6 +197,9 @@ impl Synth<'_> {
         let mut c = Vec::new();
         self.contributions(u, ev.effective_answers(), &mut c);
         st.contrib = c;
+        let mut f = Vec::new();
+        self.figure_parts(u, ev.effective_answers(), &mut f);
+        st.fig = f;
         Ok(st)
     }
 
@@ -195,7 +211,9 @@ impl Synth<'_> {
         states: &mut [UnitState],
         temp: f64,
     ) -> Result<(), eval::EvalError> {
-        let pick = self.pick_share(s, states);
+        let pick = self
+            .pick_share(s, states)
+            .or_else(|| self.pick_figure(s, states));
         let (u, slot) = match pick {
             Some(p) => p,
             None => match self.pick_unit(&mut s.rng, states) {
@@ -392,7 +410,8 @@ impl Synth<'_> {
         let o = s.ev.eval(&st.answers)?;
         let new_cost = self.unit_cost(st, &o);
         self.contributions(u, s.ev.effective_answers(), &mut s.new_contrib);
-        let mut delta = new_cost - st.cost;
+        self.figure_parts(u, s.ev.effective_answers(), &mut s.new_fig);
+        let mut delta = new_cost - st.cost + self.figures_delta(&s.fig_tot, &st.fig, &s.new_fig);
         for r in 0..self.shares.len() {
             let (a, b) = (st.contrib[r], s.new_contrib[r]);
             if a == b {
@@ -418,6 +437,11 @@ impl Synth<'_> {
             }
         }
         std::mem::swap(&mut st.contrib, &mut s.new_contrib);
+        for ((t, old), new) in s.fig_tot.iter_mut().zip(&st.fig).zip(&s.new_fig) {
+            t.0 += new.0 - old.0;
+            t.1 += new.1 - old.1;
+        }
+        std::mem::swap(&mut st.fig, &mut s.new_fig);
         let eff = s.ev.effective_answers();
         for (a, v) in st.asked.iter_mut().zip(eff) {
             *a = *v != Value::Missing(MissingState::NotAsked);
@@ -459,6 +483,7 @@ impl Synth<'_> {
             answers,
             units,
             shares,
+            figures: self.figure_fits(&s.fig_tot),
             moves: s.moves,
         })
     }

@@ -16,10 +16,13 @@
 
 mod anneal;
 mod cost;
+mod figures;
 mod moves;
 mod setup;
 
-use super::spec::ShareRow;
+pub use figures::FigureFit;
+
+use super::spec::{FigureRow, ShareRow};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::schema::Schema;
@@ -89,7 +92,7 @@ impl Default for Weights {
             section: 1.0,
             index: 0.5,
             share: 0.6,
-            hard: 400.0,
+            hard: 4000.0,
         }
     }
 }
@@ -140,6 +143,7 @@ pub struct Outcome {
     pub answers: Vec<Vec<Value>>,
     pub units: Vec<UnitFit>,
     pub shares: Vec<ShareFit>,
+    pub figures: Vec<FigureFit>,
     pub moves: u64,
 }
 
@@ -153,6 +157,8 @@ struct UnitState {
     index_target: Option<(f64, u8)>,
     cost: f64,
     contrib: Vec<u8>,
+    /// Per figure: the unit's part (see [`figures`]).
+    fig: Vec<figures::Part>,
     /// Per question slot: asked in the last accepted evaluation.
     asked: Vec<bool>,
 }
@@ -177,6 +183,10 @@ pub struct Synth<'a> {
     /// Per share row and unit: whether the unit is in the row's group.
     in_group: Vec<Vec<bool>>,
     shares: &'a [ShareRow],
+    figures: &'a [FigureRow],
+    /// Per figure and unit: whether the unit is in the figure's group; per figure: its units.
+    fig_in_group: Vec<Vec<bool>>,
+    fig_units: Vec<Vec<usize>>,
     tolerance: Num,
     tol_f: f64,
     weights: Weights,

@@ -6,7 +6,7 @@ use super::{NumGen, Prior, Synth, Var, Weights};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::schema::{QuestionKind, Schema};
-use crate::synth::spec::{NumberSpec, ShareRow, ShareWhat, Targets};
+use crate::synth::spec::{FigureRow, Measure, NumberSpec, ShareRow, ShareWhat, Targets};
 
 impl<'a> Synth<'a> {
     pub fn new(
@@ -14,11 +14,12 @@ impl<'a> Synth<'a> {
         schema: &'a Schema,
         targets: &Targets,
         shares: &'a [ShareRow],
+        figures: &'a [FigureRow],
         numbers: &[NumberSpec],
         tolerance: Num,
     ) -> Self {
         let nq = schema.questions.len();
-        let base_vars = question_vars(schema, shares);
+        let base_vars = question_vars(schema, shares, figures);
         let vars = unit_vars(schema, targets, &base_vars);
         let numgen = number_generators(schema, numbers);
         let num_order = totals_first(&numgen);
@@ -45,6 +46,7 @@ impl<'a> Synth<'a> {
                 .collect()
         });
         let section_slots = movable_by_section(schema, &vars);
+        let fig_in_group = super::figures::membership(figures, targets);
         Synth {
             plan,
             schema,
@@ -57,6 +59,12 @@ impl<'a> Synth<'a> {
             row_units,
             in_group,
             shares,
+            figures,
+            fig_units: fig_in_group
+                .iter()
+                .map(|m| (0..m.len()).filter(|&u| m[u]).collect())
+                .collect(),
+            fig_in_group,
             tolerance,
             tol_f: tolerance.to_f64(),
             weights: Weights::default(),
@@ -115,12 +123,19 @@ fn prior_profiles(
     (profile, priors)
 }
 
-/// How each question's answer may change, before looking at the units.
-fn question_vars(schema: &Schema, shares: &[ShareRow]) -> Vec<Var> {
+/// How each question's answer may change, before looking at the units. "Don't know" is an
+/// answer the search gives where a share asks for it, or a figure counts units without a number.
+fn question_vars(schema: &Schema, shares: &[ShareRow], figures: &[FigureRow]) -> Vec<Var> {
     let has_dk = |slot: usize| {
         shares
             .iter()
             .any(|r| r.slot == slot && r.what == ShareWhat::DontKnow)
+            || figures.iter().any(|f| match &f.measure {
+                Measure::MissingAny(q) | Measure::MissingAll(q) => {
+                    q.contains(&slot) && schema.questions[slot].allow_dont_know
+                }
+                _ => false,
+            })
     };
     schema
         .questions

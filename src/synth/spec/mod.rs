@@ -4,14 +4,16 @@
 //!
 //! [`Table`] reads a file; `targets`, `shares` and `numbers` check one file each.
 
+mod figures;
 mod numbers;
 mod shares;
 mod targets;
 #[cfg(test)]
 mod tests;
 
+pub use figures::{read_figures, FigureGroup, FigureRow, Measure};
 pub use numbers::{read_numbers, NumberSpec};
-pub use shares::{read_shares, ShareRow, ShareWhat};
+pub use shares::{read_shares, ShareGroup, ShareRow, ShareWhat};
 pub use targets::{read_targets, TargetUnit, Targets};
 
 use crate::suggest;

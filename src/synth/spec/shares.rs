@@ -173,7 +173,7 @@ fn read_table(t: &Table, schema: &Schema, out: &mut Vec<ShareRow>, errors: &mut 
 
 /// The group of a `group` cell: `FIELD=VALUE`, a metadata field of the schema and (for a choice
 /// field) one of its options.
-fn share_group(
+pub(super) fn share_group(
     t: &Table,
     schema: &Schema,
     row: u64,

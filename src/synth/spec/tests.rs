@@ -203,3 +203,52 @@ q_social_media,instagram,80%,type=valstspilseta,x
         "type"
     );
 }
+
+#[test]
+fn figures_problems_name_row_and_column() {
+    let s = schema();
+    let dir = tempfile::Builder::new()
+        .prefix("eindex-spec-fig-")
+        .tempdir()
+        .unwrap();
+    let tpath = dir.path().join("t.csv");
+    std::fs::write(
+        &tpath,
+        "unit,type,employees,communication\nA,regional,420,56\nRīgas dome,valstspilseta,4800,80\n",
+    )
+    .unwrap();
+    let targets = read_targets(&tpath, &s).expect("valid targets");
+    let text = "measure,group,value,note
+sum(q_docs_received),,1 049 816,ok
+\"ratio(q_edocs_received, q_docs_received)\",type=valstspilseta,90%,ok
+\"ratio(q_edocs_sent, q_docs_sent)\",unit=Rīgas dome,92%,ok
+\"missing_any(q_edocs_received, q_edocs_sent)\",,4,ok
+sum(q_social_media),,5,bad
+mean(q_docs_sent),,5,bad
+sum(q_docs_sent,,5,bad
+\"ratio(q_edocs_sent, q_docs_sent)\",unit=Rigas dome,92%,bad
+\"ratio(q_edocs_sent, q_docs_sent)\",,192%,bad
+missing_all(q_edocs_sent),,1.5,bad
+sum(q_docs_received),,1049816,twice
+";
+    assert_eq!(
+        problems("f.csv", text, |p| read_figures(p, &s, &targets)),
+        [
+            ":6:1 (column `measure`): `q_social_media` is a multiple choice question, not a number",
+            ":7:1 (column `measure`): `mean` is not a measure",
+            ":8:1 (column `measure`): `sum(q_docs_sent` lacks its closing `)`",
+            ":9:2 (column `group`): `Rigas dome` is not a unit of the targets file",
+            ":10:3 (column `value`): `192%` is not a value for this measure",
+            ":11:3 (column `value`): `1.5` is not a value for this measure",
+            ":12:1 (column `measure`): `sum(q_docs_received)` is given twice",
+        ]
+    );
+    let ok = dir.path().join("ok.csv");
+    std::fs::write(&ok, text.lines().take(5).collect::<Vec<_>>().join("\n")).unwrap();
+    let rows = read_figures(&ok, &s, &targets).expect("valid figures");
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0].target, 1_049_816.0);
+    assert_eq!(rows[1].target, 0.9);
+    assert_eq!(rows[2].group, FigureGroup::Unit(1));
+    assert!(matches!(&rows[3].measure, Measure::MissingAny(q) if q.len() == 2));
+}
