@@ -9,6 +9,7 @@ use crate::explain::plain;
 use crate::explain::{
     render, select_units, Detail, Explainer, Format, Options, SourcePolicy, Style,
 };
+use crate::l10n::Arg;
 use crate::schema::Source;
 use clap::Args as ClapArgs;
 use std::path::{Path, PathBuf};
@@ -201,11 +202,17 @@ fn write_dir(dir: &Path, doc: &Document, format: Format, style: Style) -> app::R
     let index = plain::render_index(doc, &entries, style.lang, md);
     let index_file = if md { "index.md" } else { "index.html" };
     output::write_file(&dir.join(index_file), index.as_bytes())?;
+    let shown_dir = dir.display().to_string();
     eprintln!(
-        "{} {} and {index_file} written to {}",
-        entries.len(),
-        if entries.len() == 1 { "file" } else { "files" },
-        dir.display()
+        "{}",
+        style.lang.messages().f(
+            "plain-out-dir-done",
+            &[
+                ("files", Arg::from(entries.len())),
+                ("index", Arg::Str(index_file)),
+                ("dir", Arg::Str(&shown_dir)),
+            ],
+        )
     );
     Ok(())
 }

@@ -330,7 +330,10 @@ fn out_dir_writes_one_file_per_unit_and_an_index() {
     assert!(index.contains("href=\"cesu-novada-pasvaldiba.html\">Cēsu novada pašvaldība</a>"));
     let cesu = std::fs::read_to_string(out.join("cesu-novada-pasvaldiba.html")).unwrap();
     assert!(cesu.contains("Cēsu novada pašvaldība") && !cesu.contains("Rīgas"));
-    assert!(err.contains("2 files and index.html written to"), "{err}");
+    assert!(
+        err.contains("2 faili un index.html saglabāti mapē"),
+        "{err}"
+    );
     // Markdown: index.md
     let md = dir.path().join("md");
     eindex(&[

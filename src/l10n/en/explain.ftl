@@ -75,3 +75,8 @@ plain-index-col-unit = Municipality
 plain-index-col-index = E-index
 plain-index-col-level = Level
 plain-none-selected = nothing
+# on standard error after --out-dir: "37 files and index.html written to out"
+plain-out-dir-done = { $files } { $files ->
+    [one] file
+   *[other] files
+} and { $index } written to { $dir }

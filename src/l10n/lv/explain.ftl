@@ -75,9 +75,15 @@ plain-stopped = Meklēšana apstājās, pirms atrada ceļu līdz { $level }.
 plain-not-computable = Nav aprēķināms, tāpēc ieteikumu nav.
 plain-section-not-scored = Sadaļa nav novērtēta: pašvaldība nav atbildējusi uz tās jautājumiem, vai tie uz to neattiecas.
 plain-footer = Sagatavots ar eindex pēc { $survey } noteikumiem. Punkti ir sadaļas punkti no 100, noapaļoti kā ziņojumā.
-plain-no-units = Nav neviena skaidrojamā novērtējamā vienuma.
+plain-no-units = Nav nevienas vienības, ko skaidrot.
 plain-index-heading = Saturs
 plain-index-col-unit = Pašvaldība
 plain-index-col-index = E-indekss
 plain-index-col-level = Līmenis
 plain-none-selected = nekas
+# on standard error after --out-dir: "37 faili un index.html saglabāti mapē out"
+plain-out-dir-done = { $files } { $files ->
+    [zero] failu
+    [one] fails
+   *[other] faili
+} un { $index } saglabāti mapē { $dir }
