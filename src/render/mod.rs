@@ -631,12 +631,12 @@ mod tests {
         );
         assert_eq!(
             lines.next().unwrap(),
-            "Aizkraukles novada pašvaldība,56.0,2,intuitīvs,44.0,2,intuitīvs,50.0,1,situatīvs,\
-             52.0,3,definēts,0.0,0,0%,44.5,2,intuitīvs,5,evaluated"
+            "Aizkraukles novada pašvaldība,56.0,2,intuitīvs,42.0,2,intuitīvs,50.0,1,situatīvs,\
+             52.0,3,definēts,0.0,0,0%,44.2,2,intuitīvs,5,evaluated"
         );
         let en = csv(Style::lang(Lang::En));
         assert!(
-            en.ends_with("\nAizkraukles novada pašvaldība,56.0,2,intuitive,44.0,2,intuitive,50.0,1,situational,52.0,3,defined,0.0,0,zero score,44.5,2,intuitive,5,evaluated\n"),
+            en.ends_with("\nAizkraukles novada pašvaldība,56.0,2,intuitive,42.0,2,intuitive,50.0,1,situational,52.0,3,defined,0.0,0,zero score,44.2,2,intuitive,5,evaluated\n"),
             "{en}"
         );
         let excel = csv(Style {
@@ -648,7 +648,7 @@ mod tests {
             "{excel}"
         );
         assert!(
-            excel.ends_with("\nAizkraukles novada pašvaldība;56,0;2;intuitīvs;44,0;2;intuitīvs;50,0;1;situatīvs;52,0;3;definēts;0,0;0;0%;44,5;2;intuitīvs;5;evaluated\n"),
+            excel.ends_with("\nAizkraukles novada pašvaldība;56,0;2;intuitīvs;42,0;2;intuitīvs;50,0;1;situatīvs;52,0;3;definēts;0,0;0;0%;44,2;2;intuitīvs;5;evaluated\n"),
             "{excel}"
         );
         assert!(!lv.starts_with('\u{feff}'));

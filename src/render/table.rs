@@ -352,7 +352,7 @@ mod tests {
         let loaded = crate::input::load(&p.schema, &[spec], &Default::default());
         let unit = &loaded.units[0];
         assert_eq!(unit.id, "Aizkraukles novada pašvaldība");
-        // 56.0 (2), 44.0 (2), 50.0 (1), 52.0 (3), 0.0 (0); index 44.5 (2)
+        // 56.0 (2), 42.0 (2), 50.0 (1), 52.0 (3), 0.0 (0); index 44.2 (2)
         let outcome = ev.eval(&unit.answers);
         let mut t = TableRows::new(&p, Lang::Lv);
         let mut out = Vec::new();
@@ -366,7 +366,7 @@ mod tests {
         assert!(lines[1].contains("  sabiedrību…"), "{text}");
         assert_eq!(
             lines[2],
-            "Aizkraukles novada pašvaldība   56,0          44,0          50,0          52,0           0,0          44,5"
+            "Aizkraukles novada pašvaldība   56,0          42,0          50,0          52,0           0,0          44,2"
         );
         assert_eq!(
             lines[3],

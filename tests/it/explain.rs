@@ -362,12 +362,20 @@ fn technical_view_of_a_2022_unit_speaks_latvian() {
         "{text}"
     );
     assert!(text.contains("── Saziņa ar sabiedrību un līdzdalība (communication) ──"));
-    assert!(text.contains("E-indekss: 58,7  2. līmenis „intuitīvs”  intervāls (30; 60]"));
-    assert!(text.contains("  trūkst 2 punktu, lai sasniegtu 3. līmeni „definēts”\n"));
-    // the open-data promotion: two options added, the exclusive "none" removed
+    assert!(text.contains("E-indekss: 58,5  2. līmenis „intuitīvs”  intervāls (30; 60]"));
+    assert!(text.contains("  trūkst 3 punktu, lai sasniegtu 3. līmeni „definēts”\n"));
+    // machine-readable invoices: the two options added, marked `+`
     assert!(
-        text.contains("       + Hakatoni (hackathons); Semināri (seminars) [pašvērtējums]\n       − Neīsteno (none)\n"),
+        text.contains("       + Izraksta mašīnlasāmus rēķinus (issue); Pieņem mašīnlasāmus rēķinus (accept) [pašvērtējums]\n"),
         "{text}"
+    );
+    // Aizkraukle's open-data promotion: an option added, the exclusive "none" removed (`−`)
+    let picked = explain::select_units(&units, &["aizkraukle".to_string()]).expect("unit found");
+    let doc = ex.document(vec![ex.explain(picked[0]).expect("explained")]);
+    let aiz = explain::render(&doc, explain::Format::Text, technical_lv());
+    assert!(
+        aiz.contains("       + Citi pasākumi (other) [pašvērtējums]\n       − Neīsteno (none)\n"),
+        "{aiz}"
     );
     for format in [explain::Format::Md, explain::Format::Html] {
         let out = explain::render(&doc, format, technical_lv());

@@ -28,6 +28,7 @@ mod messy_input;
 mod messy_rules;
 mod messy_schema;
 mod new_year;
+mod replay_2022;
 mod report;
 mod spreadsheets;
 mod stages;
