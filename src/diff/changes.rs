@@ -1,7 +1,9 @@
-//! What changed between two checked rulesets: schema, rules, sections, index.
+//! What changed between two checked rulesets: schema, rules, sections, index. The details are
+//! values ([`Detail`]) that the renderings write in the language people read.
 
-use crate::hir::{Outcome, Program, Row, Rule, Scoring, ThresholdKind, Thresholds};
-use crate::schema::{Question, QuestionKind};
+pub use super::details::{Detail, Kind, Thresholds};
+use crate::hir::{Program, Row, Rule, Scoring};
+use crate::schema::Question;
 use crate::source::{SourceMap, Span};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -12,7 +14,7 @@ pub struct QuestionRef {
     pub id: String,
     pub section: Option<String>,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: Kind,
     pub text: String,
 }
 
@@ -26,7 +28,7 @@ pub struct Rename {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuestionChange {
     pub id: String,
-    pub changes: Vec<String>,
+    pub changes: Vec<Detail>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -44,7 +46,7 @@ pub struct SchemaChanges {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Change {
     pub name: String,
-    pub changes: Vec<String>,
+    pub changes: Vec<Detail>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -60,7 +62,7 @@ pub struct Changes {
     pub schema: SchemaChanges,
     pub rules: RuleChanges,
     pub sections: Vec<Change>,
-    pub index: Vec<String>,
+    pub index: Vec<Detail>,
 }
 
 impl Changes {
@@ -109,44 +111,12 @@ fn normalise(t: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn kind_text(q: &Question) -> String {
-    match &q.kind {
-        QuestionKind::Integer { min, max, .. } | QuestionKind::Decimal { min, max, .. } => {
-            let range = match (min, max) {
-                (Some(a), Some(b)) => format!(" {a}..{b}"),
-                (Some(a), None) => format!(" {a}.."),
-                (None, Some(b)) => format!(" ..{b}"),
-                (None, None) => String::new(),
-            };
-            format!("{}{range}", q.kind.name())
-        }
-        k => k.name().to_string(),
-    }
-}
-
 fn qref(p: &Program, q: &Question) -> QuestionRef {
     QuestionRef {
         id: q.id.clone(),
         section: q.section.map(|s| p.schema.sections[s].id.clone()),
-        kind: kind_text(q),
+        kind: Kind::of(&q.kind),
         text: q.lv.clone(),
-    }
-}
-
-fn thresholds_text(t: &Thresholds) -> String {
-    let k = match t.kind {
-        ThresholdKind::Upper => "upper",
-        ThresholdKind::Lower => "lower",
-    };
-    let b: Vec<String> = t.bounds.iter().map(ToString::to_string).collect();
-    format!("{k} {}", b.join(", "))
-}
-
-fn outcome_text(o: Option<Outcome>) -> String {
-    match o {
-        None => "none".into(),
-        Some(Outcome::Exclude) => "exclude".into(),
-        Some(Outcome::Points(n)) => n.to_string(),
     }
 }
 
@@ -207,7 +177,7 @@ fn schema(old: &Program, new: &Program) -> SchemaChanges {
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase(),
-            kind_text(q),
+            Kind::of(&q.kind),
             opts.join("|"),
         )
     };
@@ -235,42 +205,47 @@ fn schema(old: &Program, new: &Program) -> SchemaChanges {
     c
 }
 
-fn question(old: &Program, new: &Program, o: &Question, n: &Question) -> Vec<String> {
+fn question(old: &Program, new: &Program, o: &Question, n: &Question) -> Vec<Detail> {
     let mut ch = Vec::new();
-    let (ok, nk) = (kind_text(o), kind_text(n));
+    let (ok, nk) = (Kind::of(&o.kind), Kind::of(&n.kind));
     if ok != nk {
-        ch.push(format!("type: {ok} → {nk}"));
+        ch.push(Detail::Kind(ok, nk));
     }
     let sec = |p: &Program, q: &Question| q.section.map(|s| p.schema.sections[s].id.clone());
     if sec(old, o) != sec(new, n) {
-        ch.push(format!(
-            "section: {} → {}",
-            sec(old, o).unwrap_or_else(|| "metadata".into()),
-            sec(new, n).unwrap_or_else(|| "metadata".into())
-        ));
+        ch.push(Detail::Section(sec(old, o), sec(new, n)));
     }
     let oo: Vec<&str> = o.kind.options().iter().map(|x| x.id.as_str()).collect();
     let no: Vec<&str> = n.kind.options().iter().map(|x| x.id.as_str()).collect();
-    let added: Vec<&str> = no.iter().filter(|x| !oo.contains(x)).copied().collect();
-    let removed: Vec<&str> = oo.iter().filter(|x| !no.contains(x)).copied().collect();
+    let added: Vec<String> = no
+        .iter()
+        .filter(|x| !oo.contains(x))
+        .map(|x| x.to_string())
+        .collect();
+    let removed: Vec<String> = oo
+        .iter()
+        .filter(|x| !no.contains(x))
+        .map(|x| x.to_string())
+        .collect();
     if !added.is_empty() {
-        ch.push(format!("options added: {}", added.join(", ")));
+        ch.push(Detail::OptionsAdded(added));
     }
     if !removed.is_empty() {
-        ch.push(format!("options removed: {}", removed.join(", ")));
+        ch.push(Detail::OptionsRemoved(removed));
     }
     for ox in o.kind.options() {
         if let Some(nx) = n.kind.options().iter().find(|x| x.id == ox.id) {
             if ox.lv != nx.lv {
-                ch.push(format!(
-                    "option `{}` text: \"{}\" → \"{}\"",
-                    ox.id, ox.lv, nx.lv
-                ));
+                ch.push(Detail::OptionText {
+                    id: ox.id.clone(),
+                    old: ox.lv.clone(),
+                    new: nx.lv.clone(),
+                });
             }
         }
     }
     if o.lv != n.lv {
-        ch.push(format!("text: \"{}\" → \"{}\"", o.lv, n.lv));
+        ch.push(Detail::Text(o.lv.clone(), n.lv.clone()));
     }
     let srcs = |q: &Question| {
         q.sources
@@ -280,32 +255,28 @@ fn question(old: &Program, new: &Program, o: &Question, n: &Question) -> Vec<Str
             .join(", ")
     };
     if srcs(o) != srcs(n) {
-        ch.push(format!("sources: {} → {}", srcs(o), srcs(n)));
+        ch.push(Detail::Sources(srcs(o), srcs(n)));
     }
     let cond = |q: &Question| q.ask_if.as_ref().map(crate::fmt::expr_fingerprint);
     if cond(o) != cond(n) {
         ch.push(match (&o.ask_if, &n.ask_if) {
-            (None, Some(_)) => "now asked only under a condition (ask_if added)".into(),
-            (Some(_), None) => "now asked of every unit (ask_if removed)".into(),
-            _ => "follow-up condition (ask_if) changed".into(),
+            (None, Some(_)) => Detail::AskIfAdded,
+            (Some(_), None) => Detail::AskIfRemoved,
+            _ => Detail::AskIfChanged,
         });
     }
     if (o.allow_not_applicable, o.allow_dont_know) != (n.allow_not_applicable, n.allow_dont_know) {
         let a = |q: &Question| {
             let mut v = Vec::new();
             if q.allow_not_applicable {
-                v.push("not_applicable");
+                v.push("not_applicable".to_string());
             }
             if q.allow_dont_know {
-                v.push("dont_know");
+                v.push("dont_know".to_string());
             }
-            if v.is_empty() {
-                "nothing".to_string()
-            } else {
-                v.join(", ")
-            }
+            v
         };
-        ch.push(format!("allowed tokens: {} → {}", a(o), a(n)));
+        ch.push(Detail::Tokens(a(o), a(n)));
     }
     ch
 }
@@ -334,37 +305,35 @@ fn rules(old: &Side<'_>, new: &Side<'_>) -> RuleChanges {
         };
         let mut ch = Vec::new();
         if sec(old.p, o) != sec(new.p, n) {
-            ch.push(format!("section: {} → {}", sec(old.p, o), sec(new.p, n)));
+            ch.push(Detail::Section(Some(sec(old.p, o)), Some(sec(new.p, n))));
         }
         scoring_changes(old, new, o, n, &mut ch);
         for (i, state) in crate::hir::MissingState::ALL.iter().enumerate() {
             if o.handlers[i] != n.handlers[i] {
-                ch.push(format!(
-                    "when {}: {} → {}",
-                    state.as_str(),
-                    outcome_text(o.handlers[i]),
-                    outcome_text(n.handlers[i])
-                ));
+                ch.push(Detail::Handler {
+                    state: state.as_str(),
+                    old: o.handlers[i],
+                    new: n.handlers[i],
+                });
             }
         }
         if o.max != n.max {
-            ch.push(format!("maximum: {} → {}", o.max, n.max));
+            ch.push(Detail::Maximum(o.max, n.max));
         }
         if o.min != n.min {
-            ch.push(format!("minimum: {} → {}", o.min, n.min));
+            ch.push(Detail::Minimum(o.min, n.min));
         }
         if ch.is_empty() && old.text(o.span) != new.text(n.span) {
             ch.push(if matches!(o.scoring, Scoring::Points(_)) {
-                "expression changed".to_string()
+                Detail::ExpressionChanged
             } else {
-                "definition changed".to_string()
+                Detail::DefinitionChanged
             });
         }
         if o.title != n.title {
-            ch.push(format!(
-                "title: \"{}\" → \"{}\"",
+            ch.push(Detail::Title(
                 o.title.clone().unwrap_or_default(),
-                n.title.clone().unwrap_or_default()
+                n.title.clone().unwrap_or_default(),
             ));
         }
         if !ch.is_empty() {
@@ -378,10 +347,10 @@ fn rules(old: &Side<'_>, new: &Side<'_>) -> RuleChanges {
 }
 
 /// How a rule's scoring changed: its form, or within the same form, its rows or points.
-fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut Vec<String>) {
+fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut Vec<Detail>) {
     let (was, now) = (o.scoring.form(), n.scoring.form());
     if was != now {
-        ch.push(format!("scoring: {was} → {now}"));
+        ch.push(Detail::Scoring(was, now));
         return;
     }
     match (&o.scoring, &n.scoring) {
@@ -400,14 +369,14 @@ fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut 
                 ..
             },
         ) => {
-            let what = if *from_match { "arm" } else { "row" };
             if op != np {
-                ch.push(format!("hit policy: {op:?} → {np:?}").to_lowercase());
+                let name = |p: &crate::hir::HitPolicy| format!("{p:?}").to_lowercase();
+                ch.push(Detail::HitPolicy(name(op), name(np)));
             }
             if oi.len() != ni.len() {
-                ch.push(format!("inputs: {} → {}", oi.len(), ni.len()));
+                ch.push(Detail::Inputs(oi.len(), ni.len()));
             }
-            table_rows(what, (old, orows), (new, nrows), ch);
+            table_rows(*from_match, (old, orows), (new, nrows), ch);
         }
         (
             Scoring::Sum {
@@ -426,7 +395,7 @@ fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut 
             let oqq = &old.p.schema.questions[*oq];
             let nqq = &new.p.schema.questions[*nq];
             if oqq.id != nqq.id {
-                ch.push(format!("question: {} → {}", oqq.id, nqq.id));
+                ch.push(Detail::Question(oqq.id.clone(), nqq.id.clone()));
             }
             let pts = |q: &Question, v: &[crate::num::Num], id: &str| {
                 q.option_index(id).and_then(|i| v.get(i).copied())
@@ -441,20 +410,19 @@ fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut 
                 let a = pts(oqq, opts, id).filter(|n| !n.is_zero());
                 let b = pts(nqq, npts, id).filter(|n| !n.is_zero());
                 if a != b {
-                    let t = |x: Option<crate::num::Num>| {
-                        x.map_or_else(|| "0".to_string(), |n| n.to_string())
-                    };
-                    ch.push(format!("option `{id}`: {} → {}", t(a), t(b)));
+                    let t = |x: Option<crate::num::Num>| x.unwrap_or(crate::num::Num::ZERO);
+                    ch.push(Detail::OptionPoints {
+                        id: id.to_string(),
+                        old: t(a),
+                        new: t(b),
+                    });
                 }
             }
-            let t = |x: &Option<crate::num::Num>| {
-                x.map_or_else(|| "none".to_string(), |n| n.to_string())
-            };
             if ocap != ncap {
-                ch.push(format!("cap: {} → {}", t(ocap), t(ncap)));
+                ch.push(Detail::Cap(*ocap, *ncap));
             }
             if ofl != nfl {
-                ch.push(format!("floor: {} → {}", t(ofl), t(nfl)));
+                ch.push(Detail::Floor(*ofl, *nfl));
             }
         }
         (Scoring::Points(_), Scoring::Points(_)) => {}
@@ -465,23 +433,34 @@ fn scoring_changes(old: &Side<'_>, new: &Side<'_>, o: &Rule, n: &Rule, ch: &mut 
 /// Table rows (or match arms) removed, changed, added and reordered, matched by their cells as
 /// written.
 fn table_rows(
-    what: &str,
+    arm: bool,
     (old, orows): (&Side<'_>, &[Row]),
     (new, nrows): (&Side<'_>, &[Row]),
-    ch: &mut Vec<String>,
+    ch: &mut Vec<Detail>,
 ) {
     let op: Vec<(String, String)> = orows.iter().map(|r| row_parts(old, r.span)).collect();
     let np: Vec<(String, String)> = nrows.iter().map(|r| row_parts(new, r.span)).collect();
     for (cells, pts) in &op {
         match np.iter().find(|(c2, _)| c2 == cells) {
-            None => ch.push(format!("{what} removed: `{cells} => {pts}`")),
-            Some((_, p2)) if p2 != pts => ch.push(format!("{what} `{cells}`: {pts} → {p2}")),
+            None => ch.push(Detail::RowRemoved {
+                arm,
+                row: format!("{cells} => {pts}"),
+            }),
+            Some((_, p2)) if p2 != pts => ch.push(Detail::RowChanged {
+                arm,
+                cells: cells.clone(),
+                old: pts.clone(),
+                new: p2.clone(),
+            }),
             _ => {}
         }
     }
     for (cells, pts) in &np {
         if !op.iter().any(|(c1, _)| c1 == cells) {
-            ch.push(format!("{what} added: `{cells} => {pts}`"));
+            ch.push(Detail::RowAdded {
+                arm,
+                row: format!("{cells} => {pts}"),
+            });
         }
     }
     let order = |v: &[(String, String)], other: &[(String, String)]| {
@@ -491,7 +470,7 @@ fn table_rows(
             .collect::<Vec<_>>()
     };
     if order(&op, &np) != order(&np, &op) {
-        ch.push(format!("{what}s reordered"));
+        ch.push(Detail::Reordered { arm });
     }
 }
 
@@ -502,28 +481,21 @@ fn sections(old: &Side<'_>, new: &Side<'_>) -> Vec<Change> {
             continue;
         };
         let mut ch = Vec::new();
-        let (a, b) = (
-            thresholds_text(&o.thresholds),
-            thresholds_text(&n.thresholds),
-        );
+        let (a, b) = (Thresholds::of(&o.thresholds), Thresholds::of(&n.thresholds));
         if a != b {
-            ch.push(format!("thresholds: {a} → {b}"));
+            ch.push(Detail::Thresholds(a, b));
         }
         if o.max != n.max {
-            ch.push(format!("maximum points: {} → {}", o.max, n.max));
+            ch.push(Detail::MaxPoints(o.max, n.max));
         }
         if o.zero_apart != n.zero_apart {
-            ch.push(format!("zero apart: {} → {}", o.zero_apart, n.zero_apart));
+            ch.push(Detail::ZeroApart(o.zero_apart, n.zero_apart));
         }
         let app = |s: &Side<'_>, x: &crate::hir::Section| {
             x.applicable.as_ref().map(|_| normalise_applicable(s, x))
         };
         if app(old, o) != app(new, n) {
-            ch.push(format!(
-                "applicable if: {} → {}",
-                app(old, o).unwrap_or_else(|| "answered_any (default)".into()),
-                app(new, n).unwrap_or_else(|| "answered_any (default)".into())
-            ));
+            ch.push(Detail::Applicable(app(old, o), app(new, n)));
         }
         if !ch.is_empty() {
             out.push(Change {
@@ -552,12 +524,12 @@ fn normalise_applicable(side: &Side<'_>, s: &crate::hir::Section) -> String {
     }
 }
 
-fn index(old: &Program, new: &Program) -> Vec<String> {
+fn index(old: &Program, new: &Program) -> Vec<Detail> {
     let mut ch = Vec::new();
     if old.index.proportional != new.index.proportional {
-        ch.push(format!(
-            "weights proportional: {} → {}",
-            old.index.proportional, new.index.proportional
+        ch.push(Detail::Proportional(
+            old.index.proportional,
+            new.index.proportional,
         ));
     }
     let mut ids: Vec<&str> = old.schema.section_ids().collect();
@@ -575,31 +547,31 @@ fn index(old: &Program, new: &Program) -> Vec<String> {
         };
         let (a, b) = (w(old), w(new));
         if a != b {
-            let t = |x: Option<crate::num::Num>| {
-                x.map_or_else(|| "none".to_string(), |n| n.to_string())
-            };
-            ch.push(format!("weight of {id}: {} → {}", t(a), t(b)));
+            ch.push(Detail::Weight {
+                section: id.to_string(),
+                old: a,
+                new: b,
+            });
         }
     }
     if old.index.min_sections != new.index.min_sections {
-        ch.push(format!(
-            "min_sections: {} → {}",
-            old.index.min_sections, new.index.min_sections
+        ch.push(Detail::MinSections(
+            old.index.min_sections,
+            new.index.min_sections,
         ));
     }
     let (a, b) = (
-        thresholds_text(&old.index.thresholds),
-        thresholds_text(&new.index.thresholds),
+        Thresholds::of(&old.index.thresholds),
+        Thresholds::of(&new.index.thresholds),
     );
     if a != b {
-        ch.push(format!("thresholds: {a} → {b}"));
+        ch.push(Detail::Thresholds(a, b));
     }
     let disp = |p: &Program| (p.survey.display, p.survey.compare, p.survey.rounding);
     if disp(old) != disp(new) {
-        ch.push(format!(
-            "display/compare/rounding: {:?} → {:?}",
-            disp(old),
-            disp(new)
+        ch.push(Detail::Display(
+            format!("{:?}", disp(old)),
+            format!("{:?}", disp(new)),
         ));
     }
     ch

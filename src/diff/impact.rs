@@ -3,10 +3,10 @@
 use crate::eval::{IndexOutcome, UnitOutcome};
 use crate::hir::Program;
 use crate::input::{self, InputSpec, LoadOptions, Loaded};
+use crate::l10n::{Arg, Lang};
 use crate::num::Num;
 use crate::render::fmt_score;
-use crate::text::plural_s;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// A score and level in one version (`None` fields: not computable there).
@@ -54,8 +54,68 @@ pub struct UnitImpact {
     pub rank_old: Option<usize>,
     pub rank_new: Option<usize>,
     /// Why the unit has no result in a version (rejected input), if so.
-    pub old_problem: Option<String>,
-    pub new_problem: Option<String>,
+    pub old_problem: Option<Rejection>,
+    pub new_problem: Option<Rejection>,
+}
+
+/// Why a version rejects a unit: the input stage's diagnostic (English in every language, as
+/// the diagnostics of `check` and of the input stage are), if there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection(pub Option<String>);
+
+impl Rejection {
+    /// `rejected: <diagnostic>` in `lang` (the diagnostic as the input stage wrote it).
+    pub fn text(&self, lang: Lang) -> String {
+        let m = lang.messages();
+        match &self.0 {
+            None => m.t("diff-rejected"),
+            Some(d) => m.f("diff-rejected-because", &[("problem", Arg::Str(d))]),
+        }
+    }
+}
+
+/// In JSON, the English text.
+impl Serialize for Rejection {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text(Lang::En))
+    }
+}
+
+/// An input problem of one version. The diagnostics are the input stage's and the evaluator's,
+/// English in every language (like those of `check`; docs/design.md, "Words people read"): only
+/// the words around them are in the language people read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A problem of a file, column or value (`file:line:col (column …): … help: …`).
+    Input(String),
+    /// A unit the version rejects, and why.
+    Rejected { unit: String, diagnostic: String },
+    /// A unit the evaluator could not evaluate, and why.
+    NotEvaluated { unit: String, message: String },
+}
+
+impl Problem {
+    pub fn text(&self, lang: Lang) -> String {
+        let m = lang.messages();
+        match self {
+            Problem::Input(d) => d.clone(),
+            Problem::Rejected { unit, diagnostic } => m.f(
+                "diff-unit-rejected",
+                &[("unit", Arg::Str(unit)), ("problem", Arg::Str(diagnostic))],
+            ),
+            Problem::NotEvaluated { unit, message } => m.f(
+                "diff-unit-not-evaluated",
+                &[("unit", Arg::Str(unit)), ("problem", Arg::Str(message))],
+            ),
+        }
+    }
+}
+
+/// In JSON, the English text.
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text(Lang::En))
+    }
 }
 
 impl UnitImpact {
@@ -75,7 +135,28 @@ pub struct OneSided {
     pub known_by: String,
     /// Units that answered it (as read by the version that knows it).
     pub answers: usize,
+    /// What it means, in English (JSON); the renderings write [`OneSided::note_in`].
     pub note: String,
+    /// The question a removed one was likely renamed to.
+    #[serde(skip)]
+    pub renamed_to: Option<String>,
+}
+
+impl OneSided {
+    /// What the answers to a question only one version knows mean, in `lang`.
+    pub fn note_in(&self, lang: Lang) -> String {
+        let m = lang.messages();
+        let n = [("n", Arg::from(self.answers))];
+        match (self.known_by.as_str(), &self.renamed_to) {
+            ("old", None) => m.f("diff-note-old", &n),
+            ("old", Some(to)) => m.f(
+                "diff-note-old-renamed",
+                &[("n", Arg::from(self.answers)), ("new", Arg::Str(to))],
+            ),
+            _ if self.answers == 0 => m.t("diff-note-new-none"),
+            _ => m.f("diff-note-new", &n),
+        }
+    }
 }
 
 /// How many units change level in a section (or the index), and which.
@@ -101,8 +182,8 @@ pub struct Impact {
     pub stop_computable: Vec<String>,
     pub one_sided: Vec<OneSided>,
     /// Input problems of each version (rejected units, unreadable values, unknown columns).
-    pub old_input_problems: Vec<String>,
-    pub new_input_problems: Vec<String>,
+    pub old_input_problems: Vec<Problem>,
+    pub new_input_problems: Vec<Problem>,
     /// A problem lost a whole file or column for a version (the impact is incomplete).
     pub whole_file_problem: bool,
     /// Every unit (those without any change too), in input order.
@@ -136,17 +217,16 @@ fn kept_errors<'l>(
     })
 }
 
-fn problems(loaded: &Loaded, skip_columns: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = kept_errors(loaded, skip_columns)
-        .map(|e| e.to_string().replace('\n', " "))
+fn problems(loaded: &Loaded, skip_columns: &[String]) -> Vec<Problem> {
+    let mut v: Vec<Problem> = kept_errors(loaded, skip_columns)
+        .map(|e| Problem::Input(e.to_string().replace('\n', " ")))
         .collect();
     for r in &loaded.rejected {
         for e in &r.reasons {
-            v.push(format!(
-                "unit `{}` rejected: {}",
-                r.unit,
-                e.to_string().replace('\n', " ")
-            ));
+            v.push(Problem::Rejected {
+                unit: r.unit.clone(),
+                diagnostic: e.to_string().replace('\n', " "),
+            });
         }
     }
     v
@@ -193,7 +273,7 @@ fn ranks(values: &[(String, Option<Num>)]) -> BTreeMap<String, usize> {
 
 type Results = BTreeMap<String, (Vec<Scored>, Scored)>;
 
-fn evaluate(p: &Program, loaded: &Loaded) -> (Results, Vec<String>) {
+fn evaluate(p: &Program, loaded: &Loaded) -> (Results, Vec<Problem>) {
     let ev = crate::batch::evaluate_all(p, &crate::plan::lower(p), loaded, None);
     let mut out = BTreeMap::new();
     for r in &ev.results {
@@ -205,12 +285,9 @@ fn evaluate(p: &Program, loaded: &Loaded) -> (Results, Vec<String>) {
         .failed
         .iter()
         .flat_map(|r| &r.reasons)
-        .map(|e| {
-            format!(
-                "unit `{}` not evaluated: {}",
-                e.unit.as_deref().unwrap_or(""),
-                e.message()
-            )
+        .map(|e| Problem::NotEvaluated {
+            unit: e.unit.as_deref().unwrap_or("").to_string(),
+            message: e.message(),
         })
         .collect();
     (out, errors)
@@ -304,44 +381,26 @@ fn one_sided(
     };
     let mut one_sided = Vec::new();
     for id in only_old {
-        let n = count(old, lo, id);
-        let rename = renames
-            .iter()
-            .find(|r| r.old == *id)
-            .map(|r| {
-                format!(
-                    " (likely renamed to `{}`: rename the column or key in the submissions to carry the answers over)",
-                    r.new
-                )
-            })
-            .unwrap_or_default();
+        let renamed_to = renames.iter().find(|r| r.old == *id).map(|r| r.new.clone());
         one_sided.push(OneSided {
             question: id.clone(),
             known_by: "old".into(),
-            answers: n,
-            note: format!(
-                "{n} unit{} answered it; the new version does not know the question and ignores {}{rename}",
-                plural_s(n),
-                if n == 1 { "that answer" } else { "these answers" }
-            ),
+            answers: count(old, lo, id),
+            note: String::new(),
+            renamed_to,
         });
     }
     for id in only_new {
-        let n = count(new, ln, id);
         one_sided.push(OneSided {
             question: id.clone(),
             known_by: "new".into(),
-            answers: n,
-            note: if n == 0 {
-                "no unit answered it (the submissions have no such column or key): every unit is unanswered in the new version".to_string()
-            } else {
-                format!(
-                    "{n} unit{} answered it; the old version does not know the question and ignores {}",
-                    plural_s(n),
-                    if n == 1 { "that answer" } else { "these answers" }
-                )
-            },
+            answers: count(new, ln, id),
+            note: String::new(),
+            renamed_to: None,
         });
+    }
+    for o in &mut one_sided {
+        o.note = o.note_in(Lang::En);
     }
     one_sided
 }
@@ -376,12 +435,10 @@ fn per_unit(
     };
     let (rank_o, rank_n) = (ranks(&idx_values(ro)), ranks(&idx_values(rn)));
     let rejected = |l: &Loaded, u: &str| {
-        l.rejected.iter().find(|r| r.unit == u).map(|r| {
-            r.reasons.first().map_or_else(
-                || "rejected".to_string(),
-                |e| format!("rejected: {}", e.kind),
-            )
-        })
+        l.rejected
+            .iter()
+            .find(|r| r.unit == u)
+            .map(|r| Rejection(r.reasons.first().map(|e| e.kind.to_string())))
     };
     let mut per_unit = Vec::new();
     for u in order {

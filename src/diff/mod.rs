@@ -5,6 +5,7 @@
 //! (leniently) and evaluated with both versions. See docs/workflow.md.
 
 pub mod changes;
+mod details;
 pub mod impact;
 mod render;
 

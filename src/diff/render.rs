@@ -1,8 +1,11 @@
 //! Text and Markdown renderings of a diff report, in the language people read (`--lang`): the
-//! frame words come from the message catalogue (`src/l10n/*/diff.ftl`), scores are written
+//! words come from the message catalogue (`src/l10n/*/diff.ftl`), the details of a change too
+//! (`zars \`several\`: 1 → 2`; rule syntax in backticks stays as written), scores are written
 //! with the language's decimal mark and levels with their names (`2 intuitīvs → 3 definēts`,
-//! each version's own names). The details of a change (`arm \`several\`: 1 → 2`) are the
-//! comparison's own words, as are the input problems.
+//! each version's own names). The input problems are the input stage's diagnostics
+//! (`file:line:col … help: …`): they stay in English in every language, as the diagnostics of
+//! `check` and of the input stage do (docs/design.md, "Words people read"); only the words
+//! around them (`vienība \`X\` noraidīta:`) are in the language.
 
 use super::impact::{Impact, Pair, Scored};
 use super::Report;
@@ -106,9 +109,10 @@ fn change_blocks(r: &Report, w: &Words) -> Vec<(String, Vec<String>)> {
         ("diff-question-removed", &s.questions_removed),
     ] {
         for q in list {
+            let kind = q.kind.text(w.lang);
             let args = [
                 ("id", Arg::Str(&q.id)),
-                ("kind", Arg::Str(&q.kind)),
+                ("kind", Arg::Str(&kind)),
                 (
                     "section",
                     Arg::Str(q.section.as_deref().unwrap_or(&metadata)),
@@ -130,7 +134,7 @@ fn change_blocks(r: &Report, w: &Words) -> Vec<(String, Vec<String>)> {
     }
     for q in &s.questions_changed {
         for ch in &q.changes {
-            schema.push(format!("`{}`: {ch}", q.id));
+            schema.push(format!("`{}`: {}", q.id, ch.text(w.lang)));
         }
     }
     let mut rules = Vec::new();
@@ -142,20 +146,23 @@ fn change_blocks(r: &Report, w: &Words) -> Vec<(String, Vec<String>)> {
     }
     for x in &c.rules.changed {
         for ch in &x.changes {
-            rules.push(format!("`{}`: {ch}", x.name));
+            rules.push(format!("`{}`: {}", x.name, ch.text(w.lang)));
         }
     }
     let mut sections = Vec::new();
     for x in &c.sections {
         for ch in &x.changes {
-            sections.push(format!("`{}`: {ch}", x.name));
+            sections.push(format!("`{}`: {}", x.name, ch.text(w.lang)));
         }
     }
     vec![
         (m.t("diff-questionnaire"), schema),
         (m.t("diff-rules"), rules),
         (m.t("diff-sections"), sections),
-        (m.t("diff-index"), c.index.clone()),
+        (
+            m.t("diff-index"),
+            c.index.iter().map(|d| d.text(w.lang)).collect(),
+        ),
     ]
 }
 
@@ -215,6 +222,7 @@ pub fn text(r: &Report, all_units: bool, lang: Lang) -> String {
 
 /// Index computability, one-sided questions (the lines both renderings share).
 fn impact_notes(i: &Impact, m: &Messages) -> Vec<String> {
+    let lang = m.lang();
     let mut notes = Vec::new();
     if !i.become_computable.is_empty() {
         let units = i.become_computable.join(", ");
@@ -225,9 +233,10 @@ fn impact_notes(i: &Impact, m: &Messages) -> Vec<String> {
         notes.push(m.f("diff-stop-computable", &[("units", Arg::Str(&units))]));
     }
     for o in &i.one_sided {
+        let note = o.note_in(lang);
         let args = [
             ("question", Arg::Str(&o.question)),
-            ("note", Arg::Str(&o.note)),
+            ("note", Arg::Str(&note)),
         ];
         notes.push(if o.known_by == "old" {
             m.f("diff-one-sided-old", &args)
@@ -271,8 +280,9 @@ fn text_impact(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
                 m.f("diff-input-problems-new", &args)
             };
             let _ = writeln!(s, "  {head}:");
+            // the diagnostics stay English (see the module's comment)
             for p in v {
-                let _ = writeln!(s, "    {p}");
+                let _ = writeln!(s, "    {}", p.text(w.lang));
             }
         }
     }
@@ -283,17 +293,19 @@ fn text_impact(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
 fn problems(u: &super::impact::UnitImpact, m: &Messages) -> String {
     let mut out = String::new();
     if let Some(p) = &u.old_problem {
+        let p = p.text(m.lang());
         let _ = write!(
             out,
             " [{}]",
-            m.f("diff-problem-old", &[("problem", Arg::Str(p))])
+            m.f("diff-problem-old", &[("problem", Arg::Str(&p))])
         );
     }
     if let Some(p) = &u.new_problem {
+        let p = p.text(m.lang());
         let _ = write!(
             out,
             " [{}]",
-            m.f("diff-problem-new", &[("problem", Arg::Str(p))])
+            m.f("diff-problem-new", &[("problem", Arg::Str(&p))])
         );
     }
     out
@@ -423,8 +435,10 @@ fn markdown_impact(s: &mut String, i: &Impact, all_units: bool, w: &Words) {
         (true, &i.old_input_problems),
         (false, &i.new_input_problems),
     ] {
+        // the diagnostics stay English (see the module's comment)
         for p in v {
-            let args = [("problem", Arg::Str(p))];
+            let p = p.text(w.lang);
+            let args = [("problem", Arg::Str(&p))];
             notes.push(if old {
                 m.f("diff-md-problem-old", &args)
             } else {

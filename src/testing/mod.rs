@@ -63,6 +63,8 @@ pub struct Coverage {
     pub rows: Vec<BTreeSet<usize>>,
     /// Per rule (`sum`): the options selected in a checking case (bit mask).
     pub options: Vec<u128>,
+    /// The language of the run (set by [`run_cases`]), which [`Coverage::render`] writes in.
+    pub lang: Lang,
 }
 
 impl Coverage {
@@ -71,6 +73,7 @@ impl Coverage {
             answered: vec![false; p.rules.len()],
             rows: vec![BTreeSet::new(); p.rules.len()],
             options: vec![0; p.rules.len()],
+            lang: Lang::default(),
         }
     }
 
@@ -97,14 +100,16 @@ impl Coverage {
         }
     }
 
-    /// The text `--coverage` prints.
+    /// The text `--coverage` prints, in the language of the run.
     pub fn render(&self, p: &Program, sources: &SourceMap) -> String {
+        let lang = self.lang;
+        let m = lang.messages();
         let mut out = String::new();
         let mut unanswered = Vec::new();
         let mut rows = Vec::new();
         let mut options = Vec::new();
         for (r, rule) in p.rules.iter().enumerate() {
-            let place = trace::place(sources, rule.span);
+            let place = trace::place(sources, rule.span, lang);
             if !self.answered[r] {
                 unanswered.push(format!("  {} ({place})", rule.name));
             }
@@ -116,14 +121,19 @@ impl Coverage {
                 } => {
                     for (i, row) in table_rows.iter().enumerate() {
                         if !self.rows[r].contains(&i) {
-                            rows.push(format!(
-                                "  {} {} {}: `{}` ({})",
-                                rule.name,
-                                if *from_match { "arm" } else { "row" },
-                                i + 1,
-                                trace::source_text(sources, row.span),
-                                trace::place(sources, row.span)
-                            ));
+                            let syntax = trace::source_text(sources, row.span);
+                            let place = trace::place(sources, row.span, lang);
+                            let args = [
+                                ("rule", Arg::Str(&rule.name)),
+                                ("n", Arg::from(i + 1)),
+                                ("syntax", Arg::Str(&syntax)),
+                                ("place", Arg::Str(&place)),
+                            ];
+                            rows.push(if *from_match {
+                                format!("  {}", m.f("test-coverage-arm", &args))
+                            } else {
+                                format!("  {}", m.f("test-coverage-row", &args))
+                            });
                         }
                     }
                 }
@@ -142,13 +152,14 @@ impl Coverage {
                 Scoring::Points(_) => {}
             }
         }
-        let _ = writeln!(
-            out,
-            "coverage: a case exercises a rule when it expects something of the rule, its section or the index"
-        );
+        let _ = writeln!(out, "{}", m.t("test-coverage"));
         let mut block = |title: &str, lines: &[String]| {
             if lines.is_empty() {
-                let _ = writeln!(out, "{title}: none");
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    m.f("test-coverage-none", &[("title", Arg::Str(title))])
+                );
             } else {
                 let _ = writeln!(out, "{title} ({}):", lines.len());
                 for l in lines {
@@ -156,9 +167,9 @@ impl Coverage {
                 }
             }
         };
-        block("rules no case gives an answer to", &unanswered);
-        block("table rows and match arms that never fire", &rows);
-        block("options of `sum` rules never selected", &options);
+        block(&m.t("test-coverage-unanswered"), &unanswered);
+        block(&m.t("test-coverage-rows"), &rows);
+        block(&m.t("test-coverage-options"), &options);
         out
     }
 }
@@ -173,11 +184,15 @@ pub fn run_cases(
     coverage: &mut Option<Coverage>,
     lang: Lang,
 ) -> (Vec<CaseResult>, usize) {
+    if let Some(c) = coverage.as_mut() {
+        c.lang = lang;
+    }
+    let m = lang.messages();
     let mut ev = Evaluator::new(plan);
     let mut results = Vec::new();
     let mut filtered = 0;
     for (st, pos) in &file.statics {
-        let r = check_static(p, st, pos.line);
+        let r = check_static(p, st, pos.line, lang);
         if filter(&r.name) {
             results.push(r);
         } else {
@@ -194,7 +209,8 @@ pub fn run_cases(
         let r = match outcome {
             Err(e) => CaseResult {
                 name: case.name.clone(),
-                failures: vec![format!("the case could not be evaluated: {e}")],
+                // the evaluation error is the evaluator's diagnostic (English, as in `eval`)
+                failures: vec![m.f("test-not-evaluated", &[("error", Arg::Str(&e.to_string()))])],
                 trace: String::new(),
             },
             Ok(o) => {
@@ -210,19 +226,20 @@ pub fn run_cases(
 }
 
 /// Checks a `[max]` or `[reachable]` assertion; the test is named after it (`max.communication`).
-fn check_static(p: &Program, st: &Static, line: usize) -> CaseResult {
+fn check_static(p: &Program, st: &Static, line: usize, lang: Lang) -> CaseResult {
+    let num = |n: Num| trace::num(n, lang);
     let (name, expected, derived, detail) = match st {
         Static::SectionMax { section, points } => {
             let s = &p.sections[*section];
             let parts: Vec<String> = s
                 .rules
                 .iter()
-                .map(|&r| format!("{} {}", p.rules[r].name, p.rules[r].max))
+                .map(|&r| format!("{} {}", p.rules[r].name, num(p.rules[r].max)))
                 .collect();
             (
                 format!("max.{}", s.id),
-                points.to_string(),
-                s.max.to_string(),
+                num(*points),
+                num(s.max),
                 format!(" ({})", parts.join(" + ")),
             )
         }
@@ -230,8 +247,8 @@ fn check_static(p: &Program, st: &Static, line: usize) -> CaseResult {
             let r = &p.rules[*rule];
             (
                 format!("max.{}", r.name),
-                points.to_string(),
-                r.max.to_string(),
+                num(*points),
+                num(r.max),
                 String::new(),
             )
         }
@@ -251,9 +268,17 @@ fn check_static(p: &Program, st: &Static, line: usize) -> CaseResult {
     let failures = if expected == derived {
         Vec::new()
     } else {
-        vec![format!(
-            "{name}: expected {expected}, derived {derived}{detail} (line {line})"
-        )]
+        let m = lang.messages();
+        let head = m.f(
+            "test-expected-derived",
+            &[
+                ("what", Arg::Str(&name)),
+                ("expected", Arg::Str(&expected)),
+                ("derived", Arg::Str(&derived)),
+            ],
+        );
+        let at = m.f("test-at-line", &[("line", Arg::from(line))]);
+        vec![format!("{head}{detail} {at}")]
     };
     CaseResult {
         name,
@@ -277,28 +302,40 @@ fn check_case(
     let mut broken: Vec<usize> = o.violations.iter().map(|&(c, _)| c as usize).collect();
     broken.dedup();
     let mut expected_broken = false;
+    let m = lang.messages();
+    let expected_actual = |what: &str, expected: &str, actual: &str| {
+        m.f(
+            "test-expected",
+            &[
+                ("what", Arg::Str(what)),
+                ("expected", Arg::Str(expected)),
+                ("actual", Arg::Str(actual)),
+            ],
+        )
+    };
     for (e, pos) in &case.expects {
-        let at = format!("(line {})", pos.line);
+        let at = m.f("test-at-line", &[("line", Arg::from(pos.line))]);
         match e {
             Expect::Violates(list) => {
                 expected_broken = true;
                 if *list != broken {
-                    failures.push(format!(
-                        "violates: expected {}, actual {} {at}",
-                        constraint_names(p, list),
-                        constraint_names(p, &broken)
-                    ));
+                    let line = expected_actual(
+                        "violates",
+                        &constraint_names(p, list, lang),
+                        &constraint_names(p, &broken, lang),
+                    );
+                    failures.push(format!("{line} {at}"));
                 }
             }
             Expect::Rule { rule, points } => {
                 let actual = o.rules[*rule].points;
                 if actual != *points {
-                    failures.push(format!(
-                        "rule.{}: expected {}, actual {} {at}",
-                        p.rules[*rule].name,
-                        points_text(*points),
-                        points_text(actual)
-                    ));
+                    let line = expected_actual(
+                        &format!("rule.{}", p.rules[*rule].name),
+                        &points_text(*points, lang),
+                        &points_text(actual, lang),
+                    );
+                    failures.push(format!("{line} {at}"));
                     traced_rules.push(*rule);
                 }
             }
@@ -328,16 +365,20 @@ fn check_case(
         }
     }
     if !expected_broken && !broken.is_empty() {
-        failures.push(format!(
-            "the answers break {}: {} (`eindex eval` rejects such a unit; correct the case, or add `expect.violates` if that is what it tests) (line {})",
-            constraint_names(p, &broken),
-            broken
-                .iter()
-                .map(|&c| p.constraints[c].message.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            case.pos.line
-        ));
+        let messages = broken
+            .iter()
+            .map(|&c| p.constraints[c].message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let line = m.f(
+            "test-breaks",
+            &[
+                ("names", Arg::Str(&constraint_names(p, &broken, lang))),
+                ("messages", Arg::Str(&messages)),
+            ],
+        );
+        let at = m.f("test-at-line", &[("line", Arg::from(case.pos.line))]);
+        failures.push(format!("{line} {at}"));
     }
     let tr = if failures.is_empty() {
         String::new()
@@ -381,7 +422,7 @@ fn failure_trace(
     }
     for &r in traced.rules {
         if !traced.sections.contains(&p.rules[r].section) {
-            tr.push_str(&trace::rule(p, sources, o, answers, r, "  "));
+            tr.push_str(&trace::rule(p, sources, o, answers, r, "  ", lang));
         }
     }
     if !o.answered_not_asked.is_empty() {
@@ -390,19 +431,19 @@ fn failure_trace(
             .iter()
             .map(|&s| p.schema.questions[s].id.as_str())
             .collect();
-        let _ = writeln!(
-            tr,
-            "  note: answered although not asked (the answers were ignored): {}",
-            ids.join(", ")
+        let note = lang.messages().f(
+            "test-trace-not-asked",
+            &[("questions", Arg::Str(&ids.join(", ")))],
         );
+        let _ = writeln!(tr, "  {note}");
     }
     tr
 }
 
-/// Constraint names in backticks, or "none".
-fn constraint_names(p: &Program, list: &[usize]) -> String {
+/// Constraint names in backticks, or "none" in `lang`.
+fn constraint_names(p: &Program, list: &[usize], lang: Lang) -> String {
     if list.is_empty() {
-        return "none".to_string();
+        return lang.messages().t("test-no-constraint");
     }
     list.iter()
         .map(|&c| format!("`{}`", p.constraints[c].name))
@@ -410,11 +451,14 @@ fn constraint_names(p: &Program, list: &[usize]) -> String {
         .join(", ")
 }
 
-fn points_text(p: Option<Num>) -> String {
-    p.map_or_else(|| "excluded".to_string(), |n| n.to_string())
+fn points_text(p: Option<Num>, lang: Lang) -> String {
+    p.map_or_else(
+        || lang.messages().t("test-excluded"),
+        |n| trace::num(n, lang),
+    )
 }
 
-/// Compares a section's or the index's score and level; returns the failure lines.
+/// Compares a section's or the index's score and level; returns the failure lines, in `lang`.
 fn compare_score(
     p: &Program,
     lang: Lang,
@@ -422,35 +466,46 @@ fn compare_score(
     expect: &ScoreExpect,
     actual: Option<(Num, u8)>,
 ) -> Vec<String> {
+    let m = lang.messages();
     let level_text = |l: u8| format!("{l} ({})", level_name_in(p, l, lang));
+    let score = |n: Num| lang.decimal(&fmt_score(p, n));
     match (expect, actual) {
         (ScoreExpect::NotComputable, None) => vec![],
-        (ScoreExpect::NotComputable, Some((s, l))) => vec![format!(
-            "{what}: expected not computable, actual score {} level {}",
-            fmt_score(p, s),
-            level_text(l)
+        (ScoreExpect::NotComputable, Some((s, l))) => vec![m.f(
+            "test-expected-not-computable",
+            &[
+                ("what", Arg::Str(what)),
+                ("score", Arg::Str(&score(s))),
+                ("level", Arg::Str(&level_text(l))),
+            ],
         )],
         (ScoreExpect::Is { .. }, None) => {
-            vec![format!("{what}: expected a score, actual not computable")]
+            vec![m.f("test-expected-a-score", &[("what", Arg::Str(what))])]
         }
-        (ScoreExpect::Is { score, level }, Some((s, l))) => {
+        (ScoreExpect::Is { score: e, level }, Some((s, l))) => {
             let mut f = Vec::new();
-            if let Some(e) = score {
+            if let Some(e) = e {
                 if fmt_score(p, *e) != fmt_score(p, s) {
-                    f.push(format!(
-                        "{what}.score: expected {}, actual {} (exact {})",
-                        fmt_score(p, *e),
-                        fmt_score(p, s),
-                        s
+                    f.push(m.f(
+                        "test-expected-score",
+                        &[
+                            ("what", Arg::Str(&format!("{what}.score"))),
+                            ("expected", Arg::Str(&score(*e))),
+                            ("actual", Arg::Str(&score(s))),
+                            ("exact", Arg::Str(&trace::num(s, lang))),
+                        ],
                     ));
                 }
             }
             if let Some(e) = level {
                 if *e != l {
-                    f.push(format!(
-                        "{what}.level: expected {}, actual {}",
-                        level_text(*e),
-                        level_text(l)
+                    f.push(m.f(
+                        "test-expected",
+                        &[
+                            ("what", Arg::Str(&format!("{what}.level"))),
+                            ("expected", Arg::Str(&level_text(*e))),
+                            ("actual", Arg::Str(&level_text(l))),
+                        ],
                     ));
                 }
             }

@@ -1,5 +1,10 @@
 //! The test-case file (`tests.toml`): reading it, with every problem located at file:line:column.
 //!
+//! The problems are diagnostics of the tests file, written like those of `check` and of the input
+//! stage (`file:line:col: message` and `help:`; the answers are read by the input stage's own
+//! parser, whose messages they repeat): they stay in English in every language, as the design
+//! says of diagnostics (docs/design.md, "Words people read").
+//!
 //! ```toml
 //! [baseline.full]                      # named answer sets a case can start from
 //! answers = { q_websites_count = "one", q_social_media = ["facebook", "youtube"] }

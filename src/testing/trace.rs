@@ -1,15 +1,18 @@
 //! The trace printed for a failing case: which rules produced a value, and why.
 
+use crate::eval::SectionMissing;
 use crate::eval::{IndexOutcome, UnitOutcome, Why};
+use crate::hir::MissingState;
 use crate::hir::{Program, Scoring, ThresholdKind};
-use crate::l10n::Lang;
-use crate::render::{fmt_score, level_name_in, section_missing_text, value_text};
+use crate::l10n::{Arg, Lang};
+use crate::num::Num;
+use crate::render::{fmt_score, level_name_in, value_text};
 use crate::source::{SourceMap, Span};
 use crate::value::Value;
 use std::fmt::Write as _;
 
-/// `communication.rules:14`.
-pub fn place(sources: &SourceMap, span: Span) -> String {
+/// `communication.rules:14` (a rule of the language itself: "built in", in `lang`).
+pub fn place(sources: &SourceMap, span: Span, lang: Lang) -> String {
     match sources.get(span.file) {
         Some(f) if !span.is_synthetic() => {
             let (line, _) = f.line_col(span.start as usize);
@@ -19,7 +22,7 @@ pub fn place(sources: &SourceMap, span: Span) -> String {
                 .map_or_else(|| f.name.clone(), |n| n.to_string_lossy().into_owned());
             format!("{name}:{line}")
         }
-        _ => "built in".to_string(),
+        _ => lang.messages().t("test-trace-built-in"),
     }
 }
 
@@ -32,18 +35,68 @@ pub fn source_text(sources: &SourceMap, span: Span) -> String {
         .unwrap_or_default()
 }
 
-fn thresholds_text(t: &crate::hir::Thresholds) -> String {
+/// `thresholds upper 40, 70` (Latvian: `sliekšņi (līmeņu augšējās robežas): 40; 70`, the bounds
+/// with decimal commas and so parted by semicolons); the words are explain's technical ones.
+fn thresholds_text(t: &crate::hir::Thresholds, lang: Lang) -> String {
     let kind = match t.kind {
         ThresholdKind::Upper => "upper",
         ThresholdKind::Lower => "lower",
     };
-    let b: Vec<String> = t.bounds.iter().map(ToString::to_string).collect();
-    format!("thresholds {kind} {}", b.join(", "))
+    let b: Vec<String> = t.bounds.iter().map(|n| num(*n, lang)).collect();
+    let sep = if lang == Lang::Lv { "; " } else { ", " };
+    lang.messages().f(
+        "tech-thresholds",
+        &[("kind", Arg::Str(kind)), ("bounds", Arg::Str(&b.join(sep)))],
+    )
 }
 
-/// The index: value, level, and each section's score and weight.
-/// The level names are in `lang`.
+/// A number in the language's notation.
+pub fn num(n: Num, lang: Lang) -> String {
+    lang.decimal(&n.to_string())
+}
+
+/// A score as displayed, in the language's notation.
+fn score(p: &Program, n: Num, lang: Lang) -> String {
+    lang.decimal(&fmt_score(p, n))
+}
+
+/// Why a section has no score, in `lang` (explain's technical words).
+fn missing_text(m: &SectionMissing, lang: Lang) -> String {
+    let msg = lang.messages();
+    match m {
+        SectionMissing::NoAnswers => msg.t("tech-reason-no-answers"),
+        SectionMissing::NotApplicable => msg.t("tech-reason-not-applicable"),
+        SectionMissing::AllExcluded => msg.t("tech-reason-all-excluded"),
+    }
+}
+
+/// An answer as the trace shows it: option ids as they are; in Latvian a missing state as its
+/// word with the state (`nav atbildēts (unanswered)`), yes/no and numbers in Latvian.
+fn answer(p: &Program, slot: usize, v: Value, lang: Lang) -> String {
+    if lang == Lang::En {
+        return value_text(p, slot, v);
+    }
+    let m = lang.messages();
+    match v {
+        Value::Missing(s) => {
+            let word = match s {
+                MissingState::Unanswered => m.t("answer-unanswered"),
+                MissingState::NotAsked => m.t("answer-not-asked"),
+                MissingState::NotApplicable => m.t("answer-not-applicable"),
+                MissingState::DontKnow => m.t("answer-dont-know"),
+            };
+            format!("{word} ({})", s.as_str())
+        }
+        Value::Bool(true) => m.t("answer-yes"),
+        Value::Bool(false) => m.t("answer-no"),
+        Value::Num(n) => num(n, lang),
+        _ => value_text(p, slot, v),
+    }
+}
+
+/// The index: value, level, and each section's score and weight, in `lang`.
 pub fn index(p: &Program, o: &UnitOutcome, lang: Lang) -> String {
+    let m = lang.messages();
     let mut s = String::new();
     match &o.index {
         IndexOutcome::Computed {
@@ -52,29 +105,39 @@ pub fn index(p: &Program, o: &UnitOutcome, lang: Lang) -> String {
             level,
             weights,
         } => {
-            let _ = writeln!(
-                s,
-                "  index = {} → compared {compared} → level {level} ({}); {}",
-                fmt_score(p, *value),
-                level_name_in(p, *level, lang),
-                thresholds_text(&p.index.thresholds)
+            let line = m.f(
+                "test-trace-index",
+                &[
+                    ("value", Arg::Str(&score(p, *value, lang))),
+                    ("compared", Arg::Str(&num(*compared, lang))),
+                    ("level", Arg::from(*level)),
+                    ("name", Arg::Str(level_name_in(p, *level, lang))),
+                    (
+                        "thresholds",
+                        Arg::Str(&thresholds_text(&p.index.thresholds, lang)),
+                    ),
+                ],
             );
+            let _ = writeln!(s, "  {line}");
             for (i, sec) in p.sections.iter().enumerate() {
-                match &o.sections[i] {
-                    Ok(x) => {
-                        let _ = writeln!(
-                            s,
-                            "    {}: {} × weight {}",
-                            sec.id,
-                            fmt_score(p, x.score),
-                            weights[i]
-                        );
-                    }
-                    Err(m) => {
-                        let _ =
-                            writeln!(s, "    {}: left out ({})", sec.id, section_missing_text(m));
-                    }
-                }
+                let line = match &o.sections[i] {
+                    Ok(x) => m.f(
+                        "test-trace-weight",
+                        &[
+                            ("section", Arg::Str(&sec.id)),
+                            ("score", Arg::Str(&score(p, x.score, lang))),
+                            ("weight", Arg::Str(&num(weights[i], lang))),
+                        ],
+                    ),
+                    Err(why) => m.f(
+                        "test-trace-left-out",
+                        &[
+                            ("section", Arg::Str(&sec.id)),
+                            ("reason", Arg::Str(&missing_text(why, lang))),
+                        ],
+                    ),
+                };
+                let _ = writeln!(s, "    {line}");
             }
         }
         IndexOutcome::NotComputable {
@@ -83,18 +146,21 @@ pub fn index(p: &Program, o: &UnitOutcome, lang: Lang) -> String {
             missing,
         } => {
             let names: Vec<&str> = missing.iter().map(|&i| p.sections[i].id.as_str()).collect();
-            let _ = writeln!(
-                s,
-                "  index not computable: {sections} section{} scored, at least {required} needed (missing: {})",
-                crate::text::plural_s(*sections),
-                names.join(", ")
+            let line = m.f(
+                "test-trace-index-not-computable",
+                &[
+                    ("sections", Arg::from(*sections)),
+                    ("required", Arg::from(*required)),
+                    ("missing", Arg::Str(&names.join(", "))),
+                ],
             );
+            let _ = writeln!(s, "  {line}");
         }
     }
     s
 }
 
-/// A section's score and every rule of it.
+/// A section's score and every rule of it, in `lang`.
 pub fn section(
     p: &Program,
     sources: &SourceMap,
@@ -103,60 +169,53 @@ pub fn section(
     s: usize,
     lang: Lang,
 ) -> String {
+    let m = lang.messages();
     let sec = &p.sections[s];
     let mut out = String::new();
-    match &o.sections[s] {
-        Ok(x) => {
-            let _ = writeln!(
-                out,
-                "  section {}: {} of {} points = {} → compared {} → level {} ({}); {}",
-                sec.id,
-                x.points,
-                x.max,
-                fmt_score(p, x.score),
-                x.compared,
-                x.level,
-                level_name_in(p, x.level, lang),
-                thresholds_text(&sec.thresholds)
-            );
-        }
-        Err(m) => {
-            let _ = writeln!(
-                out,
-                "  section {}: no score ({})",
-                sec.id,
-                section_missing_text(m)
-            );
-        }
-    }
+    let line = match &o.sections[s] {
+        Ok(x) => m.f(
+            "test-trace-section",
+            &[
+                ("section", Arg::Str(&sec.id)),
+                ("points", Arg::Str(&num(x.points, lang))),
+                ("max", Arg::Num(&x.max.to_string())),
+                ("score", Arg::Str(&score(p, x.score, lang))),
+                ("compared", Arg::Str(&num(x.compared, lang))),
+                ("level", Arg::from(x.level)),
+                ("name", Arg::Str(level_name_in(p, x.level, lang))),
+                (
+                    "thresholds",
+                    Arg::Str(&thresholds_text(&sec.thresholds, lang)),
+                ),
+            ],
+        ),
+        Err(why) => m.f(
+            "test-trace-section-no-score",
+            &[
+                ("section", Arg::Str(&sec.id)),
+                ("reason", Arg::Str(&missing_text(why, lang))),
+            ],
+        ),
+    };
+    let _ = writeln!(out, "  {line}");
     for &r in &sec.rules {
-        out.push_str(&rule(p, sources, o, answers, r, "    "));
+        out.push_str(&rule(p, sources, o, answers, r, "    ", lang));
     }
     out
 }
 
-/// One rule: points, why, and the answers it read.
-pub fn rule(
-    p: &Program,
-    sources: &SourceMap,
-    o: &UnitOutcome,
-    answers: &[Value],
-    r: usize,
-    indent: &str,
-) -> String {
+/// Why a rule gave its points: the rows or arms that fired (as written), the handler, the
+/// options summed, or the expression.
+fn why(p: &Program, sources: &SourceMap, r: usize, why: &Why, lang: Lang) -> String {
+    let m = lang.messages();
     let rule = &p.rules[r];
-    let ro = &o.rules[r];
-    let points = match ro.points {
-        Some(n) => format!("{n} of {}", ro.max),
-        None => "excluded".to_string(),
-    };
-    let why = match &ro.why {
+    match why {
         Why::Rows { rows } => {
-            let (what, table_rows) = match &rule.scoring {
+            let (arms, table_rows) = match &rule.scoring {
                 Scoring::Table {
                     rows, from_match, ..
-                } => (if *from_match { "arm" } else { "row" }, Some(rows)),
-                _ => ("row", None),
+                } => (*from_match, Some(rows)),
+                _ => (false, None),
             };
             let parts: Vec<String> = rows
                 .iter()
@@ -165,13 +224,18 @@ pub fn rule(
                         .and_then(|t| t.get(i))
                         .map(|row| source_text(sources, row.span))
                         .unwrap_or_default();
-                    format!("{what} {} `{text}`", i + 1)
+                    let args = [("n", Arg::from(i + 1)), ("syntax", Arg::Str(&text))];
+                    if arms {
+                        m.f("test-why-arm", &args)
+                    } else {
+                        m.f("test-why-row", &args)
+                    }
                 })
                 .collect();
             parts.join(", ")
         }
-        Why::NoMatch => "no row matched (0 points)".to_string(),
-        Why::Handler { state } => format!("an input is {}: its handler applied", state.as_str()),
+        Why::NoMatch => m.t("test-why-no-match"),
+        Why::Handler { state } => m.f("test-why-handler", &[("state", Arg::Str(state.as_str()))]),
         Why::Sum {
             selected,
             raw,
@@ -182,17 +246,46 @@ pub fn rule(
                 _ => String::new(),
             };
             let ids = if ids.is_empty() {
-                "nothing".to_string()
+                m.t("test-why-nothing")
             } else {
                 ids
             };
+            let args = [
+                ("options", Arg::Str(&ids)),
+                ("sum", Arg::Str(&num(*raw, lang))),
+            ];
             if *limited {
-                format!("sum of {ids} = {raw}, limited by cap/floor")
+                m.f("test-why-sum-limited", &args)
             } else {
-                format!("sum of {ids} = {raw}")
+                m.f("test-why-sum", &args)
             }
         }
-        Why::Expression => "expression".to_string(),
+        Why::Expression => m.t("test-why-expression"),
+    }
+}
+
+/// One rule: points, why, and the answers it read, in `lang`.
+pub fn rule(
+    p: &Program,
+    sources: &SourceMap,
+    o: &UnitOutcome,
+    answers: &[Value],
+    r: usize,
+    indent: &str,
+    lang: Lang,
+) -> String {
+    let m = lang.messages();
+    let rule = &p.rules[r];
+    let ro = &o.rules[r];
+    let points = match ro.points {
+        Some(n) => m.f(
+            "tech-points-of",
+            &[
+                ("points", Arg::Str(&num(n, lang))),
+                ("max", Arg::Str(&num(ro.max, lang))),
+            ],
+        ),
+        None => m.t("test-excluded"),
     };
     let reads: Vec<String> = rule
         .reads
@@ -204,13 +297,18 @@ pub fn rule(
                 &p.schema.meta[s - p.schema.questions.len()].id
             };
             let v = answers.get(s).copied().unwrap_or(Value::UNANSWERED);
-            format!("{id} = {}", value_text(p, s, v))
+            format!("{id} = {}", answer(p, s, v, lang))
         })
         .collect();
-    format!(
-        "{indent}rule {} ({}): {points}; {why}; reads {}\n",
-        rule.name,
-        place(sources, rule.span),
-        reads.join(", ")
-    )
+    let line = m.f(
+        "test-trace-rule",
+        &[
+            ("rule", Arg::Str(&rule.name)),
+            ("place", Arg::Str(&place(sources, rule.span, lang))),
+            ("points", Arg::Str(&points)),
+            ("why", Arg::Str(&why(p, sources, r, &ro.why, lang))),
+            ("reads", Arg::Str(&reads.join(", "))),
+        ],
+    );
+    format!("{indent}{line}\n")
 }

@@ -98,7 +98,7 @@ fn test_cases_assert_which_constraints_are_broken() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("4 passed, 0 failed"), "{out}");
     let failing = "tests/cases/constraints/failing.tests.toml";
-    let (code, out, _) = eindex(&["test", RULESET, "--file", failing]).into_parts();
+    let (code, out, _) = eindex(&["test", RULESET, "--file", failing, "--lang", "en"]).into_parts();
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("violates: expected `e_within_total`, actual `channels_none` (line 5)"),

@@ -1,7 +1,8 @@
 //! `eindex diff`: rule and schema changes and their impact, on small rulesets written for the
 //! purpose (tests/cases/workflow/old → new) and on a copy of rules/2022 with one threshold moved.
 
-use crate::common::{self, eindex};
+use crate::common::{self, denied_words, eindex};
+use crate::workflow_test::words;
 use std::path::Path;
 
 const OLD: &str = "tests/cases/workflow/old";
@@ -29,8 +30,8 @@ fn rules_and_schema_changes() {
         assert!(out.contains(needle), "missing `{needle}` in:\n{out}");
     }
     assert!(!out.contains("impact"), "no submissions, no impact");
-    // in Latvian (the survey's language, the default), the frame words are Latvian; the
-    // details of a change are the comparison's own
+    // in Latvian (the survey's language, the default), the frame words and the details are
+    // Latvian; rule syntax in backticks stays as written
     let lv = eindex(&["diff", OLD, NEW]).ok();
     for needle in [
         "\nanketa:\n",
@@ -40,7 +41,10 @@ fn rules_and_schema_changes() {
         "\nnoteikumi:\n",
         "\nsadaļas:\n",
         "\nindekss:\n",
-        "`web`: thresholds: upper 40, 70 → upper 35, 70",
+        "`web`: sliekšņi: augšējās robežas 40; 70 → augšējās robežas 35; 70",
+        "`site`: zars `several`: 1 → 2",
+        "`plan`: rinda `yes, -`: 1 → 0,5",
+        "`q_docs`: tips: vesels skaitlis 0..100 → decimālskaitlis 0..100",
     ] {
         assert!(lv.contains(needle), "missing `{needle}` in:\n{lv}");
     }
@@ -87,6 +91,90 @@ fn impact_text_markdown_and_json() {
     assert_eq!(v["impact"]["stop_computable"], serde_json::json!(["Delta"]));
     // every unit is in the per-unit list
     assert_eq!(v["impact"]["per_unit"].as_array().unwrap().len(), 5);
+}
+
+/// English words of the diff report (the changes, their details, the impact and its notes),
+/// none of them an id of the small model, a word of its rule syntax (`yes, -`), of a file name
+/// (`submissions.csv`) or of the input stage's diagnostics.
+const ENGLISH_DIFF_WORDS: &[&str] = &[
+    "question",
+    "added",
+    "removed",
+    "likely",
+    "rename",
+    "same",
+    "options",
+    "type",
+    "integer",
+    "decimal",
+    "rule",
+    "arm",
+    "maximum",
+    "row",
+    "thresholds",
+    "upper",
+    "points",
+    "weight",
+    "questionnaire",
+    "rules",
+    "sections",
+    "index",
+    "impact",
+    "units",
+    "changes",
+    "level",
+    "known",
+    "only",
+    "answered",
+    "ignores",
+    "renamed",
+    "version",
+    "problems",
+    "problem",
+    "rejected",
+    "rank",
+    "changed",
+    "score",
+    "displayed",
+    "bold",
+    "computable",
+];
+
+/// A report's words without the input stage's diagnostics (English by design): on each line,
+/// what follows the words that introduce a rejected unit's diagnostic.
+fn words_without_diagnostics(text: &str, rejected: &str) -> Vec<String> {
+    text.lines()
+        .flat_map(|l| words(l.split(rejected).next().unwrap_or(l)))
+        .collect()
+}
+
+/// The Latvian report (the default for the small model), in text and Markdown, has no English
+/// word but in the input stage's diagnostics; the English one has many (so the list can catch
+/// them).
+#[test]
+fn the_latvian_report_has_no_english_words() {
+    for format in ["text", "md"] {
+        let (_, lv, _) = eindex(&["diff", OLD, NEW, SUBS, "--format", format]).into_parts();
+        let (_, en, _) =
+            eindex(&["diff", OLD, NEW, SUBS, "--format", format, "--lang", "en"]).into_parts();
+        assert!(lv.contains("noraidīta: "), "{lv}");
+        assert_eq!(
+            denied_words(
+                words_without_diagnostics(&lv, "noraidīta: "),
+                ENGLISH_DIFF_WORDS
+            ),
+            Vec::<String>::new(),
+            "{lv}"
+        );
+        let caught = denied_words(
+            words_without_diagnostics(&en, "rejected: "),
+            ENGLISH_DIFF_WORDS,
+        );
+        assert!(
+            caught.len() >= 30,
+            "{format}: the list catches only {caught:?}"
+        );
+    }
 }
 
 #[test]

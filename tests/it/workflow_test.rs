@@ -1,7 +1,7 @@
 //! `eindex test`: integration tests on small rulesets written for the purpose
 //! (tests/cases/workflow/), and the bundled rules/2022 with its tests.toml.
 
-use crate::common::eindex;
+use crate::common::{denied_words, eindex};
 
 #[test]
 fn passing_cases_report_like_cargo_test() {
@@ -261,6 +261,109 @@ fn tests_toml_max_and_reachable_name_unknown_entries() {
         err.contains("`reachable.open_data` expects a list of levels of this ruleset"),
         "{err}"
     );
+}
+
+/// The words of a text, in lower case (identifiers with `_` kept whole).
+pub(crate) fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// English words of the test report's failures, trace and coverage (not the `test NAME ...
+/// ok/FAILED` lines, which keep the `cargo test` form, nor keys of the tests file such as
+/// `rule.site` and `section.web.level`, file names (`model.rules`), nor rule syntax such as
+/// `sum` and `none => 0`).
+const ENGLISH_TEST_WORDS: &[&str] = &[
+    "expected",
+    "actual",
+    "derived",
+    "line",
+    "points",
+    "compared",
+    "thresholds",
+    "upper",
+    "reads",
+    "arm",
+    "row",
+    "weight",
+    "handler",
+    "applied",
+    "input",
+    "of",
+    "trace",
+    "failures",
+    "running",
+    "passed",
+    "filtered",
+    "coverage",
+    "never",
+    "note",
+    "score",
+    "answer",
+    "options",
+    "fire",
+    "selected",
+];
+
+/// The Latvian report (the default for the small model's survey) of failing cases, their
+/// trace, a `[max]` and `[reachable]` failure and the coverage has no English word; the same
+/// runs in English have many (so the list can catch them).
+#[test]
+fn the_latvian_report_has_no_english_words() {
+    // a failing rule expectation, `[max]` and `[reachable]` entry of the 2022 tests
+    let pinned = edited_2022(
+        "pins-lv",
+        &[
+            (
+                "tests.toml",
+                "expect.rule.cs_requirements = 12",
+                "expect.rule.cs_requirements = 10",
+            ),
+            (
+                "tests.toml",
+                "\ncs_requirements = 12",
+                "\ncs_requirements = 11",
+            ),
+            (
+                "tests.toml",
+                "communication = [1, 2, 3, 4, 5]",
+                "communication = [1, 2, 3, 4]",
+            ),
+        ],
+    );
+    let runs: [&[&str]; 3] = [
+        &[
+            "test",
+            "tests/cases/workflow/old",
+            "--file",
+            "tests/cases/workflow/failing.tests.toml",
+        ],
+        &["test", "tests/cases/workflow/old", "--coverage"],
+        &["test", pinned.path().to_str().unwrap()],
+    ];
+    let mut all_lv = String::new();
+    let mut all_en = String::new();
+    for args in runs {
+        let lv = eindex(args).into_parts().1;
+        let mut en_args = args.to_vec();
+        en_args.extend(["--lang", "en"]);
+        let en = eindex(&en_args).into_parts().1;
+        assert_eq!(
+            denied_words(words(&lv), ENGLISH_TEST_WORDS),
+            Vec::<String>::new(),
+            "{lv}"
+        );
+        all_lv.push_str(&lv);
+        all_en.push_str(&en);
+    }
+    assert!(
+        all_lv.contains("max.cs_requirements: gaidīts 11, aprēķināts 12 ("),
+        "{all_lv}"
+    );
+    let caught = denied_words(words(&all_en), ENGLISH_TEST_WORDS);
+    assert!(caught.len() >= 25, "the list catches only {caught:?}");
 }
 
 /// In Latvian (the survey's language, the default) the frame words and the level names are
