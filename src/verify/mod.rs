@@ -14,6 +14,7 @@ mod facts;
 mod render;
 pub mod table;
 mod table_checks;
+pub mod text;
 pub mod thresholds;
 
 use crate::eval::{self, Evaluator, IndexOutcome};
@@ -27,6 +28,7 @@ use clap::ValueEnum;
 pub use error::VerifyError;
 use serde::Serialize;
 use table::{PubValue, Published};
+pub use text::{Msg, Text};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VerifyFormat {
@@ -57,18 +59,6 @@ pub enum Status {
     NotChecked,
 }
 
-impl Status {
-    fn tag(self) -> &'static str {
-        match self {
-            Status::Passed => "passed",
-            Status::ExplainedByRounding => "rounding",
-            Status::Failed => "FAILED",
-            Status::InconsistentInSource => "SOURCE",
-            Status::NotChecked => "not checked",
-        }
-    }
-}
-
 /// One comparison of a published figure with the tool's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
@@ -76,15 +66,15 @@ pub struct Check {
     pub area: String,
     /// Where the fact is: `table`, `e_index.precise`, `sections.communication.levels`, ...
     pub fact: String,
-    /// What is compared, in words.
-    pub what: String,
+    /// What is compared, in words (JSON: in English).
+    pub what: Text,
     pub unit: Option<String>,
     /// A section id or `index`.
     pub target: Option<String>,
-    pub published: String,
-    pub computed: String,
+    pub published: Text,
+    pub computed: Text,
     pub status: Status,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// For value comparisons: the exact difference and the computation's interval.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
@@ -322,28 +312,35 @@ pub use facts::{load_facts, Facts};
 pub use render::render_text;
 
 /// A value shown to `d` decimals, and the exact value to 3 decimals when it differs.
-fn shown(p: &Program, v: Num, d: u32) -> String {
-    let r = v.format(d, p.survey.rounding);
+fn shown(p: &Program, v: Num, d: u32) -> Text {
+    let r = Text::num(v.format(d, p.survey.rounding));
     if v.round(d, p.survey.rounding) == v {
         r
     } else {
-        format!("{r} ({})", v.format(3, p.survey.rounding))
+        Text::concat([
+            r,
+            " (".into(),
+            Text::num(v.format(3, p.survey.rounding)),
+            ")".into(),
+        ])
     }
 }
 
-fn short(v: Num) -> String {
-    if v.is_integer() {
+/// A number as written in the texts: whole, or to 3 decimals.
+fn short(v: Num) -> Text {
+    Text::num(if v.is_integer() {
         v.to_string()
     } else {
         v.format(3, crate::num::Rounding::HalfUp)
-    }
+    })
 }
 
-fn iv_text(iv: &Interval) -> String {
+/// An interval `lo..hi`, or its one value.
+fn iv_text(iv: &Interval) -> Text {
     if iv.lo == iv.hi {
         short(iv.lo)
     } else {
-        format!("{}..{}", short(iv.lo), short(iv.hi))
+        Text::join([short(iv.lo), short(iv.hi)], "..")
     }
 }
 
@@ -353,7 +350,7 @@ fn compare_value(
     p: &Program,
     pv: &PubValue,
     v: &Val,
-) -> (Status, String, Option<String>, Option<Detail>) {
+) -> (Status, Text, Option<Text>, Option<Detail>) {
     let d = pv.decimals;
     let computed = shown(p, v.exact, d);
     let diff = pv.value.sub(v.exact).unwrap_or(Num::ZERO);
@@ -365,12 +362,14 @@ fn compare_value(
         return (Status::Passed, computed, None, detail);
     }
     let pub_iv = bounds::published_interval(pv.value, d);
-    let note = format!(
-        "difference {}; published {} stands for {}, the computation can give {}",
-        signed(diff),
-        pv.text,
-        iv_text(&pub_iv),
-        iv_text(&v.possible)
+    let note = Msg.f(
+        "verify-difference-note",
+        [
+            ("difference", signed(diff)),
+            ("published", Text::num(&pv.text)),
+            ("stands", iv_text(&pub_iv)),
+            ("possible", iv_text(&v.possible)),
+        ],
     );
     if pub_iv.meets(&v.possible) {
         (Status::ExplainedByRounding, computed, Some(note), detail)
@@ -379,28 +378,49 @@ fn compare_value(
     }
 }
 
-fn signed(v: Num) -> String {
+/// A difference with its sign: `+0.588`, `-0.824`.
+fn signed(v: Num) -> Text {
     let s = v.format(3, crate::num::Rounding::HalfUp);
-    if v.is_negative() {
-        s
-    } else {
-        format!("+{s}")
+    Text::num(if v.is_negative() { s } else { format!("+{s}") })
+}
+
+/// A level's name in both languages (the ruleset's).
+fn level_name(p: &Program, level: u8) -> Text {
+    let l = p
+        .levels
+        .iter()
+        .chain(&p.zero_level)
+        .find(|l| l.number == level);
+    Text::Pick {
+        lv: l.map_or(String::new(), |l| l.lv.clone()),
+        en: l.and_then(|l| l.en.clone()),
     }
 }
 
-/// The level name, for texts: `3 (definēts)`.
-fn level_text(p: &Program, level: u8) -> String {
-    format!("{level} ({})", crate::render::level_name(p, level))
-}
-
-/// "lacks 1 point to reach level 3 (definēts)".
-pub fn lacks_text(p: &Program, points: Option<Num>, level: u8) -> String {
-    let pts = match points {
-        Some(n) if n == Num::ONE => "1 point".to_string(),
-        Some(n) => format!("{} points", short(n)),
-        None => "(a number of) points".to_string(),
-    };
-    format!("lacks {pts} to reach level {}", level_text(p, level))
+/// "lacks 1 point to reach level 3 (definēts)"; without points, "lacks (a number of) points …".
+pub fn lacks_text(p: &Program, points: Option<Num>, level: u8) -> Text {
+    let name = level_name(p, level);
+    match points {
+        Some(n) => {
+            let n = if n.is_integer() {
+                n.to_string()
+            } else {
+                n.format(3, crate::num::Rounding::HalfUp)
+            };
+            Msg.f(
+                "verify-lacks",
+                [
+                    ("points", Text::Count(n)),
+                    ("level", level.into()),
+                    ("name", name),
+                ],
+            )
+        }
+        None => Msg.f(
+            "verify-lacks-unknown",
+            [("level", level.into()), ("name", name)],
+        ),
+    }
 }
 
 /// The gap of a computed value to the next level, with the ruleset's thresholds.

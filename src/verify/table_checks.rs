@@ -3,7 +3,8 @@
 
 use super::facts::{self, Cx};
 use super::table::{target_name, PubRow};
-use super::{compare_value, shown, Check, ColumnSummary, Status};
+use super::{compare_value, shown, Check, ColumnSummary, Msg, Status, Text};
+use crate::hir::MissingState;
 use crate::num::Num;
 use crate::value::Value;
 
@@ -38,11 +39,11 @@ pub(super) fn table_checks(cx: &mut Cx<'_>) -> Vec<ColumnSummary> {
             cx.push(Check {
                 area: "table".into(),
                 fact: "table".into(),
-                what: format!("row {}: unit in the published table", row.row),
+                what: Msg.f("verify-row-unit-published", [("row", row_no(row))]),
                 unit: Some(row.unit.clone()),
                 target: None,
-                published: "listed".into(),
-                computed: "not in the submissions".into(),
+                published: Msg.t("verify-listed"),
+                computed: Msg.t("verify-not-in-submissions"),
                 status: Status::Failed,
                 note: cx.unit_hint(&row.unit),
                 detail: None,
@@ -71,19 +72,16 @@ fn value_checks(cx: &mut Cx<'_>, sums: &mut [ColumnSummary], row: &PubRow, ui: u
             (None, None) => (Status::Passed, "–".into(), "–".into(), None, None),
             (Some(pv), None) => (
                 Status::Failed,
-                pv.text.clone(),
+                Text::num(&pv.text),
                 "–".into(),
-                Some(
-                    "the tool computes no value (section without a score, or index not computable)"
-                        .into(),
-                ),
+                Some(Msg.t("verify-tool-no-value")),
                 None,
             ),
             (None, Some(v)) => (
                 Status::Failed,
                 "–".into(),
                 shown(p, v.exact, p.survey.display),
-                Some("the published table has no value".into()),
+                Some(Msg.t("verify-table-no-value")),
                 None,
             ),
             (Some(pv), Some(v)) => {
@@ -96,7 +94,7 @@ fn value_checks(cx: &mut Cx<'_>, sums: &mut [ColumnSummary], row: &PubRow, ui: u
                     sum.largest = Some((row.unit.clone(), diff));
                 }
                 let (s, c, n, d) = compare_value(p, pv, &v);
-                (s, pv.text.clone(), c, n, d)
+                (s, Text::num(&pv.text), c, n, d)
             }
         };
         sum.compared += 1;
@@ -108,7 +106,7 @@ fn value_checks(cx: &mut Cx<'_>, sums: &mut [ColumnSummary], row: &PubRow, ui: u
         cx.push(Check {
             area: "table".into(),
             fact: "table".into(),
-            what: format!("row {}", row.row),
+            what: Msg.f("verify-row", [("row", row_no(row))]),
             unit: Some(row.unit.clone()),
             target: Some(name),
             published: published_text,
@@ -131,7 +129,15 @@ fn meta_checks(cx: &mut Cx<'_>, row: &PubRow, ui: usize) {
             .get(*slot)
             .copied()
             .unwrap_or(Value::UNANSWERED);
-        let have_text = crate::render::value_text(p, *slot, have);
+        let have_text = match have {
+            Value::Missing(m) => Msg.t(match m {
+                MissingState::Unanswered => "answer-unanswered",
+                MissingState::NotAsked => "answer-not-asked",
+                MissingState::NotApplicable => "answer-not-applicable",
+                MissingState::DontKnow => "answer-dont-know",
+            }),
+            _ => crate::render::value_text(p, *slot, have).into(),
+        };
         let same = match (facts::option_of(q, text), have) {
             (Some(i), Value::Choice(j)) => i == j,
             (None, _) => text.is_empty() && !have.is_answered(),
@@ -140,14 +146,16 @@ fn meta_checks(cx: &mut Cx<'_>, row: &PubRow, ui: usize) {
         cx.push(Check {
             area: "table".into(),
             fact: "table".into(),
-            what: format!("row {}: metadata `{}`", row.row, q.id),
+            what: Msg.f(
+                "verify-row-metadata",
+                [("row", row_no(row)), ("field", q.id.as_str().into())],
+            ),
             unit: Some(row.unit.clone()),
             target: None,
-            published: text.clone(),
+            published: text.into(),
             computed: have_text,
             status: if same { Status::Passed } else { Status::Failed },
-            note: (!same)
-                .then(|| "the submissions' metadata differs from the published table".into()),
+            note: (!same).then(|| Msg.t("verify-metadata-differs")),
             detail: None,
             at: None,
         });
@@ -164,11 +172,11 @@ fn unlisted_units(cx: &mut Cx<'_>) {
             cx.push(Check {
                 area: "table".into(),
                 fact: "table".into(),
-                what: "unit in the submissions".into(),
+                what: Msg.t("verify-unit-in-submissions"),
                 unit: Some(u.id.clone()),
                 target: None,
-                published: "not in the published table".into(),
-                computed: "evaluated".into(),
+                published: Msg.t("verify-not-in-table"),
+                computed: Msg.t("verify-evaluated"),
                 status: Status::Failed,
                 note: None,
                 detail: None,
@@ -176,4 +184,9 @@ fn unlisted_units(cx: &mut Cx<'_>) {
             });
         }
     }
+}
+
+/// The row number of a published row, as an argument.
+fn row_no(row: &PubRow) -> Text {
+    Text::Int(i64::try_from(row.row).unwrap_or(i64::MAX))
 }

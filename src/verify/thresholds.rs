@@ -14,14 +14,20 @@
 //! The bounds are then made strictly increasing (`u_k ≥ u_{k−1} + step`) and kept in
 //! `0 ..= 100 − step`; an empty interval means no thresholds satisfy the facts together.
 
+use super::text::{Msg, Text};
 use crate::num::Num;
 use std::collections::BTreeMap;
+
+/// A bound's value, as the texts write it.
+fn num(v: Num) -> Text {
+    Text::num(v.to_string())
+}
 
 /// Level counts of one set of units.
 #[derive(Debug, Clone)]
 pub struct CountFact {
     /// E.g. `levels` or `levels_regional`.
-    pub desc: String,
+    pub desc: Text,
     /// Compared values of the set's units that are not at level 0.
     pub values: Vec<Num>,
     /// Level (≥ 1) → count.
@@ -31,7 +37,7 @@ pub struct CountFact {
 /// A "lacks N points to reach level k" remark.
 #[derive(Debug, Clone)]
 pub struct LacksFact {
-    pub desc: String,
+    pub desc: Text,
     /// The unit's compared value.
     pub x: Num,
     pub points: Option<Num>,
@@ -43,8 +49,8 @@ pub struct LacksFact {
 pub struct Bound {
     pub lo: Num,
     pub hi: Num,
-    pub lo_from: Vec<String>,
-    pub hi_from: Vec<String>,
+    pub lo_from: Vec<Text>,
+    pub hi_from: Vec<Text>,
 }
 
 impl Bound {
@@ -52,17 +58,17 @@ impl Bound {
         self.lo == self.hi
     }
 
-    pub fn text(&self) -> String {
+    pub fn text(&self) -> Text {
         if self.lo == self.hi {
-            format!("{}", self.lo)
+            num(self.lo)
         } else if self.lo > self.hi {
-            "none".into()
+            Msg.t("verify-bound-none")
         } else {
-            format!("{}..{}", self.lo, self.hi)
+            Text::join([num(self.lo), num(self.hi)], "..")
         }
     }
 
-    fn raise(&mut self, v: Num, why: String) {
+    fn raise(&mut self, v: Num, why: Text) {
         if v > self.lo {
             self.lo = v;
             self.lo_from = vec![why];
@@ -71,7 +77,7 @@ impl Bound {
         }
     }
 
-    fn lower(&mut self, v: Num, why: String) {
+    fn lower(&mut self, v: Num, why: Text) {
         if v < self.hi {
             self.hi = v;
             self.hi_from = vec![why];
@@ -86,9 +92,9 @@ pub struct Analysis {
     /// `u_1 ..= u_n` (upper-bound form).
     pub bounds: Vec<Bound>,
     /// When no thresholds satisfy the facts: which bound and which facts collide.
-    pub conflict: Option<String>,
+    pub conflict: Option<Text>,
     /// Count facts that could not be used (they do not cover every unit of their set).
-    pub unused: Vec<String>,
+    pub unused: Vec<Text>,
 }
 
 /// Analyses `n` bounds on a grid of `step`.
@@ -107,10 +113,13 @@ pub fn analyse(n: usize, step: Num, counts: &[CountFact], lacks: &[LacksFact]) -
         let total: usize = f.counts.values().sum();
         let in_range = f.counts.keys().all(|&k| k >= 1 && (k as usize) <= n + 1);
         if total != f.values.len() || !in_range {
-            unused.push(format!(
-                "{}: the counts add up to {total}, the set has {} units with a level above 0",
-                f.desc,
-                f.values.len()
+            unused.push(Msg.f(
+                "verify-counts-unused",
+                [
+                    ("fact", f.desc.clone()),
+                    ("total", total.into()),
+                    ("n", f.values.len().into()),
+                ],
             ));
             continue;
         }
@@ -121,15 +130,29 @@ pub fn analyse(n: usize, step: Num, counts: &[CountFact], lacks: &[LacksFact]) -
             cum += f.counts.get(&(k as u8)).copied().unwrap_or(0);
             if cum > 0 {
                 let x = v[cum - 1];
-                b[k - 1].raise(
-                    x,
-                    format!("{}: {cum} at levels ≤ {k}, the highest {x}", f.desc),
+                let why = Msg.f(
+                    "verify-bound-at-most",
+                    [
+                        ("fact", f.desc.clone()),
+                        ("n", cum.into()),
+                        ("level", k.into()),
+                        ("highest", num(x)),
+                    ],
                 );
+                b[k - 1].raise(x, why);
             }
             if cum < v.len() {
                 let x = v[cum];
                 if let Ok(h) = x.sub(step) {
-                    b[k - 1].lower(h, format!("{}: {x} is above level {k}", f.desc));
+                    let why = Msg.f(
+                        "verify-bound-above",
+                        [
+                            ("fact", f.desc.clone()),
+                            ("value", num(x)),
+                            ("level", k.into()),
+                        ],
+                    );
+                    b[k - 1].lower(h, why);
                 }
             }
         }
@@ -150,14 +173,18 @@ pub fn analyse(n: usize, step: Num, counts: &[CountFact], lacks: &[LacksFact]) -
         }
         if k >= 3 {
             if let Ok(h) = f.x.sub(step) {
-                b[k - 3].lower(h, format!("{} (so it is at level {})", f.desc, k - 1));
+                let why = Msg.f(
+                    "verify-bound-so-at",
+                    [("fact", f.desc.clone()), ("level", (k - 1).into())],
+                );
+                b[k - 3].lower(h, why);
             }
         }
     }
     for k in 1..n {
         if let Ok(l) = b[k - 1].lo.add(step) {
             if l > b[k].lo {
-                let why = format!("u{} < u{}", k, k + 1);
+                let why = format!("u{} < u{}", k, k + 1).into();
                 b[k].raise(l, why);
             }
         }
@@ -165,7 +192,7 @@ pub fn analyse(n: usize, step: Num, counts: &[CountFact], lacks: &[LacksFact]) -
     for k in (0..n.saturating_sub(1)).rev() {
         if let Ok(h) = b[k + 1].hi.sub(step) {
             if h < b[k].hi {
-                let why = format!("u{} < u{}", k + 1, k + 2);
+                let why = format!("u{} < u{}", k + 1, k + 2).into();
                 b[k].lower(h, why);
             }
         }
@@ -175,13 +202,15 @@ pub fn analyse(n: usize, step: Num, counts: &[CountFact], lacks: &[LacksFact]) -
         .enumerate()
         .find(|(_, x)| x.lo > x.hi)
         .map(|(k, x)| {
-            format!(
-                "u{} must be ≥ {} ({}) and ≤ {} ({})",
-                k + 1,
-                x.lo,
-                x.lo_from.join("; "),
-                x.hi,
-                x.hi_from.join("; ")
+            Msg.f(
+                "verify-bound-conflict",
+                [
+                    ("bound", format!("u{}", k + 1).into()),
+                    ("lo", num(x.lo)),
+                    ("lo_from", Text::join(x.lo_from.clone(), "; ")),
+                    ("hi", num(x.hi)),
+                    ("hi_from", Text::join(x.hi_from.clone(), "; ")),
+                ],
             )
         });
     Analysis {
@@ -247,7 +276,7 @@ mod tests {
             to_level: 3,
         };
         let a = analyse(4, Num::ONE, &[counts], &[lacks]);
-        let c = a.conflict.expect("conflict");
+        let c = a.conflict.expect("conflict").en();
         assert!(c.starts_with("u2"), "{c}");
     }
 

@@ -7,7 +7,7 @@ use eindex::hir::Program;
 use eindex::input::{self, InputSpec, LoadOptions};
 use eindex::l10n::Lang;
 use eindex::num::Num;
-use eindex::verify::{self, Check, Options, Status, Verification};
+use eindex::verify::{self, Check, Options, Status, Text, Verification};
 use std::path::Path;
 
 const RULESET: &str = "rules/2022-published";
@@ -159,7 +159,7 @@ fn rezeknes_novads_is_computed_over_its_four_sections() {
             && c.target.as_deref() == Some("open_data")
     });
     assert_eq!(
-        (od[0].published.as_str(), od[0].computed.as_str()),
+        (od[0].published.en().as_str(), od[0].computed.en().as_str()),
         ("–", "–")
     );
 }
@@ -168,7 +168,7 @@ fn rezeknes_novads_is_computed_over_its_four_sections() {
 fn the_six_precise_values_are_within_rounding() {
     let (_, v) = run();
     let precise = checks(&v, |c| {
-        c.fact == "e_index.precise" && c.what.starts_with("precise value:")
+        c.fact == "e_index.precise" && c.what.en().starts_with("precise value:")
     });
     assert_eq!(precise.len(), 6);
     // published to 1 decimal (±0.05) and whole-number inputs (±0.5 over the weights)
@@ -191,7 +191,7 @@ fn the_six_precise_values_are_within_rounding() {
     );
     // the text's 1-decimal values agree with the table's whole numbers
     let agree = checks(&v, |c| {
-        c.fact == "e_index.precise" && c.what.starts_with("the table's value")
+        c.fact == "e_index.precise" && c.what.en().starts_with("the table's value")
     });
     assert_eq!(agree.len(), 6);
     assert!(agree.iter().all(|c| c.status == Status::Passed));
@@ -209,14 +209,14 @@ fn level_counts_zero_scores_and_lacks_remarks_hold() {
     );
     let zero = checks(&v, |c| c.fact == "sections.open_data.zero_score");
     assert_eq!(
-        (zero[0].computed.as_str(), zero[0].status),
+        (zero[0].computed.en().as_str(), zero[0].status),
         ("18", Status::Passed)
     );
     let lacks = checks(&v, |c| c.fact.contains(".lacks["));
     assert_eq!(lacks.len(), 7);
     for c in &lacks {
         assert_eq!(c.status, Status::Passed, "{c:?}");
-        if !c.published.contains("(a number of)") {
+        if !c.published.en().contains("(a number of)") {
             assert_eq!(c.published, c.computed);
         }
     }
@@ -224,16 +224,28 @@ fn level_counts_zero_scores_and_lacks_remarks_hold() {
         .iter()
         .find(|c| c.unit.as_deref() == Some("Madonas novada pašvaldība"))
         .unwrap();
-    assert_eq!(madona.computed, "lacks 1 point to reach level 3 (definēts)");
+    assert_eq!(
+        madona.computed.en(),
+        "lacks 1 point to reach level 3 (defined)"
+    );
+    assert_eq!(
+        madona.computed.render(Lang::Lv),
+        "trūkst 1 punkta, lai nonāktu 3. līmenī (definēts)"
+    );
     let tukums = lacks
         .iter()
         .find(|c| c.unit.as_deref() == Some("Tukuma novada pašvaldība"))
         .unwrap();
     assert_eq!(
-        tukums.computed,
-        "lacks 2 points to reach level 2 (intuitīvs)"
+        tukums.computed.en(),
+        "lacks 2 points to reach level 2 (intuitive)"
     );
-    assert!(tukums.note.as_deref().unwrap().contains("omits the number"));
+    assert!(tukums
+        .note
+        .as_ref()
+        .unwrap()
+        .en()
+        .contains("omits the number"));
     let l3 = checks(&v, |c| c.fact == "e_index.level_3_units");
     assert!(l3.iter().all(|c| c.status == Status::Passed));
 }
@@ -285,10 +297,10 @@ fn group_level_counts_hold_with_the_type_grouping() {
         "{levels:#?}"
     );
     // computed over the group's units: 7 state cities, 30 regional centres (29 in open data)
-    let covers: Vec<&str> = levels
+    let covers: Vec<String> = levels
         .iter()
-        .filter(|c| c.what.contains("levels not listed"))
-        .map(|c| c.what.as_str())
+        .map(|c| c.what.en())
+        .filter(|w| w.contains("levels not listed"))
         .collect();
     assert_eq!(
         covers
@@ -304,20 +316,22 @@ fn group_level_counts_hold_with_the_type_grouping() {
             .count(),
         4
     );
-    assert!(
-        covers.contains(&"regional: no unit at the levels not listed (the counts cover all 29)")
-    );
+    assert!(covers
+        .iter()
+        .any(|w| w == "regional: no unit at the levels not listed (the counts cover all 29)"));
     let co = checks(&v, |c| {
-        c.fact == "sections.communication.levels_regional" && c.what.contains("level 2")
+        c.fact == "sections.communication.levels_regional" && c.what.en().contains("level 2")
     });
     assert_eq!(
-        (co[0].published.as_str(), co[0].computed.as_str()),
+        (co[0].published.en().as_str(), co[0].computed.en().as_str()),
         ("21", "21")
     );
     let zero = group_checks(&v, "zero_score");
+    let computed: Vec<String> = zero.iter().map(|c| c.computed.en()).collect();
     let zero: Vec<(&str, &str, Status)> = zero
         .iter()
-        .map(|c| (c.fact.as_str(), c.computed.as_str(), c.status))
+        .zip(&computed)
+        .map(|(c, n)| (c.fact.as_str(), n.as_str(), c.status))
         .collect();
     assert_eq!(
         zero,
@@ -337,13 +351,13 @@ fn group_level_counts_hold_with_the_type_grouping() {
     // with the Annex's own typing (Jēkabpils a state city) the group counts fail: reported as the
     // source's inconsistency, naming them
     let g = checks(&v, |c| c.area == "grouping");
-    let note = g[0].note.as_deref().unwrap();
+    let note = g[0].note.as_ref().unwrap().en();
     assert!(
         note.contains("All 36 group facts hold with `type`"),
         "{note}"
     );
     for f in [
-        "e_index.levels_valstspilsetas (valstspilsetas: units at level 2 (intuitīvs): published 7, computed 8)",
+        "e_index.levels_valstspilsetas (valstspilsetas: units at level 2 (intuitive): published 7, computed 8)",
         "sections.open_data.zero_score_regional (regional: units with a score of 0: published 17, computed 16)",
         "sections.service_provision.top3_valstspilsetas",
     ] {
@@ -368,10 +382,10 @@ fn group_top3_hold_and_the_state_city_index_order_is_rounding() {
     // the report prints Ventspils 58.4, Liepāja 58.2; the data give Liepāja 58.235 above
     // Ventspils 58.059, and both can reach what the report prints with rounded inputs
     assert_eq!(
-        c.computed,
+        c.computed.en(),
         "Liepājas valstspilsētas pašvaldība 58.235, Ventspils valstspilsētas pašvaldība 58.059, Rīgas dome 52"
     );
-    let note = c.note.as_deref().unwrap();
+    let note = c.note.as_ref().unwrap().en();
     assert!(
         note.starts_with("the data give Liepājas valstspilsētas pašvaldība 58.235 above Ventspils valstspilsētas pašvaldība 58.059;"),
         "{note}"
@@ -390,12 +404,12 @@ fn group_top3_hold_and_the_state_city_index_order_is_rounding() {
         .find(|c| c.fact == "sections.internal_processes.top3_regional")
         .unwrap();
     assert!(
-        ip.computed.ends_with("Saldus novada pašvaldība 66"),
-        "{}",
+        ip.computed.en().ends_with("Saldus novada pašvaldība 66"),
+        "{:?}",
         ip.computed
     );
     assert_eq!(
-        ip.note.as_deref(),
+        ip.note.as_ref().map(Text::en).as_deref(),
         Some("tie at rank 3 (66): also Ludzas novada pašvaldība, Siguldas novada pašvaldība")
     );
 }
@@ -446,7 +460,11 @@ fn thresholds_lie_in_the_intervals_the_facts_allow_as_documented() {
             _ => continue,
         };
         let report = v.thresholds.iter().find(|t| t.target == key).unwrap();
-        assert_eq!(report.analysis.bounds[k - 1].text(), expected, "{key} u{k}");
+        assert_eq!(
+            report.analysis.bounds[k - 1].text().en(),
+            expected,
+            "{key} u{k}"
+        );
         n += 1;
     }
     assert_eq!(n, 24, "every bound of thresholds.txt compared");
@@ -459,19 +477,19 @@ fn known_inconsistencies_are_reported_as_such() {
     assert_eq!(src.len(), 1, "{src:#?}");
     let g = src[0];
     assert_eq!(g.area, "grouping");
-    let note = g.note.as_deref().unwrap();
+    let note = g.note.as_ref().unwrap().en();
     assert!(
         note.contains("Jēkabpils novada pašvaldība (type regional, type_in_annex valstspilseta)")
     );
     assert!(note.contains("sections.communication.mean_valstspilsetas"));
-    assert!(g.published.contains("valstspilseta 8, regional 29"));
-    assert!(g.computed.contains("valstspilseta 7, regional 30"));
+    assert!(g.published.en().contains("valstspilseta 8, regional 29"));
+    assert!(g.computed.en().contains("valstspilseta 7, regional 30"));
     // communication has 12 at level 3 (the facts' notes once said 11): it holds with the lacks remarks
     let co3 = checks(&v, |c| {
-        c.fact == "sections.communication.levels" && c.what.contains("level 3")
+        c.fact == "sections.communication.levels" && c.what.en().contains("level 3")
     });
     assert_eq!(
-        (co3[0].computed.as_str(), co3[0].status),
+        (co3[0].computed.en().as_str(), co3[0].status),
         ("12", Status::Passed)
     );
     // fields without a generic meaning are listed, not skipped
@@ -501,14 +519,14 @@ fn contradicting_facts_are_the_source_s_not_a_failure() {
         c.area == "thresholds" && c.status == Status::InconsistentInSource
     });
     assert_eq!(conflict.len(), 1);
-    let note = conflict[0].note.as_deref().unwrap();
+    let note = conflict[0].note.as_ref().unwrap().en();
     assert!(note.starts_with("u2 must be ≥ 62"), "{note}");
     assert!(
         note.contains("Madonas novada pašvaldība (60) lacks 1 point"),
         "{note}"
     );
     let co = checks(&v, |c| {
-        c.fact == "sections.communication.levels" && c.what.contains("level 3")
+        c.fact == "sections.communication.levels" && c.what.en().contains("level 3")
     });
     assert_eq!(co[0].status, Status::InconsistentInSource);
     assert_eq!(v.tally().failed, 0);
@@ -532,7 +550,10 @@ fn differences_rounding_cannot_explain_fail() {
         Some("Siguldas novada pašvaldība")
     );
     assert_eq!(
-        (failed[0].published.as_str(), failed[0].computed.as_str()),
+        (
+            failed[0].published.en().as_str(),
+            failed[0].computed.en().as_str()
+        ),
         ("74", "73 (72.588)")
     );
     assert_eq!(failed[1].fact, "sections.communication.mean");
@@ -543,8 +564,9 @@ fn differences_rounding_cannot_explain_fail() {
 fn text_verdict() {
     let (p, v) = run();
     insta::assert_snapshot!(verify::render_text(&p, &v, Lang::En));
-    // in Latvian: the headings and the verdict; the lines of each check keep their words
+    // in Latvian: every line, with decimal commas; the same lines as in English
     let lv = verify::render_text(&p, &v, Lang::Lv);
+    insta::assert_snapshot!("text_verdict_lv", lv);
     assert!(lv.contains("\nPublicētā tabula: saskaņotas "), "{lv}");
     assert!(lv.contains("\nSlēdziens: pārbaudes kopā "), "{lv}");
     assert!(lv.contains("\nRezultāts: "), "{lv}");
@@ -552,6 +574,176 @@ fn text_verdict() {
         lv.lines().count(),
         verify::render_text(&p, &v, Lang::En).lines().count()
     );
+}
+
+/// Words of the English verdict's frame: none may stay in the Latvian one. (Names stay as they
+/// are and are not listed: unit names, fact keys such as `participation.invited`, section ids,
+/// and the facts file's own English text of `threshold_semantics`.)
+const ENGLISH_FRAME: &[&str] = &[
+    "ruleset",
+    "submissions",
+    "published",
+    "computed",
+    "columns",
+    "metadata",
+    "facts",
+    "groups",
+    "inputs",
+    "decimal",
+    "answers",
+    "rounded",
+    "whole",
+    "numbers",
+    "matched",
+    "column",
+    "compared",
+    "equal",
+    "rounding",
+    "explained",
+    "largest",
+    "difference",
+    "verdict",
+    "computation",
+    "gives",
+    "passed",
+    "failed",
+    "inconsistent",
+    "source",
+    "units",
+    "unit",
+    "mean",
+    "top",
+    "precise",
+    "agrees",
+    "table",
+    "lacks",
+    "point",
+    "points",
+    "reach",
+    "tie",
+    "rank",
+    "also",
+    "above",
+    "order",
+    "within",
+    "printed",
+    "names",
+    "latvian",
+    "english",
+    "sections",
+    "needed",
+    "listed",
+    "cover",
+    "score",
+    "omits",
+    "report",
+    "thresholds",
+    "allow",
+    "bounds",
+    "grid",
+    "pinned",
+    "grouping",
+    "against",
+    "typed",
+    "differently",
+    "fail",
+    "tool",
+    "checked",
+    "generic",
+    "meaning",
+    "nothing",
+    "result",
+    "reproduces",
+];
+
+/// Words of the Latvian verdict's frame: none may be in the English one.
+const LATVIAN_FRAME: &[&str] = &[
+    "publicēts",
+    "aprēķināts",
+    "atbilst",
+    "vienības",
+    "vienību",
+    "līmenī",
+    "trūkst",
+    "punkta",
+    "punktu",
+    "noapaļošana",
+    "vidējais",
+    "augstākie",
+    "rezultāti",
+    "precīza",
+    "vērtība",
+    "pretrunas",
+    "sliekšņi",
+    "slēdziens",
+    "nepārbaudīti",
+    "fakti",
+];
+
+/// The words of a text, lower case; names are left out: a token with `_`, `.`, `/` or `-` inside
+/// (fact keys such as `sections.communication.levels`, ids such as `type_in_annex`, file paths
+/// such as `../shared/reference/published-2022.toml`).
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || "_./-".contains(c)))
+        .map(|w| w.trim_matches(|c| c == '.' || c == '-'))
+        .filter(|w| !w.is_empty() && !w.contains(['_', '.', '/', '-']))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The Latvian verdict (the survey's default) has no word of the English frame, the English one
+/// none of the Latvian frame; and each list catches the other language's verdict, word by word.
+#[test]
+fn each_language_speaks_only_its_own_words() {
+    let (p, v) = run();
+    let lv = verify::render_text(&p, &v, Lang::Lv);
+    let en = verify::render_text(&p, &v, Lang::En);
+    let left = crate::common::denied_words(words(&lv), ENGLISH_FRAME);
+    assert!(left.is_empty(), "English words in Latvian: {left:?}");
+    let left = crate::common::denied_words(words(&en), LATVIAN_FRAME);
+    assert!(left.is_empty(), "Latvian words in English: {left:?}");
+    // the deny-lists can fail: every word of each is in the other language's verdict
+    let mut caught = crate::common::denied_words(words(&en), ENGLISH_FRAME);
+    let mut want: Vec<String> = ENGLISH_FRAME.iter().map(|w| w.to_string()).collect();
+    want.sort();
+    caught.sort();
+    assert_eq!(
+        caught, want,
+        "words of ENGLISH_FRAME not in the English verdict"
+    );
+    let caught = crate::common::denied_words(words(&lv), LATVIAN_FRAME);
+    assert_eq!(caught.len(), LATVIAN_FRAME.len(), "{caught:?}");
+    // and the command line speaks Latvian by default
+    let out = verify_cli("valstspilsetas=valstspilseta", &[]);
+    assert_eq!(out.stdout, lv);
+}
+
+/// A failed check, in Latvian: its description, values and note in the catalogue's words, numbers
+/// with decimal commas.
+#[test]
+fn failures_are_reported_in_latvian() {
+    let p = program();
+    let table = patched(
+        TABLE,
+        "Siguldas novada pašvaldība,reģionālas nozīmes attīstības centrs,Rīga,72,",
+        "Siguldas novada pašvaldība,reģionālas nozīmes attīstības centrs,Rīga,74,",
+        "table74-lv.csv",
+    );
+    let facts = patched(FACTS, "mean = 56\n", "mean = 58\n", "mean58-lv.toml");
+    let v = run_with(&p, &table, &facts);
+    let lv = verify::render_text(&p, &v, Lang::Lv);
+    let failures: Vec<&str> = lv.lines().filter(|l| l.contains("NEATBILST")).collect();
+    assert!(
+        failures.contains(&"  NEATBILST tabula Siguldas novada pašvaldība index: publicēts 74, aprēķināts 73 (72,588) (starpība +1,412; publicētais 74 nozīmē 73,500..74,500, aprēķins var dot 72,088..73,088)"),
+        "{failures:#?}"
+    );
+    assert!(lv.contains("    NEATBILST 37 vienību vidējais "), "{lv}");
+    assert!(
+        lv.contains("Rezultāts: NAV atveidoti publicētie skaitļi: 2"),
+        "{lv}"
+    );
+    let left = crate::common::denied_words(words(&lv), ENGLISH_FRAME);
+    assert!(left.is_empty(), "English words in Latvian: {left:?}");
 }
 
 /// `eindex verify` on the bundled 2022 files, grouped by `type`, with this `--group` and `extra`.

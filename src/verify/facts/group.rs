@@ -17,7 +17,6 @@ impl Cx<'_> {
         fact: &ScopeFact,
         zero: Option<usize>,
     ) -> Vec<Check> {
-        let prefix = group.map(|g| format!("{g}: ")).unwrap_or_default();
         let have: Vec<(usize, Val)> = members
             .iter()
             .filter_map(|&u| self.val(u, t).map(|x| (u, x)))
@@ -25,7 +24,7 @@ impl Cx<'_> {
         let f = GroupFact {
             path,
             t,
-            prefix: &prefix,
+            group,
             have: &have,
         };
         match (base, fact) {
@@ -49,7 +48,7 @@ impl Cx<'_> {
         let GroupFact {
             path,
             t,
-            prefix,
+            group,
             have,
         } = *f;
         let counts: BTreeMap<u8, usize> =
@@ -63,20 +62,24 @@ impl Cx<'_> {
             let c = ranges.iter().filter(|(lv, _)| *lv == l).count();
             let lo = ranges.iter().filter(|(_, r)| *r == (l, l)).count();
             let hi = ranges.iter().filter(|(_, r)| r.0 <= l && l <= r.1).count();
-            let mut ch = self.fact_check(
-                path.into(),
-                format!("{prefix}units at level {}", level_text(self.p, l)),
-                t,
+            let what = Msg.f(
+                "verify-units-at-level",
+                [("level", l.into()), ("name", level_name(self.p, l))],
             );
-            ch.published = n.to_string();
-            ch.computed = c.to_string();
+            let mut ch = self.fact_check(path.into(), in_group(group, what), t);
+            ch.published = n.to_string().into();
+            ch.computed = c.to_string().into();
+            let can_be = Msg.f(
+                "verify-count-can-be",
+                [("range", format!("{lo}..{hi}").into())],
+            );
             ch.status = if c == n {
                 Status::Passed
             } else if lo <= n && n <= hi {
-                ch.note = Some(format!("with rounded inputs the count can be {lo}..{hi}"));
+                ch.note = Some(can_be);
                 Status::ExplainedByRounding
             } else {
-                ch.note = Some(format!("with rounded inputs the count can be {lo}..{hi}"));
+                ch.note = Some(can_be);
                 Status::Failed
             };
             out.push(ch);
@@ -84,35 +87,34 @@ impl Cx<'_> {
         let listed: usize = counts.values().sum::<usize>() + zero.unwrap_or(0);
         let n = have.len();
         if listed > n {
-            let mut ch = self.fact_check(path.into(), format!("{prefix}level counts add up"), t);
-            ch.published = format!("{listed} units");
-            ch.computed = format!("{n} units with a value");
+            let what = in_group(group, Msg.t("verify-counts-add-up"));
+            let mut ch = self.fact_check(path.into(), what, t);
+            ch.published = Msg.f("verify-units-count", [("n", listed.into())]);
+            ch.computed = Msg.f("verify-units-with-value", [("n", n.into())]);
             ch.status = Status::InconsistentInSource;
-            ch.note = Some("the published counts name more units than have a value".into());
+            ch.note = Some(Msg.t("verify-counts-exceed"));
             out.push(ch);
         } else if listed == n {
-            let others: Vec<String> = (0..=self.p.levels.len() as u8)
+            let others: Vec<Text> = (0..=self.p.levels.len() as u8)
                 .filter(|l| !(counts.contains_key(l) || (*l == 0 && zero.is_some())))
                 .filter_map(|l| {
                     let c = have.iter().filter(|(_, x)| x.level == l).count();
-                    (c > 0).then(|| format!("{c} at level {l}"))
+                    (c > 0)
+                        .then(|| Msg.f("verify-n-at-level", [("n", c.into()), ("level", l.into())]))
                 })
                 .collect();
-            let mut ch = self.fact_check(
-                path.into(),
-                format!("{prefix}no unit at the levels not listed (the counts cover all {n})"),
-                t,
-            );
+            let what = Msg.f("verify-no-other-levels", [("n", n.into())]);
+            let mut ch = self.fact_check(path.into(), in_group(group, what), t);
             ch.published = "0".into();
-            ch.computed = if others.is_empty() {
-                "0".into()
-            } else {
-                others.join(", ")
-            };
             ch.status = if others.is_empty() {
                 Status::Passed
             } else {
                 Status::Failed
+            };
+            ch.computed = if others.is_empty() {
+                "0".into()
+            } else {
+                Text::join(others, ", ")
             };
             out.push(ch);
         }
@@ -124,7 +126,7 @@ impl Cx<'_> {
         let GroupFact {
             path,
             t,
-            prefix,
+            group,
             have,
         } = *f;
         let is_zero = |x: &Num| self.compared(*x).is_zero();
@@ -143,9 +145,10 @@ impl Cx<'_> {
             })
             .count();
         let hi = have.iter().filter(|(_, x)| is_zero(&x.possible.lo)).count();
-        let mut ch = self.fact_check(path.into(), format!("{prefix}units with a score of 0"), t);
-        ch.published = n.to_string();
-        ch.computed = c.to_string();
+        let what = in_group(group, Msg.t("verify-zero-score"));
+        let mut ch = self.fact_check(path.into(), what, t);
+        ch.published = n.to_string().into();
+        ch.computed = c.to_string().into();
         ch.status = if c == n {
             Status::Passed
         } else if lo <= n && n <= hi {
@@ -161,25 +164,23 @@ impl Cx<'_> {
         let GroupFact {
             path,
             t,
-            prefix,
+            group,
             have,
         } = *f;
         let Some(pv) = mean.to_pub() else {
             // a TOML number the report cannot print (`nan`, `inf`)
-            let mut c = self.fact_check(path.into(), format!("{prefix}a number"), t);
-            c.published = compact(&mean.to_value());
+            let what = in_group(group, Msg.t("verify-a-number"));
+            let mut c = self.fact_check(path.into(), what, t);
+            c.published = compact(&mean.to_value()).into();
             c.status = Status::NotChecked;
-            c.note = Some("cannot read the fact: expected a number".into());
+            c.note = Some(Msg.t("verify-not-a-number"));
             return vec![c];
         };
-        let mut ch = self.fact_check(
-            path.into(),
-            format!("{prefix}mean of {} units", have.len()),
-            t,
-        );
-        ch.published = pv.text.clone();
+        let what = Msg.f("verify-mean-of", [("n", have.len().into())]);
+        let mut ch = self.fact_check(path.into(), in_group(group, what), t);
+        ch.published = Text::num(&pv.text);
         if have.is_empty() {
-            ch.computed = "no unit".into();
+            ch.computed = Msg.t("verify-no-unit");
             ch.status = Status::Failed;
             return vec![ch];
         }
@@ -208,9 +209,7 @@ impl Cx<'_> {
         ch.computed = c;
         ch.status = s;
         ch.detail = detail;
-        ch.note = note.map(|n| {
-            format!("{n} (each unit's value narrowed to what the published table prints for it)")
-        });
+        ch.note = note.map(|n| Msg.f("verify-mean-narrowed", [("note", n)]));
         vec![ch]
     }
 
@@ -220,12 +219,13 @@ impl Cx<'_> {
         let GroupFact {
             path,
             t,
-            prefix,
+            group,
             have,
         } = *f;
         let names: Vec<&str> = list.iter().map(String::as_str).collect();
-        let mut ch = self.fact_check(path.into(), format!("{prefix}top {n}"), t);
-        ch.published = names.join(", ");
+        let what = in_group(group, Msg.f("verify-top", [("n", n.into())]));
+        let mut ch = self.fact_check(path.into(), what, t);
+        ch.published = names.join(", ").into();
         // the computed order; among equal values the units the list names come first
         let rank = |u: usize| {
             names
@@ -240,12 +240,13 @@ impl Cx<'_> {
                 .then(rank(a.0).cmp(&rank(b.0)))
                 .then(a.0.cmp(&b.0))
         });
-        ch.computed = sorted
-            .iter()
-            .take(n)
-            .map(|(u, x)| format!("{} {}", self.units[*u].id, short(x.exact)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        ch.computed = Text::join(
+            sorted
+                .iter()
+                .take(n)
+                .map(|(u, x)| self.named_value(*u, short(x.exact))),
+            ", ",
+        );
         let mut idx = Vec::new();
         for nm in &names {
             match self
@@ -255,9 +256,12 @@ impl Cx<'_> {
                 Some(u) => idx.push(u),
                 None => {
                     ch.status = Status::Failed;
-                    ch.note = Some(format!(
-                        "`{nm}` has no value here; {}",
-                        self.unit_hint(nm).unwrap_or_default()
+                    ch.note = Some(Msg.f(
+                        "verify-unit-no-value-here",
+                        [
+                            ("unit", nm.to_string().into()),
+                            ("hint", self.unit_hint(nm).unwrap_or_default()),
+                        ],
                     ));
                     return vec![ch];
                 }
@@ -265,7 +269,10 @@ impl Cx<'_> {
         }
         if names.len() != n.min(have.len()) {
             ch.status = Status::InconsistentInSource;
-            ch.note = Some(format!("the list names {} units, not {n}", names.len()));
+            ch.note = Some(Msg.f(
+                "verify-list-length",
+                [("listed", names.len().into()), ("n", n.into())],
+            ));
             return vec![ch];
         }
         let value = |u: usize| have.iter().find(|(h, _)| *h == u).map(|(_, x)| *x);
@@ -286,10 +293,13 @@ impl Cx<'_> {
         if ordered && above {
             ch.status = Status::Passed;
             if !ties.is_empty() {
-                ch.note = Some(format!(
-                    "tie at rank {n} ({}): also {}",
-                    short(last),
-                    ties.join(", ")
+                ch.note = Some(Msg.f(
+                    "verify-tie",
+                    [
+                        ("rank", n.into()),
+                        ("value", short(last)),
+                        ("units", ties.join(", ").into()),
+                    ],
                 ));
             }
             return vec![ch];
@@ -334,9 +344,9 @@ impl Cx<'_> {
         } else {
             ch.status = Status::Failed;
             ch.note = Some(if beaten.is_empty() {
-                "the listed order cannot hold even within the rounding intervals".into()
+                Msg.t("verify-order-impossible")
             } else {
-                format!("ranked above the list's last unit: {}", beaten.join(", "))
+                Msg.f("verify-ranked-above", [("units", beaten.join(", ").into())])
             });
         }
         vec![ch]
@@ -344,7 +354,7 @@ impl Cx<'_> {
 
     /// Why a top list the computed values order differently is within rounding: the pairs the
     /// data give in the other order, and each such unit's interval and printed value.
-    fn order_note(&self, t: usize, idx: &[usize], others: &[(usize, Val)], last: Num) -> String {
+    fn order_note(&self, t: usize, idx: &[usize], others: &[(usize, Val)], last: Num) -> Text {
         let value = |u: usize| self.val(u, t).map_or(Num::ZERO, |x| x.exact);
         let mut swapped: Vec<(usize, usize)> = idx
             .windows(2)
@@ -359,16 +369,15 @@ impl Cx<'_> {
                     .map(|(o, _)| (low, *o)),
             );
         }
-        let name = |u: usize| self.units[u].id.as_str();
-        let pairs: Vec<String> = swapped
+        let pairs: Vec<Text> = swapped
             .iter()
             .map(|&(a, b)| {
-                format!(
-                    "{} {} above {} {}",
-                    name(b),
-                    short(value(b)),
-                    name(a),
-                    short(value(a))
+                Msg.f(
+                    "verify-above",
+                    [
+                        ("higher", self.named_value(b, short(value(b)))),
+                        ("lower", self.named_value(a, short(value(a)))),
+                    ],
                 )
             })
             .collect();
@@ -380,25 +389,35 @@ impl Cx<'_> {
                 }
             }
         }
-        let ranges: Vec<String> = involved
+        let ranges: Vec<Text> = involved
             .iter()
             .filter_map(|&u| {
                 let x = self.val(u, t)?;
-                let printed = self
-                    .pub_value(u, t)
-                    .map(|pv| format!(" (printed {})", pv.text))
-                    .unwrap_or_default();
-                Some(format!("{} {}{printed}", name(u), iv_text(&x.possible)))
+                let range = self.named_value(u, iv_text(&x.possible));
+                Some(match self.pub_value(u, t) {
+                    Some(pv) => Msg.f(
+                        "verify-printed",
+                        [("range", range), ("printed", Text::num(&pv.text))],
+                    ),
+                    None => range,
+                })
             })
             .collect();
         if pairs.is_empty() {
-            return "the order holds for some values within the rounding intervals".into();
+            return Msg.t("verify-order-holds-somewhere");
         }
-        format!(
-            "the data give {}; the published order holds within rounding: with rounded inputs {}",
-            pairs.join(", "),
-            ranges.join(", ")
+        Msg.f(
+            "verify-order-note",
+            [
+                ("pairs", Text::join(pairs, ", ")),
+                ("ranges", Text::join(ranges, ", ")),
+            ],
         )
+    }
+
+    /// A unit's name and a value of it: `Rīgas dome 52`.
+    fn named_value(&self, u: usize, value: Text) -> Text {
+        Text::join([self.units[u].id.as_str().into(), value], " ")
     }
 }
 
@@ -407,8 +426,16 @@ impl Cx<'_> {
 pub(super) struct GroupFact<'x> {
     path: &'x str,
     t: usize,
-    /// `valstspilsetas: ` or empty.
-    prefix: &'x str,
+    /// The group's name in the facts (`valstspilsetas`), if any.
+    group: Option<&'x str>,
     /// The units of the set that have a value, with it.
     have: &'x Vec<(usize, Val)>,
+}
+
+/// A check's description within a group: `valstspilsetas: top 3`.
+fn in_group(group: Option<&str>, what: Text) -> Text {
+    match group {
+        Some(g) => Text::join([g.into(), what], ": "),
+        None => what,
+    }
 }

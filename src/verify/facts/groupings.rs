@@ -35,44 +35,50 @@ impl Cx<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            let (main, other) = (g.id.as_str().into(), alt.id.as_str().into());
             let (status, note) = if !fail_main_pass_alt.is_empty() {
-                (
-                    Status::Failed,
-                    format!(
-                        "these group facts fail with `{}` but hold with `{}`: {}",
-                        g.id,
-                        alt.id,
-                        fail_main_pass_alt.join(", ")
-                    ),
-                )
+                let facts = fail_main_pass_alt.join(", ").into();
+                let args = [("main", main), ("other", other), ("facts", facts)];
+                (Status::Failed, Msg.f("verify-grouping-fails", args))
             } else if !fail_alt.is_empty() {
+                let args = [
+                    ("units", differ.join("; ").into()),
+                    ("held", held_main.into()),
+                    ("main", main),
+                    ("other", other),
+                    ("facts", Text::join(fail_alt, "; ")),
+                ];
                 (
                     Status::InconsistentInSource,
-                    format!(
-                        "units typed differently: {}. All {held_main} group facts hold with `{}`; with `{}` these fail: {}",
-                        differ.join("; "),
-                        g.id,
-                        alt.id,
-                        fail_alt.join("; ")
-                    ),
+                    Msg.f("verify-grouping-inconsistent", args),
                 )
             } else {
+                let units = differ.join("; ").into();
                 (
                     Status::Passed,
-                    format!(
-                        "units typed differently: {}; the group facts hold either way",
-                        differ.join("; ")
-                    ),
+                    Msg.f("verify-grouping-either", [("units", units)]),
                 )
             };
             self.push(Check {
                 area: "grouping".into(),
                 fact: "grouping".into(),
-                what: format!("grouping `{}` against `{}`", g.id, alt.id),
+                what: Msg.f(
+                    "verify-grouping",
+                    [
+                        ("main", g.id.as_str().into()),
+                        ("other", alt.id.as_str().into()),
+                    ],
+                ),
                 unit: None,
                 target: None,
-                published: format!("`{}`: {}", alt.id, sizes(slot)),
-                computed: format!("the group facts need `{}`: {}", g.id, sizes(g.slot)),
+                published: format!("`{}`: {}", alt.id, sizes(slot)).into(),
+                computed: Msg.f(
+                    "verify-grouping-needs",
+                    [
+                        ("main", g.id.as_str().into()),
+                        ("sizes", sizes(g.slot).into()),
+                    ],
+                ),
                 status,
                 note: Some(note),
                 detail: None,
@@ -116,9 +122,9 @@ impl Cx<'_> {
         f: &Facts,
         g: &GroupField,
         slot: usize,
-    ) -> (usize, Vec<String>, Vec<String>) {
+    ) -> (usize, Vec<Text>, Vec<String>) {
         let mut held_main = 0usize;
-        let mut fail_alt: Vec<String> = Vec::new();
+        let mut fail_alt: Vec<Text> = Vec::new();
         let mut fail_main_pass_alt: Vec<String> = Vec::new();
         for s in self.scopes(f) {
             let Some(t) = s.target else { continue };
@@ -153,13 +159,18 @@ impl Cx<'_> {
                     v,
                     zero,
                 );
-                let alt_detail: Vec<String> = alt_cs
+                let alt_detail: Vec<Text> = alt_cs
                     .iter()
                     .filter(|c| c.status == Status::Failed)
                     .map(|c| {
-                        format!(
-                            "{path} ({}: published {}, computed {})",
-                            c.what, c.published, c.computed
+                        Msg.f(
+                            "verify-grouping-failure",
+                            [
+                                ("fact", path.as_str().into()),
+                                ("what", c.what.clone()),
+                                ("published", c.published.clone()),
+                                ("computed", c.computed.clone()),
+                            ],
                         )
                     })
                     .collect();

@@ -14,8 +14,8 @@ use super::table::{target_name, PubValue, Published};
 use super::thresholds::{self, CountFact, LacksFact};
 use super::Location;
 use super::{
-    compare_value, gap, iv_text, lacks_text, level_text, short, Check, GroupingInfo, Options,
-    Status, ThresholdReport, UnitValues, Val,
+    compare_value, gap, iv_text, lacks_text, level_name, short, Check, GroupingInfo, Msg, Options,
+    Status, Text, ThresholdReport, UnitValues, Val,
 };
 use crate::eval;
 use crate::hir::{Program, ThresholdKind};
@@ -318,12 +318,18 @@ impl<'a> Cx<'a> {
         (hits.len() == 1).then(|| hits[0])
     }
 
-    pub fn unit_hint(&self, name: &str) -> Option<String> {
-        Some(suggest::hint(
-            name,
-            self.units.iter().map(|u| u.id.as_str()),
-            "unit",
-        ))
+    /// What to say of a unit name no unit has: the closest name, else the names there are.
+    pub fn unit_hint(&self, name: &str) -> Option<Text> {
+        let ids = self.units.iter().map(|u| u.id.as_str());
+        Some(match suggest::closest(name, ids.clone()) {
+            Some(c) => Msg.f("verify-did-you-mean", [("name", c.into())]),
+            None if self.units.is_empty() => Msg.t("verify-no-units"),
+            None if self.units.len() <= 12 => {
+                let all: Vec<Text> = ids.map(|u| format!("`{u}`").into()).collect();
+                Msg.f("verify-units-are", [("units", Text::join(all, ", "))])
+            }
+            None => Msg.t("verify-no-such-unit"),
+        })
     }
 
     pub fn grouping_info(&self) -> Option<GroupingInfo> {
@@ -462,15 +468,15 @@ impl<'a> Cx<'a> {
         (0..self.units.len()).collect()
     }
 
-    fn fact_check(&self, fact: String, what: String, target: usize) -> Check {
+    fn fact_check(&self, fact: String, what: Text, target: usize) -> Check {
         Check {
             area: "facts".into(),
             fact,
             what,
             unit: None,
             target: Some(target_name(self.p, target).to_string()),
-            published: String::new(),
-            computed: String::new(),
+            published: Text::default(),
+            computed: Text::default(),
             status: Status::Passed,
             note: None,
             detail: None,
@@ -478,20 +484,40 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn not_checked(&mut self, fact: String, v: &toml::Value, why: &str) {
+    fn not_checked(&mut self, fact: String, v: &toml::Value, why: Text) {
         self.push(Check {
             area: "facts".into(),
             fact,
-            what: String::new(),
+            what: Text::default(),
             unit: None,
             target: None,
-            published: compact(v),
-            computed: String::new(),
+            published: compact(v).into(),
+            computed: Text::default(),
             status: Status::NotChecked,
-            note: Some(why.into()),
+            note: Some(why),
             detail: None,
             at: None,
         });
+    }
+}
+
+/// Why a group fact is not checked (a [`VerifyError`] of its group), in words of the catalogue.
+fn group_error_text(e: &VerifyError) -> Text {
+    match e {
+        VerifyError::NoGrouping { name } => Msg.f("verify-no-grouping", [("name", name.into())]),
+        VerifyError::UnknownGroup {
+            name,
+            field,
+            options,
+        } => Msg.f(
+            "verify-unknown-group",
+            [
+                ("name", name.into()),
+                ("field", field.into()),
+                ("options", options.into()),
+            ],
+        ),
+        other => other.to_string().into(),
     }
 }
 

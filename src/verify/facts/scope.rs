@@ -46,7 +46,7 @@ impl Cx<'_> {
             self.not_checked(
                 s.path.clone(),
                 &s.facts.to_value(),
-                "the ruleset has no section of this name",
+                Msg.t("verify-no-such-section"),
             );
             self.place(start, f.loc(s.name.clone()));
             return;
@@ -67,7 +67,7 @@ impl Cx<'_> {
                 let c = self.units.iter().filter(|u| u.vals[ns].is_some()).count();
                 self.push(simple_check(
                     path,
-                    "units with a computed index",
+                    Msg.t("verify-units-with-index"),
                     n.to_string(),
                     c.to_string(),
                 ));
@@ -76,7 +76,7 @@ impl Cx<'_> {
                 let c = p.index.min_sections;
                 self.push(simple_check(
                     path,
-                    "sections needed for the index (min_sections)",
+                    Msg.t("verify-min-sections"),
                     n.to_string(),
                     c.to_string(),
                 ));
@@ -84,7 +84,7 @@ impl Cx<'_> {
             ("sections_total", GeneralForm::Integer(n)) => {
                 self.push(simple_check(
                     path,
-                    "sections of the ruleset",
+                    Msg.t("verify-sections-total"),
                     n.to_string(),
                     ns.to_string(),
                 ));
@@ -102,9 +102,9 @@ impl Cx<'_> {
                     })
                     .collect();
                 let what = if k == "names_lv" {
-                    "level names (Latvian)"
+                    Msg.t("verify-level-names-lv")
                 } else {
-                    "level names (English)"
+                    Msg.t("verify-level-names-en")
                 };
                 self.push(simple_check(
                     path,
@@ -116,11 +116,7 @@ impl Cx<'_> {
             (_, GeneralForm::Counts(counts)) if k.starts_with("by_") => {
                 self.by_field_fact(path, k, counts, &g.value)
             }
-            _ => self.not_checked(
-                path.into(),
-                &g.value,
-                "no generic meaning: nothing in the ruleset or the submissions to compare it with",
-            ),
+            _ => self.not_checked(path.into(), &g.value, Msg.t("verify-no-meaning")),
         }
     }
 
@@ -140,11 +136,7 @@ impl Cx<'_> {
             }
             ScopeFact::Precise(values) => self.precise_facts(&path, t, values),
             ScopeFact::Lacks(items) => self.lacks_facts(f, &path, t, items),
-            ScopeFact::Other(v) => self.not_checked(
-                path,
-                v,
-                "not a fact `eindex verify` knows (see docs/verify.md)",
-            ),
+            ScopeFact::Other(v) => self.not_checked(path, v, Msg.t("verify-unknown-fact")),
         }
     }
 
@@ -174,25 +166,26 @@ impl Cx<'_> {
                 let cs = self.group_fact(path, t, base, &m, g.as_deref(), fact, zero);
                 self.checks.extend(cs);
             }
-            Err(e) => self.not_checked(path.into(), &fact.to_value(), &e.to_string()),
+            Err(e) => self.not_checked(path.into(), &fact.to_value(), group_error_text(&e)),
         }
     }
 
     fn precise_facts(&mut self, path: &str, t: usize, values: &IndexMap<String, FactNumber>) {
         for (u, x) in values {
-            let mut ch = self.fact_check(path.into(), format!("precise value: {u}"), t);
+            let what = Msg.f("verify-precise-value", [("unit", u.into())]);
+            let mut ch = self.fact_check(path.into(), what, t);
             ch.unit = Some(u.clone());
             let Some(pv) = x.to_pub() else {
                 ch.status = Status::NotChecked;
-                ch.published = compact(&x.to_value());
-                ch.note = Some("expected a number".into());
+                ch.published = compact(&x.to_value()).into();
+                ch.note = Some(Msg.t("verify-expected-number"));
                 self.push(ch);
                 continue;
             };
-            ch.published = pv.text.clone();
+            ch.published = Text::num(&pv.text);
             let Some(ui) = self.unit_index(u) else {
                 ch.status = Status::Failed;
-                ch.computed = "unit not in the submissions".into();
+                ch.computed = Msg.t("verify-unit-not-submitted");
                 ch.note = self.unit_hint(u);
                 self.push(ch);
                 continue;
@@ -213,15 +206,17 @@ impl Cx<'_> {
             if let Some(tv) =
                 self.pub_row[ui].and_then(|r| self.published.rows[r].values[t].clone())
             {
-                let mut cc =
-                    self.fact_check(path.into(), format!("the table's value agrees: {u}"), t);
+                let what = Msg.f("verify-table-agrees", [("unit", u.into())]);
+                let mut cc = self.fact_check(path.into(), what, t);
                 cc.unit = Some(u.clone());
                 let r = pv.value.round(tv.decimals, self.p.survey.rounding);
-                cc.published = format!("table {}", tv.text);
-                cc.computed = format!(
-                    "{} → {}",
-                    pv.text,
-                    r.format(tv.decimals, self.p.survey.rounding)
+                cc.published = Msg.f("verify-in-table", [("value", Text::num(&tv.text))]);
+                cc.computed = Text::join(
+                    [
+                        Text::num(&pv.text),
+                        Text::num(r.format(tv.decimals, self.p.survey.rounding)),
+                    ],
+                    " → ",
                 );
                 cc.status = if r == tv.value {
                     Status::Passed
@@ -229,8 +224,7 @@ impl Cx<'_> {
                     Status::InconsistentInSource
                 };
                 if cc.status != Status::Passed {
-                    cc.note =
-                        Some("the text and the table print different values for this unit".into());
+                    cc.note = Some(Msg.t("verify-text-and-table-differ"));
                 }
                 self.push(cc);
             }
@@ -251,26 +245,26 @@ impl Cx<'_> {
         let unit = item.unit.as_str();
         let to = item.to_level;
         let points = item.points.and_then(|p| p.to_pub()).map(|p| p.value);
-        let mut ch = self.fact_check(fact, unit.to_string(), t);
+        let mut ch = self.fact_check(fact, unit.into(), t);
         ch.unit = Some(unit.to_string());
         ch.published = lacks_text(self.p, points, to);
         let Some(ui) = self.unit_index(unit) else {
             ch.status = Status::Failed;
-            ch.computed = "unit not in the submissions".into();
+            ch.computed = Msg.t("verify-unit-not-submitted");
             ch.note = self.unit_hint(unit);
             self.push(ch);
             return;
         };
         let Some(val) = self.val(ui, t) else {
             ch.status = Status::Failed;
-            ch.computed = "no value".into();
+            ch.computed = Msg.t("verify-no-value");
             self.push(ch);
             return;
         };
         let g = gap(self.p, self.plan, t, val.compared);
         ch.computed = match &g {
             Some(g) => lacks_text(self.p, Some(g.amount), g.next_level),
-            None => "at the top level".into(),
+            None => Msg.t("verify-at-top-level"),
         };
         let matches = |g: &Option<eval::Gap>| {
             g.as_ref()
@@ -278,7 +272,7 @@ impl Cx<'_> {
         };
         ch.status = if matches(&g) {
             if points.is_none() {
-                ch.note = Some("the report omits the number of points; the level agrees".into());
+                ch.note = Some(Msg.t("verify-points-omitted"));
             }
             Status::Passed
         } else {
@@ -310,12 +304,12 @@ impl Cx<'_> {
         facts: &ScopeFacts,
     ) {
         let names: Vec<&str> = list.iter().map(String::as_str).collect();
-        let mut ch = self.fact_check(
-            path.into(),
-            format!("units at level {}, by name", level_text(self.p, level)),
-            t,
+        let what = Msg.f(
+            "verify-level-units-by-name",
+            [("level", level.into()), ("name", level_name(self.p, level))],
         );
-        ch.published = names.join(", ");
+        let mut ch = self.fact_check(path.into(), what, t);
+        ch.published = names.join(", ").into();
         let mut at: Vec<usize> = (0..self.units.len())
             .filter(|&u| self.val(u, t).is_some_and(|x| x.level == level))
             .collect();
@@ -324,7 +318,8 @@ impl Cx<'_> {
             .iter()
             .map(|&u| self.units[u].id.clone())
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(", ")
+            .into();
         let idx: Vec<Option<usize>> = names.iter().map(|n| self.unit_index(n)).collect();
         let same = idx.len() == at.len() && idx.iter().all(|u| u.is_some_and(|u| at.contains(&u)));
         ch.status = if same { Status::Passed } else { Status::Failed };
@@ -337,13 +332,13 @@ impl Cx<'_> {
             _ => None,
         };
         if let Some(n) = listed {
-            let mut cc = self.fact_check(
-                path.into(),
-                format!("the list agrees with levels.{level}"),
-                t,
+            let what = Msg.f(
+                "verify-list-agrees",
+                [("key", format!("levels.{level}").into())],
             );
-            cc.published = format!("{} units listed", names.len());
-            cc.computed = format!("levels.{level} = {n}");
+            let mut cc = self.fact_check(path.into(), what, t);
+            cc.published = Msg.f("verify-units-listed", [("n", names.len().into())]);
+            cc.computed = format!("levels.{level} = {n}").into();
             cc.status = if names.len() as i64 == n {
                 Status::Passed
             } else {
@@ -364,11 +359,7 @@ impl Cx<'_> {
             .iter()
             .position(|m| m.id == field && !m.kind.options().is_empty())
         else {
-            self.not_checked(
-                path.into(),
-                v,
-                "no single-choice metadata field of this name in the schema",
-            );
+            self.not_checked(path.into(), v, Msg.t("verify-no-such-field"));
             return;
         };
         let q = &p.schema.meta[mi];
@@ -377,19 +368,21 @@ impl Cx<'_> {
             match option_of(q, opt) {
                 Some(o) => {
                     let c = self.members_of(nq + mi, o).len();
-                    let mut ch = simple_check(
-                        path,
-                        &format!("units with {field} = {opt}"),
-                        n.to_string(),
-                        c.to_string(),
+                    let what = Msg.f(
+                        "verify-units-with-option",
+                        [("field", field.into()), ("option", opt.into())],
                     );
+                    let mut ch = simple_check(path, what, n.to_string(), c.to_string());
                     ch.fact = format!("{path}.{opt}");
                     self.push(ch);
                 }
                 None => self.not_checked(
                     format!("{path}.{opt}"),
                     &toml::Value::Integer(n),
-                    &format!("`{opt}` is not an option of `{field}`"),
+                    Msg.f(
+                        "verify-not-an-option",
+                        [("option", opt.into()), ("field", field.into())],
+                    ),
                 ),
             }
         }
@@ -397,11 +390,11 @@ impl Cx<'_> {
 }
 
 /// A fact compared as text: passed when equal.
-fn simple_check(path: &str, what: &str, published: String, computed: String) -> Check {
+fn simple_check(path: &str, what: Text, published: String, computed: String) -> Check {
     Check {
         area: "facts".into(),
         fact: path.to_string(),
-        what: what.into(),
+        what,
         unit: None,
         target: None,
         status: if published == computed {
@@ -409,8 +402,8 @@ fn simple_check(path: &str, what: &str, published: String, computed: String) -> 
         } else {
             Status::Failed
         },
-        published,
-        computed,
+        published: published.into(),
+        computed: computed.into(),
         note: None,
         detail: None,
         at: None,

@@ -21,13 +21,13 @@ impl Cx<'_> {
             self.push(Check {
                 area: "thresholds".into(),
                 fact: "thresholds".into(),
-                what: "thresholds the facts allow".into(),
+                what: Msg.t("verify-thresholds-what"),
                 unit: None,
                 target: None,
-                published: String::new(),
-                computed: String::new(),
+                published: Text::default(),
+                computed: Text::default(),
                 status: Status::NotChecked,
-                note: Some("levels compare exact values (`compare exact`): threshold intervals are analysed only for `compare rounded d`".into()),
+                note: Some(Msg.t("verify-thresholds-exact")),
                 detail: None,
                 at: None,
             });
@@ -101,7 +101,7 @@ impl Cx<'_> {
                         .filter(|(l, _)| *l > 0)
                         .collect();
                     counts.push(CountFact {
-                        desc: format!("{} {}", k.get_ref(), compact(&fact.to_value())),
+                        desc: format!("{} {}", k.get_ref(), compact(&fact.to_value())).into(),
                         values: values_of(&members),
                         counts: c,
                     });
@@ -118,11 +118,13 @@ impl Cx<'_> {
                         if let Some(x) = self.unit_index(unit).and_then(|u| self.pub_compared(u, t))
                         {
                             lacks.push(LacksFact {
-                                desc: format!(
-                                    "{unit} ({}) {}",
+                                desc: Text::concat([
+                                    unit.as_str().into(),
+                                    " (".into(),
                                     short(x),
-                                    lacks_text(p, points, *to)
-                                ),
+                                    ") ".into(),
+                                    lacks_text(p, points, *to),
+                                ]),
                                 x,
                                 points,
                                 to_level: *to,
@@ -156,10 +158,12 @@ impl Cx<'_> {
                     && (c.fact.starts_with(&levels_prefix) || c.fact.starts_with(&lacks_prefix))
                 {
                     c.status = Status::InconsistentInSource;
-                    let n =
-                        format!("no thresholds satisfy every level fact of `{scope}`: {conflict}");
+                    let n = Msg.f(
+                        "verify-no-thresholds-for",
+                        [("scope", scope.into()), ("conflict", conflict.clone())],
+                    );
                     c.note = Some(match c.note.take() {
-                        Some(old) => format!("{old}; {n}"),
+                        Some(old) => Text::join([old, n], "; "),
                         None => n,
                     });
                 }
@@ -167,11 +171,11 @@ impl Cx<'_> {
             self.push(Check {
                 area: "thresholds".into(),
                 fact: format!("{scope}.levels"),
-                what: format!("{name}: thresholds that satisfy every level fact"),
+                what: Msg.f("verify-thresholds-for", [("target", name.as_str().into())]),
                 unit: None,
                 target: Some(name.clone()),
-                published: "level counts and \"lacks\" remarks".into(),
-                computed: "no thresholds satisfy them together".into(),
+                published: Msg.t("verify-level-facts"),
+                computed: Msg.t("verify-no-thresholds"),
                 status: Status::InconsistentInSource,
                 note: Some(conflict.clone()),
                 detail: None,
@@ -184,24 +188,31 @@ impl Cx<'_> {
                 self.push(Check {
                     area: "thresholds".into(),
                     fact: format!("{scope}.levels"),
-                    what: format!("{name} u{}", k + 1),
+                    what: format!("{name} u{}", k + 1).into(),
                     unit: None,
                     target: Some(name.clone()),
-                    published: format!("facts allow {}", b.text()),
-                    computed: format!("ruleset {}", r.map_or("–".into(), |x| x.to_string())),
+                    published: Msg.f("verify-facts-allow", [("bound", b.text())]),
+                    computed: Msg.f(
+                        "verify-ruleset-bound",
+                        [("bound", r.map_or("–".into(), |x| Text::num(x.to_string())))],
+                    ),
                     status: if inside {
                         Status::Passed
                     } else {
                         Status::Failed
                     },
                     note: (!inside).then(|| {
-                        format!(
-                            "≥ {} ({}), ≤ {} ({})",
-                            b.lo,
-                            b.lo_from.join("; "),
-                            b.hi,
-                            b.hi_from.join("; ")
-                        )
+                        Text::concat([
+                            "≥ ".into(),
+                            Text::num(b.lo.to_string()),
+                            " (".into(),
+                            Text::join(b.lo_from.clone(), "; "),
+                            "), ≤ ".into(),
+                            Text::num(b.hi.to_string()),
+                            " (".into(),
+                            Text::join(b.hi_from.clone(), "; "),
+                            ")".into(),
+                        ])
                     }),
                     detail: None,
                     at: None,
