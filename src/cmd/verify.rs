@@ -3,6 +3,7 @@
 
 use crate::app::verdict::{InputProblems, Verdict};
 use crate::app::{self, output, AppError, ReadArgs};
+use crate::num::Num;
 use crate::verify::{compute, load_facts, render_text, table, verify, Options, VerifyFormat};
 use clap::Args as ClapArgs;
 use std::path::PathBuf;
@@ -17,12 +18,17 @@ pub struct Args {
     #[arg(required = true)]
     pub submissions: Vec<String>,
     /// The published table (CSV): a unit column and one column per section id and `e_index`
-    /// (or `index`).
-    #[arg(long)]
-    pub published: PathBuf,
-    /// The published facts (TOML): level counts, means, top lists, precise values, "lacks" remarks.
+    /// (or `index`). Optional with --facts: without it only the facts are checked.
+    #[arg(long, required_unless_present = "facts")]
+    pub published: Option<PathBuf>,
+    /// The published facts (TOML): level counts, means, top lists, precise values, "lacks"
+    /// remarks, answer shares and counts.
     #[arg(long)]
     pub facts: Option<PathBuf>,
+    /// Percentage points a published answer share may differ from the computed one and still
+    /// not fail (status "within tolerance"; default 0: up to rounding only).
+    #[arg(long, value_name = "POINTS", default_value = "0", value_parser = parse_points)]
+    pub share_tolerance: Num,
     /// The metadata field that groups units for facts such as `mean_<group>` (e.g. `type`).
     #[arg(long, value_name = "FIELD")]
     pub group_by: Option<String>,
@@ -44,6 +50,18 @@ pub struct Args {
     pub format: VerifyFormat,
     #[command(flatten)]
     pub people: output::PeopleArgs,
+}
+
+/// A number of percentage points: a decimal from 0 to 100.
+fn parse_points(s: &str) -> Result<Num, String> {
+    let n: Num = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of points (e.g. 5 or 2.5)"))?;
+    if n.is_negative() || n > Num::HUNDRED {
+        return Err(format!("`{s}`: give 0 to 100 points"));
+    }
+    Ok(n)
 }
 
 /// `NAME=VALUE` pairs of a repeatable option.
@@ -76,9 +94,10 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     if let Verdict::Fatal { status, whole_file } = problems.verdict(false) {
         return Ok(problems.report_fatal(None, status, whole_file, "verified"));
     }
-    let published = match table::read(&args.published, p, &columns) {
-        Ok(t) => t,
-        Err(errs) => {
+    let published = match args.published.as_ref().map(|t| table::read(t, p, &columns)) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(errs)) => {
             for e in &errs {
                 eprintln!("error: {e}");
             }
@@ -95,9 +114,17 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         group_by: args.group_by.clone(),
         groups,
         exact_inputs: args.exact_inputs,
+        share_tolerance: args.share_tolerance,
     };
     let units = compute(p, &c.plan, &loaded, args.exact_inputs)?;
-    let v = verify(p, &c.plan, &units, &published, facts.as_ref(), &opts)?;
+    let v = verify(
+        p,
+        &c.plan,
+        &units,
+        published.as_ref(),
+        facts.as_ref(),
+        &opts,
+    )?;
     let text = match args.format {
         VerifyFormat::Text => render_text(p, &v, args.people.lang(&p.schema)),
         VerifyFormat::Json => {

@@ -46,6 +46,8 @@ pub struct Options {
     /// `(name in the facts, option id)`.
     pub groups: Vec<(String, String)>,
     pub exact_inputs: bool,
+    /// `--share-tolerance`: points a published share may be off and not fail (0: rounding only).
+    pub share_tolerance: Num,
 }
 
 /// The outcome of one comparison.
@@ -54,6 +56,8 @@ pub struct Options {
 pub enum Status {
     Passed,
     ExplainedByRounding,
+    /// A share off by more than rounding but within `--share-tolerance`: not failed.
+    WithinTolerance,
     Failed,
     InconsistentInSource,
     NotChecked,
@@ -148,7 +152,8 @@ pub struct GroupingInfo {
 pub struct Verification {
     pub ruleset: String,
     pub submissions: Vec<String>,
-    pub published: String,
+    /// The published table; `None` when only facts are checked.
+    pub published: Option<String>,
     pub facts: Option<String>,
     pub units_submitted: usize,
     pub units_published: usize,
@@ -157,6 +162,8 @@ pub struct Verification {
     pub published_meta_columns: Vec<String>,
     pub published_ignored_columns: Vec<String>,
     pub exact_inputs: bool,
+    /// `--share-tolerance` (0: shares are compared up to rounding only).
+    pub share_tolerance: Num,
     pub grouping: Option<GroupingInfo>,
     pub columns: Vec<ColumnSummary>,
     pub thresholds: Vec<ThresholdReport>,
@@ -169,6 +176,7 @@ pub struct Tally {
     pub checks: usize,
     pub passed: usize,
     pub explained_by_rounding: usize,
+    pub within_tolerance: usize,
     pub failed: usize,
     pub inconsistent_in_source: usize,
     pub not_checked: usize,
@@ -181,6 +189,7 @@ impl Verification {
             match c.status {
                 Status::Passed => t.passed += 1,
                 Status::ExplainedByRounding => t.explained_by_rounding += 1,
+                Status::WithinTolerance => t.within_tolerance += 1,
                 Status::Failed => t.failed += 1,
                 Status::InconsistentInSource => t.inconsistent_in_source += 1,
                 Status::NotChecked => t.not_checked += 1,
@@ -215,6 +224,9 @@ pub struct Val {
 pub struct UnitValues {
     pub id: String,
     pub answers: Vec<Value>,
+    /// The answers as evaluation saw them: after the follow-up conditions (what answer facts
+    /// count, as `eindex report` does).
+    pub effective: Vec<Value>,
     pub vals: Vec<Option<Val>>,
 }
 
@@ -233,6 +245,7 @@ pub fn compute(
             message: e.to_string(),
         };
         let o = ev.eval(&u.answers).map_err(|e| failed(&e))?;
+        let effective = ev.effective_answers().to_vec();
         let ivs = bounds::section_intervals(p, &mut ev, &u.answers, &o, exact_inputs)
             .map_err(|e| failed(&e))?;
         let mut vals: Vec<Option<Val>> = o
@@ -266,23 +279,31 @@ pub fn compute(
         out.push(UnitValues {
             id: u.id.clone(),
             answers: u.answers.clone(),
+            effective,
             vals,
         });
     }
     Ok(out)
 }
 
-/// Runs every check.
+/// Runs every check. Without a published table (`None`), only the facts are checked.
 pub fn verify(
     p: &Program,
     plan: &Plan,
     units: &[UnitValues],
-    published: &Published,
+    published: Option<&Published>,
     facts: Option<&facts::Facts>,
     opts: &Options,
 ) -> Result<Verification, VerifyError> {
-    let mut cx = facts::Cx::new(p, plan, units, published, facts, opts)?;
-    let columns = table_checks::table_checks(&mut cx);
+    let table = published.unwrap_or(&table::NO_TABLE);
+    if let Some(f) = facts {
+        facts::answer_ids(p, f)?;
+    }
+    let mut cx = facts::Cx::new(p, plan, units, table, facts, opts)?;
+    let columns = match published {
+        Some(_) => table_checks::table_checks(&mut cx),
+        None => Vec::new(),
+    };
     if let Some(f) = facts {
         cx.run_facts(f);
     }
@@ -292,15 +313,16 @@ pub fn verify(
     Ok(Verification {
         ruleset: opts.ruleset.clone(),
         submissions: opts.submissions.clone(),
-        published: published.path.clone(),
+        published: published.map(|t| t.path.clone()),
         facts: facts.map(|f| f.path.clone()),
         units_submitted: units.len(),
-        units_published: published.rows.len(),
+        units_published: table.rows.len(),
         units_matched: cx.matched(),
-        published_columns: published.mapping.clone(),
-        published_meta_columns: published.meta_columns.clone(),
-        published_ignored_columns: published.ignored.clone(),
+        published_columns: table.mapping.clone(),
+        published_meta_columns: table.meta_columns.clone(),
+        published_ignored_columns: table.ignored.clone(),
         exact_inputs: opts.exact_inputs,
+        share_tolerance: opts.share_tolerance,
         grouping,
         columns,
         thresholds,

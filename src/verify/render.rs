@@ -64,14 +64,17 @@ fn header(s: &mut String, v: &Verification, m: &Messages) {
             }
         })
         .collect();
-    let text = m.f(
-        "verify-head-table",
-        &[
-            ("file", Arg::Str(&v.published)),
-            ("n", Arg::from(v.units_published)),
-            ("columns", Arg::Str(&columns.join(", "))),
-        ],
-    );
+    let text = match &v.published {
+        Some(file) => m.f(
+            "verify-head-table",
+            &[
+                ("file", Arg::Str(file)),
+                ("n", Arg::from(v.units_published)),
+                ("columns", Arg::Str(&columns.join(", "))),
+            ],
+        ),
+        None => m.t("verify-head-no-table"),
+    };
     line(s, &labels[2], text);
     if !v.published_meta_columns.is_empty() {
         let c = v.published_meta_columns.join(", ");
@@ -131,6 +134,9 @@ fn header(s: &mut String, v: &Verification, m: &Messages) {
 
 /// The published table: the summary per column and every difference.
 fn published_table(s: &mut String, v: &Verification, lang: Lang) {
+    if v.published.is_none() {
+        return;
+    }
     let m = lang.messages();
     w(
         s,
@@ -274,18 +280,23 @@ fn fact_checks(s: &mut String, v: &Verification, lang: Lang) {
     if fact_checks.is_empty() {
         return;
     }
-    s.push('\n');
+    // (the header ends with a blank line; the published table's section does not)
+    if v.published.is_some() {
+        s.push('\n');
+    }
     let file = v.facts.as_deref().unwrap_or("");
     w(s, m.f("verify-facts", &[("file", Arg::Str(file))]));
-    // the status column as wide as its longest word
+    // the status column as wide as its longest word (the tolerance's only when one is used)
+    let tolerance = !v.share_tolerance.is_zero();
     let tw = [
         Status::Passed,
         Status::ExplainedByRounding,
         Status::Failed,
         Status::InconsistentInSource,
     ]
-    .iter()
-    .map(|&st| width(&tag(m, st)))
+    .into_iter()
+    .chain(tolerance.then_some(Status::WithinTolerance))
+    .map(|st| width(&tag(m, st)))
     .max()
     .unwrap_or(8);
     let indent = " ".repeat(4 + tw + 1);
@@ -294,7 +305,7 @@ fn fact_checks(s: &mut String, v: &Verification, lang: Lang) {
     let lw = width(&pl).max(width(&cl));
     let mut scope = String::new();
     for c in fact_checks {
-        let parts = if c.fact.starts_with("sections.") {
+        let parts = if c.fact.starts_with("sections.") || c.fact.starts_with("answers.") {
             2
         } else {
             1
@@ -454,19 +465,24 @@ fn verdict(s: &mut String, v: &Verification, lang: Lang) {
     let m = lang.messages();
     let t = v.tally();
     s.push('\n');
+    let tolerance = lang.decimal(&v.share_tolerance.to_string());
+    let args = [
+        ("checks", Arg::from(t.checks)),
+        ("passed", Arg::from(t.passed)),
+        ("rounding", Arg::from(t.explained_by_rounding)),
+        ("failed", Arg::from(t.failed)),
+        ("inconsistent", Arg::from(t.inconsistent_in_source)),
+        ("skipped", Arg::from(t.not_checked)),
+        ("tolerant", Arg::from(t.within_tolerance)),
+        ("tolerance", Arg::Str(&tolerance)),
+    ];
     w(
         s,
-        m.f(
-            "verify-verdict",
-            &[
-                ("checks", Arg::from(t.checks)),
-                ("passed", Arg::from(t.passed)),
-                ("rounding", Arg::from(t.explained_by_rounding)),
-                ("failed", Arg::from(t.failed)),
-                ("inconsistent", Arg::from(t.inconsistent_in_source)),
-                ("skipped", Arg::from(t.not_checked)),
-            ],
-        ),
+        if v.share_tolerance.is_zero() {
+            m.f("verify-verdict", &args[..6])
+        } else {
+            m.f("verify-verdict-tolerance", &args)
+        },
     );
     for c in v.by_status(Status::Failed) {
         let mut what = fact_name(m, &c.fact);
@@ -491,7 +507,12 @@ fn verdict(s: &mut String, v: &Verification, lang: Lang) {
     }
     w(
         s,
-        if t.failed == 0 && t.inconsistent_in_source > 0 {
+        if t.failed == 0 && t.inconsistent_in_source == 0 && !v.share_tolerance.is_zero() {
+            m.f(
+                "verify-result-ok-tolerance",
+                &[("tolerance", Arg::Str(&tolerance))],
+            )
+        } else if t.failed == 0 && t.inconsistent_in_source > 0 {
             m.f(
                 "verify-result-ok-inconsistent",
                 &[("n", Arg::from(t.inconsistent_in_source))],
@@ -509,6 +530,7 @@ fn tag(m: &Messages, s: Status) -> String {
     match s {
         Status::Passed => m.t("verify-status-passed"),
         Status::ExplainedByRounding => m.t("verify-status-rounding"),
+        Status::WithinTolerance => m.t("verify-status-tolerance"),
         Status::Failed => m.t("verify-status-failed"),
         Status::InconsistentInSource => m.t("verify-status-source"),
         Status::NotChecked => m.t("verify-status-not-checked"),
@@ -520,6 +542,7 @@ fn verdict_word(m: &Messages, s: Status) -> String {
     match s {
         Status::Passed => m.t("verify-verdict-equal"),
         Status::ExplainedByRounding => m.t("verify-verdict-rounding"),
+        Status::WithinTolerance => m.t("verify-verdict-tolerance-word"),
         Status::Failed => m.t("verify-verdict-failed"),
         Status::InconsistentInSource => m.t("verify-verdict-source"),
         Status::NotChecked => m.t("verify-verdict-not-checked"),

@@ -58,6 +58,16 @@ pub struct Published {
     pub ignored: Vec<String>,
 }
 
+/// No published table (only facts are checked): no rows, no columns.
+pub static NO_TABLE: Published = Published {
+    path: String::new(),
+    rows: Vec::new(),
+    mapping: Vec::new(),
+    absent: Vec::new(),
+    meta_columns: Vec::new(),
+    ignored: Vec::new(),
+};
+
 /// The name of target `t`: a section id, or `index`.
 pub fn target_name(p: &Program, t: usize) -> &str {
     p.sections.get(t).map_or("index", |s| s.id.as_str())

@@ -34,6 +34,7 @@ mod spreadsheets;
 mod stages;
 mod synth_2022;
 mod verify_2022;
+mod verify_answers;
 mod workflow_diff;
 mod workflow_fmt;
 mod workflow_test;

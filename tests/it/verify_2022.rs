@@ -28,6 +28,7 @@ fn options() -> Options {
         group_by: Some("type".into()),
         groups: vec![("valstspilsetas".into(), "valstspilseta".into())],
         exact_inputs: false,
+        share_tolerance: Num::ZERO,
     }
 }
 
@@ -43,7 +44,7 @@ fn run_with(p: &Program, table: &Path, facts: &Path) -> Verification {
     let facts = verify::load_facts(facts).expect("facts readable");
     let plan = eindex::plan::lower(p);
     let units = verify::compute(p, &plan, &loaded, false).expect("evaluated");
-    verify::verify(p, &plan, &units, &published, Some(&facts), &options()).expect("verified")
+    verify::verify(p, &plan, &units, Some(&published), Some(&facts), &options()).expect("verified")
 }
 
 fn run() -> (Program, Verification) {

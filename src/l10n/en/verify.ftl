@@ -8,7 +8,9 @@ verify-inconsistent = Inconsistent in the source ({ $n })
 verify-none-found = none found
 verify-not-checked = Not checked ({ $n })
 verify-verdict = Verdict: { $checks } checks: { $passed } passed, { $rounding } explained by rounding, { $failed } FAILED; { $inconsistent } inconsistent in the source; { $skipped } facts not checked
+verify-verdict-tolerance = Verdict: { $checks } checks: { $passed } passed, { $rounding } explained by rounding, { $tolerant } within the share tolerance of { $tolerance } points, { $failed } FAILED; { $inconsistent } inconsistent in the source; { $skipped } facts not checked
 verify-result-ok = Result: the ruleset reproduces every published figure it can check (up to rounding)
+verify-result-ok-tolerance = Result: the ruleset reproduces every published figure it can check (up to rounding, and shares up to the tolerance of { $tolerance } points)
 verify-result-ok-inconsistent = Result: the ruleset reproduces every published figure it can check (up to rounding); { $n } { $n ->
     [one] finding of the source contradicts
    *[other] findings of the source contradict
@@ -34,6 +36,7 @@ verify-head-table = { $file } ({ $n } { $n ->
     [one] unit
    *[other] units
 }; columns: { $columns })
+verify-head-no-table = none: only the facts are checked
 verify-head-metadata = metadata compared: { $columns }
 verify-head-ignored = not compared: { $columns }
 verify-head-grouping = by `{ $field }`: { $sizes }; names in the facts: { $names }
@@ -57,6 +60,7 @@ verify-col-verdict = verdict
 verify-possible-footnote = computation gives: the values the computation can give with every rounded input anywhere in its rounding interval
 verify-verdict-equal = equal
 verify-verdict-rounding = explained by rounding
+verify-verdict-tolerance-word = within tolerance
 verify-verdict-failed = NOT explained
 verify-verdict-source = inconsistent in the source
 verify-verdict-not-checked = not checked
@@ -76,6 +80,7 @@ verify-difference-note = difference { $difference }; published { $published } st
 ## the fact checks
 verify-status-passed = passed
 verify-status-rounding = rounding
+verify-status-tolerance = tolerance
 verify-status-failed = FAILED
 verify-status-source = SOURCE
 verify-status-not-checked = not checked
@@ -196,3 +201,19 @@ verify-fact-grouping = grouping
 verify-fact-thresholds = thresholds
 verify-source-line = published: { $published } | tool: { $tool }
 verify-failure = FAILED { $fact }: published { $published }, computed { $computed }
+
+## answer facts
+verify-no-such-question = the ruleset's schema has no question of this id (answer facts need an answer-level ruleset, e.g. rules/2022)
+# "share with `instagram`"
+verify-answer-share = share with { $option }
+verify-answer-share-group = share with { $option } in { $group }
+verify-answer-count = units with { $option }
+verify-answer-count-group = units with { $option } in { $group }
+verify-answer-answered = units answering (the base of the shares)
+verify-answer-answered-group = units answering in { $group }
+# "75.7% (28 of 37)"
+verify-answer-share-computed = { $share }% ({ $k } of { $n })
+verify-answer-count-computed = { $k } (of { $n } answering)
+verify-answer-no-base = no unit answered here
+verify-answer-share-note = { $k } of { $n } = { $exact }%; difference { $difference } points; published { $published }% stands for { $stands }
+verify-answer-within-tolerance = within the share tolerance of { $tolerance } points (--share-tolerance)

@@ -8,7 +8,9 @@ verify-inconsistent = Pretrunas avotā ({ $n })
 verify-none-found = nav atrastas
 verify-not-checked = Nepārbaudīti fakti ({ $n })
 verify-verdict = Slēdziens: pārbaudes kopā { $checks }: atbilst { $passed }, izskaidro noapaļošana { $rounding }, NEATBILST { $failed }; pretrunas avotā: { $inconsistent }; nepārbaudīti fakti: { $skipped }
+verify-verdict-tolerance = Slēdziens: pārbaudes kopā { $checks }: atbilst { $passed }, izskaidro noapaļošana { $rounding }, iekļaujas īpatsvaru pielaidē (procentpunktos ±{ $tolerance }) { $tolerant }, NEATBILST { $failed }; pretrunas avotā: { $inconsistent }; nepārbaudīti fakti: { $skipped }
 verify-result-ok = Rezultāts: noteikumi atveido katru publicēto skaitli, ko var pārbaudīt (līdz noapaļošanai)
+verify-result-ok-tolerance = Rezultāts: noteikumi atveido katru publicēto skaitli, ko var pārbaudīt (līdz noapaļošanai, īpatsvarus – līdz pielaidei procentpunktos ±{ $tolerance })
 verify-result-ok-inconsistent = Rezultāts: noteikumi atveido katru publicēto skaitli, ko var pārbaudīt (līdz noapaļošanai); avota pretrunas ar citiem publicētajiem skaitļiem (uzskaitītas augstāk): { $n }
 verify-result-failed = Rezultāts: NAV atveidoti publicētie skaitļi: { $n }
 
@@ -30,6 +32,7 @@ verify-head-table = { $file } ({ $n } { $n ->
     [one] vienība
    *[other] vienības
 }; kolonnas: { $columns })
+verify-head-no-table = nav: pārbauda tikai faktus
 verify-head-metadata = salīdzināti arī metadati: { $columns }
 verify-head-ignored = nesalīdzinātās kolonnas: { $columns }
 verify-head-grouping = pēc lauka `{ $field }`: { $sizes }; nosaukumi faktu failā: { $names }
@@ -53,6 +56,7 @@ verify-col-verdict = slēdziens
 verify-possible-footnote = aprēķina intervāls: vērtības, ko aprēķins var dot, ja katra noapaļotā ievadvērtība ir jebkur savā noapaļošanas intervālā
 verify-verdict-equal = vienāds
 verify-verdict-rounding = izskaidro noapaļošana
+verify-verdict-tolerance-word = pielaides robežās
 verify-verdict-failed = NEIZSKAIDROTS
 verify-verdict-source = pretruna avotā
 verify-verdict-not-checked = nepārbaudīts
@@ -72,6 +76,7 @@ verify-difference-note = starpība { $difference }; publicētais { $published } 
 ## faktu pārbaudes
 verify-status-passed = atbilst
 verify-status-rounding = noapaļ.
+verify-status-tolerance = pielaidē
 verify-status-failed = NEATBILST
 verify-status-source = PRETRUNA
 verify-status-not-checked = nepārbaudīts
@@ -198,3 +203,19 @@ verify-fact-grouping = grupas
 verify-fact-thresholds = sliekšņi
 verify-source-line = publicēts: { $published } | rīks: { $tool }
 verify-failure = NEATBILST { $fact }: publicēts { $published }, aprēķināts { $computed }
+
+## atbilžu fakti
+verify-no-such-question = noteikumu shēmā nav jautājuma ar šādu id (atbilžu faktiem vajag atbilžu līmeņa noteikumus, piem., rules/2022)
+# "atbilžu `instagram` īpatsvars"
+verify-answer-share = atbilžu { $option } īpatsvars
+verify-answer-share-group = atbilžu { $option } īpatsvars grupā { $group }
+verify-answer-count = vienības ar atbildi { $option }
+verify-answer-count-group = vienības ar atbildi { $option } grupā { $group }
+verify-answer-answered = vienības, kas atbildējušas (īpatsvaru bāze)
+verify-answer-answered-group = vienības, kas atbildējušas, grupā { $group }
+# "75,7% (28 no 37)"
+verify-answer-share-computed = { $share }% ({ $k } no { $n })
+verify-answer-count-computed = { $k } (no { $n } atbildējušajām)
+verify-answer-no-base = šeit neviena vienība nav atbildējusi
+verify-answer-share-note = { $k } no { $n } = { $exact }%; starpība procentpunktos { $difference }; publicētais { $published }% nozīmē { $stands }
+verify-answer-within-tolerance = iekļaujas īpatsvaru pielaidē (procentpunktos ±{ $tolerance }, --share-tolerance)

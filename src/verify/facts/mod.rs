@@ -5,8 +5,8 @@
 //! `_<group>`; `precise` (unit → value), `lacks` (`{ unit, points, to_level }`),
 //! `level_<k>_units`. Anywhere else: `index_computed`, `min_sections_for_index`, `sections_total`,
 //! `by_<metadata field>` (option → units), `names_lv`/`names_en` (level names). `[groups]` maps group
-//! names to options (`field = "type"`, `valstspilsetas = "valstspilseta"`). Every other key is listed
-//! as not checked.
+//! names to options (`field = "type"`, `valstspilsetas = "valstspilseta"`). `[answers.<question>]`
+//! tables give answer shares and counts (`answers`). Every other key is listed as not checked.
 
 use super::bounds::{self, Interval};
 use super::error::VerifyError;
@@ -24,6 +24,7 @@ use crate::plan::Plan;
 use crate::schema::Question;
 use crate::suggest;
 use crate::value::Value;
+pub(crate) use answers::answer_ids;
 use indexmap::IndexMap;
 use model::{
     FactNumber, GeneralFact, GeneralForm, LacksEntry, LevelKey, ScopeFact, ScopeFacts, TopEntry,
@@ -34,6 +35,8 @@ use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
 
+mod answer_model;
+mod answers;
 mod group;
 mod groupings;
 mod model;
@@ -216,6 +219,8 @@ pub(crate) struct Cx<'a> {
     names: Vec<(String, String)>,
     /// `(unit, target) → precise published value`.
     precise: HashMap<(usize, usize), PubValue>,
+    /// `--share-tolerance`, in points.
+    share_tolerance: Num,
     pub checks: Vec<Check>,
 }
 
@@ -282,6 +287,7 @@ impl<'a> Cx<'a> {
             group,
             names,
             precise: HashMap::new(),
+            share_tolerance: opts.share_tolerance,
             checks: Vec::new(),
         };
         if let Some(f) = facts {

@@ -6,12 +6,16 @@
 //! the wrong form is an error at its place that says what was expected. Keys without a meaning
 //! for the tool are kept as values (the checks list them as not checked).
 //!
-//! The tables outside `[e_index]`/`[index]`, `[sections.<id>]` and `[groups]` hold general facts,
-//! each read with the span of its own key (`participation.invited`). Their forms are not enforced:
-//! a general fact of a form its check does not take is listed as not checked, as any unknown key.
+//! `[answers.<question id>]` tables are read by `answer_model`.
+//!
+//! The tables outside `[e_index]`/`[index]`, `[sections.<id>]`, `[answers]` and `[groups]` hold
+//! general facts, each read with the span of its own key (`participation.invited`). Their forms
+//! are not enforced: a general fact of a form its check does not take is listed as not checked, as
+//! any unknown key.
 //!
 //! The checks read every fact from this model, and place each check at the key of its fact.
 
+use super::answer_model::AnswerFacts;
 use super::{parse_base, parse_level_units, Base};
 use crate::verify::table::PubValue;
 use indexmap::IndexMap;
@@ -36,6 +40,8 @@ pub(super) enum TopEntry {
     Scope(ScopeFacts),
     /// `[sections.<id>]`.
     Sections(Vec<(Spanned<String>, ScopeFacts)>),
+    /// `[answers.<question id>]`.
+    Answers(Vec<(Spanned<String>, AnswerFacts)>),
     /// Any other table (`[participation]`): general facts, each with its key.
     General(Vec<(Spanned<String>, GeneralFact)>),
     /// A top-level key that is not a table: a general fact.
@@ -361,6 +367,10 @@ impl<'de> Visitor<'de> for FactsSeed<'_> {
                 "sections" => {
                     let secs: IndexMap<Spanned<String>, ScopeFacts> = map.next_value()?;
                     TopEntry::Sections(secs.into_iter().collect())
+                }
+                "answers" => {
+                    let qs: IndexMap<Spanned<String>, AnswerFacts> = map.next_value()?;
+                    TopEntry::Answers(qs.into_iter().collect())
                 }
                 _ if self.tables.contains(k) => {
                     let facts: IndexMap<Spanned<String>, GeneralFact> = map.next_value()?;

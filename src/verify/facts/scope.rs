@@ -22,6 +22,7 @@ impl Cx<'_> {
                         self.scope_facts(f, &s);
                     }
                 }
+                TopEntry::Answers(qs) => self.answer_facts(f, qs),
                 TopEntry::General(facts) => {
                     for (k2, g) in facts {
                         let start = self.checks.len();
