@@ -115,6 +115,14 @@ pub fn browser() -> Option<&'static str> {
     }))
 }
 
+/// The words of a text, in lower case (identifiers with `_` kept whole).
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// The words of `words` that are on the deny-list, sorted, each once.
 pub fn denied_words(words: Vec<String>, deny: &[&str]) -> Vec<String> {
     let mut found: Vec<String> = words

@@ -2,7 +2,7 @@
 //! English text for seven cases, the words it must not use, one file per unit, and the page
 //! in a real browser (two A4 pages at most when printed).
 
-use crate::common::{self, eindex};
+use crate::common::{self, eindex, words};
 use eindex::explain::{self, Detail, Explainer, Format, Options, SourcePolicy, Style};
 use eindex::hir::Program;
 use eindex::input::{self, InputSpec, LoadOptions, Unit};
@@ -201,13 +201,6 @@ const LATVIAN_FRAME: &[&str] = &[
     "sasniegtu",
     "labi",
 ];
-
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
 
 /// The text a reader sees on a page: without the style sheet and the tags.
 fn visible(html: &str) -> String {

@@ -1,8 +1,7 @@
 //! `eindex diff`: rule and schema changes and their impact, on small rulesets written for the
 //! purpose (tests/cases/workflow/old → new) and on a copy of rules/2022 with one threshold moved.
 
-use crate::common::{self, denied_words, eindex};
-use crate::workflow_test::words;
+use crate::common::{self, denied_words, eindex, words};
 use std::path::Path;
 
 const OLD: &str = "tests/cases/workflow/old";

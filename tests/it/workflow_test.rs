@@ -1,7 +1,7 @@
 //! `eindex test`: integration tests on small rulesets written for the purpose
 //! (tests/cases/workflow/), and the bundled rules/2022 with its tests.toml.
 
-use crate::common::{denied_words, eindex};
+use crate::common::{denied_words, eindex, words};
 
 #[test]
 fn passing_cases_report_like_cargo_test() {
@@ -261,14 +261,6 @@ fn tests_toml_max_and_reachable_name_unknown_entries() {
         err.contains("`reachable.open_data` expects a list of levels of this ruleset"),
         "{err}"
     );
-}
-
-/// The words of a text, in lower case (identifiers with `_` kept whole).
-pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// English words of the test report's failures, trace and coverage (not the `test NAME ...
