@@ -8,7 +8,7 @@
 //! ```
 //!
 //! - [`design`]: where to evaluate — the Saltelli design on an Owen-scrambled Sobol' sequence
-//!   (`sobol_burley`), every coordinate an exact dyadic rational.
+//!   (`sobol_burley`), every coordinate an exact dyadic rational k / 2^23.
 //! - [`stats`]: first-order and total Sobol' indices with bootstrap confidence half-widths (the
 //!   point estimates as SALib's `sobol.analyze` computes them).
 //! - [`model`], [`engine`], [`tally`], [`analysis`]: the runs over the ruleset's inputs.

@@ -30,6 +30,7 @@ mod messy_schema;
 mod new_year;
 mod replay_2022;
 mod report;
+mod robust_salib;
 mod spreadsheets;
 mod stages;
 mod synth_2022;
