@@ -40,9 +40,16 @@ impl<'a> Checker<'a> {
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();
         let mut weight_sets: Vec<(&ast::Name, Vec<Num>)> = Vec::new();
         let mut alternatives: BTreeMap<usize, AltInput> = BTreeMap::new();
+        // where the first weight set was declared: the weight sets are one input, listed there
+        let mut sets_at: Option<usize> = None;
         for e in &entries {
             match e {
-                UncertainEntry::WeightSet { name, weights, span } => {
+                UncertainEntry::WeightSet {
+                    name,
+                    weights,
+                    span,
+                } => {
+                    sets_at.get_or_insert(inputs.len());
                     if let Some(set) = self.weight_set(name, weights, *span, v) {
                         if weight_sets.iter().any(|(n, _)| n.node == name.node) {
                             self.duplicate_input(&format!("weights {}", name.node), name.span);
@@ -51,17 +58,30 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
-                UncertainEntry::Weight { section, choice, span } => {
+                UncertainEntry::Weight {
+                    section,
+                    choice,
+                    span,
+                } => {
                     if let Some(input) = self.weight_input(section, choice, *span, v) {
                         self.push_input(input, &mut inputs, &mut seen);
                     }
                 }
-                UncertainEntry::Threshold { target, bound, choice, span } => {
+                UncertainEntry::Threshold {
+                    target,
+                    bound,
+                    choice,
+                    span,
+                } => {
                     if let Some(input) = self.threshold_input(target, bound, choice, *span, v) {
                         self.push_input(input, &mut inputs, &mut seen);
                     }
                 }
-                UncertainEntry::Missing { state, choice, span } => {
+                UncertainEntry::Missing {
+                    state,
+                    choice,
+                    span,
+                } => {
                     if let Some(input) = self.missing_input(items, state, choice, *span, v) {
                         self.push_input(input, &mut inputs, &mut seen);
                     }
@@ -69,15 +89,21 @@ impl<'a> Checker<'a> {
                 UncertainEntry::Alternative(a) => self.alternative(a, v, &mut alternatives),
             }
         }
-        self.weight_sets_input(weight_sets, v, &mut inputs);
+        self.weight_sets_input(weight_sets, v, &mut inputs, sets_at.unwrap_or(0));
         for (rule, (span, labels, rules)) in alternatives {
             let name = format!("rule {}", v.rules[rule].name);
             inputs.push(UncertainInput {
                 name,
-                kind: InputKind::Rule { rule, labels, rules },
+                kind: InputKind::Rule {
+                    rule,
+                    labels,
+                    rules,
+                },
                 span,
             });
         }
+        // declaration order (the weight sets are one input, where the first set is written)
+        inputs.sort_by_key(|i| (i.span.file, i.span.start));
         self.threshold_orders(&inputs, v);
         hir::Uncertainty { inputs }
     }
@@ -190,7 +216,13 @@ impl<'a> Checker<'a> {
     }
 
     /// `[lo, hi] step s`: lo, lo + s, ... up to hi.
-    fn grid(&mut self, lo: Num, hi: Num, step: &crate::source::Spanned<Num>, what: &str) -> Option<Vec<Num>> {
+    fn grid(
+        &mut self,
+        lo: Num,
+        hi: Num,
+        step: &crate::source::Spanned<Num>,
+        what: &str,
+    ) -> Option<Vec<Num>> {
         if step.node <= Num::ZERO {
             self.uncertain_err(
                 format!("the step of {what} must be above 0"),
@@ -334,7 +366,11 @@ impl<'a> Checker<'a> {
             .collect();
         if !missing.is_empty() {
             self.uncertain_err(
-                format!("the weight set `{}` has no weight for {}", name.node, missing.join(", ")),
+                format!(
+                    "the weight set `{}` has no weight for {}",
+                    name.node,
+                    missing.join(", ")
+                ),
                 span,
                 "incomplete",
                 "give every section a weight (0 leaves a section out)".into(),
@@ -355,12 +391,16 @@ impl<'a> Checker<'a> {
         sets: Vec<(&ast::Name, Vec<Num>)>,
         v: &Varied,
         inputs: &mut Vec<UncertainInput>,
+        at: usize,
     ) {
         let Some((first, _)) = sets.first() else {
             return;
         };
         let span = first.span;
-        if let Some(w) = inputs.iter().find(|i| matches!(i.kind, InputKind::Weight { .. })) {
+        if let Some(w) = inputs
+            .iter()
+            .find(|i| matches!(i.kind, InputKind::Weight { .. }))
+        {
             self.uncertain_err(
                 "weight sets and single uncertain weights cannot be combined".into(),
                 w.span,
@@ -375,11 +415,14 @@ impl<'a> Checker<'a> {
             names.push(n.node.clone());
             all.push(s);
         }
-        inputs.push(UncertainInput {
-            name: "weights".into(),
-            kind: InputKind::WeightSets { names, sets: all },
-            span,
-        });
+        inputs.insert(
+            at.min(inputs.len()),
+            UncertainInput {
+                name: "weights".into(),
+                kind: InputKind::WeightSets { names, sets: all },
+                span,
+            },
+        );
     }
 }
 
@@ -407,9 +450,7 @@ impl<'a> Checker<'a> {
                 format!("`{}` has no threshold bound {k}", target.node),
                 bound.span,
                 "no such bound",
-                format!(
-                    "the bounds are numbered 1..{n}: bound k lies between levels k and k + 1"
-                ),
+                format!("the bounds are numbered 1..{n}: bound k lies between levels k and k + 1"),
             );
             return None;
         };
@@ -547,7 +588,10 @@ impl<'a> Checker<'a> {
         };
         if outcomes.len() < 2 {
             self.uncertain_err(
-                format!("the set for `{}` holds one outcome: nothing varies", st.as_str()),
+                format!(
+                    "the set for `{}` holds one outcome: nothing varies",
+                    st.as_str()
+                ),
                 choice.span(),
                 "one outcome",
                 "list at least two outcomes, e.g. `{0, exclude}`".into(),
@@ -567,7 +611,8 @@ impl<'a> Checker<'a> {
                 format!("no rule meets `{}` with the default treatment", st.as_str()),
                 state.span,
                 "varies nothing",
-                "remove the line: every rule that can meet this state says itself what it scores".into(),
+                "remove the line: every rule that can meet this state says itself what it scores"
+                    .into(),
             );
             return None;
         }
@@ -595,7 +640,11 @@ impl<'a> Checker<'a> {
                 what: "rule",
                 name: a.rule.node.clone(),
                 span: a.rule.span,
-                hint: suggest::hint(&a.rule.node, v.rules.iter().map(|r| r.name.as_str()), "rule"),
+                hint: suggest::hint(
+                    &a.rule.node,
+                    v.rules.iter().map(|r| r.name.as_str()),
+                    "rule",
+                ),
             });
             return;
         };
@@ -619,15 +668,27 @@ impl<'a> Checker<'a> {
         let entry = out.entry(i).or_insert_with(|| {
             (
                 a.span,
-                vec![(original.title.clone().unwrap_or_else(|| original.name.clone()), original.title_en.clone())],
+                vec![(
+                    original
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| original.name.clone()),
+                    original.title_en.clone(),
+                )],
                 vec![original.clone()],
             )
         });
         if entry.1.iter().skip(1).any(|(l, _)| *l == a.label.node) {
-            self.duplicate_input(&format!("alternative {} \"{}\"", a.rule.node, a.label.node), a.label.span);
+            self.duplicate_input(
+                &format!("alternative {} \"{}\"", a.rule.node, a.label.node),
+                a.label.span,
+            );
             return;
         }
-        entry.1.push((a.label.node.clone(), a.label_en.as_ref().map(|l| l.node.clone())));
+        entry.1.push((
+            a.label.node.clone(),
+            a.label_en.as_ref().map(|l| l.node.clone()),
+        ));
         entry.2.push(rule);
     }
 }

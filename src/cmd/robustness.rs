@@ -113,8 +113,9 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         .map_err(|e| AppError::argument(e.to_string()))?;
     if let Some(dir) = &args.write_samples {
         match &found.samples {
-            Some(s) => render::write_samples(dir, s, &found.analysis)
-                .map_err(|e| write_error(dir, e))?,
+            Some(s) => {
+                render::write_samples(dir, s, &found.analysis).map_err(|e| write_error(dir, e))?
+            }
             None => eprintln!("{}", lang.messages().t("robust-no-samples")),
         }
     }
@@ -237,7 +238,11 @@ fn values_of(p: &Program, kind: &InputKind) -> (Vec<String>, String) {
         InputKind::WeightSets { names, .. } => (names.clone(), "nominal".into()),
         InputKind::Weight { section, values } => (
             vals(values),
-            p.index.weights.get(*section).map(|w| w.to_string()).unwrap_or_default(),
+            p.index
+                .weights
+                .get(*section)
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
         ),
         InputKind::Threshold {
             section,
@@ -250,7 +255,10 @@ fn values_of(p: &Program, kind: &InputKind) -> (Vec<String>, String) {
             };
             (
                 vals(values),
-                t.bounds.get(*bound).map(|b| b.to_string()).unwrap_or_default(),
+                t.bounds
+                    .get(*bound)
+                    .map(|b| b.to_string())
+                    .unwrap_or_default(),
             )
         }
         InputKind::Missing {

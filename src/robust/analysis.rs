@@ -56,10 +56,9 @@ pub fn run(
 ) -> Result<Outcome, AnalysisError> {
     let d = model.inputs.len();
     let runs_if_sampled = settings.samples.saturating_mul(d + 2);
-    let combos = model
-        .inputs
-        .iter()
-        .try_fold(1u64, |acc, i| i.count.and_then(|c| acc.checked_mul(c as u64)));
+    let combos = model.inputs.iter().try_fold(1u64, |acc, i| {
+        i.count.and_then(|c| acc.checked_mul(c as u64))
+    });
     let exhaustive = combos.filter(|&c| !settings.force_sampling && c <= runs_if_sampled as u64);
     let mut engine = Engine::new(model);
     let mut nominal = Run::default();
@@ -67,7 +66,14 @@ pub fn run(
     let (tally, moves, sensitivity, variance, samples, method) = match exhaustive {
         Some(c) => {
             let e = enumerate(model, &nominal, c as usize);
-            (e.tally, e.moves, e.sensitivity, e.variance, None, Method::Exhaustive { combinations: c })
+            (
+                e.tally,
+                e.moves,
+                e.sensitivity,
+                e.variance,
+                None,
+                Method::Exhaustive { combinations: c },
+            )
         }
         None => {
             let s = sample(model, &nominal, settings)?;
@@ -78,7 +84,14 @@ pub fn run(
                 resamples: settings.resamples,
                 confidence: settings.confidence,
             };
-            (s.tally, s.moves, s.sensitivity, s.variance, Some(s.samples), method)
+            (
+                s.tally,
+                s.moves,
+                s.sensitivity,
+                s.variance,
+                Some(s.samples),
+                method,
+            )
         }
     };
     let units = unit_results(model, &nominal, &tally, &moves, exhaustive.is_some());
@@ -251,8 +264,8 @@ impl Grid<'_> {
 /// The Saltelli design: runs A, AB_1..AB_d, B for each base point, in parallel over base points.
 fn sample(model: &Model, nominal: &Run, s: &Settings) -> Result<SampledFound, AnalysisError> {
     let d = model.inputs.len();
-    let design = Design::saltelli(s.samples, d, s.seed)
-        .map_err(|e| AnalysisError::Design(e.to_string()))?;
+    let design =
+        Design::saltelli(s.samples, d, s.seed).map_err(|e| AnalysisError::Design(e.to_string()))?;
     let n = s.samples;
     let jobs = s.jobs.clamp(1, n.max(1));
     let chunk = n.div_ceil(jobs);
@@ -284,10 +297,10 @@ fn sample(model: &Model, nominal: &Run, s: &Settings) -> Result<SampledFound, An
     }
     let seed = u64::from(s.seed);
     let stats_err = |e: stats::StatsError| AnalysisError::Design(e.to_string());
-    let rank = stats::sobol_indices(&y_rank, n, d, s.resamples, s.confidence, seed)
-        .map_err(stats_err)?;
-    let level = stats::sobol_indices(&y_level, n, d, s.resamples, s.confidence, seed)
-        .map_err(stats_err)?;
+    let rank =
+        stats::sobol_indices(&y_rank, n, d, s.resamples, s.confidence, seed).map_err(stats_err)?;
+    let level =
+        stats::sobol_indices(&y_level, n, d, s.resamples, s.confidence, seed).map_err(stats_err)?;
     let sensitivity = (0..d)
         .map(|i| (indices_of(&rank, i), indices_of(&level, i)))
         .collect();
@@ -464,7 +477,9 @@ fn unit_results(
                 nominal_level,
                 nominal_rank: (nominal.rank[u] > 0).then_some(nominal.rank[u]),
                 index: probs(counts),
-                sections: (0..n_sec).map(|s| probs(&tally.section_levels[u][s])).collect(),
+                sections: (0..n_sec)
+                    .map(|s| probs(&tally.section_levels[u][s]))
+                    .collect(),
                 rank_median: nearest_rank(&ranks, 50),
                 rank_p05: nearest_rank(&ranks, 5),
                 rank_p95: nearest_rank(&ranks, 95),

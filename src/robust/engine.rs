@@ -1,11 +1,12 @@
 //! One run of the analysis: the inputs set to one point, the units' index, levels and ranks.
 //!
-//! Exact throughout: a sampled interval value is a dyadic rational (the sequence's 24-bit
+//! Exact throughout: a sampled interval value is a dyadic rational (the sequence's 23-bit
 //! fraction, see [`pick`]) placed in its interval with rational arithmetic; index values are
 //! compared as exact rationals. Index values and ranks depend only on the structural
 //! combination and the weights, so when every weight input is discrete they are kept per choice
 //! and a run costs only the level comparisons.
 
+use super::design::{as_ratio, BITS};
 use super::model::{level, Model};
 use crate::hir::{InputKind, Values};
 use crate::num::Num;
@@ -14,9 +15,6 @@ use std::sync::Arc;
 
 /// A level that could not be given (section without a score, index not computable).
 pub const NONE: u8 = u8::MAX;
-
-/// The bits of a sampled coordinate: the sequence gives multiples of 2^-24 in [0, 1).
-pub const BITS: u32 = 24;
 
 /// Where one input stands in a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,11 +25,10 @@ pub enum Pick {
     Value(Num),
 }
 
-/// A coordinate in [0, 1) (a multiple of 2^-24) as a pick of `input`'s values: the k-th of m
-/// discrete values for k = floor(u·m); lo + u·(hi − lo) exactly for an interval.
+/// A coordinate u = k / 2^23 in [0, 1) as a pick of `input`'s values: the ⌊u·m⌋-th of m
+/// discrete values; lo + u·(hi − lo), exactly, for an interval.
 pub fn pick(model: &Model, input: usize, u: f32) -> Pick {
-    let k = (f64::from(u) * f64::from(1u32 << BITS)) as u64;
-    let k = k.min((1u64 << BITS) - 1);
+    let k = u64::from(as_ratio(u).unwrap_or(0));
     let inp = &model.inputs[input];
     match (inp.count, interval_of(&inp.kind)) {
         (Some(m), _) => Pick::Index(((k * m as u64) >> BITS) as usize),
@@ -259,7 +256,10 @@ impl<'m> Engine<'m> {
             };
         }
         Ranked {
-            compared: values.iter().map(|v| v.map(|v| m.compared_index(v))).collect(),
+            compared: values
+                .iter()
+                .map(|v| v.map(|v| m.compared_index(v)))
+                .collect(),
             rank,
         }
     }

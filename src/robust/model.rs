@@ -129,7 +129,9 @@ impl Model {
             .collect();
         let n_combos = structural
             .iter()
-            .try_fold(1usize, |acc, &i| acc.checked_mul(inputs[i].count.unwrap_or(1)))
+            .try_fold(1usize, |acc, &i| {
+                acc.checked_mul(inputs[i].count.unwrap_or(1))
+            })
             .filter(|&n| n <= MAX_COMBOS)
             .ok_or(ModelError::TooManyCombos(
                 structural

@@ -35,7 +35,10 @@ impl Printer<'_> {
                 section,
                 choice,
                 span,
-            } => (*span, format!("weight {} {}", section.node, self.choice(choice))),
+            } => (
+                *span,
+                format!("weight {} {}", section.node, self.choice(choice)),
+            ),
             UncertainEntry::Threshold {
                 target,
                 bound,
@@ -54,7 +57,10 @@ impl Printer<'_> {
                 state,
                 choice,
                 span,
-            } => (*span, format!("missing {} {}", state.node, self.choice(choice))),
+            } => (
+                *span,
+                format!("missing {} {}", state.node, self.choice(choice)),
+            ),
             UncertainEntry::Alternative(a) => return self.alternative(a),
         };
         self.unit(span.start as usize, span.end as usize, line);

@@ -19,7 +19,10 @@ fn head(cells: &[String]) -> String {
 /// The whole Markdown report.
 pub fn markdown(a: &Analysis, n: &Names) -> String {
     let m = n.msg;
-    let mut out = format!("# {}\n\n", m.f("robust-title", &[("survey", Arg::Str(&n.survey))]));
+    let mut out = format!(
+        "# {}\n\n",
+        m.f("robust-title", &[("survey", Arg::Str(&n.survey))])
+    );
     out.push_str(&method_line(a, n));
     out.push_str("\n\n## ");
     out.push_str(&m.f("robust-inputs", &[("n", Arg::from(a.inputs.len()))]));
@@ -53,14 +56,18 @@ pub fn markdown(a: &Analysis, n: &Names) -> String {
     ]));
     for u in by_rank(a) {
         out.push_str(&row(&[
-            u.nominal_rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
+            u.nominal_rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "–".into()),
             u.unit.clone(),
             u.nominal_index
                 .as_deref()
                 .map(|s| n.lang.decimal(s))
                 .unwrap_or_else(|| "–".into()),
             n.level(a, u.nominal_level),
-            format!("{} {}", n.percent(nominal_probability(u)), mark(u)).trim().to_string(),
+            format!("{} {}", n.percent(nominal_probability(u)), mark(u))
+                .trim()
+                .to_string(),
             rank_cell(u),
             other_levels(a, n, u),
             movers_cell(a, n, u),

@@ -125,7 +125,8 @@ pub fn movers<'a>(a: &'a Analysis, u: &UnitResult) -> Vec<(&'a str, f64)> {
 
 /// The analysis as JSON (pretty, deterministic), with a closing newline.
 pub fn json(a: &Analysis) -> String {
-    let mut s = serde_json::to_string_pretty(a).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(a).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

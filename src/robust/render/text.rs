@@ -80,7 +80,11 @@ pub(super) fn other_levels(a: &Analysis, n: &Names, u: &UnitResult) -> String {
         .map(|(l, p)| format!("{} {}", n.level(a, Some(*l)), n.percent(p.p)))
         .collect();
     if u.nominal_level.is_some() && u.index.none.count > 0 {
-        parts.push(format!("{} {}", n.msg.t("robust-no-index"), n.percent(u.index.none.p)));
+        parts.push(format!(
+            "{} {}",
+            n.msg.t("robust-no-index"),
+            n.percent(u.index.none.p)
+        ));
     }
     parts.join("; ")
 }
@@ -143,7 +147,9 @@ pub fn text(a: &Analysis, n: &Names) -> String {
     ]];
     for u in by_rank(a) {
         rows.push(vec![
-            u.nominal_rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
+            u.nominal_rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "–".into()),
             u.unit.clone(),
             u.nominal_index
                 .as_deref()
@@ -184,10 +190,26 @@ fn sensitivity_text(a: &Analysis, n: &Names) -> String {
     for s in &a.sensitivity {
         rows.push(vec![
             s.input.clone(),
-            format!("{}{}", n.index_value(s.rank_shift.first), ci(s.rank_shift.first_ci)),
-            format!("{}{}", n.index_value(s.rank_shift.total), ci(s.rank_shift.total_ci)),
-            format!("{}{}", n.index_value(s.level_change.first), ci(s.level_change.first_ci)),
-            format!("{}{}", n.index_value(s.level_change.total), ci(s.level_change.total_ci)),
+            format!(
+                "{}{}",
+                n.index_value(s.rank_shift.first),
+                ci(s.rank_shift.first_ci)
+            ),
+            format!(
+                "{}{}",
+                n.index_value(s.rank_shift.total),
+                ci(s.rank_shift.total_ci)
+            ),
+            format!(
+                "{}{}",
+                n.index_value(s.level_change.first),
+                ci(s.level_change.first_ci)
+            ),
+            format!(
+                "{}{}",
+                n.index_value(s.level_change.total),
+                ci(s.level_change.total_ci)
+            ),
         ]);
     }
     out.push_str(&columns(&rows));
@@ -220,7 +242,10 @@ pub(super) fn summary(a: &Analysis, n: &Names) -> String {
     if !flagged.is_empty() {
         out.push_str(&n.msg.f(
             "robust-summary-flagged",
-            &[("n", Arg::from(flagged.len())), ("units", Arg::Str(&flagged.join(", ")))],
+            &[
+                ("n", Arg::from(flagged.len())),
+                ("units", Arg::Str(&flagged.join(", "))),
+            ],
         ));
         out.push('\n');
     }

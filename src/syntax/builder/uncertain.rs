@@ -1,10 +1,10 @@
 //! `uncertain { ... }`: the method choices of a robustness analysis.
 
 use super::{Builder, Result};
-use crate::syntax::error::SyntaxError;
-use crate::syntax::ast::*;
-use crate::syntax::grammar::Rule;
 use crate::source::Spanned;
+use crate::syntax::ast::*;
+use crate::syntax::error::SyntaxError;
+use crate::syntax::grammar::Rule;
 use pest::iterators::Pair;
 
 impl Builder<'_> {
