@@ -47,8 +47,8 @@ pub struct Args {
     /// Sample even when every combination could be enumerated.
     #[arg(long)]
     pub sample: bool,
-    /// Write the sample matrix and the two outputs per run as CSV into this folder (sampled
-    /// runs): `samples.csv` (x1..xd in [0, 1)), `outputs.csv`, `problem.json`.
+    /// Write the sample matrix and the two outputs per run into this folder (sampled runs):
+    /// `samples.csv` (x1..xd in [0, 1)), `rank_shift.csv`, `level_change.csv`, `problem.json`.
     #[arg(long, value_name = "DIR")]
     pub write_samples: Option<PathBuf>,
     /// Output format (default: from the extension of `-o`, else text).
@@ -274,10 +274,12 @@ fn values_of(p: &Program, kind: &InputKind) -> (Vec<String>, String) {
             let nom = text.get(*nominal).cloned().unwrap_or_default();
             (text, nom)
         }
+        // the rule as written is `nominal`, as the index's own weights are
         InputKind::Rule { labels, .. } => {
-            let text: Vec<String> = labels.iter().map(|(l, _)| l.clone()).collect();
-            let nom = text.first().cloned().unwrap_or_default();
-            (text, nom)
+            let text: Vec<String> = std::iter::once("nominal".to_string())
+                .chain(labels.iter().skip(1).map(|(l, _)| l.clone()))
+                .collect();
+            (text, "nominal".into())
         }
     }
 }

@@ -196,7 +196,7 @@ impl Grid<'_> {
         let stride = self.stride(i);
         let m = self.counts[i];
         (0..total)
-            .filter(move |c| (c / stride) % m == 0)
+            .filter(move |c| (c / stride).is_multiple_of(m))
             .map(move |c| (0..m).map(|k| c + k * stride).collect())
     }
 

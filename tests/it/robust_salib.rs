@@ -172,3 +172,61 @@ fn constant_outputs_give_none_where_salib_gives_zeros() {
         );
     }
 }
+
+/// `eindex robustness --write-samples` on the 2022 published model: SALib, run on the matrix and
+/// the outputs eindex wrote, finds the indices eindex reports (to 1e-9), for both outputs.
+#[test]
+fn robustness_command_matches_salib_on_its_own_samples() {
+    if !salib() {
+        return;
+    }
+    let dir = temp_dir("salib-cli");
+    let samples = dir.path().join("samples");
+    let json = crate::common::eindex(&[
+        "robustness",
+        "rules/2022-published",
+        "data/2022-published/annex1.csv",
+        "--sample",
+        "--samples",
+        "512",
+        "--format",
+        "json",
+        "--write-samples",
+        samples.to_str().unwrap(),
+    ])
+    .ok();
+    let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sensitivity = ours["sensitivity"].as_array().unwrap();
+    let mut compared = 0;
+    for output in ["rank_shift", "level_change"] {
+        let out = Command::new("python3")
+            .arg(SCRIPT)
+            .arg(samples.join("samples.csv"))
+            .arg(samples.join(format!("{output}.csv")))
+            .output()
+            .expect("python3 runs");
+        assert!(out.status.success(), "{SCRIPT}: {}", text(&out.stderr));
+        let salib: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (s1, st) = (numbers(&salib, "S1"), numbers(&salib, "ST"));
+        assert_eq!(s1.len(), sensitivity.len(), "one index per input");
+        for (i, s) in sensitivity.iter().enumerate() {
+            let (first, total) = (s[output]["first"].as_f64(), s[output]["total"].as_f64());
+            // an output that does not vary has no indices in eindex (SALib divides 0 by 0)
+            let (Some(first), Some(total)) = (first, total) else {
+                continue;
+            };
+            let (a, b) = (s1[i].expect("SALib S1"), st[i].expect("SALib ST"));
+            assert!(
+                (first - a).abs() < 1e-9 && (total - b).abs() < 1e-9,
+                "{output}, input {}: eindex S1 {first} ST {total}, SALib S1 {a} ST {b}",
+                s["input"]
+            );
+            compared += 1;
+        }
+    }
+    // both outputs vary on the 2022 model (the weights move ranks and levels)
+    assert!(
+        compared >= 2 * sensitivity.len(),
+        "compared {compared} indices"
+    );
+}

@@ -31,3 +31,7 @@ robust-summary-flagged = The nominal level is not the most likely for { $n } { $
 }: { $units }
 robust-no-samples = note: every combination was computed, there is no sample; --write-samples writes nothing (ask for a sample with --sample)
 robust-written = Robustness analysis written: { $path }
+robust-values-count = { $n } { $n ->
+    [one] value
+   *[other] values
+}

@@ -24,10 +24,17 @@ robust-head-level-st = līmeņa maiņa ST
 robust-sensitivity = Jutīgums: Sobola indeksi (S1 – pirmās kārtas, ST – kopējais) vidējai vietas nobīdei un vienību daļai, kuru līmenis mainās
 robust-no-variance = Neviena izvēle nemaina nevienas vienības līmeni: indeksi nav definēti (—).
 robust-no-index = nav indeksa
-robust-summary = Nominālais līmenis saglabājas katrā aprēķinā { $holds } no { $units } vienībām; no izvēlēm atkarīgs { $depends } vienībām.
+robust-summary = Nominālais līmenis saglabājas katrā aprēķinā { $holds } no { $units } vienībām; no izvēlēm tas atkarīgs { $depends } { $depends ->
+    [one] vienībai
+   *[other] vienībām
+}.
 robust-summary-flagged = Nominālais līmenis nav visticamākais { $n } { $n ->
     [one] vienībai
    *[other] vienībām
 }: { $units }
 robust-no-samples = piezīme: visas kombinācijas tika aprēķinātas, izlases nav; --write-samples neko neraksta (izlasi var pieprasīt ar --sample)
 robust-written = Robustuma analīze ierakstīta: { $path }
+robust-values-count = { $n } { $n ->
+    [one] vērtība
+   *[other] vērtības
+}

@@ -36,7 +36,7 @@ pub fn markdown(a: &Analysis, n: &Names) -> String {
     for i in &a.inputs {
         out.push_str(&row(&[
             format!("`{}`", i.name),
-            i.values.join(", "),
+            super::text::values_text(&i.values, n),
             i.nominal.clone(),
             i.at.clone(),
         ]));

@@ -131,19 +131,28 @@ pub fn json(a: &Analysis) -> String {
     s
 }
 
-/// `--write-samples DIR`: the design matrix, the outputs and the problem, for an independent
-/// implementation (tests/python/salib_sobol.py reads them).
+/// `--write-samples DIR`: the design matrix (`samples.csv`, x1..xd in [0, 1), exact decimals), one
+/// file per output (`rank_shift.csv`, `level_change.csv`: a header, then one value per run in the
+/// matrix's order) and `problem.json` (the inputs' names, N and the indices eindex found), for an
+/// independent implementation: tests/python/salib_sobol.py reads them.
 pub fn write_samples(dir: &Path, s: &Samples, a: &Analysis) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut f = std::io::BufWriter::new(std::fs::File::create(dir.join("samples.csv"))?);
     s.design.write_csv(&mut f)?;
     f.flush()?;
-    let mut o = std::io::BufWriter::new(std::fs::File::create(dir.join("outputs.csv"))?);
-    writeln!(o, "rank_shift,level_change")?;
-    for (x, y) in s.rank_shift.iter().zip(&s.level_change) {
-        writeln!(o, "{x:?},{y:?}")?;
+    for (name, ys) in [
+        ("rank_shift", &s.rank_shift),
+        ("level_change", &s.level_change),
+    ] {
+        let mut o =
+            std::io::BufWriter::new(std::fs::File::create(dir.join(format!("{name}.csv")))?);
+        writeln!(o, "{name}")?;
+        for y in ys.iter() {
+            // the shortest text that reads back as the same f64
+            writeln!(o, "{y:?}")?;
+        }
+        o.flush()?;
     }
-    o.flush()?;
     let problem = serde_json::json!({
         "num_vars": a.inputs.len(),
         "names": a.inputs.iter().map(|i| i.name.clone()).collect::<Vec<_>>(),

@@ -33,6 +33,23 @@ pub(super) fn columns(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The values of an input; a long list is shortened to its ends and its count:
+/// `0, 1, …, 23 (24 vērtības)`.
+pub(crate) fn values_text(values: &[String], n: &Names) -> String {
+    if values.len() <= 6 {
+        return values.join(", ");
+    }
+    let count = n
+        .msg
+        .f("robust-values-count", &[("n", Arg::from(values.len()))]);
+    format!(
+        "{}, {}, …, {} ({count})",
+        values[0],
+        values[1],
+        values[values.len() - 1]
+    )
+}
+
 /// The method line.
 pub(super) fn method_line(a: &Analysis, n: &Names) -> String {
     match &a.method {
@@ -125,7 +142,7 @@ pub fn text(a: &Analysis, n: &Names) -> String {
     for i in &a.inputs {
         rows.push(vec![
             i.name.clone(),
-            i.values.join(" | "),
+            values_text(&i.values, n),
             m.f("robust-nominal", &[("value", Arg::Str(&i.nominal))]),
             i.at.clone(),
         ]);
