@@ -87,7 +87,14 @@ pub fn parse_selection(
             "a single choice has one answer: write an option (`a`) or any of several (`a|b`)",
         )
     };
-    if let Some(rest) = cell.strip_prefix("count") {
+    // `count…` is a number of options, unless it names options (`country`, `count|a`)
+    let option_id = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let counting = cell.strip_prefix("count").filter(|rest| {
+        !rest.starts_with(option_id)
+            && !cell.contains(['|', '&'])
+            && !opts.iter().any(|o| o.id == cell)
+    });
+    if let Some(rest) = counting {
         if !multi {
             return Err(only_multi("a number of options selected"));
         }
@@ -259,5 +266,19 @@ mod tests {
         assert!(e("count=1", false).message.contains("single choice"));
         assert!(e("staff&funding", false).message.contains("single choice"));
         assert!(e("staff&", true).message.contains("empty option"));
+        // an option whose id begins with `count` is an option
+        let o = opts(&["country", "count"]);
+        let p = |s: &str| parse_selection(s, "q", &o, true).unwrap();
+        assert_eq!(p("country"), Selection::Any(1));
+        assert_eq!(p("count"), Selection::Any(2));
+        assert_eq!(p("count|country"), Selection::Any(3));
+        assert_eq!(
+            p("count=1"),
+            Selection::Count {
+                of: 3,
+                min: 1,
+                max: 1
+            }
+        );
     }
 }
