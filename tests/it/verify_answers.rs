@@ -110,7 +110,8 @@ const HEAD: &str = "\
 # The answer facts of the 2022 report (sections 4.2 to 4.6): every answer share of
 # data/2022/shares.csv (overall) and data/2022/group-shares.csv (overall and by municipality type),
 # with the note of its row. Shares are percent of the units answering the question (docs/verify.md,
-# \"Answer facts\"); `\"a|b\"` = any of the options.
+# \"Answer facts\"); `\"a|b\"` = any of the options, `\"a&!b\"` = a and not b, `\"count=2\"` = two
+# options selected.
 #
 # GENERATED from the two CSV files by tests/it/verify_answers.rs, which fails when they differ:
 # edit the CSV files, then `EINDEX_WRITE_DATA=1 cargo test --release --test it verify_answers::`.
