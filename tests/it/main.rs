@@ -31,6 +31,7 @@ mod new_year;
 mod replay_2022;
 mod report;
 mod robust_salib;
+mod robustness_render;
 mod spreadsheets;
 mod stages;
 mod synth_2022;
