@@ -301,7 +301,7 @@ fn section_levels(a: &Analysis, n: &Names, order: &[&UnitResult]) -> Sheet {
         let (levels, none) = level_columns(a, order, &|u| u.sections.get(s));
         let mut labels: Vec<String> = levels.iter().map(|l| n.level(a, Some(*l))).collect();
         if none {
-            labels.push(m.t("robust-no-index"));
+            labels.push(m.t("robust-html-no-score"));
         }
         head.extend(labels.iter().map(|l| {
             m.f(
