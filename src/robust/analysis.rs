@@ -297,10 +297,20 @@ fn sample(model: &Model, nominal: &Run, s: &Settings) -> Result<SampledFound, An
     }
     let seed = u64::from(s.seed);
     let stats_err = |e: stats::StatsError| AnalysisError::Design(e.to_string());
-    let rank =
-        stats::sobol_indices(&y_rank, n, d, s.resamples, s.confidence, seed).map_err(stats_err)?;
-    let level =
-        stats::sobol_indices(&y_level, n, d, s.resamples, s.confidence, seed).map_err(stats_err)?;
+    // the two outputs' indices (and their bootstraps) are independent: with --jobs 2 or more,
+    // each on its own thread
+    let indices = |y: &[f64]| stats::sobol_indices(y, n, d, s.resamples, s.confidence, seed);
+    let (rank, level) = if jobs > 1 {
+        std::thread::scope(|scope| {
+            let h = scope.spawn(|| indices(&y_level));
+            let rank = indices(&y_rank);
+            let level = h.join().unwrap_or_else(|_| indices(&y_level));
+            (rank, level)
+        })
+    } else {
+        (indices(&y_rank), indices(&y_level))
+    };
+    let (rank, level) = (rank.map_err(stats_err)?, level.map_err(stats_err)?);
     let sensitivity = (0..d)
         .map(|i| (indices_of(&rank, i), indices_of(&level, i)))
         .collect();

@@ -117,6 +117,9 @@ pub struct Engine<'m> {
     discrete_weights: bool,
     thresholds: Vec<Vec<Num>>,
     weights: Vec<Num>,
+    /// Buffers reused by every run: the value index per input, the memo key.
+    choice: Vec<usize>,
+    key: Vec<usize>,
 }
 
 /// The most index memos kept (each holds one value per unit).
@@ -134,20 +137,20 @@ impl<'m> Engine<'m> {
             discrete_weights,
             thresholds: model.thresholds.clone(),
             weights: model.weights.clone(),
+            choice: Vec::new(),
+            key: Vec::new(),
         }
     }
 
     /// Runs the model with the inputs at `picks`, into `out`.
     pub fn run(&mut self, picks: &[Pick], out: &mut Run) {
         let m = self.model;
-        let choice: Vec<usize> = picks
-            .iter()
-            .map(|p| match p {
-                Pick::Index(i) => *i,
-                Pick::Value(_) => 0,
-            })
-            .collect();
-        let combo = m.combo_of(&choice);
+        self.choice.clear();
+        self.choice.extend(picks.iter().map(|p| match p {
+            Pick::Index(i) => *i,
+            Pick::Value(_) => 0,
+        }));
+        let combo = m.combo_of(&self.choice);
         self.set_thresholds(picks);
         let ranked = self.ranked(picks, combo);
         let n_sec = m.sections.len();
@@ -187,20 +190,22 @@ impl<'m> Engine<'m> {
 
     /// The index of every unit for the weights of `picks` (kept when weights are discrete).
     fn ranked(&mut self, picks: &[Pick], combo: usize) -> Arc<Ranked> {
-        let key: Option<Vec<usize>> = self.discrete_weights.then(|| {
-            let mut k = vec![combo];
+        if self.discrete_weights {
+            // the key in a reused buffer: a run that finds its memo allocates nothing
+            self.key.clear();
+            self.key.push(combo);
             for (inp, p) in self.model.inputs.iter().zip(picks) {
                 if let (InputKind::Weight { .. } | InputKind::WeightSets { .. }, Pick::Index(i)) =
                     (&inp.kind, p)
                 {
-                    k.push(*i);
+                    self.key.push(*i);
                 }
             }
-            k
-        });
-        if let Some(r) = key.as_ref().and_then(|k| self.memo.get(k)) {
-            return Arc::clone(r);
+            if let Some(r) = self.memo.get(self.key.as_slice()) {
+                return Arc::clone(r);
+            }
         }
+        let key = self.discrete_weights.then(|| self.key.clone());
         self.set_weights(picks);
         let r = Arc::new(self.compute(combo));
         if let Some(k) = key {
