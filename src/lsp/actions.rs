@@ -218,7 +218,14 @@ pub fn evaluate(
         .position(|x| x.id == section)
         .ok_or_else(|| format!("no section `{section}`"))?;
     let path = submissions(&rs.dir, settings)?;
-    let opts = crate::app::load_options(p, None, true, None);
+    // as `eindex eval --lenient` reads it: the good units, whatever the bad rows
+    let opts = input::LoadOptions {
+        unit_column: None,
+        lenient: true,
+        format: None,
+        sheet: None,
+        precedence: p.survey.sources.clone(),
+    };
     let loaded = input::load(&p.schema, &[InputSpec::new(&path, None)], &opts);
     let wanted = unit.or(settings.unit.as_deref());
     let u = match wanted {

@@ -576,3 +576,77 @@ fn garbage_and_unknown_methods_do_not_stop_the_server() {
     assert!(h.get("error").is_none(), "{h:#}");
     c.stop();
 }
+
+/// Neovim (Debian's, as .ci/run installs), or `None` with EINDEX_SKIP_NVIM set; a missing nvim
+/// otherwise fails the test.
+fn nvim() -> Option<&'static str> {
+    if std::env::var_os("EINDEX_SKIP_NVIM").is_some() {
+        eprintln!("EINDEX_SKIP_NVIM is set: not running the Neovim client");
+        return None;
+    }
+    let found = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "no nvim found: install it (`apt-get install neovim`, as .ci/run does) or set EINDEX_SKIP_NVIM=1 to skip this test"
+    );
+    Some("nvim")
+}
+
+/// A real editor client: Neovim's built-in LSP client (headless) types a typo into a copy of
+/// rules/2022, waits for the diagnostic and asks for a hover (tests/it/lsp_nvim.lua).
+#[test]
+fn neovim_gets_diagnostics_and_a_hover() {
+    let Some(nvim) = nvim() else { return };
+    let (tmp, dir) = ruleset_copy("lsp-nvim");
+    let out = tmp.path().join("nvim-result.json");
+    let script = Path::new("tests/it/lsp_nvim.lua").canonicalize().unwrap();
+    let mut child = Command::new(nvim)
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("EINDEX_BIN", EINDEX)
+        .env("EINDEX_RULES_FILE", dir.join("communication.rules"))
+        .env("EINDEX_NVIM_OUT", &out)
+        .current_dir(tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("nvim starts");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("nvim did not finish in 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text =
+        std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("nvim wrote no result ({e})"));
+    let r: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(r["errors"], json!([]), "{r:#}");
+    let d = r["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{r:#}");
+    let comm = std::fs::read_to_string(dir.join("communication.rules")).unwrap();
+    let line = comm[..comm.find("match q_websites_count").unwrap()]
+        .matches('\n')
+        .count();
+    assert_eq!(d[0]["lnum"], line, "{r:#}");
+    assert_eq!(d[0]["col"], 8);
+    assert_eq!(d[0]["end_col"], 8 + "q_websites_cuont".len());
+    assert_eq!(d[0]["code"], "eindex::check::unknown_name", "{r:#}");
+    assert!(
+        d[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `q_websites_count`?"),
+        "{r:#}"
+    );
+    let hover = r["hover"].as_str().unwrap_or_default();
+    assert!(
+        hover.contains("**q_social_media**") && hover.contains("multiple choice"),
+        "{r:#}"
+    );
+}
