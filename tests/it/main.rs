@@ -25,6 +25,7 @@ mod input_sources;
 mod l10n;
 mod layers;
 mod lsp;
+mod lsp_grammar;
 mod messy_input;
 mod messy_rules;
 mod messy_schema;
