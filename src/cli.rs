@@ -44,6 +44,7 @@ pub enum Command {
     /// Print the syntax tree of a .rules file (for debugging the language).
     Parse(cmd::parse::Args),
     /// Run the language server for editors (over standard input and output).
+    #[command(long_about = cmd::lsp::LONG_ABOUT)]
     Lsp(cmd::lsp::Args),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     Completions(cmd::completions::Args),
