@@ -19,9 +19,10 @@ use lsp_types::{CodeAction, CodeActionKind, CodeLens, Command, TextEdit, Url, Wo
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The command of the evaluate lens: arguments `[folder, section, unit or null]`.
+/// The command of the evaluate lens: arguments `[ruleset, section, unit or null]` (the ruleset:
+/// its folder, or a `.rules` file that is a ruleset alone).
 pub const EVALUATE: &str = "eindex.evaluateSection";
-/// The command of the tests lens: argument `[folder]`.
+/// The command of the tests lens: argument `[ruleset]`.
 pub const RUN_TESTS: &str = "eindex.runTests";
 
 /// The name a help text suggests: `did you mean `x`?` gives `x`.
@@ -83,11 +84,11 @@ pub fn format(name: &str, text: &str, lines: &Lines<'_>) -> Result<Vec<TextEdit>
 }
 
 /// The lenses of source `id`: evaluate each section, run the tests (on the `survey` header).
-pub fn lenses(folder: &Folder, id: u16, lines: &Lines<'_>, dir: &Path) -> Vec<CodeLens> {
+pub fn lenses(folder: &Folder, id: u16, lines: &Lines<'_>, ruleset: &Path) -> Vec<CodeLens> {
     let Some(file) = folder.ast(id) else {
         return Vec::new();
     };
-    let dir = serde_json::Value::String(dir.display().to_string());
+    let dir = serde_json::Value::String(ruleset.display().to_string());
     let mut out = Vec::new();
     for item in &file.items {
         let (span, command) = match item {

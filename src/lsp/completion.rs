@@ -133,7 +133,10 @@ fn context(before: &[&str]) -> Context {
     let n = before.len();
     let last = |k: usize| n.checked_sub(k).and_then(|j| before.get(j)).copied();
     if let (Some(q), Some("has" | "=" | "!=")) = (last(2), last(1)) {
-        return Context::Options(q.to_string());
+        // `let q =` defines `q`
+        if last(3) != Some("let") {
+            return Context::Options(q.to_string());
+        }
     }
     // `rule name "title" [en "title"] in |`
     if last(1) == Some("in") && open.is_empty() {

@@ -41,29 +41,87 @@ pub fn serve_stdio() -> Result<(), String> {
     result
 }
 
+/// Messages longer than this are skipped unread (a garbled `Content-Length` must not make the
+/// server allocate gigabytes).
+const MAX_MESSAGE: usize = 256 << 20;
+
 /// Reads messages from standard input into `to_server` until `exit` or the end of the input.
 fn read_stdin(to_server: &crossbeam_channel::Sender<Message>) {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     loop {
-        match Message::read(&mut input) {
-            Ok(Some(msg)) => {
+        match read_message(&mut input) {
+            Ok(Some(Ok(msg))) => {
                 let exit = matches!(&msg, Message::Notification(n) if n.method == n::Exit::METHOD);
                 if to_server.send(msg).is_err() || exit {
                     break;
                 }
             }
-            Ok(None) => break,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                let e = crate::diag::tame(&e.to_string());
-                eprintln!("eindex lsp: skipped a message that is not JSON-RPC: {e}");
+            Ok(Some(Err(e))) => {
+                eprintln!("eindex lsp: skipped a message: {}", crate::diag::tame(&e));
             }
+            Ok(None) => break,
             Err(e) => {
                 eprintln!("eindex lsp: cannot read standard input: {e}");
                 break;
             }
         }
     }
+}
+
+/// One framed message (`Content-Length: N`, a blank line, N bytes): `None` at the end of the
+/// input, `Some(Err)` for a message that was skipped (bad header or body).
+fn read_message(
+    input: &mut impl std::io::BufRead,
+) -> std::io::Result<Option<Result<Message, String>>> {
+    let mut length: Option<Result<usize, String>> = None;
+    loop {
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("Content-Length") {
+                length = Some(
+                    value
+                        .trim()
+                        .parse()
+                        .map_err(|_| format!("bad header `{line}`")),
+                );
+            }
+        }
+    }
+    let n = match length {
+        Some(Ok(n)) => n,
+        Some(Err(e)) => return Ok(Some(Err(e))),
+        None => return Ok(None),
+    };
+    if n > MAX_MESSAGE {
+        let mut left = n;
+        let mut chunk = vec![0; 1 << 16];
+        while left > 0 {
+            let got = input.read(&mut chunk[..left.min(1 << 16)])?;
+            if got == 0 {
+                break;
+            }
+            left -= got;
+        }
+        return Ok(Some(Err(format!(
+            "a message of {n} bytes (at most {MAX_MESSAGE})"
+        ))));
+    }
+    let mut body = vec![0; n];
+    input.read_exact(&mut body)?;
+    Ok(Some(
+        serde_json::from_slice(&body).map_err(|e| format!("not JSON-RPC: {e}")),
+    ))
 }
 
 /// Serves on a connection (standard input and output, or an in-memory one for benchmarks):
@@ -267,6 +325,9 @@ impl Server<'_> {
             n::DidOpenTextDocument::METHOD => {
                 if let Some(p) = params::<lt::DidOpenTextDocumentParams>(not) {
                     let d = p.text_document;
+                    if let Some(p) = path_of(&d.uri) {
+                        self.world.scopes.remove(&p);
+                    }
                     self.edited(&d.uri, |docs, path| {
                         let doc = Doc {
                             text: d.text,
@@ -322,8 +383,8 @@ impl Server<'_> {
             return;
         };
         f(&mut self.world.docs, &path);
-        if let Some(dir) = path.parent() {
-            self.dirty.insert(dir.to_path_buf());
+        if let Some(scope) = self.world.scope(&path) {
+            self.dirty.insert(scope);
         }
     }
 
@@ -331,7 +392,13 @@ impl Server<'_> {
     fn refresh(&mut self) {
         let dirty = std::mem::take(&mut self.dirty);
         for dir in dirty {
-            if let Err(e) = self.world.analyse(&dir) {
+            let analysed =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.world.analyse(&dir)));
+            let analysed = analysed.unwrap_or_else(|_| {
+                self.world.folders.remove(&dir);
+                Err(format!("internal error analysing {}", dir.display()))
+            });
+            if let Err(e) = analysed {
                 eprintln!("eindex lsp: {e}");
                 continue;
             }
@@ -355,14 +422,14 @@ impl Server<'_> {
     /// The document at `uri`: its path, text and analysed folder (analysed now if it was not).
     fn doc(&mut self, uri: &lt::Url) -> Option<(PathBuf, String, &Folder, u16)> {
         let path = path_of(uri)?;
-        let dir = path.parent()?.to_path_buf();
-        if !self.world.folders.contains_key(&dir) {
-            if let Err(e) = self.world.analyse(&dir) {
+        let scope = self.world.scope(&path)?;
+        if !self.world.folders.contains_key(&scope) {
+            if let Err(e) = self.world.analyse(&scope) {
                 eprintln!("eindex lsp: {e}");
             }
         }
         let text = self.world.text(&path)?;
-        let folder = self.world.folders.get(&dir)?;
+        let folder = self.world.folders.get(&scope)?;
         let id = folder.source_id(&path)?;
         Some((path, text, folder, id))
     }
@@ -469,9 +536,10 @@ impl Server<'_> {
 
     fn code_lenses(&mut self, p: lt::CodeLensParams) -> Option<Vec<lt::CodeLens>> {
         let enc = self.world.enc;
-        let (path, text, folder, id) = self.doc(&p.text_document.uri)?;
+        let scope = self.world.scope(&path_of(&p.text_document.uri)?)?;
+        let (_, text, folder, id) = self.doc(&p.text_document.uri)?;
         let lines = Lines::new(&text, enc);
-        Some(actions::lenses(folder, id, &lines, path.parent()?))
+        Some(actions::lenses(folder, id, &lines, &scope))
     }
 
     fn execute(&mut self, p: lt::ExecuteCommandParams) -> Result<Value, Failure> {
@@ -482,8 +550,8 @@ impl Server<'_> {
                 .map(str::to_string)
         };
         let bad = |m: &str| (ErrorCode::InvalidParams, m.to_string());
-        let dir =
-            PathBuf::from(arg(0).ok_or_else(|| bad("the first argument is the ruleset folder"))?);
+        let first = "the first argument is the ruleset (its folder, or a .rules file alone)";
+        let dir = PathBuf::from(arg(0).ok_or_else(|| bad(first))?);
         if !self.world.folders.contains_key(&dir) {
             self.world
                 .analyse(&dir)
@@ -526,5 +594,25 @@ fn apply(text: &mut String, c: lt::TextDocumentContentChangeEvent, enc: Encoding
             let (a, b) = (a.min(b), a.max(b));
             text.replace_range(a..b, &c.text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbled_frames_are_skipped_and_reading_goes_on() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let input = format!(
+            "Content-Length: 6\r\n\r\n{{ no }}Content-Length: x\r\n\r\nContent-Length: {}\r\n\r\n{good}Content-Length: 99999999999\r\n\r\nabc",
+            good.len()
+        );
+        let mut r = std::io::Cursor::new(input.into_bytes());
+        let mut got = Vec::new();
+        while let Some(m) = read_message(&mut r).unwrap() {
+            got.push(m.map(|_| "message").unwrap_or("skipped"));
+        }
+        assert_eq!(got, ["skipped", "skipped", "message", "skipped"]);
     }
 }

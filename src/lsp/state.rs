@@ -78,8 +78,11 @@ pub struct World {
     pub enc: Encoding,
     pub settings: Settings,
     pub docs: HashMap<PathBuf, Doc>,
+    /// Per ruleset (see [`World::scope`]): its last analysis.
     pub folders: BTreeMap<PathBuf, Folder>,
-    /// Per folder: the files that were last published with diagnostics (to clear them).
+    /// The ruleset of each `.rules` file asked about.
+    pub scopes: HashMap<PathBuf, PathBuf>,
+    /// Per ruleset: the files that were last published with diagnostics (to clear them).
     pub published: HashMap<PathBuf, Vec<PathBuf>>,
 }
 
@@ -90,6 +93,7 @@ impl World {
             settings,
             docs: HashMap::new(),
             folders: BTreeMap::new(),
+            scopes: HashMap::new(),
             published: HashMap::new(),
         }
     }
@@ -107,9 +111,42 @@ impl World {
         Lines::new(text, self.enc)
     }
 
-    /// Analyses the ruleset folder `dir` again with the open documents in place of their files.
-    pub fn analyse(&mut self, dir: &Path) -> Result<(), String> {
+    /// The ruleset a `.rules` file belongs to: its folder, or — in a folder of separate rulesets,
+    /// whose files hold more than one `survey` header (as `eindex check <file>` decides) — the
+    /// file alone. Decided when first asked (a document is asked again when it is opened).
+    pub fn scope(&mut self, path: &Path) -> Option<PathBuf> {
+        if let Some(s) = self.scopes.get(path) {
+            return Some(s.clone());
+        }
+        let dir = path.parent()?;
         let files = rules_files(dir, &self.docs);
+        let headers = files
+            .iter()
+            .filter(|f| self.text(f).is_some_and(|t| has_survey_header(&t)))
+            .count();
+        let scope = if files.len() > 1 && headers > 1 {
+            path.to_path_buf()
+        } else {
+            dir.to_path_buf()
+        };
+        self.scopes.insert(path.to_path_buf(), scope.clone());
+        Some(scope)
+    }
+
+    /// Analyses a ruleset again (a folder, or a `.rules` file that is a ruleset alone, see
+    /// [`World::scope`]) with the open documents in place of their files.
+    pub fn analyse(&mut self, scope: &Path) -> Result<(), String> {
+        let alone = scope.extension().is_some_and(|x| x == "rules");
+        let dir = if alone {
+            scope.parent().unwrap_or(scope)
+        } else {
+            scope
+        };
+        let files = if alone {
+            vec![scope.to_path_buf()]
+        } else {
+            rules_files(dir, &self.docs)
+        };
         let overlay: Overlay = self
             .docs
             .iter()
@@ -128,7 +165,7 @@ impl World {
             .map(|(id, f)| (*id, refs::collect(f, loaded.schema.as_ref(), &lets)))
             .collect();
         self.folders
-            .insert(dir.to_path_buf(), Folder { loaded, names });
+            .insert(scope.to_path_buf(), Folder { loaded, names });
         Ok(())
     }
 }
@@ -151,4 +188,14 @@ pub fn rules_files(dir: &Path, docs: &HashMap<PathBuf, Doc>) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+/// Whether a line of `text` starts with the word `survey` (a ruleset's header), as
+/// [`crate::ruleset::load`] tells a folder of separate rulesets.
+fn has_survey_header(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start_matches([' ', '\t', '\u{FEFF}']);
+        l.strip_prefix("survey")
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    })
 }

@@ -307,6 +307,59 @@ fn diagnostics_follow_the_unsaved_text_in_every_file() {
     c.stop();
 }
 
+/// The server's diagnostics are `eindex check --format json`'s: the same codes and ranges (the
+/// CLI counts columns in characters, LSP in UTF-16 units: the same for these files). In a folder
+/// of separate rulesets (several `survey` headers) a file is checked alone, as the CLI checks it.
+#[test]
+fn diagnostics_are_those_of_eindex_check() {
+    let mut c = Client::start();
+    c.initialize(json!({}));
+    for name in [
+        "missing_items",
+        "pinned_rule_and_section",
+        "pinned_section_first_order",
+        "missing_blocks",
+        "weights_unknown_section",
+    ] {
+        let path = PathBuf::from(format!("tests/cases/check/{name}.rules"));
+        let (u, _) = c.open(&path);
+        let lsp: Vec<(String, Value)> = c
+            .diagnostics(&u)
+            .iter()
+            .map(|d| {
+                let r = &d["range"];
+                let one = |v: &Value| v.as_u64().unwrap() + 1;
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    json!([
+                        one(&r["start"]["line"]),
+                        one(&r["start"]["character"]),
+                        one(&r["end"]["line"]),
+                        one(&r["end"]["character"])
+                    ]),
+                )
+            })
+            .collect();
+        let out = common::eindex(&["check", path.to_str().unwrap(), "--format", "json"]);
+        let cli: Value = serde_json::from_str(&out.stdout).unwrap();
+        let cli: Vec<(String, Value)> = cli["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"] == path.to_str().unwrap())
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    json!([d["line"], d["column"], d["end_line"], d["end_column"]]),
+                )
+            })
+            .collect();
+        assert!(!cli.is_empty(), "{name}");
+        assert_eq!(lsp, cli, "{name}");
+    }
+    c.stop();
+}
+
 #[test]
 fn hover_definition_references_and_symbols() {
     let (_tmp, dir) = ruleset_copy("lsp-nav");
