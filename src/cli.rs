@@ -31,6 +31,9 @@ pub enum Command {
     Verify(cmd::verify::Args),
     /// Level distributions, group breakdowns and answer shares (Excel, HTML, CSV, Markdown).
     Report(cmd::report::Args),
+    /// How sure each unit's level is under the ruleset's `uncertain` method choices, and which
+    /// choice decides it (Sobol sensitivity indices).
+    Robustness(cmd::robustness::Args),
     /// Run the test cases written next to a ruleset.
     Test(cmd::test::Args),
     /// Format .rules files in the canonical layout.
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(a) => cmd::explain::run(a),
         Command::Verify(a) => cmd::verify::run(a),
         Command::Report(a) => cmd::report::run(a),
+        Command::Robustness(a) => cmd::robustness::run(a),
         Command::Test(a) => cmd::test::run(a),
         Command::Fmt(a) => cmd::fmt::run(a),
         Command::Diff(a) => cmd::diff::run(a),

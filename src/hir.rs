@@ -25,6 +25,8 @@ pub struct Program {
     pub groupings: Vec<Grouping>,
     /// `constraint` declarations, in source order: answers that cannot be given together.
     pub constraints: Vec<Constraint>,
+    /// The `uncertain` declarations: what a robustness analysis varies.
+    pub uncertainty: Uncertainty,
 }
 
 impl Program {
@@ -459,4 +461,94 @@ pub enum Expr {
     Min(Vec<Expr>),
     Max(Vec<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
+}
+
+/// The method choices of the ruleset's `uncertain` blocks, checked: what `eindex robustness`
+/// varies. Empty when the ruleset declares none.
+#[derive(Debug, Clone, Default)]
+pub struct Uncertainty {
+    pub inputs: Vec<UncertainInput>,
+}
+
+/// One uncertain input: a dimension of the robustness analysis.
+#[derive(Debug, Clone)]
+pub struct UncertainInput {
+    /// How people and `--format json` name it: `weights`, `weight open_data`,
+    /// `threshold index 2`, `missing dont_know`, `rule r_x`.
+    pub name: String,
+    pub kind: InputKind,
+    pub span: Span,
+}
+
+/// The values an uncertain number can take, each equally likely.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    /// Any value from `lo` to `hi` (uniform).
+    Interval { lo: Num, hi: Num },
+    /// One of these (sorted, unique).
+    Discrete(Vec<Num>),
+}
+
+impl Values {
+    /// The number of values, if finite.
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            Values::Interval { .. } => None,
+            Values::Discrete(v) => Some(v.len()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum InputKind {
+    /// Whole weight sets: `sets[0]` is the index's own (named `nominal`), then the named ones in
+    /// the order written. One weight per section (schema order).
+    WeightSets {
+        names: Vec<String>,
+        sets: Vec<Vec<Num>>,
+    },
+    /// One section's weight.
+    Weight { section: usize, values: Values },
+    /// Bound `bound` (0-based: between levels `bound + 1` and `bound + 2`) of a section's
+    /// thresholds, or of the index's (`section: None`).
+    Threshold {
+        section: Option<usize>,
+        bound: usize,
+        values: Values,
+    },
+    /// Alternatives to the `defaults` handler of a missing state, for the rules that use it.
+    Missing {
+        state: MissingState,
+        outcomes: Vec<Outcome>,
+        /// The position of the `defaults` handler in `outcomes`.
+        nominal: usize,
+        /// The rules whose handler for `state` is the default one.
+        rules: Vec<usize>,
+    },
+    /// Alternative scorings of a rule: `rules[0]` is the rule as written.
+    Rule {
+        rule: usize,
+        labels: Vec<(String, Option<String>)>,
+        rules: Vec<Rule>,
+    },
+}
+
+impl InputKind {
+    /// Whether the input changes section scores (and needs the answers evaluated again), rather
+    /// than only how scores are weighted and cut into levels.
+    pub fn is_structural(&self) -> bool {
+        matches!(self, InputKind::Missing { .. } | InputKind::Rule { .. })
+    }
+
+    /// The number of values a discrete input takes (`None`: an interval).
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            InputKind::WeightSets { sets, .. } => Some(sets.len()),
+            InputKind::Weight { values, .. } | InputKind::Threshold { values, .. } => {
+                values.count()
+            }
+            InputKind::Missing { outcomes, .. } => Some(outcomes.len()),
+            InputKind::Rule { rules, .. } => Some(rules.len()),
+        }
+    }
 }

@@ -36,6 +36,7 @@ pub mod num;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod robust;
 pub mod ruleset;
 pub mod schema;
 pub mod source;

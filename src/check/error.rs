@@ -152,6 +152,18 @@ pub enum CheckError {
         help: String,
     },
 
+    /// `uncertain { weight communication [3, 1] }`: an uncertain input that cannot be varied as
+    /// written (empty interval, nominal value outside it, alternatives that break an order, ...).
+    #[error("{message}")]
+    #[diagnostic(code(eindex::check::uncertain), help("{help}"))]
+    Uncertain {
+        message: String,
+        #[label("{label}")]
+        span: Span,
+        label: String,
+        help: String,
+    },
+
     /// `index { thresholds ... }` with neither `weights { ... }` nor `weights proportional`.
     #[error("the index has no weights")]
     #[diagnostic(
@@ -836,6 +848,7 @@ impl CheckError {
             | DependsOnSchemaError { span, .. }
             | Cycle { span, .. }
             | Thresholds { span, .. }
+            | Uncertain { span, .. }
             | NoWeights { span }
             | NegativeWeight { span, .. }
             | WeightsMissing { span, .. }

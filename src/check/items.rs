@@ -46,6 +46,15 @@ impl<'a> Checker<'a> {
         if levels.len() < 2 {
             return None;
         }
+        let uncertainty = self.uncertainty(
+            items,
+            &super::uncertain::Varied {
+                defaults: &defaults,
+                rules: &rules,
+                sections: &sections,
+                index: &index,
+            },
+        );
         let program = hir::Program {
             schema: self.schema.clone(),
             survey,
@@ -63,6 +72,7 @@ impl<'a> Checker<'a> {
             ask_order,
             groupings,
             constraints,
+            uncertainty,
         };
         // what the constraints allow, on a program without errors (it is decided by evaluating)
         if !program.constraints.is_empty() && !self.has_errors() {

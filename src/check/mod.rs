@@ -17,6 +17,7 @@ mod items;
 mod pins;
 mod rules;
 mod tables;
+mod uncertain;
 
 pub use error::{CheckError, Severity};
 pub use first_def::label_first_definitions;

@@ -52,7 +52,7 @@ impl Checker<'_> {
         out
     }
 
-    fn rule(&mut self, r: &ast::RuleDef, defaults: &Handlers) -> Option<hir::Rule> {
+    pub(super) fn rule(&mut self, r: &ast::RuleDef, defaults: &Handlers) -> Option<hir::Rule> {
         let section = self.schema.section_index(&r.section.node);
         if section.is_none() {
             self.err(CheckError::UnknownSection {

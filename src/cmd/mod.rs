@@ -15,6 +15,7 @@ pub mod man;
 pub mod new_year;
 pub mod parse;
 pub mod report;
+pub mod robustness;
 pub mod synth;
 pub mod test;
 pub mod verify;

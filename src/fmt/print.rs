@@ -7,6 +7,8 @@ use crate::num::Num;
 use crate::source::{Span, Spanned};
 use crate::syntax::ast::*;
 
+mod uncertain;
+
 /// The line width expressions are broken at.
 pub const WIDTH: usize = 100;
 const INDENT: usize = 2;
@@ -179,6 +181,7 @@ impl<'a> Printer<'a> {
             Item::Rule(r) => self.rule(r),
             Item::Grouping(g) => self.grouping(g, start),
             Item::Constraint(c) => self.constraint(c, start),
+            Item::Uncertain(u) => self.uncertain(u, start),
         }
     }
 

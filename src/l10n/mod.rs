@@ -89,10 +89,10 @@ pub fn sources(lang: Lang) -> &'static [(&'static str, &'static str)] {
     }
     match lang {
         Lang::Lv => {
-            files!("lv": "common.ftl", "explain.ftl", "technical.ftl", "tables.ftl", "report.ftl", "diff.ftl", "testing.ftl", "verify.ftl")
+            files!("lv": "common.ftl", "explain.ftl", "technical.ftl", "tables.ftl", "report.ftl", "diff.ftl", "testing.ftl", "verify.ftl", "robustness.ftl")
         }
         Lang::En => {
-            files!("en": "common.ftl", "explain.ftl", "technical.ftl", "tables.ftl", "report.ftl", "diff.ftl", "testing.ftl", "verify.ftl")
+            files!("en": "common.ftl", "explain.ftl", "technical.ftl", "tables.ftl", "report.ftl", "diff.ftl", "testing.ftl", "verify.ftl", "robustness.ftl")
         }
     }
 }

@@ -153,6 +153,7 @@ pub fn symbols(folder: &Folder, id: u16, enc: Encoding) -> Vec<DocumentSymbol> {
                 c.span,
                 c.name.span,
             ),
+            Item::Uncertain(u) => sym("uncertain".into(), None, SymbolKind::OBJECT, u.span, u.span),
             Item::Survey(_) | Item::Defaults(_) => continue,
         };
         out.push(s);

@@ -157,7 +157,35 @@ impl Walker<'_> {
                     self.expr(e, &None);
                 }
             }
+            Item::Uncertain(u) => self.uncertain(u),
             Item::Survey(_) | Item::Levels(_) | Item::Defaults(_) => {}
+        }
+    }
+
+    /// `uncertain { … }`: the sections its weights and thresholds name, and the rules its
+    /// alternatives replace (with their scoring's names).
+    fn uncertain(&mut self, u: &ast::UncertainDef) {
+        for entry in &u.entries {
+            match entry {
+                ast::UncertainEntry::WeightSet { weights, .. } => {
+                    for (n, _) in weights {
+                        self.push(n.span, Target::Section(n.node.clone()), false);
+                    }
+                }
+                ast::UncertainEntry::Weight { section, .. } => {
+                    self.push(section.span, Target::Section(section.node.clone()), false);
+                }
+                ast::UncertainEntry::Threshold { target, .. } if target.node != "index" => {
+                    self.push(target.span, Target::Section(target.node.clone()), false);
+                }
+                ast::UncertainEntry::Alternative(a) => {
+                    self.rule = Some(a.rule.node.clone());
+                    self.push(a.rule.span, Target::Rule(a.rule.node.clone()), false);
+                    self.scoring(&a.scoring);
+                    self.rule = None;
+                }
+                ast::UncertainEntry::Threshold { .. } | ast::UncertainEntry::Missing { .. } => {}
+            }
         }
     }
 

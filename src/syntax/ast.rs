@@ -42,6 +42,8 @@ pub enum Item {
     Grouping(GroupingDef),
     /// `constraint <name> "<message>" en "<message>" { when ... require ... }`
     Constraint(ConstraintDef),
+    /// `uncertain { ... }`: the method choices a robustness analysis varies.
+    Uncertain(UncertainDef),
 }
 
 impl Item {
@@ -56,6 +58,7 @@ impl Item {
             Item::Rule(x) => x.span,
             Item::Grouping(x) => x.span,
             Item::Constraint(x) => x.span,
+            Item::Uncertain(x) => x.span,
         }
     }
 }
@@ -441,6 +444,91 @@ impl BinOp {
             BinOp::Ge => ">=",
             BinOp::And => "and",
             BinOp::Or => "or",
+        }
+    }
+}
+
+/// `uncertain { ... }`: the method choices `eindex robustness` varies, each with its nominal value
+/// where the rest of the ruleset writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncertainDef {
+    pub entries: Vec<UncertainEntry>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UncertainEntry {
+    /// `weights <name> { <section> <number> ... }`: a named alternative to the index's weights.
+    WeightSet {
+        name: Name,
+        weights: Vec<(Name, Spanned<Num>)>,
+        span: Span,
+    },
+    /// `weight <section> <choice>`
+    Weight {
+        section: Name,
+        choice: Choice,
+        span: Span,
+    },
+    /// `threshold <section|index> <bound number> <choice>`
+    Threshold {
+        target: Name,
+        bound: Spanned<Num>,
+        choice: Choice,
+        span: Span,
+    },
+    /// `missing <state> <choice>`: alternatives to the `defaults` handler of a missing state.
+    Missing {
+        state: Name,
+        choice: Choice,
+        span: Span,
+    },
+    /// `alternative <rule> "<label>" en "<label>" { <scoring> }`
+    Alternative(AlternativeDef),
+}
+
+impl UncertainEntry {
+    pub fn span(&self) -> Span {
+        match self {
+            UncertainEntry::WeightSet { span, .. }
+            | UncertainEntry::Weight { span, .. }
+            | UncertainEntry::Threshold { span, .. }
+            | UncertainEntry::Missing { span, .. } => *span,
+            UncertainEntry::Alternative(a) => a.span,
+        }
+    }
+}
+
+/// An alternative scoring of rule `rule`, in its section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternativeDef {
+    pub rule: Name,
+    pub label: Spanned<String>,
+    pub label_en: Option<Spanned<String>>,
+    pub max: Option<Spanned<Num>>,
+    pub scoring: Scoring,
+    pub handlers: Vec<Handler>,
+    pub span: Span,
+}
+
+/// The values an uncertain input can take.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// `[lo, hi]` (any value) or `[lo, hi] step s` (lo, lo + s, ... up to hi).
+    Interval {
+        lo: Spanned<Num>,
+        hi: Spanned<Num>,
+        step: Option<Spanned<Num>>,
+        span: Span,
+    },
+    /// `{a, b, exclude}`
+    Set(Vec<Spanned<Outcome>>, Span),
+}
+
+impl Choice {
+    pub fn span(&self) -> Span {
+        match self {
+            Choice::Interval { span, .. } | Choice::Set(_, span) => *span,
         }
     }
 }

@@ -11,6 +11,8 @@ use crate::source::{Span, Spanned};
 use pest::iterators::{Pair, Pairs};
 use std::iter::Peekable;
 
+mod uncertain;
+
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Builds AST nodes from the pairs of one parsed chunk.
@@ -146,6 +148,7 @@ impl<'a> Builder<'a> {
             Rule::rule_def => Item::Rule(self.rule_def(pair)?),
             Rule::group_def => Item::Grouping(self.group_def(pair)?),
             Rule::constraint_def => Item::Constraint(self.constraint_def(pair)?),
+            Rule::uncertain => Item::Uncertain(self.uncertain(pair)?),
             _ => return Err(self.internal(&pair, "an item")),
         })
     }

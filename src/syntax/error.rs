@@ -557,6 +557,7 @@ fn is_item_start(rule: Rule) -> bool {
             | Rule::w_rule
             | Rule::w_group
             | Rule::w_constraint
+            | Rule::w_uncertain
     )
 }
 
@@ -608,6 +609,11 @@ fn word(rule: Rule) -> Option<&'static str> {
         R::w_when | R::when_handler | R::constraint_when => "`when`",
         R::w_require | R::require => "`require`",
         R::w_pin | R::pin => "`max`",
+        R::w_uncertain | R::uncertain => "`uncertain`",
+        R::w_weight | R::u_weight => "`weight`",
+        R::w_threshold | R::u_threshold => "`threshold`",
+        R::w_alternative | R::u_alternative => "`alternative`",
+        R::w_step => "`step`",
         R::w_first | R::w_unique | R::w_max | R::w_min | R::hit_policy => {
             "a hit policy (`first`, `unique`, `max`, `min`, `sum`)"
         }
@@ -628,7 +634,8 @@ fn structure(rule: Rule) -> &'static str {
         | R::w_let
         | R::w_rule
         | R::w_group
-        | R::w_constraint => {
+        | R::w_constraint
+        | R::w_uncertain => {
             "an item (`survey`, `levels`, `defaults`, `section`, `index`, `let`, `rule`)"
         }
         R::ident | R::options => "a name",
@@ -645,6 +652,13 @@ fn structure(rule: Rule) -> &'static str {
         R::t_assign => "`=`",
         R::t_bar => "`|`",
         R::t_gt => "`>`",
+        R::t_lbracket => "`[`",
+        R::t_rbracket => "`]`",
+        R::u_weights => "`weights`",
+        R::u_missing => "`missing`",
+        R::u_interval => "an interval (`[a, b]` or `[a, b] step s`)",
+        R::u_set => "a set of values (`{a, b}`)",
+        R::index_word => "`index`",
         R::op_eq
         | R::op_ne
         | R::op_lt
@@ -746,6 +760,12 @@ fn help_for(chunk: &str, pos: usize, positives: &[Rule]) -> String {
              min_sections <n>  thresholds upper <a>, <b>, <c>, <d> }`"
                 .to_string()
         }
+        Some("uncertain") if words.contains(&"alternative") => rule_help(&words, positives),
+        Some("uncertain") => "an uncertain input is written `weight <section> [<low>, <high>]`, \
+             `threshold <section|index> <bound> [<low>, <high>] step <s>`, `threshold ... {<a>, <b>}`, \
+             `missing <state> {0, exclude}`, `weights <name> { <section> <weight> ... }` or \
+             `alternative <rule> \"<label>\" { <scoring> }`"
+            .to_string(),
         Some("let") => "a derived value is written `let <name> = <expression>`".to_string(),
         Some("constraint") => "a constraint is written `constraint <name> \"<message>\" en \"<English message>\" \
              { when <condition>  require <condition> ... }` (`when` optional; one or more `require`, \

@@ -17,6 +17,7 @@ pub(super) const ITEM_STARTS: &[&str] = &[
     "rule",
     "group",
     "constraint",
+    "uncertain",
 ];
 
 /// Splits `src` into chunks of whole lines, each starting at a line whose first word starts an

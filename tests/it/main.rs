@@ -32,6 +32,8 @@ mod messy_schema;
 mod new_year;
 mod replay_2022;
 mod report;
+mod robust_salib;
+mod robustness;
 mod spreadsheets;
 mod stages;
 mod synth_2022;
