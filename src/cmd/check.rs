@@ -244,6 +244,20 @@ pub fn summary_text(p: &crate::hir::Program) -> String {
                 .join(", ")
         ));
     }
+    let inputs = &p.uncertainty.inputs;
+    if !inputs.is_empty() {
+        s.push_str(&format!(
+            "  uncertain for `eindex robustness`: {}\n",
+            inputs
+                .iter()
+                .map(|i| match i.kind.count() {
+                    Some(n) => format!("{} ({n} values)", i.name),
+                    None => format!("{} (interval)", i.name),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     s
 }
 

@@ -4,8 +4,8 @@
 use crate::app::{self, AppError};
 use crate::num::Num;
 use crate::synth::{
-    generate, read_figures, read_numbers, read_shares, read_targets, report, write_csv, write_json,
-    Calibration, SpecError, SynthFormat,
+    generate, read_directions, read_figures, read_numbers, read_shares, read_targets, report,
+    write_csv, write_json, Calibration, SpecError, SynthFormat,
 };
 use clap::Args as ClapArgs;
 use std::io::Write;
@@ -28,6 +28,10 @@ pub struct Args {
     /// `measure,group,value` (`sum(Q)`, `ratio(A, B)`, `missing_any(A, B)`, `missing_all(A, B)`).
     #[arg(long)]
     pub figures: Option<PathBuf>,
+    /// Statements without a number, kept as soft costs: `question,option,group,relation,than`
+    /// (the share of `group` `>`, `>=`, `<`, `<=` or `=` that of the `than` group or a share).
+    #[arg(long)]
+    pub directions: Option<PathBuf>,
     /// How numeric answers are drawn: `question,low,high[,per][,part_of]`.
     #[arg(long)]
     pub numbers: Option<PathBuf>,
@@ -93,6 +97,10 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         Some(path) => read_figures(path, schema, &targets).map_err(|e| spec_errors(&e))?,
         None => Vec::new(),
     };
+    let directions = match &args.directions {
+        Some(path) => read_directions(path, schema).map_err(|e| spec_errors(&e))?,
+        None => Vec::new(),
+    };
     let iterations = args
         .iterations
         .unwrap_or(3_000 * targets.units.len() as u64)
@@ -102,6 +110,7 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
         shares: &shares,
         figures: &figures,
         numbers: &numbers,
+        directions: &directions,
     };
     let out = generate(&p, &targets, &cal, args.seed, tolerance, iterations).map_err(|e| {
         AppError::Evaluation {

@@ -609,7 +609,7 @@ fn word(rule: Rule) -> Option<&'static str> {
         R::w_when | R::when_handler | R::constraint_when => "`when`",
         R::w_require | R::require => "`require`",
         R::w_pin | R::pin => "`max`",
-        R::w_uncertain | R::uncertain => "`uncertain`",
+        R::uncertain => "`uncertain`",
         R::w_weight | R::u_weight => "`weight`",
         R::w_threshold | R::u_threshold => "`threshold`",
         R::w_alternative | R::u_alternative => "`alternative`",

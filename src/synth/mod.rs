@@ -7,8 +7,13 @@
 //!   `index` (the target index, whose level must be reproduced; default: the index of the target
 //!   section scores).
 //! - `--shares`: `question,option,share` — the share of the units asked a question that chose the
-//!   option (`a|b` = any of them; `yes`/`no` for yes/no questions; `dont_know`). Other columns
-//!   (notes) are ignored.
+//!   option (`a|b` = any of them; of a multiple choice also `a&b`, `a&!b` (a pattern) and
+//!   `count=2`, `count>=3`, `count<=1`, `count=2..4` (how many options, `none` not counted); see
+//!   [`Selection`]; `yes`/`no` for yes/no questions; `dont_know`). Other columns (notes) are
+//!   ignored.
+//! - `--directions`: `question,option,group,relation,than` — a statement without a number: the
+//!   share of `group` is `>`, `>=`, `<`, `<=` or `=` that of the `than` group (`FIELD=VALUE`,
+//!   `FIELD!=VALUE`, `all`) or a share. A soft cost: the search prefers data where it holds.
 //! - `--numbers`: `question,low,high[,per][,part_of]` — how numeric answers are drawn: a value in
 //!   `low..high`, a factor in `low..high` times a numeric metadata field (`per`), or a fraction in
 //!   `low..high` of another numeric answer (`part_of`). Without a row: `min..min+100`.
@@ -28,10 +33,11 @@ pub mod rng;
 mod search;
 mod spec;
 
-pub use search::{FigureFit, Outcome, ShareFit, UnitFit, Weights};
+pub use search::{DirectionFit, FigureFit, Outcome, ShareFit, UnitFit, Weights};
 pub use spec::{
-    read_figures, read_numbers, read_shares, read_targets, FigureGroup, FigureRow, Measure,
-    NumberSpec, ShareGroup, ShareRow, ShareWhat, SpecError, Targets,
+    parse_selection, read_directions, read_figures, read_numbers, read_shares, read_targets,
+    DirGroup, DirectionRow, FigureGroup, FigureRow, Measure, NumberSpec, Relation, SelectError,
+    Selection, ShareGroup, ShareRow, ShareWhat, SpecError, Targets, Than,
 };
 
 use crate::hir::{MissingState, Program};
@@ -57,6 +63,8 @@ pub struct Calibration<'a> {
     pub figures: &'a [FigureRow],
     /// How numeric answers are drawn (`--numbers`).
     pub numbers: &'a [NumberSpec],
+    /// Statements without a number: one group's share above another's (`--directions`).
+    pub directions: &'a [DirectionRow],
 }
 
 /// Generates synthetic submissions; see the module docs.
@@ -69,15 +77,13 @@ pub fn generate(
     iterations: u64,
 ) -> Result<Outcome, crate::eval::EvalError> {
     let plan = crate::plan::lower(program);
-    let synth = search::Synth::new(
-        &plan,
-        &program.schema,
-        targets,
-        cal.shares,
-        cal.figures,
-        cal.numbers,
-        tolerance,
-    );
+    let inputs = search::Inputs {
+        shares: cal.shares,
+        figures: cal.figures,
+        directions: cal.directions,
+        numbers: cal.numbers,
+    };
+    let synth = search::Synth::new(&plan, &program.schema, targets, inputs, tolerance);
     synth.run(targets, seed, iterations, 4)
 }
 
@@ -121,6 +127,9 @@ pub fn report(
     }
     if !out.figures.is_empty() {
         report_figures(&mut err, &out.figures, verbose);
+    }
+    if !out.directions.is_empty() {
+        report_directions(&mut err, &out.directions, verbose);
     }
     if !bad.is_empty() {
         let _ = writeln!(
@@ -277,6 +286,41 @@ fn report_figures(err: &mut impl Write, figures: &[FigureFit], verbose: bool) {
             ),
         };
         let _ = writeln!(err, "    {}: {actual}, target {target}, {dev}", f.label);
+    }
+}
+
+/// The directions: how many hold, and every direction (with `verbose`) or those that do not.
+fn report_directions(err: &mut impl Write, dirs: &[DirectionFit], verbose: bool) {
+    let holds = dirs.iter().filter(|d| d.holds() == Some(true)).count();
+    let _ = writeln!(err, "  directions: {} rows, {holds} hold", dirs.len());
+    let pct = |(k, n): (usize, usize)| {
+        if n == 0 {
+            "no unit".to_string()
+        } else {
+            format!("{:.1}% ({k} of {n})", 100.0 * k as f64 / n as f64)
+        }
+    };
+    for d in dirs {
+        let holds = d.holds();
+        if !verbose && holds == Some(true) {
+            continue;
+        }
+        let than = match d.than {
+            Ok(t) => pct(t),
+            Err(x) => format!("{:.0}%", 100.0 * x),
+        };
+        let verdict = match holds {
+            Some(true) => "holds",
+            Some(false) => "does not hold",
+            None => "not computable",
+        };
+        let _ = writeln!(
+            err,
+            "    {}: {} {} {than}: {verdict}",
+            d.label,
+            pct(d.side),
+            d.relation.symbol()
+        );
     }
 }
 

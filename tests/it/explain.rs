@@ -362,11 +362,11 @@ fn technical_view_of_a_2022_unit_speaks_latvian() {
         "{text}"
     );
     assert!(text.contains("── Saziņa ar sabiedrību un līdzdalība (communication) ──"));
-    assert!(text.contains("E-indekss: 58,5  2. līmenis „intuitīvs”  intervāls (30; 60]"));
-    assert!(text.contains("  trūkst 3 punktu, lai sasniegtu 3. līmeni „definēts”\n"));
-    // machine-readable invoices: the two options added, marked `+`
+    assert!(text.contains("E-indekss: 58,8  2. līmenis „intuitīvs”  intervāls (30; 60]"));
+    assert!(text.contains("  trūkst 2 punktu, lai sasniegtu 3. līmeni „definēts”\n"));
+    // proactive offers: an option added, marked `+`
     assert!(
-        text.contains("       + Izraksta mašīnlasāmus rēķinus (issue); Pieņem mašīnlasāmus rēķinus (accept) [pašvērtējums]\n"),
+        text.contains("       + Iespēja apstiprināt iepriekš izveidotu pakalpojuma pieteikumu (confirm_prefilled)\n         [pašvērtējums]\n"),
         "{text}"
     );
     // Aizkraukle's open-data promotion: an option added, the exclusive "none" removed (`−`)

@@ -350,3 +350,66 @@ fn synth_is_reproducible_per_seed() {
     let beta = results.iter().find(|(id, _, _)| id == "Beta").unwrap();
     assert!(beta.1.sections[od].is_err());
 }
+
+/// `synth --directions`: the statements are soft costs the search meets (seed 12 of the small
+/// case: without them Beta marks three resources), and a bad cell is a located error.
+#[test]
+fn synth_meets_directions_and_locates_bad_ones() {
+    let tmp = common::temp_dir("synth-directions");
+    let dir = tmp.path();
+    std::fs::write(dir.join("targets.csv"), SMALL_TARGETS).unwrap();
+    let directions = dir.join("directions.csv");
+    let run = |text: &str| {
+        std::fs::write(&directions, text).unwrap();
+        let out = dir.join("out.csv");
+        let r = common::run(
+            Command::new(common::EINDEX)
+                .arg("synth")
+                .arg(root().join("rules/2022"))
+                .arg("--targets")
+                .arg(dir.join("targets.csv"))
+                .arg("--shares")
+                .arg(root().join("data/2022/shares.csv"))
+                .arg("--numbers")
+                .arg(root().join("data/2022/numbers.csv"))
+                .arg("--directions")
+                .arg(&directions)
+                .args(["--seed", "12", "--iterations", "2500", "-o"])
+                .arg(&out),
+        );
+        (std::fs::read_to_string(&out).unwrap_or_default(), r)
+    };
+    let (csv, r) = run("question,option,group,relation,than\n\
+         q_social_media,twitter,type=regional,>,type=valstspilseta\n\
+         q_sp_resources,count=2,type=regional,=,100%\n");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("  directions: 2 rows, 2 hold"),
+        "{}",
+        r.stderr
+    );
+    let mut rd = csv::Reader::from_reader(csv.as_bytes());
+    let h = rd.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let (social, resources) = (col("q_social_media"), col("q_sp_resources"));
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        let twitter = rec[social].split('|').any(|o| o == "twitter");
+        match &rec[0] {
+            "Alpha" => assert!(!twitter, "{rec:?}"),
+            _ => {
+                assert!(twitter, "{rec:?}");
+                assert_eq!(rec[resources].split('|').count(), 2, "{rec:?}");
+            }
+        }
+    }
+    let (_, r) = run("question,option,group,relation,than\n\
+         q_social_media,twitter,type=regional,>>,type=valstspilseta\n");
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("directions.csv:2:4 (column `relation`): `>>` is not a relation\n  help: write `>`, `>=`, `<`, `<=` or `=`"),
+        "{}",
+        r.stderr
+    );
+}

@@ -110,7 +110,8 @@ const HEAD: &str = "\
 # The answer facts of the 2022 report (sections 4.2 to 4.6): every answer share of
 # data/2022/shares.csv (overall) and data/2022/group-shares.csv (overall and by municipality type),
 # with the note of its row. Shares are percent of the units answering the question (docs/verify.md,
-# \"Answer facts\"); `\"a|b\"` = any of the options.
+# \"Answer facts\"); `\"a|b\"` = any of the options, `\"a&!b\"` = a and not b, `\"count=2\"` = two
+# options selected.
 #
 # GENERATED from the two CSV files by tests/it/verify_answers.rs, which fails when they differ:
 # edit the CSV files, then `EINDEX_WRITE_DATA=1 cargo test --release --test it verify_answers::`.
@@ -167,7 +168,7 @@ fn the_answer_facts_hold_exactly_the_csv_rows() {
     let mut from_csv: Vec<Share> = rows.iter().map(|(r, _)| r.clone()).collect();
     from_toml.sort();
     from_csv.sort();
-    assert_eq!(from_toml.len(), 280, "135 + 145 rows");
+    assert_eq!(from_toml.len(), 286, "135 + 151 rows");
     assert_eq!(
         from_toml, from_csv,
         "{FACTS} and the share CSV files differ"
@@ -410,6 +411,40 @@ fn patched(from: &str, to: &str) -> tempfile::TempPath {
 }
 
 #[test]
+fn patterns_and_numbers_of_options_are_counted() {
+    let out = case("facts-patterns.toml", &["--format", "json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let (j, checks) = json_checks(&out.stdout);
+    let check = |fact: &str| {
+        let c = &checks[&format!("answers.q_social.{fact}")];
+        let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+        (s("status"), s("computed"))
+    };
+    let passed = |computed: &str| ("passed".to_string(), computed.to_string());
+    // U02, U05, U07, U11 use Facebook without Instagram; U06 and U10 not Facebook
+    assert_eq!(
+        check("shares.facebook&!instagram"),
+        passed("40.0% (4 of 10)")
+    );
+    assert_eq!(check("shares.!facebook"), passed("20.0% (2 of 10)"));
+    assert_eq!(check("shares.count=1"), passed("50.0% (5 of 10)"));
+    // two exactly: U01, U07, U09, U12 (U03 has three)
+    assert_eq!(
+        check("shares.count=2"),
+        ("failed".to_string(), "40.0% (4 of 10)".to_string())
+    );
+    assert_eq!(check("counts.facebook&instagram").0, "passed");
+    assert_eq!(check("counts.count>=2").0, "passed");
+    assert_eq!(check("counts.count=3").0, "passed");
+    // state cities U01, U03, U09 of U01..U03, U09
+    assert_eq!(
+        check("shares_valstspilseta.facebook&instagram"),
+        passed("75.0% (3 of 4)")
+    );
+    assert_eq!(j["tally"]["failed"], 1);
+}
+
+#[test]
 fn unknown_questions_and_wrong_forms_are_located_errors() {
     let (ruleset, units) = (format!("{CASE}/ruleset"), format!("{CASE}/units.csv"));
     for (from, to, says) in [
@@ -432,6 +467,21 @@ fn unknown_questions_and_wrong_forms_are_located_errors() {
             "shares = { yes = 73 }",
             "shares = { dont_know = 73 }",
             ":16:12: `q_sat_measured` does not accept \"don't know\"",
+        ),
+        (
+            "shares = { regular = 36,",
+            "shares = { \"regular&!none\" = 36,",
+            ":13:12: `regular&!none`: a pattern is for multiple-choice questions, and `q_ux` is a single choice; a single choice has one answer",
+        ),
+        (
+            "shares = { facebook = 80,",
+            "shares = { \"count=4\" = 80,",
+            ":5:12: `count=4` can never hold: the question has 3 options to select (besides `none`); write a number from 0 to 3",
+        ),
+        (
+            "shares = { facebook = 80,",
+            "shares = { \"facebook&!instagam\" = 80,",
+            ":5:12: `instagam` is not an option of `q_social`; did you mean `instagram`?",
         ),
     ] {
         let f = patched(from, to);

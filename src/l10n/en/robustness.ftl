@@ -5,7 +5,7 @@ robust-method-exhaustive = Method: each of the { $combinations } combinations of
 robust-method-sampled = Method: Sobol sequence (Owen-scrambled), N = { $samples }, { $runs } runs (Saltelli design), seed { $seed }; confidence intervals: { $resamples } bootstrap resamples, { $confidence } %
 robust-inputs = Uncertain method choices ({ $n })
 robust-nominal = nominal: { $value }
-robust-units = Units by nominal rank (! = the nominal level is not the most likely; = = the same level in every run)
+robust-units = Units by nominal rank (!: the nominal level is not the most likely; =: the same level in every run)
 robust-head-rank = rank
 robust-head-unit = unit
 robust-head-level = nominal level

@@ -5,7 +5,7 @@ robust-method-exhaustive = Metode: katra no { $combinations } izvēļu kombināc
 robust-method-sampled = Metode: Sobola secība (Ovena sajaukta), N = { $samples }, { $runs } aprēķini (Saltelli shēma), sēkla { $seed }; ticamības intervāli: { $resamples } bootstrap atkārtojumi, { $confidence } %
 robust-inputs = Nenoteiktās metodes izvēles ({ $n })
 robust-nominal = nominālā: { $value }
-robust-units = Vienības pēc nominālās vietas (! = nominālais līmenis nav visticamākais; = = tas pats līmenis katrā aprēķinā)
+robust-units = Vienības pēc nominālās vietas (!: nominālais līmenis nav visticamākais; =: tas pats līmenis katrā aprēķinā)
 robust-head-rank = vieta
 robust-head-unit = vienība
 robust-head-level = nominālais līmenis

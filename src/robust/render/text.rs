@@ -185,7 +185,6 @@ pub fn text(a: &Analysis, n: &Names) -> String {
     out.push_str(&sensitivity_text(a, n));
     out.push('\n');
     out.push_str(&summary(a, n));
-    out.push('\n');
     out
 }
 

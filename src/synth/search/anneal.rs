@@ -17,9 +17,10 @@ use crate::value::Value;
 pub(super) struct Search<'p> {
     pub(super) rng: Rng,
     ev: Evaluator<'p>,
-    /// Per share row: the units counting for it, and the units asked (its base).
-    count: Vec<i64>,
-    base: Vec<i64>,
+    /// Per tally (share row, side of a direction): the units counting for it, and the units
+    /// asked (its base).
+    pub(super) count: Vec<i64>,
+    pub(super) base: Vec<i64>,
     /// The contributions of the answers under trial (see [`Synth::trial`]).
     new_contrib: Vec<u8>,
     /// Per figure: the totals over the units; the parts of the answers under trial.
@@ -84,7 +85,7 @@ impl Synth<'_> {
         for (u, t) in targets.units.iter().enumerate() {
             states.push(self.initial_state(&mut rng, &mut ev, targets, u, t)?);
         }
-        let nr = self.shares.len();
+        let nr = self.tallies.len();
         let mut count = vec![0i64; nr];
         let mut base = vec![0i64; nr];
         for st in &states {
@@ -264,15 +265,32 @@ impl Synth<'_> {
     /// answer it.
     fn pick_share(&self, s: &mut Search<'_>, states: &[UnitState]) -> Option<(usize, usize)> {
         let nr = self.shares.len();
-        let targeted = nr > 0 && s.rng.chance(0.25);
+        let targeted = nr + self.directions.len() > 0 && s.rng.chance(0.25);
         if targeted {
-            let cost = |r: usize| self.share_cost(r, s.count[r], s.base[r]);
-            let costs: f64 = (0..nr).map(cost).sum();
+            let dir_costs = self.directions_cost(s);
+            let cost = |r: usize| {
+                if r < nr {
+                    self.share_cost(r, s.count[r], s.base[r])
+                } else {
+                    dir_costs[r - nr]
+                }
+            };
+            let n = nr + dir_costs.len();
+            let costs: f64 = (0..n).map(cost).sum();
             if costs > 0.0 {
                 let x = s.rng.f64() * costs;
-                let row = super::moves::roulette(x, (0..nr).map(cost), nr - 1);
-                let q = self.shares[row].slot;
-                let units = &self.row_units[row];
+                let pick = super::moves::roulette(x, (0..n).map(cost), n - 1);
+                // a direction: a unit of either side
+                let tally = if pick < nr {
+                    pick
+                } else {
+                    match self.dir_sides[pick - nr] {
+                        (_, Some(b)) if s.rng.chance(0.5) => b,
+                        (a, _) => a,
+                    }
+                };
+                let q = self.tallies[tally].0;
+                let units = &self.row_units[tally];
                 if units.is_empty() {
                     return None;
                 }
@@ -412,6 +430,9 @@ impl Synth<'_> {
         self.contributions(u, s.ev.effective_answers(), &mut s.new_contrib);
         self.figure_parts(u, s.ev.effective_answers(), &mut s.new_fig);
         let mut delta = new_cost - st.cost + self.figures_delta(&s.fig_tot, &st.fig, &s.new_fig);
+        if !self.directions.is_empty() {
+            delta += self.directions_delta(s, &st.contrib, &s.new_contrib);
+        }
         for r in 0..self.shares.len() {
             let (a, b) = (st.contrib[r], s.new_contrib[r]);
             if a == b {
@@ -429,7 +450,7 @@ impl Synth<'_> {
     /// and which questions it is asked.
     fn accept(&self, s: &mut Search<'_>, st: &mut UnitState, new_cost: f64) {
         st.cost = new_cost;
-        for r in 0..self.shares.len() {
+        for r in 0..self.tallies.len() {
             let (a, b) = (st.contrib[r], s.new_contrib[r]);
             if a != b {
                 s.count[r] += i64::from(b & 1) - i64::from(a & 1);
@@ -484,6 +505,7 @@ impl Synth<'_> {
             units,
             shares,
             figures: self.figure_fits(&s.fig_tot),
+            directions: self.direction_fits(&s),
             moves: s.moves,
         })
     }

@@ -49,14 +49,14 @@ impl Synth<'_> {
         cost
     }
 
-    /// Per share row, how unit `u`'s effective answers count: bit 1 asked (in the base: in the
-    /// row's group and asked the question), bit 0 counted.
+    /// Per tally (share row, side of a direction), how unit `u`'s effective answers count: bit 1
+    /// asked (in the base: in the tally's group and asked the question), bit 0 counted.
     pub(super) fn contributions(&self, u: usize, effective: &[Value], out: &mut Vec<u8>) {
         out.clear();
-        for (i, r) in self.shares.iter().enumerate() {
-            let v = effective[r.slot];
+        for (i, &(slot, what)) in self.tallies.iter().enumerate() {
+            let v = effective[slot];
             let asked = self.in_group[i][u] && v != Value::Missing(MissingState::NotAsked);
-            let c = u8::from(asked) << 1 | u8::from(asked && r.counts(v));
+            let c = u8::from(asked) << 1 | u8::from(asked && what.counts(v));
             out.push(c);
         }
     }

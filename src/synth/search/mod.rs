@@ -16,13 +16,16 @@
 
 mod anneal;
 mod cost;
+mod directions;
 mod figures;
 mod moves;
 mod setup;
 
+pub use directions::DirectionFit;
 pub use figures::FigureFit;
+pub use setup::Inputs;
 
-use super::spec::{FigureRow, ShareRow};
+use super::spec::{DirectionRow, FigureRow, ShareRow, ShareWhat};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::schema::Schema;
@@ -144,6 +147,7 @@ pub struct Outcome {
     pub units: Vec<UnitFit>,
     pub shares: Vec<ShareFit>,
     pub figures: Vec<FigureFit>,
+    pub directions: Vec<DirectionFit>,
     pub moves: u64,
 }
 
@@ -178,11 +182,19 @@ pub struct Synth<'a> {
     priors: Vec<Vec<Prior>>,
     /// Per unit: its prior profile.
     profile: Vec<usize>,
-    /// Per share row: the units in its group (every unit for an overall share).
+    /// What is tallied over the units: each share row, then each side of each direction
+    /// (question slot, what counts).
+    tallies: Vec<(usize, ShareWhat)>,
+    /// Per tally: the units in its group (every unit for an overall share).
     row_units: Vec<Vec<usize>>,
-    /// Per share row and unit: whether the unit is in the row's group.
+    /// Per tally and unit: whether the unit is in the tally's group.
     in_group: Vec<Vec<bool>>,
     shares: &'a [ShareRow],
+    directions: &'a [DirectionRow],
+    /// Per direction: the tallies of its group and of its `than` group (`None`: a fixed share).
+    dir_sides: Vec<(usize, Option<usize>)>,
+    /// Per question slot: the tallies of a pattern or a count of options (multiple choice).
+    pattern_tallies: Vec<Vec<usize>>,
     figures: &'a [FigureRow],
     /// Per figure and unit: whether the unit is in the figure's group; per figure: its units.
     fig_in_group: Vec<Vec<bool>>,

@@ -170,6 +170,11 @@ impl Synth<'_> {
                 (v != cur).then_some((v, param))
             }
             Var::Multi { n, none, dk } => {
+                if !self.pattern_tallies[slot].is_empty() && rng.chance(0.25) {
+                    if let Some(v) = self.pattern_jump(rng, u, slot, none, cur) {
+                        return Some((v, param));
+                    }
+                }
                 let k = self.multi_pick(rng, u, slot, n, none, dk, cur);
                 if k == n {
                     return (cur != DK).then_some((DK, param));

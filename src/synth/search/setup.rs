@@ -6,24 +6,30 @@ use super::{NumGen, Prior, Synth, Var, Weights};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::schema::{QuestionKind, Schema};
-use crate::synth::spec::{FigureRow, Measure, NumberSpec, ShareRow, ShareWhat, Targets};
+use crate::synth::spec::{
+    DirGroup, DirectionRow, FigureRow, Measure, NumberSpec, ShareRow, ShareWhat, Targets, Than,
+};
 
 impl<'a> Synth<'a> {
     pub fn new(
         plan: &'a Plan,
         schema: &'a Schema,
         targets: &Targets,
-        shares: &'a [ShareRow],
-        figures: &'a [FigureRow],
-        numbers: &[NumberSpec],
+        cal: Inputs<'a>,
         tolerance: Num,
     ) -> Self {
+        let Inputs {
+            shares,
+            figures,
+            directions,
+            numbers,
+        } = cal;
         let nq = schema.questions.len();
-        let base_vars = question_vars(schema, shares, figures);
+        let base_vars = question_vars(schema, shares, figures, directions);
         let vars = unit_vars(schema, targets, &base_vars);
         let numgen = number_generators(schema, numbers);
         let num_order = totals_first(&numgen);
-        let in_group: Vec<Vec<bool>> = shares
+        let mut in_group: Vec<Vec<bool>> = shares
             .iter()
             .map(|r| {
                 targets
@@ -36,6 +42,15 @@ impl<'a> Synth<'a> {
                     .collect()
             })
             .collect();
+        let mut tallies: Vec<(usize, ShareWhat)> =
+            shares.iter().map(|r| (r.slot, r.what)).collect();
+        let dir_sides = direction_tallies(directions, targets, &mut tallies, &mut in_group);
+        let mut pattern_tallies = vec![Vec::new(); nq];
+        for (i, &(slot, what)) in tallies.iter().enumerate() {
+            if matches!(what, ShareWhat::Pattern { .. } | ShareWhat::Count { .. }) {
+                pattern_tallies[slot].push(i);
+            }
+        }
         let row_units = in_group
             .iter()
             .map(|m| (0..m.len()).filter(|&u| m[u]).collect())
@@ -56,9 +71,13 @@ impl<'a> Synth<'a> {
             num_order,
             priors,
             profile,
+            tallies,
             row_units,
             in_group,
             shares,
+            directions,
+            dir_sides,
+            pattern_tallies,
             figures,
             fig_units: fig_in_group
                 .iter()
@@ -71,6 +90,47 @@ impl<'a> Synth<'a> {
             share_scale: (targets.units.len() as f64 / 30.0).min(1.0),
         }
     }
+}
+
+/// What the search is calibrated to besides the targets.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub shares: &'a [ShareRow],
+    pub figures: &'a [FigureRow],
+    pub directions: &'a [DirectionRow],
+    pub numbers: &'a [NumberSpec],
+}
+
+/// Appends a tally for each side of each direction (with its units); gives each direction's
+/// tallies.
+fn direction_tallies(
+    directions: &[DirectionRow],
+    targets: &Targets,
+    tallies: &mut Vec<(usize, ShareWhat)>,
+    in_group: &mut Vec<Vec<bool>>,
+) -> Vec<(usize, Option<usize>)> {
+    let mut side = |slot: usize, what: ShareWhat, g: &Option<DirGroup>| {
+        tallies.push((slot, what));
+        in_group.push(
+            targets
+                .units
+                .iter()
+                .map(|t| g.as_ref().is_none_or(|g| g.contains(&t.meta_text)))
+                .collect(),
+        );
+        tallies.len() - 1
+    };
+    directions
+        .iter()
+        .map(|d| {
+            let a = side(d.slot, d.what, &d.group);
+            let b = match &d.than {
+                Than::Group(g) => Some(side(d.slot, d.what, g)),
+                Than::Share(_) => None,
+            };
+            (a, b)
+        })
+        .collect()
 }
 
 /// The prior profiles: units in the same groups of the share rows share one. A profile's rows
@@ -125,11 +185,19 @@ fn prior_profiles(
 
 /// How each question's answer may change, before looking at the units. "Don't know" is an
 /// answer the search gives where a share asks for it, or a figure counts units without a number.
-fn question_vars(schema: &Schema, shares: &[ShareRow], figures: &[FigureRow]) -> Vec<Var> {
+fn question_vars(
+    schema: &Schema,
+    shares: &[ShareRow],
+    figures: &[FigureRow],
+    directions: &[DirectionRow],
+) -> Vec<Var> {
     let has_dk = |slot: usize| {
         shares
             .iter()
             .any(|r| r.slot == slot && r.what == ShareWhat::DontKnow)
+            || directions
+                .iter()
+                .any(|d| d.slot == slot && d.what == ShareWhat::DontKnow)
             || figures.iter().any(|f| match &f.measure {
                 Measure::MissingAny(q) | Measure::MissingAll(q) => {
                     q.contains(&slot) && schema.questions[slot].allow_dont_know

@@ -4,15 +4,19 @@
 //!
 //! [`Table`] reads a file; `targets`, `shares` and `numbers` check one file each.
 
+mod directions;
 mod figures;
 mod numbers;
+mod select;
 mod shares;
 mod targets;
 #[cfg(test)]
 mod tests;
 
+pub use directions::{read_directions, DirGroup, DirectionRow, Relation, Than};
 pub use figures::{read_figures, FigureGroup, FigureRow, Measure};
 pub use numbers::{read_numbers, NumberSpec};
+pub use select::{parse_selection, SelectError, Selection};
 pub use shares::{read_shares, ShareGroup, ShareRow, ShareWhat};
 pub use targets::{read_targets, TargetUnit, Targets};
 

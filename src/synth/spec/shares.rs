@@ -2,6 +2,7 @@
 //! A `group` cell `FIELD=VALUE` (a metadata field and one of its values: `type=valstspilseta`)
 //! restricts the share's base to the units of that group; empty = every unit.
 
+use super::select::{parse_selection, Selection};
 use super::{SpecError, Table};
 use crate::hir::MissingState;
 use crate::num::Num;
@@ -15,6 +16,17 @@ use std::path::Path;
 pub enum ShareWhat {
     /// Units choosing (single) or selecting (multiple) any of these options.
     Options(u128),
+    /// Units selecting every option of `all` and none of `not` (multiple choice: `a&!b`).
+    Pattern {
+        all: u128,
+        not: u128,
+    },
+    /// Units selecting `min..=max` of the options `of` (multiple choice: `count=2`).
+    Count {
+        of: u128,
+        min: u32,
+        max: u32,
+    },
     Yes,
     No,
     DontKnow,
@@ -49,18 +61,46 @@ pub struct ShareRow {
 impl ShareRow {
     /// Whether an (effective) answer counts for this share.
     pub fn counts(&self, v: Value) -> bool {
-        match (self.what, v) {
-            (ShareWhat::Options(m), Value::Choice(i)) => m & (1u128 << i) != 0,
-            (ShareWhat::Options(m), Value::Multi(b)) => m & b != 0,
+        self.what.counts(v)
+    }
+}
+
+impl ShareWhat {
+    /// Whether an (effective) answer counts.
+    pub fn counts(self, v: Value) -> bool {
+        match (self.selection(), v) {
+            (Some(s), Value::Choice(i)) => return s.counts_choice(i),
+            (Some(s), Value::Multi(b)) => return s.counts_multi(b),
+            _ => {}
+        }
+        match (self, v) {
             (ShareWhat::Yes, Value::Bool(b)) => b,
             (ShareWhat::No, Value::Bool(b)) => !b,
             (ShareWhat::DontKnow, Value::Missing(MissingState::DontKnow)) => true,
             _ => false,
         }
     }
+
+    /// The selection of a choice question's answers, for the forms that are one.
+    pub fn selection(self) -> Option<Selection> {
+        match self {
+            ShareWhat::Options(m) => Some(Selection::Any(m)),
+            ShareWhat::Pattern { all, not } => Some(Selection::Pattern { all, not }),
+            ShareWhat::Count { of, min, max } => Some(Selection::Count { of, min, max }),
+            _ => None,
+        }
+    }
+
+    fn of_selection(s: Selection) -> ShareWhat {
+        match s {
+            Selection::Any(m) => ShareWhat::Options(m),
+            Selection::Pattern { all, not } => ShareWhat::Pattern { all, not },
+            Selection::Count { of, min, max } => ShareWhat::Count { of, min, max },
+        }
+    }
 }
 
-fn parse_share(s: &str) -> Option<f64> {
+pub(super) fn parse_share(s: &str) -> Option<f64> {
     let (body, pct) = match s.strip_suffix('%') {
         Some(b) => (b.trim(), true),
         None => (s, false),
@@ -223,7 +263,7 @@ pub(super) fn share_group(
 }
 
 /// What the `option` cell of a share row counts, for question `q`.
-fn share_what(
+pub(super) fn share_what(
     t: &Table,
     schema: &Schema,
     row: u64,
@@ -266,26 +306,20 @@ fn share_what(
                 }
             },
             QuestionKind::Single(opts) | QuestionKind::Multi(opts) => {
-                let mut mask = 0u128;
-                let mut bad = None;
-                for part in opt.split('|').map(str::trim) {
-                    match opts.iter().position(|o| o.id == part) {
-                        Some(i) => mask |= 1u128 << i,
-                        None => bad = Some(part.to_string()),
+                let multi = matches!(q.kind, QuestionKind::Multi(_));
+                match parse_selection(opt, qid, opts, multi) {
+                    Ok(sel) => ShareWhat::of_selection(sel),
+                    Err(e) if e.message.contains("is not an option") => {
+                        let forms = "several options: `a|b` any of them, `a&!b` a pattern, `count=2` how many";
+                        return Err(t.err(
+                            row,
+                            co,
+                            e.message,
+                            Some(format!("{} ({forms})", e.hint)),
+                        ));
                     }
+                    Err(e) => return Err(t.err(row, co, e.message, Some(e.hint))),
                 }
-                if let Some(b) = bad {
-                    return Err(t.err(
-                        row,
-                        co,
-                        format!("`{b}` is not an option of `{qid}`"),
-                        Some(format!(
-                            "{} (several options: `a|b` = any of them)",
-                            suggest::hint(&b, opts.iter().map(|o| o.id.as_str()), "option")
-                        )),
-                    ));
-                }
-                ShareWhat::Options(mask)
             }
             _ => {
                 return Err(t.err(

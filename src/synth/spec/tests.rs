@@ -252,3 +252,104 @@ sum(q_docs_received),,1049816,twice
     assert_eq!(rows[2].group, FigureGroup::Unit(1));
     assert!(matches!(&rows[3].measure, Measure::MissingAny(q) if q.len() == 2));
 }
+
+#[test]
+fn pattern_and_count_shares_parse_and_bad_ones_say_what_to_write() {
+    let s = schema();
+    let text = "question,option,share
+q_sp_owners,overall_owner&!per_service_owners,11%
+q_sp_resources,count=1,35%
+q_sp_resources,count>=4,20%
+q_sp_owners,overall_owner&!per_servce_owners,11%
+q_sp_resources,count=6,10%
+q_sp_resources,count~2,10%
+q_websites_count,one&several,10%
+q_sp_owners,overall_owner|per_service_owners&none,10%
+";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.csv");
+    std::fs::write(&path, text).unwrap();
+    let errors = read_shares(&[&path], &s).unwrap_err();
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| e.to_string().replacen(&path.display().to_string(), "", 1))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ":5:2 (column `option`): `per_servce_owners` is not an option of `q_sp_owners`\n  help: did you mean `per_service_owners`? (several options: `a|b` any of them, `a&!b` a pattern, `count=2` how many)",
+            ":6:2 (column `option`): `count=6` can never hold: the question has 5 options to select (besides `none`)\n  help: write a number from 0 to 5, the smaller bound first",
+            ":7:2 (column `option`): `count~2` is not a number of options selected\n  help: write `count=2`, `count>=3`, `count<=1` or `count=2..4`",
+            ":8:2 (column `option`): `one&several`: a pattern is for multiple-choice questions, and `q_websites_count` is a single choice\n  help: a single choice has one answer: write an option (`a`) or any of several (`a|b`)",
+            ":9:2 (column `option`): `overall_owner|per_service_owners&none` mixes `|` and `&`\n  help: write either any of the options (`a|b`) or a pattern (`a&!b`), not both",
+        ]
+    );
+    // the good rows
+    let good: String = text.lines().take(4).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, good).unwrap();
+    let rows = read_shares(&[&path], &s).unwrap();
+    assert_eq!(rows[0].what, ShareWhat::Pattern { all: 1, not: 2 });
+    assert_eq!(
+        rows[1].what,
+        ShareWhat::Count {
+            of: 0b11111,
+            min: 1,
+            max: 1
+        }
+    );
+    assert_eq!(
+        rows[2].what,
+        ShareWhat::Count {
+            of: 0b11111,
+            min: 4,
+            max: 5
+        }
+    );
+}
+
+#[test]
+fn directions_parse_and_problems_name_row_and_column() {
+    let s = schema();
+    let text = "question,option,group,relation,than,note
+q_social_media,twitter,planning_region=riga,>,planning_region!=riga,x
+q_hr_eprocesses,none,all,<,10%,x
+q_social_media,twiter,,>,type=regional,x
+q_social_media,twitter,type=regional,>>,type=valstspilseta,x
+q_social_media,twitter,type=regional,>,type=regional,x
+q_social_media,twitter,typ!=regional,>,all,x
+q_social_media,twitter,type=regional,<,150%,x
+q_social_media,twitter,type=regional,<,,x
+";
+    assert_eq!(
+        problems("d.csv", text, |p| read_directions(p, &s)),
+        [
+            ":4:2 (column `option`): `twiter` is not an option of `q_social_media`",
+            ":5:4 (column `relation`): `>>` is not a relation",
+            ":6:5 (column `than`): a direction compares a group with itself",
+            ":7:3 (column `group`): `typ` is not a metadata field of the schema",
+            ":8:5 (column `than`): `150%` is not a share",
+            ":9:5 (column `than`): the `than` cell is empty",
+        ]
+    );
+    let good: String = text.lines().take(3).map(|l| format!("{l}\n")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.csv");
+    std::fs::write(&path, good).unwrap();
+    let d = read_directions(&path, &s).unwrap();
+    assert_eq!(d[0].relation, Relation::Greater);
+    let riga = d[0].group.clone().unwrap();
+    let other = match &d[0].than {
+        Than::Group(Some(g)) => g.clone(),
+        t => panic!("{t:?}"),
+    };
+    let meta = |r: &str| {
+        let mut m = vec![None; s.meta.len()];
+        m[riga.group.meta] = Some(r.to_string());
+        m
+    };
+    assert!(riga.contains(&meta("riga")) && !riga.contains(&meta("latgale")));
+    assert!(!other.contains(&meta("riga")) && other.contains(&meta("latgale")));
+    assert_eq!(d[1].than, Than::Share(0.1));
+    assert_eq!(d[1].group, None);
+    assert!(d[1].relation.holds(9, 10) && !d[1].relation.holds(10, 10));
+}

@@ -16,13 +16,16 @@ use super::*;
 use crate::hir::MissingState;
 use crate::num::Rounding;
 use crate::schema::QuestionKind;
+use crate::synth::{parse_selection, Selection};
 use crate::verify::Detail;
 
 /// What an option key of an answer fact counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Pick {
-    /// Units choosing (single choice) or selecting (multiple choice) any of these options.
-    Options(u128),
+    /// Units whose choice is of the selection: any of some options (`a|b`), a pattern of a
+    /// multiple choice (`a&!b`) or a number of its options (`count=2`); see
+    /// [`crate::synth::Selection`].
+    Select(Selection),
     Yes,
     No,
     DontKnow,
@@ -32,8 +35,8 @@ impl Pick {
     /// Whether an (effective) answer gave what the key names.
     fn counts(self, v: Value) -> bool {
         match (self, v) {
-            (Pick::Options(m), Value::Choice(i)) => m & (1u128 << i) != 0,
-            (Pick::Options(m), Value::Multi(b)) => m & b != 0,
+            (Pick::Select(s), Value::Choice(i)) => s.counts_choice(i),
+            (Pick::Select(s), Value::Multi(b)) => s.counts_multi(b),
             (Pick::Yes, Value::Bool(b)) => b,
             (Pick::No, Value::Bool(b)) => !b,
             (Pick::DontKnow, Value::Missing(MissingState::DontKnow)) => true,
@@ -68,18 +71,10 @@ pub(super) fn pick_of(qid: &str, q: &Question, key: &str) -> Result<Pick, String
             )),
         },
         QuestionKind::Single(opts) | QuestionKind::Multi(opts) => {
-            let mut mask = 0u128;
-            for part in key.split('|').map(str::trim) {
-                match opts.iter().position(|o| o.id == part) {
-                    Some(i) => mask |= 1u128 << i,
-                    None => {
-                        let ids = opts.iter().map(|o| o.id.as_str());
-                        let hint = suggest::hint(part, ids, "option");
-                        return Err(format!("`{part}` is not an option of `{qid}`; {hint}"));
-                    }
-                }
-            }
-            Ok(Pick::Options(mask))
+            let multi = matches!(q.kind, QuestionKind::Multi(_));
+            parse_selection(key, qid, opts, multi)
+                .map(Pick::Select)
+                .map_err(|e| format!("{}; {}", e.message, e.hint))
         }
         k => Err(format!(
             "`{qid}` is a {} question: only `dont_know` can be counted for it",
@@ -344,7 +339,7 @@ impl Cx<'_> {
             Some(g) => Msg.f("verify-answer-answered-group", [("group", g.into())]),
         };
         let mut ch = answer_check(path.to_string(), what);
-        let (_, n) = self.answer_tally(members, slot, Pick::Options(0));
+        let (_, n) = self.answer_tally(members, slot, Pick::Select(Selection::Any(0)));
         ch.published = published.to_string().into();
         ch.computed = n.to_string().into();
         ch.status = if n == published as usize {
