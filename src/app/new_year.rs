@@ -9,8 +9,9 @@
 //! - the tests files are carried over as they are.
 //!
 //! What cannot be decided by a program is returned as a checklist: the thresholds derived from
-//! last year's results, the index weights, the pinned maxima, the questionnaire's questions, the
-//! tests and every line that still names last year.
+//! last year's results, the index weights, the pinned maxima, the open method choices
+//! (`uncertain`), the questionnaire's questions, the tests and every line that still names last
+//! year.
 
 use super::{AppError, Result};
 use crate::ruleset;
@@ -313,6 +314,7 @@ fn checklist(
         weights,
         pins,
         rule_pins,
+        uncertain,
     } = places(to, rules_files)?;
     out.push(format!(
         "thresholds derived from the {old} results: review each against the {year} results: {}",
@@ -335,6 +337,14 @@ fn checklist(
             );
         }
         out.push(entry);
+    }
+    if !uncertain.is_empty() {
+        let n: usize = uncertain.iter().map(|(_, n)| n).sum();
+        let at: Vec<&str> = uncertain.iter().map(|(p, _)| p.as_str()).collect();
+        out.push(format!(
+            "open method choices for `eindex robustness` ({n} declared: {}): the values the {old} published facts allowed; review them against the {year} method and results",
+            at.join(", ")
+        ));
     }
     out.push(format!(
         "questions added or removed: update {} to the {year} questionnaire; `eindex check {}` then names every rule that reads a removed question and warns of every new question no rule reads",
@@ -369,6 +379,8 @@ struct Places {
     pins: Vec<String>,
     /// Rules with a `max` of their own.
     rule_pins: usize,
+    /// `uncertain` blocks: where each is, and how many inputs it declares.
+    uncertain: Vec<(String, usize)>,
 }
 
 fn places(to: &Path, rules_files: &[PathBuf]) -> Result<Places> {
@@ -412,6 +424,9 @@ fn places(to: &Path, rules_files: &[PathBuf]) -> Result<Places> {
                     }
                 }
                 ast::Item::Rule(r) if r.max.is_some() => p.rule_pins += 1,
+                ast::Item::Uncertain(u) => p
+                    .uncertain
+                    .push((place(u.span.start), u.entries.len())),
                 _ => {}
             }
         }

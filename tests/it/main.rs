@@ -34,6 +34,7 @@ mod replay_2022;
 mod report;
 mod robust_salib;
 mod robustness;
+mod robustness_render;
 mod spreadsheets;
 mod stages;
 mod synth_2022;

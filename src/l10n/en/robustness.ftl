@@ -35,3 +35,50 @@ robust-values-count = { $n } { $n ->
     [one] value
    *[other] values
 }
+
+## html
+robust-html-values-count = { $n } { $n ->
+    [one] value
+   *[other] values
+}
+robust-html-ranks = Rank intervals, by nominal rank
+robust-html-ranks-note = Bar: the 5th to the 95th percentile of the unit's rank over the runs; dot: the median rank; diamond: the nominal rank.
+robust-html-ranks-axis = rank (1 = best)
+robust-html-interval = ranks 5–95 %
+robust-html-median = median rank
+robust-html-nominal-rank = nominal rank
+robust-html-levels = Probability of each index level
+robust-html-levels-note = Each bar splits the runs by the unit's index level; where a unit can get more than one level, its nominal level is outlined; ! marks a unit whose nominal level is not the most likely.
+robust-html-flagged = the nominal level is not the most likely
+robust-html-sections = Probability of each section level
+robust-html-sections-note = Levels by number (names as in the legend above), with the share of runs that give them.
+robust-html-sobol-rank = Sobol indices: mean rank shift
+robust-html-sobol-level = Sobol indices: share of units whose level changes
+robust-html-s1 = S1 (first-order)
+robust-html-st = ST (total)
+robust-html-whiskers = whiskers: { $confidence } % confidence interval (bootstrap)
+robust-html-undefined = undefined: this output does not vary
+robust-html-moves = Which choices move which units
+robust-html-moves-note = The probability that redrawing that choice alone, the others unchanged, changes the unit's index level.
+robust-html-moves-none = No choice changes any unit's index level.
+robust-html-no-score = no score
+robust-html-summary = Summary
+
+## xlsx
+robust-xlsx-sheet-about = Summary
+robust-xlsx-sheet-inputs = Choices
+robust-xlsx-sheet-units = Units
+robust-xlsx-sheet-levels = Index levels
+robust-xlsx-sheet-sections = Section levels
+robust-xlsx-sheet-sensitivity = Sobol indices
+robust-xlsx-sheet-moves = Moves
+robust-xlsx-head-count = number of values
+robust-xlsx-head-level-name = level name
+robust-xlsx-head-most-likely = most likely level
+robust-xlsx-head-median = median rank
+robust-xlsx-head-p05 = rank 5 %
+robust-xlsx-head-p95 = rank 95 %
+robust-xlsx-head-flag = nominal level not the most likely
+robust-xlsx-head-holds = same level in every run
+robust-xlsx-head-ci = { $of } ±
+robust-xlsx-head-section-level = { $section }: { $level }

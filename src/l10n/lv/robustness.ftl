@@ -38,3 +38,51 @@ robust-values-count = { $n } { $n ->
     [one] vērtība
    *[other] vērtības
 }
+
+## html
+robust-html-values-count = { $n } { $n ->
+    [zero] vērtību
+    [one] vērtība
+   *[other] vērtības
+}
+robust-html-ranks = Vietu intervāli pēc nominālās vietas
+robust-html-ranks-note = Josla: vienības vieta aprēķinos no 5. līdz 95. procentilei; punkts: vietas mediāna; rombs: nominālā vieta.
+robust-html-ranks-axis = vieta (1 – labākā)
+robust-html-interval = vietas 5–95 %
+robust-html-median = vietas mediāna
+robust-html-nominal-rank = nominālā vieta
+robust-html-levels = Katra indeksa līmeņa varbūtība
+robust-html-levels-note = Katra josla sadala aprēķinus pēc vienības indeksa līmeņa; ja vienībai iespējami vairāki līmeņi, tās nominālais līmenis ir apvilkts; ! iezīmē vienību, kuras nominālais līmenis nav visticamākais.
+robust-html-flagged = nominālais līmenis nav visticamākais
+robust-html-sections = Katra sadaļas līmeņa varbūtība
+robust-html-sections-note = Līmeņi ar numuriem (nosaukumi kā leģendā augstāk) un aprēķinu daļa, kurā tie iznāk.
+robust-html-sobol-rank = Sobola indeksi: vidējā vietas nobīde
+robust-html-sobol-level = Sobola indeksi: vienību daļa, kuru līmenis mainās
+robust-html-s1 = S1 (pirmās kārtas)
+robust-html-st = ST (kopējais)
+robust-html-whiskers = ūsas: { $confidence } % ticamības intervāls (bootstrap)
+robust-html-undefined = nav definēts: šis rādītājs nemainās
+robust-html-moves = Kuras izvēles maina kuru vienību līmeni
+robust-html-moves-note = Varbūtība, ka, mainot tikai šo izvēli un atstājot pārējās, mainās vienības indeksa līmenis.
+robust-html-moves-none = Neviena izvēle nemaina nevienas vienības indeksa līmeni.
+robust-html-no-score = nav vērtējuma
+robust-html-summary = Kopsavilkums
+
+## xlsx
+robust-xlsx-sheet-about = Kopsavilkums
+robust-xlsx-sheet-inputs = Izvēles
+robust-xlsx-sheet-units = Vienības
+robust-xlsx-sheet-levels = Indeksa līmeņi
+robust-xlsx-sheet-sections = Sadaļu līmeņi
+robust-xlsx-sheet-sensitivity = Sobola indeksi
+robust-xlsx-sheet-moves = Līmeņa maiņas
+robust-xlsx-head-count = vērtību skaits
+robust-xlsx-head-level-name = līmeņa nosaukums
+robust-xlsx-head-most-likely = visticamākais līmenis
+robust-xlsx-head-median = vietas mediāna
+robust-xlsx-head-p05 = vieta 5 %
+robust-xlsx-head-p95 = vieta 95 %
+robust-xlsx-head-flag = nominālais līmenis nav visticamākais
+robust-xlsx-head-holds = tas pats līmenis katrā aprēķinā
+robust-xlsx-head-ci = { $of } ±
+robust-xlsx-head-section-level = { $section }: { $level }
