@@ -424,9 +424,7 @@ fn places(to: &Path, rules_files: &[PathBuf]) -> Result<Places> {
                     }
                 }
                 ast::Item::Rule(r) if r.max.is_some() => p.rule_pins += 1,
-                ast::Item::Uncertain(u) => p
-                    .uncertain
-                    .push((place(u.span.start), u.entries.len())),
+                ast::Item::Uncertain(u) => p.uncertain.push((place(u.span.start), u.entries.len())),
                 _ => {}
             }
         }

@@ -37,10 +37,6 @@ robust-values-count = { $n } { $n ->
 }
 
 ## html
-robust-html-values-count = { $n } { $n ->
-    [one] value
-   *[other] values
-}
 robust-html-ranks = Rank intervals, by nominal rank
 robust-html-ranks-note = Bar: the 5th to the 95th percentile of the unit's rank over the runs; dot: the median rank; diamond: the nominal rank.
 robust-html-ranks-axis = rank (1 = best)

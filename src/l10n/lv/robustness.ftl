@@ -40,11 +40,6 @@ robust-values-count = { $n } { $n ->
 }
 
 ## html
-robust-html-values-count = { $n } { $n ->
-    [zero] vērtību
-    [one] vērtība
-   *[other] vērtības
-}
 robust-html-ranks = Vietu intervāli pēc nominālās vietas
 robust-html-ranks-note = Josla: vienības vieta aprēķinos no 5. līdz 95. procentilei; punkts: vietas mediāna; rombs: nominālā vieta.
 robust-html-ranks-axis = vieta (1 – labākā)

@@ -43,21 +43,9 @@ svg.mini { vertical-align: middle; margin-right: 6px; border: 1px solid var(--ru
 }
 "#;
 
-/// The values of an input, a long grid summarised: `0, 1, …, 23 (24 values)`.
+/// The values of an input, a long grid summarised (as in the text report).
 fn values_text(n: &Names, values: &[String]) -> String {
-    if values.len() <= 8 {
-        return values.join(", ");
-    }
-    let count = n.msg.f(
-        "robust-html-values-count",
-        &[("n", Arg::from(values.len()))],
-    );
-    format!(
-        "{}, {}, …, {} ({count})",
-        values[0],
-        values[1],
-        values[values.len() - 1]
-    )
+    super::text::values_text(values, n)
 }
 
 /// A table: header cells, then rows of ready HTML cells (`<td>…</td>`).

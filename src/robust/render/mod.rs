@@ -78,6 +78,8 @@ impl Names {
     pub fn index_value(&self, v: Option<f64>) -> String {
         match v {
             None => "—".into(),
+            // an estimate that rounds to zero is written 0,000, not -0,000
+            Some(x) if x.abs() < 5e-4 => self.lang.decimal("0.000"),
             Some(x) => self.lang.decimal(&format!("{:.3}", x)),
         }
     }
