@@ -46,6 +46,9 @@ pub enum Command {
     Synth(cmd::synth::Args),
     /// Print the syntax tree of a .rules file (for debugging the language).
     Parse(cmd::parse::Args),
+    /// Run the language server for editors (over standard input and output).
+    #[command(long_about = cmd::lsp::LONG_ABOUT)]
+    Lsp(cmd::lsp::Args),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     Completions(cmd::completions::Args),
     /// Print the manual page (roff), or write one page per subcommand into a folder.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::NewYear(a) => cmd::new_year::run(a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Parse(a) => cmd::parse::run(a),
+        Command::Lsp(a) => cmd::lsp::run(a),
         Command::Completions(a) => cmd::completions::run(a, Cli::command()),
         Command::Man(a) => cmd::man::run(a, Cli::command()),
     })

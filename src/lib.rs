@@ -31,6 +31,7 @@ pub mod fmt;
 pub mod hir;
 pub mod input;
 pub mod l10n;
+pub mod lsp;
 pub mod num;
 pub mod plan;
 pub mod render;

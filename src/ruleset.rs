@@ -131,12 +131,47 @@ fn has_survey_header(file: &Path) -> bool {
 
 /// Loads the given `.rules` files as one ruleset whose schema path is relative to `dir`.
 pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
+    Ok(load_overlay(dir, files, &Overlay::new())?.ruleset)
+}
+
+/// Texts that stand in for files on disk (an editor's open, unsaved documents), by path. A path
+/// is looked up as given and, failing that, canonicalised.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
+/// A ruleset loaded with [`load_overlay`], and what the checker read to check it: the syntax
+/// tree of each `.rules` file (with its source id) and the schema, for tools that look up names
+/// at a place (the language server).
+pub struct Loaded {
+    pub ruleset: Ruleset,
+    /// `(source id, syntax tree)` of every `.rules` file that is valid UTF-8, in file order.
+    pub files: Vec<(u16, ast::File)>,
+    /// The schema as far as it loaded (`None` when it could not be read or parsed at all).
+    pub schema: Option<crate::schema::Schema>,
+}
+
+/// The text of `f`: from the overlay when it holds the file, else read from disk.
+fn read_with(overlay: &Overlay, f: &Path) -> Result<Vec<u8>, LoadError> {
+    if let Some(t) = overlay.get(f) {
+        return Ok(t.clone().into_bytes());
+    }
+    if !overlay.is_empty() {
+        if let Some(t) = f.canonicalize().ok().and_then(|c| overlay.get(&c)) {
+            return Ok(t.clone().into_bytes());
+        }
+    }
+    std::fs::read(f).map_err(|e| read_err(f, e))
+}
+
+/// Loads the given `.rules` files as [`load_files`] does, but takes the text of a file (a `.rules`
+/// file or the schema) from `overlay` where it holds one.
+pub fn load_overlay(dir: &Path, files: &[PathBuf], overlay: &Overlay) -> Result<Loaded, LoadError> {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<ast::File> = Vec::new();
+    let mut ids: Vec<u16> = Vec::new();
     let mut broken: Vec<ast::BrokenItem> = Vec::new();
     for f in files {
-        let bytes = std::fs::read(f).map_err(|e| read_err(f, e))?;
+        let bytes = read_with(overlay, f)?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -153,6 +188,7 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
         let p = syntax::parse_recovering(id, &text);
         diagnostics.extend(p.errors.into_iter().map(Diagnostic::Syntax));
         parsed.push(p.file);
+        ids.push(id);
         broken.extend(p.broken);
     }
     let schema_ref = schema_path(&parsed);
@@ -160,7 +196,17 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
         .as_ref()
         .map_or("questionnaire.toml", |s| s.node.as_str());
     let schema_path = dir.join(schema_rel);
-    let program = match std::fs::read_to_string(&schema_path) {
+    let schema_text = read_with(overlay, &schema_path)
+        .map_err(|e| match e {
+            LoadError::Read { reason, .. } => reason,
+            LoadError::NoRules { path } => path,
+        })
+        // the message `read_to_string` gives
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| "stream did not contain valid UTF-8".into())
+        });
+    let mut schema = None;
+    let program = match schema_text {
         Err(e) => {
             let span = schema_ref
                 .as_ref()
@@ -180,7 +226,10 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
         }
         Ok(text) => {
             let id = sources.add(&schema_path, text.clone());
-            check_with_schema(id, &text, &parsed, &broken, &sources, &mut diagnostics)
+            let (program, loaded) =
+                check_with_schema(id, &text, &parsed, &broken, &sources, &mut diagnostics);
+            schema = loaded;
+            program
         }
     };
     diagnostics.sort_by_key(|d| {
@@ -188,19 +237,24 @@ pub fn load_files(dir: &Path, files: &[PathBuf]) -> Result<Ruleset, LoadError> {
         (s.file, s.start, s.end)
     });
     let has_error = diagnostics.iter().any(|d| d.severity() == Severity::Error);
-    Ok(Ruleset {
+    let ruleset = Ruleset {
         dir: dir.to_path_buf(),
         sources,
         rule_files: files.to_vec(),
         program: if has_error { None } else { program },
         diagnostics,
         focus: None,
+    };
+    Ok(Loaded {
+        ruleset,
+        files: ids.into_iter().zip(parsed).collect(),
+        schema,
     })
 }
 
 /// Loads the schema (source `id`, `text`) and checks the rules against it. Schema errors and
 /// rule errors are reported together: the rules are checked against the schema without its
-/// broken questions. The program only when the schema has no error.
+/// broken questions. The program only when the schema has no error; the schema as far as it loaded.
 fn check_with_schema(
     id: u16,
     text: &str,
@@ -208,15 +262,17 @@ fn check_with_schema(
     broken: &[ast::BrokenItem],
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Program> {
+) -> (Option<Program>, Option<schema::Schema>) {
     let (schema, errs) = schema::load_partial(id, text);
     let schema_ok = errs.is_empty();
     diagnostics.extend(errs.into_iter().map(Diagnostic::Schema));
-    let schema = schema?;
+    let Some(schema) = schema else {
+        return (None, None);
+    };
     let (program, mut errs) = check::check_with(parsed, broken, &schema);
     check::label_first_definitions(&mut errs, parsed, &schema, sources);
     diagnostics.extend(errs.into_iter().map(Diagnostic::Check));
-    program.filter(|_| schema_ok)
+    (program.filter(|_| schema_ok), Some(schema))
 }
 
 fn schema_path(files: &[ast::File]) -> Option<crate::source::Spanned<String>> {

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod lsp;
 pub mod man;
 pub mod new_year;
 pub mod parse;

@@ -24,6 +24,8 @@ mod explain_removals;
 mod input_sources;
 mod l10n;
 mod layers;
+mod lsp;
+mod lsp_grammar;
 mod messy_input;
 mod messy_rules;
 mod messy_schema;
