@@ -106,3 +106,37 @@ pub struct CsvArgs {
     #[arg(long, value_enum, default_value = "standard")]
     pub csv_dialect: crate::render::dialect::CsvDialect,
 }
+
+/// An output format: `given` (`--format`), else the one the extension of `output` (`-o`) names in
+/// `by_extension` (lower case, without the dot), else `folder` when `output` is an existing folder,
+/// else `default` when there is no `-o`. An extension it cannot place is an error that lists
+/// `names` (".xlsx, .html, .md or .csv").
+pub fn format_of<F: Copy>(
+    given: Option<F>,
+    output: Option<&Path>,
+    default: F,
+    by_extension: &[(&str, F)],
+    folder: Option<F>,
+    names: &str,
+) -> Result<F> {
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    let Some(out) = output else {
+        return Ok(default);
+    };
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if let Some((_, f)) = by_extension.iter().find(|(e, _)| *e == ext) {
+        return Ok(*f);
+    }
+    match folder {
+        Some(f) if out.is_dir() => Ok(f),
+        _ => Err(AppError::argument(format!(
+            "cannot tell the format from `{}`: name the file {names}, or give --format",
+            out.display()
+        ))),
+    }
+}

@@ -139,29 +139,23 @@ pub fn run(args: &Args) -> app::Result<ExitCode> {
     })
 }
 
-/// The format: `--format`, else the extension of `-o`, else Markdown.
+/// The format: `--format`, else the extension of `-o` (a folder: CSV), else Markdown.
 fn output_format(args: &Args) -> app::Result<Format> {
-    if let Some(f) = args.format {
-        return Ok(f);
-    }
-    let Some(out) = &args.output else {
-        return Ok(Format::Md);
-    };
-    let ext = out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "xlsx" => Ok(Format::Xlsx),
-        "html" | "htm" => Ok(Format::Html),
-        "md" | "markdown" => Ok(Format::Md),
-        "csv" => Ok(Format::Csv),
-        _ if out.is_dir() => Ok(Format::Csv),
-        _ => Err(AppError::argument(format!(
-            "cannot tell the format from `{}`: name the file .xlsx, .html, .md or .csv, or give --format",
-            out.display()
-        ))),
-    }
+    output::format_of(
+        args.format,
+        args.output.as_deref(),
+        Format::Md,
+        &[
+            ("xlsx", Format::Xlsx),
+            ("html", Format::Html),
+            ("htm", Format::Html),
+            ("md", Format::Md),
+            ("markdown", Format::Md),
+            ("csv", Format::Csv),
+        ],
+        Some(Format::Csv),
+        ".xlsx, .html, .md or .csv",
+    )
 }
 
 fn write_error(path: &Path, e: impl std::fmt::Display) -> AppError {

@@ -152,27 +152,22 @@ fn check_settings(args: &Args, format: Format) -> app::Result<()> {
 
 /// The format: `--format`, else the extension of `-o`, else text.
 fn output_format(args: &Args) -> app::Result<Format> {
-    if let Some(f) = args.format {
-        return Ok(f);
-    }
-    let Some(out) = &args.output else {
-        return Ok(Format::Text);
-    };
-    let ext = out
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "xlsx" => Ok(Format::Xlsx),
-        "html" | "htm" => Ok(Format::Html),
-        "md" | "markdown" => Ok(Format::Md),
-        "json" => Ok(Format::Json),
-        "txt" => Ok(Format::Text),
-        _ => Err(AppError::argument(format!(
-            "cannot tell the format from `{}`: name the file .txt, .json, .md, .html or .xlsx, or give --format",
-            out.display()
-        ))),
-    }
+    output::format_of(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        &[
+            ("xlsx", Format::Xlsx),
+            ("html", Format::Html),
+            ("htm", Format::Html),
+            ("md", Format::Md),
+            ("markdown", Format::Md),
+            ("json", Format::Json),
+            ("txt", Format::Text),
+        ],
+        None,
+        ".txt, .json, .md, .html or .xlsx",
+    )
 }
 
 fn write_error(path: &Path, e: impl std::fmt::Display) -> AppError {

@@ -1,7 +1,7 @@
 //! The analysis as Markdown: the same tables as the text report, as pipe tables.
 
-use super::text::{mark, method_line, movers_cell, other_levels, rank_cell, summary};
-use super::{by_rank, nominal_probability, Names};
+use super::text::{method_line, summary, unit_cells};
+use super::{by_rank, Names};
 use crate::l10n::Arg;
 use crate::robust::result::Analysis;
 
@@ -55,23 +55,11 @@ pub fn markdown(a: &Analysis, n: &Names) -> String {
         m.t("robust-head-movers"),
     ]));
     for u in by_rank(a) {
-        out.push_str(&row(&[
-            u.nominal_rank
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "–".into()),
-            u.unit.clone(),
-            u.nominal_index
-                .as_deref()
-                .map(|s| n.lang.decimal(s))
-                .unwrap_or_else(|| "–".into()),
-            n.level(a, u.nominal_level),
-            format!("{} {}", n.percent(nominal_probability(u)), mark(u))
-                .trim()
-                .to_string(),
-            rank_cell(u),
-            other_levels(a, n, u),
-            movers_cell(a, n, u),
-        ]));
+        // the text table's cells, the mark joined to the probability
+        let mut cells = unit_cells(a, n, u);
+        let mark = cells.remove(5);
+        cells[4] = format!("{} {mark}", cells[4]).trim().to_string();
+        out.push_str(&row(&cells));
     }
     out.push_str("\n## ");
     out.push_str(&m.t("robust-sensitivity"));

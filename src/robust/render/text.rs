@@ -128,6 +128,27 @@ pub(super) fn mark(u: &UnitResult) -> &'static str {
     }
 }
 
+/// One unit's row of the units table: rank, unit, index, nominal level, its probability, the
+/// mark, ranks, other levels, the inputs that move it.
+pub(super) fn unit_cells(a: &Analysis, n: &Names, u: &UnitResult) -> Vec<String> {
+    vec![
+        u.nominal_rank
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "–".into()),
+        u.unit.clone(),
+        u.nominal_index
+            .as_deref()
+            .map(|s| n.lang.decimal(s))
+            .unwrap_or_else(|| "–".into()),
+        n.level(a, u.nominal_level),
+        n.percent(nominal_probability(u)),
+        mark(u).to_string(),
+        rank_cell(u),
+        other_levels(a, n, u),
+        movers_cell(a, n, u),
+    ]
+}
+
 /// The whole text report.
 pub fn text(a: &Analysis, n: &Names) -> String {
     let m = n.msg;
@@ -163,22 +184,7 @@ pub fn text(a: &Analysis, n: &Names) -> String {
         m.t("robust-head-movers"),
     ]];
     for u in by_rank(a) {
-        rows.push(vec![
-            u.nominal_rank
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "–".into()),
-            u.unit.clone(),
-            u.nominal_index
-                .as_deref()
-                .map(|s| n.lang.decimal(s))
-                .unwrap_or_else(|| "–".into()),
-            n.level(a, u.nominal_level),
-            n.percent(nominal_probability(u)),
-            mark(u).to_string(),
-            rank_cell(u),
-            other_levels(a, n, u),
-            movers_cell(a, n, u),
-        ]);
+        rows.push(unit_cells(a, n, u));
     }
     out.push_str(&columns(&rows));
     out.push('\n');
