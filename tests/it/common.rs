@@ -115,6 +115,46 @@ pub fn browser() -> Option<&'static str> {
     }))
 }
 
+/// Opens `url` in headless `browser` (profile in `profile`), lets its timers run, and gives the
+/// DOM it rendered and the browser's log; fails when the page could not be opened.
+pub fn dump_dom(browser: &str, profile: &std::path::Path, url: &str) -> (String, String) {
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {browser}: {e}"));
+    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success() && !dom.is_empty(),
+        "{browser} could not open the page ({}):\n{log}",
+        out.status
+    );
+    (dom, log)
+}
+
+/// The console messages in a browser log (chromium logs console.error and uncaught exceptions
+/// as `INFO:CONSOLE`): a page that works logs none.
+pub fn console_lines(log: &str) -> Vec<&str> {
+    log.lines()
+        .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
+        .collect()
+}
+
 /// The words of a text, in lower case (identifiers with `_` kept whole).
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))

@@ -4,7 +4,6 @@
 
 use crate::common::{self, Run};
 use std::path::Path;
-use std::process::Command;
 
 const RULESET: &str = "tests/cases/report/ruleset";
 const UNITS: &str = "tests/cases/report/units.csv";
@@ -266,38 +265,10 @@ fn html_charts_render_in_a_browser() {
     };
     let profile = dir.path().join("profile");
     let url = format!("file://{}", page.canonicalize().unwrap().display());
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(&url)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {browser}: {e}"));
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && !dom.is_empty(),
-        "{browser} could not open the page ({}):\n{log}",
-        out.status
-    );
+    let (dom, log) = common::dump_dom(browser, &profile, &url);
     // the page logs nothing when all is well: any console message (chromium logs console.error
     // and uncaught exceptions as `INFO:CONSOLE`) is a failure
-    let console: Vec<&str> = log
-        .lines()
-        .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
-        .collect();
+    let console: Vec<&str> = common::console_lines(&log);
     assert!(
         console.is_empty(),
         "console errors:\n{}",

@@ -5,7 +5,6 @@
 use crate::common::{self, denied_words, eindex, words};
 use eindex::l10n::Lang;
 use std::path::Path;
-use std::process::Command;
 
 const EXHAUSTIVE: &str = "tests/cases/robustness/exhaustive";
 const EXHAUSTIVE_UNITS: &str = "tests/cases/robustness/exhaustive/units.csv";
@@ -80,36 +79,8 @@ fn browser_dom(dir: &Path, page: &Path) -> Option<String> {
     let checked = dir.join("checked.html");
     std::fs::write(&checked, html.replace("</body>", CHECKER)).unwrap();
     let url = format!("file://{}", checked.canonicalize().unwrap().display());
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .arg("--dump-dom")
-        .arg(&url)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {browser}: {e}"));
-    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
-    let log = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && !dom.is_empty(),
-        "{browser} could not open the page ({}):\n{log}",
-        out.status
-    );
-    let console: Vec<&str> = log
-        .lines()
-        .filter(|l| l.contains(":CONSOLE") || l.contains("Uncaught"))
-        .collect();
+    let (dom, log) = common::dump_dom(browser, &dir.join("profile"), &url);
+    let console: Vec<&str> = common::console_lines(&log);
     assert!(
         console.is_empty(),
         "console errors:\n{}",
